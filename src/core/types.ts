@@ -1,0 +1,99 @@
+// Shared shapes of the numerical core. Matrices are flat row-major Float64Arrays:
+// entry (i, j) of a rows×cols matrix M is M[i * cols + j].
+
+export type ModelKind = 'empirical' | 'population' | 'quadratic';
+export type RegularizerForm = 'A' | 'B';
+export type OperatorChoice = 'auto' | 'direct' | 'gram';
+export type OperatorKind = 'direct' | 'gram' | 'population' | 'quadratic-direct' | 'quadratic-gram';
+export type Phase = 'train' | 'finetune';
+
+/** The independent random streams; each has its own seed so any one can change alone. */
+export const SEED_STREAMS = ['truth', 'sensing', 'noise', 'init', 'test'] as const;
+export type SeedStream = (typeof SEED_STREAMS)[number];
+export type SeedSet = Record<SeedStream, number>;
+
+/** A matrix-sensing problem: the truth and (for finite-sample models) the measurements. */
+export interface Problem {
+  model: ModelKind;
+  d: number;
+  /** Rank of the truth; 0 when the problem was loaded from a file without M*. */
+  r: number;
+  /** Eigenvalues σ*_1 ≥ … ≥ σ*_r of M* (empty when unknown). */
+  sigmaStar: Float64Array;
+  /** M* = U* U*ᵀ, d×d, or null when a loaded problem did not supply it. */
+  Mstar: Float64Array | null;
+  /** Number of measurements (0 for the population model). */
+  n: number;
+  /** Empirical sensing matrices A_1..A_n, each d×d row-major, concatenated (n·d²). */
+  A: Float64Array | null;
+  /** Quadratic-network inputs x_1..x_n, each of length d, concatenated (n·d). */
+  X: Float64Array | null;
+  /** Measurements y_1..y_n (null for the population model). */
+  y: Float64Array | null;
+}
+
+/**
+ * The unregularized loss L(U) of math.md §2 for one measurement model.
+ * k (the number of columns) is passed per call because pruning changes it; scratch
+ * buffers are sized on first use for a k and reused afterwards.
+ */
+export interface LossOperator {
+  readonly kind: OperatorKind;
+  readonly d: number;
+  /** L(U) for U of shape d×k. */
+  value(U: Float64Array, k: number): number;
+  /** L(U), writing ∇L(U) (d×k) into grad. */
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number;
+  /** Floating-point operations of one valueAndGradient call, for benchmarks and choice. */
+  flopsPerStep(k: number): number;
+}
+
+/** Hyper-parameters that may change between chunks without a reset. */
+export interface HyperParameters {
+  lambda: number;
+  beta: number;
+  regularizer: RegularizerForm;
+  eta: number;
+  fineTuneEta: number;
+}
+
+/** One recorded point of a phase's history. */
+export interface HistoryEntry {
+  step: number;
+  /** L at this step, before the update. */
+  loss: number;
+  /** f = L + λ Σ ψ_β (phase 1 only). */
+  objective?: number;
+  /** ‖UUᵀ − M*‖_F, when M* is known. */
+  testError?: number;
+  relativeTestError?: number;
+  /** ‖∇ of the phase's objective‖_F. */
+  gradNorm: number;
+  /** Columns whose norm is ≥ τ (phase 1 only). */
+  aboveTau?: number;
+}
+
+/** Why a chunk stopped. */
+export type ChunkStatus =
+  | { kind: 'running' }
+  | { kind: 'done' }
+  | { kind: 'diverged'; step: number; reason: string; suggestedEta: number };
+
+/** What the trainer reports about its current state (copied, safe to transfer). */
+export interface TrainerSnapshot {
+  phase: Phase;
+  /** Steps taken in the current phase. */
+  step: number;
+  /** Current number of columns (k before pruning, |S| after). */
+  k: number;
+  loss: number;
+  /** Phase-1 objective f; null while fine-tuning. */
+  objective: number | null;
+  testError: number | null;
+  relativeTestError: number | null;
+  gradNorm: number;
+  /** ‖U e_i‖ for each current column. */
+  columnNorms: Float64Array;
+  /** Columns with norm ≥ the threshold passed to snapshot(). */
+  aboveTau: number;
+}
