@@ -1,0 +1,453 @@
+// The unregularized losses L(U) of math.md §2 and their gradients, one LossOperator per
+// measurement model and implementation. All buffers are allocated in the constructor (or
+// when a new k is first seen), never per call.
+import { MEMORY_BUDGET_BYTES } from './config';
+import { axpy, dot, matmul, outerGram, scaleInPlace } from './linalg';
+import type { LossOperator, OperatorChoice, OperatorKind, Problem } from './types';
+
+const SQRT2 = Math.SQRT2;
+const INV_SQRT2 = Math.SQRT1_2;
+
+/** Flops of X = UUᵀ computed on its upper triangle (d(d+1)/2 dot products of length k). */
+const outerGramFlops = (d: number, k: number): number => d * (d + 1) * k;
+/** Flops of a d×d by d×k product. */
+const squareTimesUFlops = (d: number, k: number): number => 2 * d * d * k;
+
+/** Per-step flops: n residuals and n accumulations of d² each, then X = UUᵀ and (S + Sᵀ)U. */
+const empiricalDirectFlops = (d: number, n: number, k: number): number =>
+  4 * n * d * d + outerGramFlops(d, k) + squareTimesUFlops(d, k) + 2 * d * d + d * k;
+/** Per-step flops: per sample Uᵀx_i (2dk), ‖z‖² (2k) and the rank-one gradient update (4dk). */
+const quadraticDirectFlops = (d: number, n: number, k: number): number => n * (6 * d * k + 2 * k + 4);
+/** Per-step flops: the packed symmetric matvec (4 per stored entry), X = UUᵀ and S_sym U. */
+const gramFlops = (d: number, k: number): number => {
+  const m = (d * (d + 1)) / 2;
+  return 2 * m * (m + 1) + outerGramFlops(d, k) + squareTimesUFlops(d, k) + 6 * m + d * k;
+};
+
+/** Population loss L = ‖UUᵀ − M*‖_F², ∇L = 4 (UUᵀ − M*) U. */
+export class PopulationOperator implements LossOperator {
+  readonly kind: OperatorKind = 'population';
+  readonly d: number;
+  private readonly Mstar: Float64Array;
+  private readonly E: Float64Array;
+
+  constructor(d: number, Mstar: Float64Array) {
+    this.d = d;
+    this.Mstar = Mstar;
+    this.E = new Float64Array(d * d);
+  }
+
+  /** E = UUᵀ − M*; returns ‖E‖_F². */
+  private residual(U: Float64Array, k: number): number {
+    const { d, E, Mstar } = this;
+    outerGram(U, d, k, E);
+    const dd = d * d;
+    let s0 = 0;
+    let s1 = 0;
+    let i = 0;
+    for (; i + 1 < dd; i += 2) {
+      const e0 = E[i] - Mstar[i];
+      const e1 = E[i + 1] - Mstar[i + 1];
+      E[i] = e0;
+      E[i + 1] = e1;
+      s0 += e0 * e0;
+      s1 += e1 * e1;
+    }
+    for (; i < dd; i++) {
+      const e = E[i] - Mstar[i];
+      E[i] = e;
+      s0 += e * e;
+    }
+    return s0 + s1;
+  }
+
+  value(U: Float64Array, k: number): number {
+    return this.residual(U, k);
+  }
+
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+    const loss = this.residual(U, k);
+    matmul(this.E, U, this.d, this.d, k, grad);
+    scaleInPlace(grad, 4, this.d * k);
+    return loss;
+  }
+
+  flopsPerStep(k: number): number {
+    const d = this.d;
+    return outerGramFlops(d, k) + 3 * d * d + squareTimesUFlops(d, k) + d * k;
+  }
+}
+
+/**
+ * Empirical loss, direct: r_i = ⟨A_i, X⟩ − y_i with X = UUᵀ formed once, L = (1/n) Σ r_i²,
+ * and ∇L = (2/n)(S + Sᵀ) U with S = Σ r_i A_i, which is (2/n) Σ r_i (A_i + A_iᵀ) U.
+ */
+export class EmpiricalDirectOperator implements LossOperator {
+  readonly kind: OperatorKind = 'direct';
+  readonly d: number;
+  private readonly n: number;
+  private readonly A: Float64Array;
+  private readonly y: Float64Array;
+  private readonly X: Float64Array;
+  private readonly S: Float64Array;
+
+  constructor(d: number, A: Float64Array, y: Float64Array) {
+    this.d = d;
+    this.n = y.length;
+    this.A = A;
+    this.y = y;
+    this.X = new Float64Array(d * d);
+    this.S = new Float64Array(d * d);
+  }
+
+  value(U: Float64Array, k: number): number {
+    const { d, n, A, y, X } = this;
+    const dd = d * d;
+    outerGram(U, d, k, X);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const r = dot(A, i * dd, X, 0, dd) - y[i];
+      sum += r * r;
+    }
+    return sum / n;
+  }
+
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+    const { d, n, A, y, X, S } = this;
+    const dd = d * d;
+    outerGram(U, d, k, X);
+    S.fill(0);
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const r = dot(A, i * dd, X, 0, dd) - y[i];
+      sum += r * r;
+      axpy(r, A, i * dd, S, 0, dd);
+    }
+    // Symmetrize S in place: S ← S + Sᵀ.
+    for (let a = 0; a < d; a++) {
+      S[a * d + a] *= 2;
+      for (let b = a + 1; b < d; b++) {
+        const s = S[a * d + b] + S[b * d + a];
+        S[a * d + b] = s;
+        S[b * d + a] = s;
+      }
+    }
+    matmul(S, U, d, d, k, grad);
+    scaleInPlace(grad, 2 / n, d * k);
+    return sum / n;
+  }
+
+  flopsPerStep(k: number): number {
+    return empiricalDirectFlops(this.d, this.n, k);
+  }
+}
+
+/**
+ * Quadratic network, direct: z_i = Uᵀx_i, r_i = ‖z_i‖² − y_i, L = (1/n) Σ r_i²,
+ * ∇L = (4/n) Σ r_i x_i z_iᵀ (= (4/n) Σ r_i x_i x_iᵀ U) at O(n·d·k) per step.
+ */
+export class QuadraticDirectOperator implements LossOperator {
+  readonly kind: OperatorKind = 'quadratic-direct';
+  readonly d: number;
+  private readonly n: number;
+  private readonly X: Float64Array;
+  private readonly y: Float64Array;
+  private z: Float64Array = new Float64Array(0);
+
+  constructor(d: number, X: Float64Array, y: Float64Array) {
+    this.d = d;
+    this.n = y.length;
+    this.X = X;
+    this.y = y;
+  }
+
+  /** z = Uᵀ x_i (length k), accumulated row by row of U so memory is read contiguously. */
+  private project(U: Float64Array, k: number, i: number): number {
+    if (this.z.length < k) this.z = new Float64Array(k);
+    const { d, X, z } = this;
+    z.fill(0, 0, k);
+    const xi = i * d;
+    for (let a = 0; a < d; a++) {
+      const xa = X[xi + a];
+      if (xa !== 0) axpy(xa, U, a * k, z, 0, k);
+    }
+    return dot(z, 0, z, 0, k);
+  }
+
+  value(U: Float64Array, k: number): number {
+    let sum = 0;
+    for (let i = 0; i < this.n; i++) {
+      const r = this.project(U, k, i) - this.y[i];
+      sum += r * r;
+    }
+    return sum / this.n;
+  }
+
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+    const { d, n, X, y } = this;
+    grad.fill(0, 0, d * k);
+    let sum = 0;
+    const scale = 4 / n;
+    for (let i = 0; i < n; i++) {
+      const r = this.project(U, k, i) - y[i];
+      sum += r * r;
+      const coefficient = scale * r;
+      const xi = i * d;
+      for (let a = 0; a < d; a++) axpy(coefficient * X[xi + a], this.z, 0, grad, a * k, k);
+    }
+    return sum / n;
+  }
+
+  flopsPerStep(k: number): number {
+    return quadraticDirectFlops(this.d, this.n, k);
+  }
+}
+
+/** Number of free entries of a symmetric d×d matrix, the length of svec. */
+export const svecLength = (d: number): number => (d * (d + 1)) / 2;
+
+/** Bytes of the packed Gram matrix (upper triangle of an m×m symmetric matrix, m = d(d+1)/2). */
+export function gramBytes(d: number): number {
+  const m = svecLength(d);
+  return 8 * ((m * (m + 1)) / 2);
+}
+
+/** Samples per block of the fold: G += VᵀV over B svec rows at a time. */
+const FOLD_BLOCK = 32;
+
+/**
+ * Gram-folded loss (math.md §2). For symmetric X, ⟨A_i, X⟩ = v_iᵀ x with v_i = svec(A_i^sym)
+ * and x = svec(X) (off-diagonal entries weighted by √2 so the inner products agree). So
+ * L = (1/n)(xᵀGx − 2bᵀx + c) with G = Σ v_i v_iᵀ, b = Σ y_i v_i, c = Σ y_i². The gradient
+ * Σ r_i v_i = Gx − b is svec of S_sym = Σ r_i A_i^sym, and ∇L = (4/n) S_sym U. A step costs
+ * about m² + 2·d²·k multiply-adds (m = d(d+1)/2) whatever n is.
+ * G is symmetric, so only its upper triangle is stored, row by row.
+ */
+export class GramOperator implements LossOperator {
+  readonly kind: OperatorKind;
+  readonly d: number;
+  private readonly n: number;
+  private readonly m: number;
+  /** Packed upper triangle: row p holds G[p, p..m−1] starting at rowStart[p]. */
+  private readonly G: Float64Array;
+  private readonly rowStart: Float64Array;
+  private readonly b: Float64Array;
+  private readonly c: number;
+  private readonly Xfull: Float64Array;
+  private readonly x: Float64Array;
+  private readonly g: Float64Array;
+  private readonly S: Float64Array;
+
+  /**
+   * @param writeSvec writes svec(A_i^sym) of sample i into out[offset + p·stride] for p < m.
+   */
+  constructor(
+    kind: 'gram' | 'quadratic-gram',
+    d: number,
+    y: Float64Array,
+    writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void,
+  ) {
+    this.kind = kind;
+    this.d = d;
+    this.n = y.length;
+    const m = svecLength(d);
+    this.m = m;
+    this.rowStart = new Float64Array(m);
+    for (let p = 0; p < m; p++) this.rowStart[p] = p * m - (p * (p - 1)) / 2;
+    this.G = new Float64Array((m * (m + 1)) / 2);
+    this.b = new Float64Array(m);
+    this.Xfull = new Float64Array(d * d);
+    this.x = new Float64Array(m);
+    this.g = new Float64Array(m);
+    this.S = new Float64Array(d * d);
+    let c = 0;
+    for (let i = 0; i < this.n; i++) c += y[i] * y[i];
+    this.c = c;
+    this.fold(y, writeSvec);
+  }
+
+  /**
+   * Builds G and b in blocks: Vt (m×B) holds B svec rows as columns, then G += Vt Vtᵀ on
+   * the upper triangle, four entries of a row at a time sharing the loads of Vt's row p.
+   */
+  private fold(y: Float64Array, writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void): void {
+    const { m, n, G, b, rowStart } = this;
+    const B = FOLD_BLOCK;
+    const Vt = new Float64Array(m * B);
+    for (let start = 0; start < n; start += B) {
+      const count = Math.min(B, n - start);
+      if (count < B) Vt.fill(0);
+      for (let t = 0; t < count; t++) writeSvec(start + t, Vt, t, B);
+      for (let p = 0; p < m; p++) {
+        const vp = p * B;
+        let yb = 0;
+        for (let t = 0; t < count; t++) yb += y[start + t] * Vt[vp + t];
+        b[p] += yb;
+        const row = rowStart[p] - p;
+        let q = p;
+        for (; q + 3 < m; q += 4) {
+          const v0 = q * B;
+          const v1 = v0 + B;
+          const v2 = v1 + B;
+          const v3 = v2 + B;
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          let s3 = 0;
+          for (let t = 0; t < B; t++) {
+            const v = Vt[vp + t];
+            s0 += v * Vt[v0 + t];
+            s1 += v * Vt[v1 + t];
+            s2 += v * Vt[v2 + t];
+            s3 += v * Vt[v3 + t];
+          }
+          G[row + q] += s0;
+          G[row + q + 1] += s1;
+          G[row + q + 2] += s2;
+          G[row + q + 3] += s3;
+        }
+        for (; q < m; q++) G[row + q] += dot(Vt, vp, Vt, q * B, B);
+      }
+    }
+  }
+
+  /** x = svec(UUᵀ), g = G x (symmetric packed matvec); returns xᵀGx. */
+  private quadraticForm(U: Float64Array, k: number): number {
+    const { d, m, G, rowStart, Xfull, x, g } = this;
+    outerGram(U, d, k, Xfull);
+    let p = 0;
+    for (let a = 0; a < d; a++) {
+      x[p++] = Xfull[a * d + a];
+      for (let bcol = a + 1; bcol < d; bcol++) x[p++] = SQRT2 * Xfull[a * d + bcol];
+    }
+    g.fill(0);
+    for (let r = 0; r < m; r++) {
+      const row = rowStart[r] - r;
+      const xr = x[r];
+      let acc0 = G[row + r] * xr;
+      let acc1 = 0;
+      let q = r + 1;
+      for (; q + 3 < m; q += 4) {
+        const g0 = G[row + q];
+        const g1 = G[row + q + 1];
+        const g2 = G[row + q + 2];
+        const g3 = G[row + q + 3];
+        acc0 += g0 * x[q] + g2 * x[q + 2];
+        acc1 += g1 * x[q + 1] + g3 * x[q + 3];
+        g[q] += g0 * xr;
+        g[q + 1] += g1 * xr;
+        g[q + 2] += g2 * xr;
+        g[q + 3] += g3 * xr;
+      }
+      for (; q < m; q++) {
+        const gq = G[row + q];
+        acc0 += gq * x[q];
+        g[q] += gq * xr;
+      }
+      g[r] += acc0 + acc1;
+    }
+    return dot(x, 0, g, 0, m);
+  }
+
+  value(U: Float64Array, k: number): number {
+    const quadratic = this.quadraticForm(U, k);
+    return (quadratic - 2 * dot(this.b, 0, this.x, 0, this.m) + this.c) / this.n;
+  }
+
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+    const { d, m, n, b, x, g, S } = this;
+    const quadratic = this.quadraticForm(U, k);
+    const loss = (quadratic - 2 * dot(b, 0, x, 0, m) + this.c) / n;
+    let p = 0;
+    for (let a = 0; a < d; a++) {
+      S[a * d + a] = g[p] - b[p];
+      p++;
+      for (let col = a + 1; col < d; col++) {
+        const s = (g[p] - b[p]) * INV_SQRT2;
+        S[a * d + col] = s;
+        S[col * d + a] = s;
+        p++;
+      }
+    }
+    matmul(S, U, d, d, k, grad);
+    scaleInPlace(grad, 4 / n, d * k);
+    return loss;
+  }
+
+  flopsPerStep(k: number): number {
+    return gramFlops(this.d, k);
+  }
+}
+
+/** svec(A_i^sym): diagonal A_aa, off-diagonal (A_ab + A_ba)/√2. */
+function empiricalSvec(A: Float64Array, d: number) {
+  const dd = d * d;
+  return (i: number, out: Float64Array, offset: number, stride: number): void => {
+    const base = i * dd;
+    let at = offset;
+    for (let a = 0; a < d; a++) {
+      const ra = base + a * d;
+      out[at] = A[ra + a];
+      at += stride;
+      for (let col = a + 1; col < d; col++) {
+        out[at] = (A[ra + col] + A[base + col * d + a]) * INV_SQRT2;
+        at += stride;
+      }
+    }
+  };
+}
+
+/** svec(x_i x_iᵀ): diagonal x_a², off-diagonal √2 x_a x_b. */
+function quadraticSvec(X: Float64Array, d: number) {
+  return (i: number, out: Float64Array, offset: number, stride: number): void => {
+    const base = i * d;
+    let at = offset;
+    for (let a = 0; a < d; a++) {
+      const xa = X[base + a];
+      out[at] = xa * xa;
+      at += stride;
+      const scaled = SQRT2 * xa;
+      for (let col = a + 1; col < d; col++) {
+        out[at] = scaled * X[base + col];
+        at += stride;
+      }
+    }
+  };
+}
+
+function directFlops(problem: Problem, k: number): number {
+  const { d, n } = problem;
+  return problem.model === 'quadratic' ? quadraticDirectFlops(d, n, k) : empiricalDirectFlops(d, n, k);
+}
+
+const formatMiB = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+
+/**
+ * The loss operator of a problem. The population model has one implementation. For the
+ * empirical and quadratic models, 'auto' takes the Gram fold when one step of it costs fewer
+ * flops than a direct step (roughly n > d²/8 for empirical sensing) and its packed Gram
+ * matrix fits MEMORY_BUDGET_BYTES; otherwise the direct operator. The fold's one-time cost
+ * (n·m²/2 multiply-adds, about d²/16 direct steps) is not weighed.
+ */
+export function createOperator(problem: Problem, choice: OperatorChoice, k: number): LossOperator {
+  const { d } = problem;
+  if (problem.model === 'population') {
+    if (!problem.Mstar) throw new Error('the population model needs M*; supply "Mstar" in the problem file');
+    return new PopulationOperator(d, problem.Mstar);
+  }
+  const y = problem.y;
+  if (!y) throw new Error(`the ${problem.model} model needs measurements y`);
+  const inputs = problem.model === 'empirical' ? problem.A : problem.X;
+  if (!inputs) throw new Error(`the ${problem.model} model needs ${problem.model === 'empirical' ? 'sensing matrices A' : 'inputs X'}`);
+  const fits = gramBytes(d) <= MEMORY_BUDGET_BYTES;
+  if (choice === 'gram' && !fits) {
+    throw new Error(
+      `the Gram fold for d = ${d} needs ${formatMiB(gramBytes(d))}, over the ${formatMiB(MEMORY_BUDGET_BYTES)} budget; use operator "direct" or "auto"`,
+    );
+  }
+  const useGram = choice === 'gram' || (choice === 'auto' && fits && gramFlops(d, k) < directFlops(problem, k));
+  if (problem.model === 'empirical') {
+    return useGram ? new GramOperator('gram', d, y, empiricalSvec(inputs, d)) : new EmpiricalDirectOperator(d, inputs, y);
+  }
+  return useGram ? new GramOperator('quadratic-gram', d, y, quadraticSvec(inputs, d)) : new QuadraticDirectOperator(d, inputs, y);
+}

@@ -1,0 +1,193 @@
+// Problem generation (math.md §1) and the CLI's problem-file format (issue 2).
+import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
+import type { RunConfig } from './config';
+import { outerGram } from './linalg';
+import { Rng } from './rng';
+import type { ModelKind, Problem, SeedSet } from './types';
+
+/** Eigenvalues σ*_1 ≥ … ≥ σ*_r of M*: the explicit list, or evenly spaced from 1 down to 1/κ. */
+export function sigmaStarOf(config: Pick<RunConfig, 'r' | 'kappa' | 'sigmaStar'>): Float64Array {
+  if (config.sigmaStar) return Float64Array.from(config.sigmaStar).sort().reverse();
+  const r = config.r;
+  const out = new Float64Array(r);
+  const last = 1 / config.kappa;
+  for (let j = 0; j < r; j++) out[j] = r === 1 ? 1 : 1 + ((last - 1) * j) / (r - 1);
+  return out;
+}
+
+/** An ml-matrix copy of a flat row-major rows×cols matrix (for decompositions only). */
+export function toMatrix(flat: Float64Array, rows: number, cols: number): Matrix {
+  return new Matrix(Array.from({ length: rows }, (_, i) => Array.from(flat.subarray(i * cols, (i + 1) * cols))));
+}
+
+/** U* = Q · diag(√σ*) (d×r), Q the orthonormal factor of a Gaussian d×r matrix from the truth stream. */
+export function groundTruthFactor(d: number, sigmaStar: Float64Array, truthSeed: number): Float64Array {
+  const r = sigmaStar.length;
+  const gaussian = new Rng(truthSeed).fillNormal(new Float64Array(d * r));
+  const Q = new QrDecomposition(toMatrix(gaussian, d, r)).orthogonalMatrix;
+  const Ustar = new Float64Array(d * r);
+  for (let j = 0; j < r; j++) {
+    const scale = Math.sqrt(sigmaStar[j]);
+    for (let i = 0; i < d; i++) Ustar[i * r + j] = Q.get(i, j) * scale;
+  }
+  return Ustar;
+}
+
+/**
+ * The problem of a configuration. Streams: truth → U*; sensing → A_i (empirical) or x_i
+ * (quadratic); noise → ε_i. The population model keeps only M*.
+ */
+export function generateProblem(config: RunConfig, seeds: SeedSet): Problem {
+  const { d, r } = config;
+  const sigmaStar = sigmaStarOf(config);
+  const Ustar = groundTruthFactor(d, sigmaStar, seeds.truth);
+  const Mstar = new Float64Array(d * d);
+  outerGram(Ustar, d, r, Mstar);
+  if (config.model === 'population') {
+    return { model: 'population', d, r, sigmaStar, Mstar, n: 0, A: null, X: null, y: null };
+  }
+  const n = config.n;
+  const sensing = new Rng(seeds.sensing);
+  const noise = new Rng(seeds.noise);
+  const y = new Float64Array(n);
+  if (config.model === 'empirical') {
+    const dd = d * d;
+    const A = sensing.fillNormal(new Float64Array(n * dd));
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      const off = i * dd;
+      for (let e = 0; e < dd; e++) s += A[off + e] * Mstar[e];
+      y[i] = s + config.noise * noise.normal();
+    }
+    return { model: 'empirical', d, r, sigmaStar, Mstar, n, A, X: null, y };
+  }
+  const X = sensing.fillNormal(new Float64Array(n * d));
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < r; j++) {
+      let z = 0;
+      for (let a = 0; a < d; a++) z += Ustar[a * r + j] * X[i * d + a];
+      s += z * z;
+    }
+    y[i] = s + config.noise * noise.normal();
+  }
+  return { model: 'quadratic', d, r, sigmaStar, Mstar, n, A: null, X, y };
+}
+
+/** U₀ = α · Z / √d (d×k), Z i.i.d. N(0, 1) from the init stream. */
+export function initialU(d: number, k: number, alpha: number, initSeed: number): Float64Array {
+  return new Rng(initSeed).fillNormal(new Float64Array(d * k), alpha / Math.sqrt(d));
+}
+
+export interface LoadedProblem {
+  problem: Problem;
+  /** The file's initial U (d×k), or null to draw one. */
+  U0: Float64Array | null;
+  k: number;
+}
+
+/** Thrown for a problem file that does not match the format; the message says what to change. */
+export class ProblemFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProblemFileError';
+  }
+}
+
+const MODELS: readonly ModelKind[] = ['empirical', 'population', 'quadratic'];
+const FORMAT_HINT =
+  '{"model": "empirical"|"population"|"quadratic", "d", "k", "A": [n·d²] (empirical), "X": [n·d] (quadratic), "y": [n], "Mstar": [d·d] (optional), "U0": [d·k] (optional)}';
+
+function positiveInt(obj: Record<string, unknown>, key: string): number {
+  const value = obj[key];
+  if (value === undefined) throw new ProblemFileError(`the problem file lacks "${key}"; expected ${FORMAT_HINT}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new ProblemFileError(`"${key}" must be a whole number ≥ 1 (got ${JSON.stringify(value)})`);
+  }
+  return value;
+}
+
+function numberArray(obj: Record<string, unknown>, key: string, expected: number | null, what: string): Float64Array | null {
+  const value = obj[key];
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value)) throw new ProblemFileError(`"${key}" must be an array of numbers (${what})`);
+  if (expected !== null && value.length !== expected) {
+    throw new ProblemFileError(`"${key}" has ${value.length} numbers but must have ${expected} (${what})`);
+  }
+  const out = new Float64Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const v: unknown = value[i];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new ProblemFileError(`"${key}"[${i}] is ${JSON.stringify(v)}; every entry must be a finite number (${what})`);
+    }
+    out[i] = v;
+  }
+  return out;
+}
+
+function required(array: Float64Array | null, key: string, model: string, what: string): Float64Array {
+  if (!array) throw new ProblemFileError(`the ${model} model needs "${key}" (${what}); expected ${FORMAT_HINT}`);
+  return array;
+}
+
+/**
+ * Parses and validates a problem file (already JSON-decoded). Lengths are checked against
+ * d, k and n = y.length; M* is optional (without it the test error is unknown: r = 0).
+ */
+export function loadProblemFile(json: unknown): LoadedProblem {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ProblemFileError(`the problem file must be a JSON object ${FORMAT_HINT}`);
+  }
+  const obj = json as Record<string, unknown>;
+  const allowed = new Set(['model', 'd', 'k', 'A', 'X', 'y', 'Mstar', 'U0']);
+  for (const key of Object.keys(obj)) {
+    if (!allowed.has(key)) throw new ProblemFileError(`unknown key "${key}" in the problem file; allowed keys are ${[...allowed].join(', ')}`);
+  }
+  const model = obj.model;
+  if (typeof model !== 'string' || !MODELS.includes(model as ModelKind)) {
+    throw new ProblemFileError(`"model" must be one of "empirical", "population", "quadratic" (got ${JSON.stringify(model)})`);
+  }
+  const kind = model as ModelKind;
+  const d = positiveInt(obj, 'd');
+  const k = positiveInt(obj, 'k');
+  const Mstar = numberArray(obj, 'Mstar', d * d, `d·d = ${d * d}, M* row-major`);
+  const U0 = numberArray(obj, 'U0', d * k, `d·k = ${d * k}, U₀ row-major`);
+  if (Mstar) {
+    for (let i = 0; i < d; i++) {
+      for (let j = i + 1; j < d; j++) {
+        const a = Mstar[i * d + j];
+        const b = Mstar[j * d + i];
+        if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) {
+          throw new ProblemFileError(`"Mstar" must be symmetric: entries (${i}, ${j}) = ${a} and (${j}, ${i}) = ${b} differ`);
+        }
+      }
+    }
+  }
+  const truth = { r: 0, sigmaStar: new Float64Array(0), Mstar };
+  if (Mstar) {
+    // The rank and eigenvalues of a supplied M* are those above a relative round-off floor.
+    const values = new EigenvalueDecomposition(toMatrix(Mstar, d, d), { assumeSymmetric: true }).realEigenvalues.sort((a, b) => b - a);
+    const floor = 1e-10 * Math.max(1e-300, Math.abs(values[0] ?? 0));
+    const positive = values.filter((v) => v > floor);
+    truth.r = positive.length;
+    truth.sigmaStar = Float64Array.from(positive);
+  }
+  if (kind === 'population') {
+    if (!Mstar) throw new ProblemFileError(`the population model needs "Mstar" (d·d = ${d * d} numbers, row-major); expected ${FORMAT_HINT}`);
+    for (const key of ['A', 'X', 'y']) {
+      if (obj[key] !== undefined) throw new ProblemFileError(`the population model takes no "${key}"; remove it or use model "empirical"/"quadratic"`);
+    }
+    return { problem: { model: kind, d, ...truth, n: 0, A: null, X: null, y: null }, U0, k };
+  }
+  const y = required(numberArray(obj, 'y', null, 'one measurement per sample'), 'y', kind, 'n measurements');
+  const n = y.length;
+  if (n === 0) throw new ProblemFileError('"y" is empty; give at least one measurement');
+  if (kind === 'empirical') {
+    if (obj.X !== undefined) throw new ProblemFileError('the empirical model takes "A", not "X"; remove "X" or use model "quadratic"');
+    const A = required(numberArray(obj, 'A', n * d * d, `n·d² = ${n}·${d * d} = ${n * d * d} for n = ${n} measurements in "y"`), 'A', kind, `n·d² = ${n * d * d} numbers, each A_i row-major`);
+    return { problem: { model: kind, d, ...truth, n, A, X: null, y }, U0, k };
+  }
+  if (obj.A !== undefined) throw new ProblemFileError('the quadratic model takes "X", not "A"; remove "A" or use model "empirical"');
+  const X = required(numberArray(obj, 'X', n * d, `n·d = ${n}·${d} = ${n * d} for n = ${n} measurements in "y"`), 'X', kind, `n·d = ${n * d} numbers, x_1 … x_n one after another`);
+  return { problem: { model: kind, d, ...truth, n, A: null, X, y }, U0, k };
+}
