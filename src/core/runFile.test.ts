@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type RunConfig } from './config';
+import { resolveSeeds } from './rng';
+import {
+  APP_VERSION,
+  RUN_FILE_FORMAT,
+  RUN_FILE_VERSION,
+  csvCell,
+  encodeRunFile,
+  historyToCsv,
+  parseRunFile,
+  serializeRunFile,
+  toCsv,
+  withExplicitSeeds,
+  type RunFile,
+} from './runFile';
+
+const tinyConfig: RunConfig = { ...DEFAULT_CONFIG, d: 3, k: 4, r: 1, n: 20, steps: 4, fineTuneSteps: 2, checkpointEvery: 2 };
+
+/** A small hand-made run with every awkward double JSON cannot write natively. */
+function handMadeRun(): RunFile {
+  const U = new Float64Array(12);
+  for (let i = 0; i < U.length; i++) U[i] = (i - 5.5) / 7;
+  U[0] = -0;
+  U[1] = 5e-324;
+  U[2] = 0.1 + 0.2;
+  return {
+    appVersion: APP_VERSION,
+    exportedAt: '2026-01-02T03:04:05.000Z',
+    config: tinyConfig,
+    seeds: resolveSeeds(tinyConfig),
+    operatorKind: 'direct',
+    tau: Math.sqrt(2 * tinyConfig.beta),
+    phase1: {
+      U,
+      history: [
+        { step: 0, loss: 1.5, objective: 1.6, testError: 0.9, relativeTestError: 0.8, gradNorm: 2, aboveTau: 4 },
+        { step: 2, loss: Infinity, objective: NaN, gradNorm: -Infinity, aboveTau: 1 },
+      ],
+    },
+    kept: [1, 3],
+    finetune: {
+      U: Float64Array.from([1, 2, 3, 4, 5, 6].map((x) => x / 3)),
+      history: [{ step: 0, loss: 0.25, gradNorm: 0.5, testError: 0.1, relativeTestError: 0.05 }],
+    },
+    rate: { rho: 0.9, C: 1.25, r2: 0.999 },
+  };
+}
+
+function expectSameNumbers(a: ArrayLike<number>, b: ArrayLike<number>): void {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) {
+    if (!Object.is(a[i], b[i])) throw new Error(`entry ${i}: ${a[i]} is not ${b[i]}`);
+  }
+}
+
+function mutated(edit: (doc: Record<string, unknown>) => void): string {
+  const doc = JSON.parse(serializeRunFile(handMadeRun())) as Record<string, unknown>;
+  edit(doc);
+  return JSON.stringify(doc);
+}
+
+function errorsOf(text: string): string[] {
+  const result = parseRunFile(text);
+  if (result.ok) throw new Error('expected the file to be refused');
+  return result.errors;
+}
+
+describe('run file round trip', () => {
+  it('writes the format tag, version and explicit seeds', () => {
+    const doc = encodeRunFile(handMadeRun());
+    expect(doc.format).toBe(RUN_FILE_FORMAT);
+    expect(doc.formatVersion).toBe(RUN_FILE_VERSION);
+    const config = doc.config as RunConfig;
+    const seeds = resolveSeeds(tinyConfig);
+    expect([config.truthSeed, config.sensingSeed, config.noiseSeed, config.initSeed, config.testSeed]).toEqual([
+      seeds.truth, seeds.sensing, seeds.noise, seeds.init, seeds.test,
+    ]);
+  });
+
+  it('keeps every double exactly, including −0, NaN, ±Infinity and subnormals', () => {
+    const run = handMadeRun();
+    const parsed = parseRunFile(serializeRunFile(run));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.warnings).toEqual([]);
+    expectSameNumbers(parsed.run.phase1.U, run.phase1.U);
+    expectSameNumbers(parsed.run.finetune!.U, run.finetune!.U);
+    const [, second] = parsed.run.phase1.history;
+    expect(Object.is(second.loss, Infinity) && Number.isNaN(second.objective) && Object.is(second.gradNorm, -Infinity)).toBe(true);
+    expect(parsed.run.phase1.history[0]).toEqual(run.phase1.history[0]);
+    expect(parsed.run.finetune!.history).toEqual(run.finetune!.history);
+    expect(parsed.run.kept).toEqual([1, 3]);
+    expect(parsed.run.rate).toEqual(run.rate);
+    expect(Object.is(parsed.run.tau, run.tau)).toBe(true);
+    expect(parsed.run.exportedAt).toBe(run.exportedAt);
+    expect(parsed.replayConfig).toEqual(withExplicitSeeds(tinyConfig, run.seeds));
+  });
+
+  it('accepts an unpruned run with no fine-tuning', () => {
+    const run: RunFile = { ...handMadeRun(), kept: null, finetune: null, rate: null };
+    const parsed = parseRunFile(serializeRunFile(run));
+    expect(parsed.ok && parsed.run.finetune === null && parsed.run.kept === null).toBe(true);
+  });
+
+  it('accepts an already parsed object as well as text', () => {
+    expect(parseRunFile(encodeRunFile(handMadeRun())).ok).toBe(true);
+  });
+});
+
+describe('parseRunFile refuses bad files with a message that says what to change', () => {
+  it('refuses text that is not JSON', () => {
+    expect(errorsOf('{"format": ')[0]).toMatch(/not valid JSON.*choose a run exported from PruneLab/);
+  });
+
+  it('refuses a JSON file of another kind', () => {
+    expect(errorsOf('{"d": 30}')[0]).toMatch(/not a PruneLab run.*"Export run JSON"/);
+    expect(errorsOf('[1, 2]')[0]).toMatch(/must be a JSON object/);
+  });
+
+  it('refuses a newer format and names the versions', () => {
+    const errors = errorsOf(mutated((doc) => { doc.formatVersion = RUN_FILE_VERSION + 1; }));
+    expect(errors[0]).toContain(`format ${RUN_FILE_VERSION + 1} by a newer PruneLab`);
+    expect(errors[0]).toContain('Update PruneLab');
+  });
+
+  it('validates the config with the one schema, strictly', () => {
+    const outOfRange = errorsOf(mutated((doc) => { (doc.config as Record<string, unknown>).d = 0; }));
+    expect(outOfRange).toEqual(['config: d must be a whole number from 1 to 1000 (got 0)']);
+    const unknownKey = errorsOf(mutated((doc) => { (doc.config as Record<string, unknown>).learningRate = 1; }));
+    expect(unknownKey[0]).toMatch(/^config: unknown key "learningRate"; allowed keys are model, d, k/);
+    const cross = errorsOf(mutated((doc) => { (doc.config as Record<string, unknown>).r = 5; }));
+    expect(cross.some((m) => m.includes('r = 5 exceeds k = 4'))).toBe(true);
+  });
+
+  it('refuses seeds that disagree with the config', () => {
+    const errors = errorsOf(mutated((doc) => { (doc.seeds as Record<string, number>).init += 1; }));
+    expect(errors[0]).toMatch(/config\.initSeed = \d+ disagrees with seeds\.init = \d+; make them equal/);
+  });
+
+  it('warns when the file comes from another version or its seeds are not derivable here', () => {
+    const text = mutated((doc) => {
+      doc.appVersion = '0.0.1';
+      const config = doc.config as Record<string, unknown>;
+      const seeds = doc.seeds as Record<string, number>;
+      seeds.truth = (seeds.truth + 1) % 2 ** 32;
+      config.truthSeed = null;
+    });
+    const parsed = parseRunFile(text);
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.warnings[0]).toContain('exported by PruneLab 0.0.1');
+    expect(parsed.warnings[1]).toMatch(/^seeds truth differ from what seed 1 derives/);
+    expect(parsed.replayConfig.truthSeed).toBe(parsed.run.seeds.truth);
+  });
+
+  it('refuses a matrix of the wrong shape or a truncated one', () => {
+    const shape = errorsOf(mutated((doc) => { ((doc.phase1 as Record<string, unknown>).U as Record<string, unknown>).cols = 5; }));
+    expect(shape[0]).toBe('phase1.U is 3×5 but the config implies 3×4; export the run again or restore d and k');
+    const truncated = errorsOf(mutated((doc) => { ((doc.phase1 as Record<string, unknown>).U as { data: unknown[] }).data.pop(); }));
+    expect(truncated[0]).toBe('phase1.U.data has 11 numbers but 3×4 needs 12; the file looks truncated, export it again');
+    const notNumber = errorsOf(mutated((doc) => { ((doc.finetune as Record<string, unknown>).U as { data: unknown[] }).data[2] = 'x'; }));
+    expect(notNumber[0]).toMatch(/^finetune\.U\.data\[2\] is "x"; every entry must be a number/);
+  });
+
+  it('refuses bad kept columns', () => {
+    expect(errorsOf(mutated((doc) => { doc.kept = [1, 4]; }))[0]).toBe('kept[1] = 4 is not a column index from 0 to 3');
+    expect(errorsOf(mutated((doc) => { doc.kept = [3, 1]; }))[0]).toMatch(/ascending order \(kept\[1\] = 1 follows 3\)/);
+    expect(errorsOf(mutated((doc) => { doc.kept = null; }))[0]).toMatch(/finetune must be null when kept is null/);
+  });
+
+  it('refuses bad history entries', () => {
+    const history = (doc: Record<string, unknown>) => (doc.phase1 as { history: Record<string, unknown>[] }).history;
+    expect(errorsOf(mutated((doc) => { delete history(doc)[0].gradNorm; }))[0]).toBe(
+      'phase1.history[0] lacks "gradNorm"; every history entry needs "loss" and "gradNorm"',
+    );
+    expect(errorsOf(mutated((doc) => { history(doc)[1].step = 0; }))[0]).toMatch(/step = 0 does not increase after 0/);
+    expect(errorsOf(mutated((doc) => { history(doc)[0].loss = 'big'; }))[0]).toBe('phase1.history[0].loss must be a number (got "big")');
+    expect(errorsOf(mutated((doc) => { history(doc)[0].lr = 1; }))[0]).toMatch(/unknown field "lr"; allowed are step, loss/);
+  });
+
+  it('reports several independent problems at once', () => {
+    const errors = errorsOf(mutated((doc) => {
+      doc.operatorKind = 'fast';
+      doc.tau = -1;
+      doc.rate = { rho: 'x' };
+    }));
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatch(/^operatorKind must be one of "direct"/);
+    expect(errors[1]).toBe('tau must be a positive number (got -1)');
+    expect(errors[2]).toMatch(/rate\.rho, rate\.C and rate\.r2 must all be numbers/);
+  });
+});
+
+describe('CSV', () => {
+  it('escapes commas, quotes and line breaks (RFC 4180)', () => {
+    expect(csvCell('plain')).toBe('plain');
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
+    expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
+    expect(csvCell(null)).toBe('');
+    expect(csvCell(undefined)).toBe('');
+    expect(csvCell(-0.125)).toBe('-0.125');
+    expect(toCsv([['x', 'y, z'], [1, '"q"']])).toBe('x,"y, z"\r\n1,"""q"""\r\n');
+  });
+
+  it('writes both phases under one header, leaving absent fields empty', () => {
+    const run = handMadeRun();
+    const csv = historyToCsv({ train: run.phase1.history, finetune: run.finetune!.history });
+    expect(csv.split('\r\n')).toEqual([
+      'phase,step,loss,objective,testError,relativeTestError,gradNorm,aboveTau',
+      'train,0,1.5,1.6,0.9,0.8,2,4',
+      'train,2,Infinity,NaN,,,-Infinity,1',
+      'finetune,0,0.25,,0.1,0.05,0.5,',
+      '',
+    ]);
+  });
+
+  it('writes numbers that read back exactly', () => {
+    const loss = 0.1 + 0.2;
+    const csv = historyToCsv({ train: [{ step: 0, loss, gradNorm: 1 / 3 }] });
+    const cells = csv.split('\r\n')[1].split(',');
+    expect(Object.is(Number(cells[2]), loss) && Object.is(Number(cells[6]), 1 / 3)).toBe(true);
+  });
+
+  it('writes only the header for an empty history', () => {
+    expect(historyToCsv({})).toBe('phase,step,loss,objective,testError,relativeTestError,gradNorm,aboveTau\r\n');
+  });
+});

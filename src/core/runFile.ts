@@ -1,0 +1,405 @@
+// The exported run: everything needed to look at a run again elsewhere (config, seeds,
+// histories, U before and after pruning) and to reproduce it bit for bit by re-running the
+// config with its explicit seeds. The JSON stays readable from Python or a spreadsheet:
+// matrices are {rows, cols, data} with data flat row-major, numbers are plain JSON numbers.
+// JSON has no NaN, ±Infinity or −0, and JSON.stringify would silently turn them into null
+// or 0; they are written as the strings "NaN", "Infinity", "-Infinity", "-0" instead, so
+// every double survives the round trip exactly.
+import { version as APP_VERSION } from '../../package.json';
+import { parseConfig, type RunConfig } from './config';
+import { resolveSeeds } from './rng';
+import { SEED_STREAMS, type HistoryEntry, type OperatorKind, type Phase, type SeedSet } from './types';
+
+export const RUN_FILE_FORMAT = 'prunelab-run';
+/** Bumped whenever a reader of the previous version could misread a new file. */
+export const RUN_FILE_VERSION = 1;
+export { APP_VERSION };
+
+const OPERATOR_KINDS: readonly OperatorKind[] = ['direct', 'gram', 'population', 'quadratic-direct', 'quadratic-gram'];
+const SEED_CONFIG_KEYS = {
+  truth: 'truthSeed',
+  sensing: 'sensingSeed',
+  noise: 'noiseSeed',
+  init: 'initSeed',
+  test: 'testSeed',
+} as const;
+const HISTORY_NUMBER_FIELDS = ['loss', 'objective', 'testError', 'relativeTestError', 'gradNorm', 'aboveTau'] as const;
+const REQUIRED_HISTORY_FIELDS = new Set<string>(['loss', 'gradNorm']);
+
+/** Fitted linear rate of the fine-tuning curve: error ≈ C ρᵗ, with the fit's r². */
+export interface RateFit {
+  rho: number;
+  C: number;
+  r2: number;
+}
+
+export interface PhaseRecord {
+  /** U at the end of the phase, d×(columns of the phase), row-major. */
+  U: Float64Array;
+  history: HistoryEntry[];
+}
+
+/** A run in memory. */
+export interface RunFile {
+  appVersion: string;
+  /** ISO 8601 time of export, when known. */
+  exportedAt: string | null;
+  /** The configuration as run, with every seed stream explicit. */
+  config: RunConfig;
+  seeds: SeedSet;
+  operatorKind: OperatorKind;
+  /** Threshold the run was pruned at (or would be, if it was not pruned). */
+  tau: number;
+  /** Phase 1: U is d×k. */
+  phase1: PhaseRecord;
+  /** Kept original column indices, ascending; null when the run was not pruned. */
+  kept: number[] | null;
+  /** Fine-tuning: U is d×|kept|; null when the run was not pruned. */
+  finetune: PhaseRecord | null;
+  rate: RateFit | null;
+}
+
+type EncodedNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
+
+function encodeNumber(x: number): EncodedNumber {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return 'Infinity';
+  if (x === -Infinity) return '-Infinity';
+  if (Object.is(x, -0)) return '-0';
+  return x;
+}
+
+function decodeNumber(raw: unknown): number | null {
+  if (typeof raw === 'number') return raw;
+  if (raw === 'NaN') return NaN;
+  if (raw === 'Infinity') return Infinity;
+  if (raw === '-Infinity') return -Infinity;
+  if (raw === '-0') return -0;
+  return null;
+}
+
+function encodeMatrix(U: Float64Array, rows: number, cols: number): { rows: number; cols: number; data: EncodedNumber[] } {
+  return { rows, cols, data: Array.from(U, encodeNumber) };
+}
+
+function encodeHistory(history: HistoryEntry[]): Record<string, EncodedNumber>[] {
+  return history.map((entry) => {
+    const out: Record<string, EncodedNumber> = { step: entry.step };
+    for (const key of HISTORY_NUMBER_FIELDS) {
+      const value = entry[key];
+      if (value !== undefined) out[key] = encodeNumber(value);
+    }
+    return out;
+  });
+}
+
+/** The config with every seed stream written out, so re-running it needs no seed derivation. */
+export function withExplicitSeeds(config: RunConfig, seeds: SeedSet): RunConfig {
+  const out: RunConfig = { ...config, sigmaStar: config.sigmaStar ? [...config.sigmaStar] : null };
+  for (const stream of SEED_STREAMS) out[SEED_CONFIG_KEYS[stream]] = seeds[stream];
+  return out;
+}
+
+/** The JSON document of a run (a plain object, ready for JSON.stringify). */
+export function encodeRunFile(run: RunFile): Record<string, unknown> {
+  const { d, k } = run.config;
+  const keptCount = run.kept ? run.kept.length : 0;
+  return {
+    format: RUN_FILE_FORMAT,
+    formatVersion: RUN_FILE_VERSION,
+    appVersion: run.appVersion,
+    exportedAt: run.exportedAt,
+    config: withExplicitSeeds(run.config, run.seeds),
+    seeds: { ...run.seeds },
+    operatorKind: run.operatorKind,
+    tau: encodeNumber(run.tau),
+    phase1: { U: encodeMatrix(run.phase1.U, d, k), history: encodeHistory(run.phase1.history) },
+    kept: run.kept ? [...run.kept] : null,
+    finetune: run.finetune
+      ? { U: encodeMatrix(run.finetune.U, d, keptCount), history: encodeHistory(run.finetune.history) }
+      : null,
+    rate: run.rate ? { rho: encodeNumber(run.rate.rho), C: encodeNumber(run.rate.C), r2: encodeNumber(run.rate.r2) } : null,
+  };
+}
+
+/** The run as JSON text, on one line: U of a large run is megabytes and indentation would double it. */
+export function serializeRunFile(run: RunFile): string {
+  return JSON.stringify(encodeRunFile(run));
+}
+
+export type ParseRunFileResult =
+  | {
+      ok: true;
+      run: RunFile;
+      /** The config to re-run: the file's config with its explicit seeds. */
+      replayConfig: RunConfig;
+      /** Things that were accepted but deserve a word (e.g. a different app version). */
+      warnings: string[];
+    }
+  | { ok: false; errors: string[] };
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Collects every problem of a file at once, so one round of editing can fix them all. */
+class Problems {
+  readonly list: string[] = [];
+  add(message: string): void {
+    this.list.push(message);
+  }
+}
+
+function readMatrix(raw: unknown, path: string, rows: number, cols: number, problems: Problems): Float64Array | null {
+  if (!isRecord(raw) || !Array.isArray(raw.data)) {
+    problems.add(`${path} must be an object {"rows": ${rows}, "cols": ${cols}, "data": [...]} with the entries row-major`);
+    return null;
+  }
+  if (raw.rows !== rows || raw.cols !== cols) {
+    problems.add(`${path} is ${String(raw.rows)}×${String(raw.cols)} but the config implies ${rows}×${cols}; export the run again or restore d and k`);
+    return null;
+  }
+  if (raw.data.length !== rows * cols) {
+    problems.add(`${path}.data has ${raw.data.length} numbers but ${rows}×${cols} needs ${rows * cols}; the file looks truncated, export it again`);
+    return null;
+  }
+  const out = new Float64Array(raw.data.length);
+  for (let i = 0; i < raw.data.length; i++) {
+    const value = decodeNumber(raw.data[i]);
+    if (value === null) {
+      problems.add(`${path}.data[${i}] is ${JSON.stringify(raw.data[i])}; every entry must be a number (or "NaN", "Infinity", "-Infinity", "-0")`);
+      return null;
+    }
+    out[i] = value;
+  }
+  return out;
+}
+
+function readHistory(raw: unknown, path: string, phase: Phase, problems: Problems): HistoryEntry[] {
+  if (!Array.isArray(raw)) {
+    problems.add(`${path} must be an array of {"step", "loss", "gradNorm", …} entries`);
+    return [];
+  }
+  const entries: HistoryEntry[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const item: unknown = raw[i];
+    const where = `${path}[${i}]`;
+    if (!isRecord(item)) {
+      problems.add(`${where} must be an object such as {"step": 0, "loss": 1.2, "gradNorm": 0.3}`);
+      return entries;
+    }
+    const step = item.step;
+    if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) {
+      problems.add(`${where}.step must be a whole number ≥ 0 (got ${JSON.stringify(step)})`);
+      return entries;
+    }
+    if (i > 0 && step <= entries[i - 1].step) {
+      problems.add(`${where}.step = ${step} does not increase after ${entries[i - 1].step}; keep the ${phase} history in step order`);
+      return entries;
+    }
+    const entry: HistoryEntry = { step, loss: NaN, gradNorm: NaN };
+    for (const key of HISTORY_NUMBER_FIELDS) {
+      if (!(key in item)) {
+        if (REQUIRED_HISTORY_FIELDS.has(key)) {
+          problems.add(`${where} lacks "${key}"; every history entry needs "loss" and "gradNorm"`);
+          return entries;
+        }
+        continue;
+      }
+      const value = decodeNumber(item[key]);
+      if (value === null) {
+        problems.add(`${where}.${key} must be a number (got ${JSON.stringify(item[key])})`);
+        return entries;
+      }
+      entry[key] = value;
+    }
+    const unknown = Object.keys(item).filter((key) => key !== 'step' && !(HISTORY_NUMBER_FIELDS as readonly string[]).includes(key));
+    if (unknown.length) {
+      problems.add(`${where} has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; allowed are step, ${HISTORY_NUMBER_FIELDS.join(', ')}`);
+      return entries;
+    }
+    entries.push(entry);
+  }
+  return entries;
+}
+
+function readSeeds(raw: unknown, problems: Problems): SeedSet | null {
+  if (!isRecord(raw)) {
+    problems.add(`seeds must be an object with one seed per stream (${SEED_STREAMS.join(', ')})`);
+    return null;
+  }
+  const seeds = {} as SeedSet;
+  for (const stream of SEED_STREAMS) {
+    const value = raw[stream];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 32 - 1) {
+      problems.add(`seeds.${stream} must be a whole number from 0 to 4294967295 (got ${JSON.stringify(value)})`);
+      return null;
+    }
+    seeds[stream] = value;
+  }
+  return seeds;
+}
+
+function readKept(raw: unknown, k: number, problems: Problems): number[] | null | undefined {
+  if (raw === null) return null;
+  if (!Array.isArray(raw)) {
+    problems.add('kept must be null (not pruned) or an ascending array of column indices');
+    return undefined;
+  }
+  for (let i = 0; i < raw.length; i++) {
+    const index: unknown = raw[i];
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= k) {
+      problems.add(`kept[${i}] = ${JSON.stringify(index)} is not a column index from 0 to ${k - 1}`);
+      return undefined;
+    }
+    if (i > 0 && index <= (raw[i - 1] as number)) {
+      problems.add(`kept must list each column once in ascending order (kept[${i}] = ${index} follows ${String(raw[i - 1])})`);
+      return undefined;
+    }
+  }
+  return raw as number[];
+}
+
+function readRate(raw: unknown, problems: Problems): RateFit | null {
+  if (raw === null || raw === undefined) return null;
+  if (!isRecord(raw)) {
+    problems.add('rate must be null or {"rho": …, "C": …, "r2": …}');
+    return null;
+  }
+  const rho = decodeNumber(raw.rho);
+  const C = decodeNumber(raw.C);
+  const r2 = decodeNumber(raw.r2);
+  if (rho === null || C === null || r2 === null) {
+    problems.add('rate.rho, rate.C and rate.r2 must all be numbers');
+    return null;
+  }
+  return { rho, C, r2 };
+}
+
+/**
+ * Reads a run file (JSON text or an already parsed value). The config goes through the one
+ * schema in strict mode, so a file is refused for the same reasons a CLI flag would be, and
+ * every problem comes back as a message that says what to change.
+ */
+export function parseRunFile(input: unknown): ParseRunFileResult {
+  let raw: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      raw = JSON.parse(input);
+    } catch (error) {
+      return { ok: false, errors: [`the file is not valid JSON (${(error as Error).message}); choose a run exported from PruneLab`] };
+    }
+  }
+  if (!isRecord(raw)) return { ok: false, errors: ['a run file must be a JSON object; choose a run exported from PruneLab'] };
+  if (raw.format !== RUN_FILE_FORMAT) {
+    return { ok: false, errors: [`this is not a PruneLab run (its "format" is ${JSON.stringify(raw.format)}, expected "${RUN_FILE_FORMAT}"); choose a file saved with "Export run JSON"`] };
+  }
+  const formatVersion = raw.formatVersion;
+  if (typeof formatVersion !== 'number' || !Number.isInteger(formatVersion) || formatVersion < 1) {
+    return { ok: false, errors: [`formatVersion must be a whole number ≥ 1 (got ${JSON.stringify(formatVersion)})`] };
+  }
+  if (formatVersion > RUN_FILE_VERSION) {
+    return { ok: false, errors: [`the run was written in format ${formatVersion} by a newer PruneLab; this version (${APP_VERSION}) reads format ${RUN_FILE_VERSION}. Update PruneLab to open it`] };
+  }
+
+  const parsedConfig = parseConfig(raw.config, 'strict');
+  if (!parsedConfig.ok) {
+    return { ok: false, errors: parsedConfig.errors.map((e) => `config: ${e.message}`) };
+  }
+  const config = parsedConfig.config;
+  const problems = new Problems();
+  const warnings: string[] = [];
+
+  const appVersion = typeof raw.appVersion === 'string' ? raw.appVersion : null;
+  if (appVersion === null) problems.add('appVersion must be a string such as "0.1.0"');
+  else if (appVersion !== APP_VERSION) warnings.push(`the run was exported by PruneLab ${appVersion}; this is ${APP_VERSION}, so a re-run may differ if the numerics changed in between`);
+  const exportedAt = raw.exportedAt === undefined || raw.exportedAt === null ? null : raw.exportedAt;
+  if (exportedAt !== null && typeof exportedAt !== 'string') problems.add('exportedAt must be null or an ISO date string');
+
+  const seeds = readSeeds(raw.seeds, problems);
+  if (seeds) {
+    for (const stream of SEED_STREAMS) {
+      const own = config[SEED_CONFIG_KEYS[stream]];
+      if (own !== null && own !== seeds[stream]) {
+        problems.add(`config.${SEED_CONFIG_KEYS[stream]} = ${own} disagrees with seeds.${stream} = ${seeds[stream]}; make them equal (the seeds object is what the run used)`);
+      }
+    }
+    const derived = resolveSeeds(config);
+    const drifted = SEED_STREAMS.filter((s) => config[SEED_CONFIG_KEYS[s]] === null && derived[s] !== seeds[s]);
+    if (drifted.length) warnings.push(`seeds ${drifted.join(', ')} differ from what seed ${config.seed} derives in this version; the file's explicit seeds are used`);
+  }
+
+  const operatorKind = raw.operatorKind;
+  if (typeof operatorKind !== 'string' || !(OPERATOR_KINDS as readonly string[]).includes(operatorKind)) {
+    problems.add(`operatorKind must be one of ${OPERATOR_KINDS.map((o) => `"${o}"`).join(', ')} (got ${JSON.stringify(operatorKind)})`);
+  }
+  const tau = decodeNumber(raw.tau);
+  if (tau === null || !(tau > 0) || !Number.isFinite(tau)) problems.add(`tau must be a positive number (got ${JSON.stringify(raw.tau)})`);
+
+  const { d, k } = config;
+  let phase1: PhaseRecord | null = null;
+  if (!isRecord(raw.phase1)) problems.add('phase1 must be an object {"U": …, "history": […]}');
+  else {
+    const U = readMatrix(raw.phase1.U, 'phase1.U', d, k, problems);
+    const history = readHistory(raw.phase1.history, 'phase1.history', 'train', problems);
+    if (U) phase1 = { U, history };
+  }
+
+  const kept = readKept(raw.kept, k, problems);
+  let finetune: PhaseRecord | null = null;
+  if (kept === null) {
+    if (raw.finetune !== null && raw.finetune !== undefined) problems.add('finetune must be null when kept is null (a run is fine-tuned only after pruning)');
+  } else if (kept !== undefined) {
+    if (!isRecord(raw.finetune)) problems.add('finetune must be an object {"U": …, "history": […]} when kept lists columns');
+    else {
+      const U = readMatrix(raw.finetune.U, 'finetune.U', d, kept.length, problems);
+      const history = readHistory(raw.finetune.history, 'finetune.history', 'finetune', problems);
+      if (U) finetune = { U, history };
+    }
+  }
+  const rate = readRate(raw.rate, problems);
+
+  if (problems.list.length || !seeds || !phase1 || kept === undefined || tau === null || appVersion === null) {
+    return { ok: false, errors: problems.list };
+  }
+  const run: RunFile = {
+    appVersion,
+    exportedAt: exportedAt as string | null,
+    config,
+    seeds,
+    operatorKind: operatorKind as OperatorKind,
+    tau,
+    phase1,
+    kept,
+    finetune,
+    rate,
+  };
+  return { ok: true, run, replayConfig: withExplicitSeeds(config, seeds), warnings };
+}
+
+/** RFC 4180: quote a cell that holds a comma, a quote or a line break, doubling inner quotes. */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' ? String(value) : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Rows to CSV text with CRLF line ends (what spreadsheets expect). */
+export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export const HISTORY_CSV_COLUMNS = ['phase', 'step', ...HISTORY_NUMBER_FIELDS] as const;
+
+/**
+ * Both phases' histories as one CSV table with a header row; a column a phase does not
+ * record (e.g. the objective while fine-tuning) is left empty. Numbers are written with
+ * every digit JavaScript needs to read them back exactly.
+ */
+export function historyToCsv(history: Partial<Record<Phase, readonly HistoryEntry[]>>): string {
+  const rows: (string | number | undefined)[][] = [[...HISTORY_CSV_COLUMNS]];
+  for (const phase of ['train', 'finetune'] as const) {
+    for (const entry of history[phase] ?? []) {
+      rows.push([phase, entry.step, ...HISTORY_NUMBER_FIELDS.map((key) => entry[key])]);
+    }
+  }
+  return toCsv(rows);
+}
