@@ -1,0 +1,149 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { columnNormsDomain, countAboveTau, createColumnNorms, type ColumnNormsData } from './columnNorms';
+
+const WIDTH = 600;
+const HEIGHT = 300;
+// Matches the renderer's margins: plot area starts 14 px from the top, 34 px above the bottom.
+const TOP = 14;
+const PLOT_HEIGHT = HEIGHT - 14 - 34;
+
+function setup(onTauChange?: (tau: number) => void) {
+  const container = document.createElement('div');
+  document.body.appendChild(container);
+  const chart = createColumnNorms(container, { width: WIDTH, height: HEIGHT, onTauChange });
+  return { container, chart };
+}
+
+const base: ColumnNormsData = {
+  norms: [0.9, 0.02, 0.5, 0.001, 0.3, 1e-12],
+  tau: 0.141,
+  r: 3,
+  order: 'index',
+  scale: 'linear',
+};
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('columnNorms', () => {
+  it('draws one bar per column and greys exactly those below τ', () => {
+    const { container, chart } = setup();
+    chart.update(base);
+    const rects = container.querySelectorAll('.pl-bars rect');
+    expect(rects.length).toBe(6);
+    expect(container.querySelectorAll('.pl-bars rect.pl-below-tau').length).toBe(3);
+    expect(countAboveTau(base.norms, base.tau)).toBe(3);
+  });
+
+  it('labels the svg from the data and lets the caller label the region', () => {
+    const container = document.createElement('div');
+    const chart = createColumnNorms(container, { width: WIDTH, height: HEIGHT, regionLabel: 'Column norms' });
+    chart.update(base);
+    const svg = container.querySelector('svg')!;
+    expect(svg.getAttribute('role')).toBe('img');
+    expect(svg.getAttribute('aria-label')).toBe('Column norms of 6 columns; 3 above τ = 0.141 (r = 3)');
+    expect(container.querySelector('[role="region"]')!.getAttribute('aria-label')).toBe('Column norms');
+  });
+
+  it('places the τ line where the linear scale puts τ', () => {
+    const { container, chart } = setup();
+    chart.update(base);
+    const [, top] = columnNormsDomain(base);
+    const line = container.querySelector('.pl-tau-line')!;
+    const expected = PLOT_HEIGHT * (1 - base.tau / top);
+    expect(Number(line.getAttribute('y1'))).toBeCloseTo(expected, 6);
+    expect(container.querySelector('.pl-tau-label')!.textContent).toBe('τ = 0.141');
+  });
+
+  it('uses a shared yMax and places τ on a log scale with a floor', () => {
+    const { container, chart } = setup();
+    chart.update({ ...base, scale: 'log', yMax: 10 });
+    const [floor, top] = columnNormsDomain({ ...base, scale: 'log', yMax: 10 });
+    expect(top).toBe(10);
+    expect(floor).toBeGreaterThanOrEqual(1e-12);
+    expect(floor).toBeLessThanOrEqual(0.141 / 2);
+    const line = container.querySelector('.pl-tau-line')!;
+    const expected = PLOT_HEIGHT * (1 - (Math.log10(0.141) - Math.log10(floor)) / (Math.log10(top) - Math.log10(floor)));
+    expect(Number(line.getAttribute('y1'))).toBeCloseTo(expected, 6);
+    // A norm below the floor has a zero-height bar but is still counted and greyed.
+    const heights = Array.from(container.querySelectorAll('.pl-bars rect')).map((r) => Number(r.getAttribute('height')));
+    expect(heights.every((h) => Number.isFinite(h) && h >= 0)).toBe(true);
+  });
+
+  it('reuses the same elements on update and sorts in descending order', () => {
+    const { container, chart } = setup();
+    chart.update(base);
+    const first = Array.from(container.querySelectorAll('.pl-bars rect'));
+    chart.update({ ...base, norms: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], order: 'descending' });
+    const second = Array.from(container.querySelectorAll('.pl-bars rect'));
+    expect(second).toEqual(first);
+    const heights = second.map((r) => Number(r.getAttribute('height')));
+    for (let i = 1; i < heights.length; i++) expect(heights[i]).toBeLessThanOrEqual(heights[i - 1]);
+    expect(container.querySelectorAll('.pl-bars rect.pl-below-tau').length).toBe(1);
+  });
+
+  it('removes bars when pruning leaves fewer columns and labels original ids', () => {
+    const { container, chart } = setup();
+    chart.update(base);
+    chart.update({ ...base, norms: [0.9, 0.5, 0.3], indices: [0, 2, 4] });
+    expect(container.querySelectorAll('.pl-bars rect').length).toBe(3);
+    const labels = Array.from(container.querySelectorAll('.pl-x-axis .tick text')).map((t) => t.textContent);
+    expect(labels[0]).toBe('0');
+    expect(labels).toContain('2');
+  });
+
+  it('exposes a keyboard slider that moves τ by a small log step', () => {
+    const onTauChange = vi.fn();
+    const { container, chart } = setup(onTauChange);
+    chart.update(base);
+    const handle = container.querySelector<HTMLElement>('[role="slider"]')!;
+    expect(handle.tabIndex).toBe(0);
+    expect(handle.getAttribute('aria-label')).toBe('Pruning threshold line');
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBeCloseTo(0.141, 12);
+    expect(Number(handle.getAttribute('aria-valuemin'))).toBe(0);
+
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowUp', bubbles: true }));
+    const up = onTauChange.mock.calls[0][0] as number;
+    expect(up).toBeGreaterThan(0.141);
+    expect(up / 0.141).toBeLessThan(1.1);
+    handle.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    const down = onTauChange.mock.calls[1][0] as number;
+    expect(down).toBeLessThan(up);
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBeCloseTo(down, 12);
+  });
+
+  it('calls onTauChange while the line is dragged with the mouse, clamped to the axis', () => {
+    const onTauChange = vi.fn();
+    const { container, chart } = setup(onTauChange);
+    chart.update(base);
+    const [, top] = columnNormsDomain(base);
+    const hit = container.querySelector('.pl-tau-hit')!;
+    const at = (tau: number) => TOP + PLOT_HEIGHT * (1 - tau / top);
+    // d3-drag listens for mousemove/mouseup on event.view; jsdom under Vitest refuses a `view`
+    // in the MouseEvent constructor, so it is attached afterwards.
+    const view = document.defaultView!;
+    const mouse = (type: string, clientY: number) => {
+      const event = new MouseEvent(type, { bubbles: true, cancelable: true, clientX: 300, clientY });
+      Object.defineProperty(event, 'view', { value: view });
+      return event;
+    };
+    // jsdom has no layout, so d3.pointer reads clientX/clientY relative to a zero rectangle.
+    hit.dispatchEvent(mouse('mousedown', at(0.141)));
+    view.dispatchEvent(mouse('mousemove', at(0.4)));
+    view.dispatchEvent(mouse('mousemove', -500));
+    view.dispatchEvent(mouse('mouseup', -500));
+    const values = onTauChange.mock.calls.map((c) => c[0] as number);
+    expect(values.some((v) => Math.abs(v - 0.4) < 1e-9)).toBe(true);
+    expect(values[values.length - 1]).toBeCloseTo(top, 12);
+    expect(container.querySelector('.pl-tau-label')!.textContent).toBe(`τ = ${Number(top.toPrecision(3))}`);
+  });
+
+  it('destroy removes everything it created', () => {
+    const { container, chart } = setup();
+    chart.update(base);
+    chart.destroy();
+    expect(container.childElementCount).toBe(0);
+  });
+});

@@ -1,0 +1,335 @@
+// Bar chart of the column norms ‖U e_i‖ with the pruning threshold τ as a horizontal line
+// that can be dragged (mouse, touch) or moved with the keyboard.
+import { axisBottom, axisLeft, drag, scaleBand, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
+import {
+  COLORS,
+  createFrame,
+  drawAxis,
+  drawGrid,
+  formatLogTick,
+  formatValue,
+  logTickValues,
+  maxFinite,
+  minPositive,
+  styleText,
+  type ChartFrameOptions,
+  type Margins,
+} from './theme';
+
+export interface ColumnNormsData {
+  norms: ArrayLike<number>;
+  tau: number;
+  /** Rank of the truth, mentioned in the accessible label when known. */
+  r?: number;
+  /** Original column ids of the current columns (after pruning); defaults to 0..k−1. */
+  indices?: readonly number[];
+  order: 'index' | 'descending';
+  scale: 'linear' | 'log';
+  /** Top of the y-axis, for shared scales across side-by-side charts. */
+  yMax?: number;
+  /** Bottom of a log y-axis (shared scales); otherwise chosen from the data and τ. */
+  logFloor?: number;
+}
+
+export interface ColumnNormsOptions extends ChartFrameOptions {
+  /** Called while τ is dragged or moved with the keyboard, clamped to the y-axis. */
+  onTauChange?: (tau: number) => void;
+  /** Axis label; default "‖U eᵢ‖". */
+  yLabel?: string;
+}
+
+export interface ColumnNormsChart {
+  update(data: ColumnNormsData): void;
+  destroy(): void;
+}
+
+const MARGIN: Margins = { top: 14, right: 28, bottom: 34, left: 52 };
+/** A log axis never reaches below this, whatever the data (norms of dead columns can be ~1e-12). */
+const ABSOLUTE_LOG_FLOOR = 1e-12;
+/** Dynamic range shown on the log axis below the largest norm when no floor is given. */
+const LOG_RANGE_DECADES = 6;
+/** Keyboard steps of τ, in decades (ten presses of the arrow key multiply τ by ≈ 1.58). */
+const SMALL_LOG_STEP = 0.02;
+const LARGE_LOG_STEP = 0.2;
+const HANDLE_SIZE = 14;
+
+/** Number of norms ≥ τ (the columns pruning keeps). */
+export function countAboveTau(norms: ArrayLike<number>, tau: number): number {
+  let count = 0;
+  for (let i = 0; i < norms.length; i++) if (norms[i] >= tau) count++;
+  return count;
+}
+
+/** The y-domain for the data: [0, top] on a linear axis, [floor, top] on a log axis. */
+export function columnNormsDomain(data: ColumnNormsData): [number, number] {
+  const largest = Math.max(maxFinite(data.norms), data.tau > 0 ? data.tau : 0);
+  if (data.scale === 'linear') {
+    const top = data.yMax ?? (largest > 0 ? largest * 1.08 : 1);
+    return [0, top];
+  }
+  const top = data.yMax ?? (largest > 0 ? 10 ** Math.ceil(Math.log10(largest) + 1e-9) : 1);
+  let floor = data.logFloor;
+  if (floor === undefined) {
+    const smallest = Math.min(minPositive(data.norms), data.tau > 0 ? data.tau : Infinity);
+    const rangeFloor = top * 10 ** -LOG_RANGE_DECADES;
+    const dataFloor = Number.isFinite(smallest) ? 10 ** Math.floor(Math.log10(smallest) - 1e-9) : rangeFloor;
+    floor = Math.max(ABSOLUTE_LOG_FLOOR, Math.min(Math.max(dataFloor, rangeFloor), data.tau > 0 ? data.tau / 2 : Infinity));
+  }
+  return [Math.max(floor, ABSOLUTE_LOG_FLOOR), Math.max(top, floor * 10)];
+}
+
+/** The accessible description of the chart. */
+export function columnNormsLabel(data: ColumnNormsData): string {
+  const k = data.norms.length;
+  const above = countAboveTau(data.norms, data.tau);
+  const rank = data.r === undefined ? '' : ` (r = ${data.r})`;
+  return `Column norms of ${k} column${k === 1 ? '' : 's'}; ${above} above τ = ${formatValue(data.tau)}${rank}`;
+}
+
+export function createColumnNorms(container: HTMLElement, options: ColumnNormsOptions = {}): ColumnNormsChart {
+  const frame = createFrame(container, options, 'pl-column-norms', () => render(), 2.2);
+  const svg = frame.svg;
+  const plot = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
+  const grid = plot.append('g').attr('class', 'pl-grid');
+  const bars = plot.append('g').attr('class', 'pl-bars');
+  const xAxis = plot.append('g').attr('class', 'pl-x-axis');
+  const yAxis = plot.append('g').attr('class', 'pl-y-axis');
+  const xTitle = styleText(plot.append('text').attr('class', 'pl-x-title').attr('text-anchor', 'middle'));
+  const yTitle = styleText(plot.append('text').attr('class', 'pl-y-title').attr('text-anchor', 'middle'));
+
+  const tauGroup = plot.append('g').attr('class', 'pl-tau');
+  const tauLine = tauGroup
+    .append('line')
+    .attr('class', 'pl-tau-line')
+    .style('stroke', COLORS.threshold)
+    .style('stroke-width', 2)
+    .style('stroke-dasharray', '6 3');
+  // A wide transparent line: an easy target for mice and fingers.
+  const tauHit = tauGroup
+    .append('line')
+    .attr('class', 'pl-tau-hit')
+    .style('stroke', 'transparent')
+    .style('stroke-width', 16)
+    .style('cursor', 'ns-resize');
+  const tauLabel = styleText(
+    tauGroup.append('text').attr('class', 'pl-tau-label').attr('text-anchor', 'end').attr('dy', '-0.45em'),
+    COLORS.threshold,
+  )
+    .style('font-weight', '600')
+    .style('paint-order', 'stroke')
+    .style('stroke', COLORS.background)
+    .style('stroke-width', 3)
+    .style('pointer-events', 'none');
+
+  // The focusable handle is HTML, outside the role="img" svg, so assistive technology sees it.
+  const handle = document.createElement('div');
+  handle.className = 'pl-tau-handle';
+  handle.tabIndex = 0;
+  handle.setAttribute('role', 'slider');
+  handle.setAttribute('aria-label', 'Pruning threshold line');
+  handle.setAttribute('aria-orientation', 'vertical');
+  Object.assign(handle.style, {
+    position: 'absolute',
+    width: `${HANDLE_SIZE}px`,
+    height: `${HANDLE_SIZE}px`,
+    borderRadius: '50%',
+    background: COLORS.threshold,
+    border: `2px solid ${COLORS.background}`,
+    boxShadow: '0 0 0 1px rgba(0,0,0,0.25)',
+    cursor: 'ns-resize',
+    touchAction: 'none',
+    boxSizing: 'border-box',
+  });
+  frame.wrapper.appendChild(handle);
+
+  let data: ColumnNormsData | null = null;
+  let tau = 0;
+  let y: ScaleContinuousNumeric<number, number> = scaleLinear();
+  let positions: number[] = [];
+
+  const innerSize = (): { width: number; height: number } => {
+    const { width, height } = frame.size();
+    return { width: Math.max(10, width - MARGIN.left - MARGIN.right), height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
+  };
+
+  const clampTau = (value: number): number => {
+    const [lo, hi] = y.domain() as [number, number];
+    return Math.min(hi, Math.max(lo, value));
+  };
+
+  const setTau = (value: number): void => {
+    if (!data) return;
+    const next = clampTau(value);
+    if (next === tau) return;
+    tau = next;
+    drawTau();
+    colourBars();
+    frame.setLabel(columnNormsLabel({ ...data, tau }));
+    options.onTauChange?.(tau);
+  };
+
+  const drawTau = (): void => {
+    const { width } = innerSize();
+    const [lo, hi] = y.domain() as [number, number];
+    const visible = data !== null && tau >= lo && tau <= hi;
+    const ty = visible ? y(tau) : 0;
+    tauGroup.style('display', visible ? 'inline' : 'none');
+    tauLine.attr('x1', 0).attr('x2', width).attr('y1', ty).attr('y2', ty);
+    tauHit.attr('x1', 0).attr('x2', width).attr('y1', ty).attr('y2', ty);
+    tauLabel.attr('x', width - HANDLE_SIZE).attr('y', ty).text(`τ = ${formatValue(tau)}`);
+    handle.style.display = visible ? '' : 'none';
+    handle.style.left = `${MARGIN.left + width - HANDLE_SIZE / 2}px`;
+    handle.style.top = `${MARGIN.top + ty - HANDLE_SIZE / 2}px`;
+    handle.setAttribute('aria-valuemin', String(lo));
+    handle.setAttribute('aria-valuemax', String(hi));
+    handle.setAttribute('aria-valuenow', String(tau));
+    handle.setAttribute('aria-valuetext', `τ = ${formatValue(tau)}`);
+  };
+
+  const colourBars = (): void => {
+    if (!data) return;
+    const norms = data.norms;
+    bars
+      .selectAll<SVGRectElement, number>('rect')
+      .classed('pl-below-tau', (column) => norms[column] < tau)
+      .style('fill', (column) => (norms[column] < tau ? COLORS.dropped : COLORS.kept));
+  };
+
+  const render = (): void => {
+    if (!data) return;
+    const { width, height } = innerSize();
+    const norms = data.norms;
+    const k = norms.length;
+    const domain = columnNormsDomain(data);
+    y = data.scale === 'log' ? scaleLog().domain(domain).range([height, 0]) : scaleLinear().domain(domain).range([height, 0]);
+    tau = clampTau(data.tau);
+
+    positions = Array.from({ length: k }, (_, i) => i);
+    if (data.order === 'descending') positions.sort((a, b) => norms[b] - norms[a] || a - b);
+    const x = scaleBand<number>()
+      .domain(positions.map((_, p) => p))
+      .range([0, width])
+      .paddingInner(k > 120 ? 0 : 0.15);
+    const bottom = y.range()[0];
+    const [lo] = y.domain() as [number, number];
+    // Keyed by display position: the same <rect> elements are reused every frame.
+    bars
+      .selectAll<SVGRectElement, number>('rect')
+      .data(positions)
+      .join('rect')
+      .attr('x', (_, p) => x(p) ?? 0)
+      .attr('width', Math.max(0.5, x.bandwidth()))
+      .attr('y', (column) => {
+        const v = norms[column];
+        return v > lo ? Math.max(0, y(v)) : bottom;
+      })
+      .attr('height', (column) => {
+        const v = norms[column];
+        return v > lo ? bottom - Math.max(0, y(v)) : 0;
+      });
+    colourBars();
+
+    const yTicks = data.scale === 'log' ? logTickValues(domain, 5) : y.ticks(4);
+    drawGrid(grid, yTicks, y, width);
+    drawAxis(
+      yAxis,
+      axisLeft<number>(y)
+        .tickValues(yTicks)
+        .tickSize(0)
+        .tickPadding(6)
+        .tickFormat((v) => (data?.scale === 'log' ? formatLogTick(v) : formatValue(v))),
+      'y',
+    );
+    const ids = data.indices;
+    const xTickPositions = columnTicks(k, data.order === 'descending');
+    drawAxis(
+      xAxis.attr('transform', `translate(0,${height})`),
+      axisBottom<number>(x)
+        .tickValues(xTickPositions)
+        .tickSize(3)
+        .tickFormat((p) => (data?.order === 'descending' ? String(p + 1) : String(ids ? ids[positions[p]] : positions[p]))),
+      'x',
+    );
+    xTitle
+      .attr('x', width / 2)
+      .attr('y', height + 30)
+      .text(data.order === 'descending' ? 'columns, largest norm first' : 'column');
+    yTitle
+      .attr('transform', `translate(${-40},${height / 2}) rotate(-90)`)
+      .text(options.yLabel ?? '‖U eᵢ‖');
+
+    drawTau();
+    frame.setLabel(columnNormsLabel({ ...data, tau }));
+  };
+
+  // The drag container is the root svg, so event.y is in svg coordinates for mouse and touch alike.
+  const dragBehaviour = drag<Element, unknown>()
+    .container(() => svg.node() as SVGSVGElement)
+    .on('start drag', (event: { y: number }) => {
+      setTau(y.invert(event.y - MARGIN.top));
+    });
+  tauHit.call(dragBehaviour as never);
+  select(handle).call(dragBehaviour as never);
+
+  handle.addEventListener('keydown', (event) => {
+    if (!data) return;
+    const [lo, hi] = y.domain() as [number, number];
+    const base = tau > 0 ? tau : Math.max(lo, hi * 1e-3);
+    let next: number;
+    switch (event.key) {
+      case 'ArrowUp':
+      case 'ArrowRight':
+        next = base * 10 ** (event.shiftKey ? LARGE_LOG_STEP : SMALL_LOG_STEP);
+        break;
+      case 'ArrowDown':
+      case 'ArrowLeft':
+        next = base * 10 ** -(event.shiftKey ? LARGE_LOG_STEP : SMALL_LOG_STEP);
+        break;
+      case 'PageUp':
+        next = base * 10 ** LARGE_LOG_STEP;
+        break;
+      case 'PageDown':
+        next = base * 10 ** -LARGE_LOG_STEP;
+        break;
+      case 'Home':
+        next = lo;
+        break;
+      case 'End':
+        next = hi;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    setTau(next);
+  });
+
+  return {
+    update(next) {
+      data = next;
+      render();
+    },
+    destroy() {
+      frame.destroy();
+    },
+  };
+}
+
+/**
+ * Up to about six evenly spaced bar positions to label, always including the first:
+ * 0, 10, 20 … for 0-based column ids; ranks 1, 10, 20 … (positions 0, 9, 19 …) when sorted.
+ */
+function columnTicks(k: number, ranks: boolean): number[] {
+  if (k === 0) return [];
+  const step = niceStep(k / 6);
+  const ticks: number[] = [0];
+  for (let p = ranks ? step - 1 : step; p < k; p += step) if (p > 0) ticks.push(p);
+  return ticks;
+}
+
+function niceStep(raw: number): number {
+  if (raw <= 1) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * magnitude >= raw) return m * magnitude;
+  return 10 * magnitude;
+}

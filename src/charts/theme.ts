@@ -1,0 +1,350 @@
+// Shared look and plumbing of the chart renderers: colours (CSS custom properties with
+// colour-blind-safe fallbacks), number formats, axes with few ticks, and the chart frame
+// (wrapper, accessible root <svg>, responsive size).
+import { format, select, type Axis, type ScaleContinuousNumeric, type Selection } from 'd3';
+
+/** A CSS colour that the page may override through a custom property. */
+function themed(property: string, fallback: string): string {
+  return `var(${property}, ${fallback})`;
+}
+
+/**
+ * Colours of the charts. Fallbacks come from Paul Tol's colour-blind-safe "bright" scheme,
+ * so a chart reads correctly even on a page that defines none of the properties.
+ */
+export const COLORS = {
+  ink: themed('--pl-ink', '#222222'),
+  muted: themed('--pl-muted', '#666666'),
+  grid: themed('--pl-grid', '#e5e5e5'),
+  background: themed('--pl-bg', '#ffffff'),
+  kept: themed('--pl-kept', '#4477aa'),
+  dropped: themed('--pl-dropped', '#c4c4c4'),
+  threshold: themed('--pl-threshold', '#cc3311'),
+  reg: themed('--pl-reg', '#4477aa'),
+  unreg: themed('--pl-unreg', '#ee7733'),
+  fit: themed('--pl-fit', '#222222'),
+} as const;
+
+/** Default colours of successive series when the caller gives none. */
+export const SERIES_COLORS: readonly string[] = [
+  COLORS.reg,
+  COLORS.unreg,
+  themed('--pl-series-3', '#228833'),
+  themed('--pl-series-4', '#aa3377'),
+  themed('--pl-series-5', '#66ccee'),
+  themed('--pl-series-6', '#ccbb44'),
+];
+
+export const FONT_FAMILY = themed('--pl-font', 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif');
+export const FONT_SIZE = 12;
+
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+const significant3 = format('.3~g');
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+};
+
+/** 3 significant digits, trailing zeros removed; tiny and huge values as 1.2×10⁻⁵. */
+export function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0';
+  const exponent = Math.floor(Math.log10(Math.abs(value)));
+  if (exponent >= -3 && exponent <= 4) return significant3(value).replace('-', '−');
+  const mantissa = value / 10 ** exponent;
+  const power = powerOfTen(exponent);
+  const rounded = significant3(mantissa);
+  return rounded === '1' ? power : `${rounded.replace('-', '−')}×${power}`;
+}
+
+/** "10⁻³" */
+export function powerOfTen(exponent: number): string {
+  return `10${String(exponent).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
+}
+
+/** Tick label of a log axis: plain decimals near 1, powers of ten elsewhere. */
+export function formatLogTick(value: number): string {
+  const exponent = Math.round(Math.log10(value));
+  if (Math.abs(value - 10 ** exponent) <= 1e-9 * value && (exponent < -3 || exponent > 4)) {
+    return powerOfTen(exponent);
+  }
+  return formatValue(value);
+}
+
+/**
+ * Tick values of a log axis: at most `maxTicks` powers of ten (every second or third one
+ * when the domain spans many decades); inside a single decade, a few plain ticks.
+ */
+export function logTickValues(domain: readonly [number, number], maxTicks = 5): number[] {
+  const lo = Math.min(domain[0], domain[1]);
+  const hi = Math.max(domain[0], domain[1]);
+  if (!(lo > 0) || !Number.isFinite(hi)) return [];
+  const first = Math.ceil(Math.log10(lo) - 1e-9);
+  const last = Math.floor(Math.log10(hi) + 1e-9);
+  const decades = last - first + 1;
+  if (decades >= 2) {
+    const stride = Math.ceil(decades / maxTicks);
+    const ticks: number[] = [];
+    for (let e = last; e >= first; e -= stride) ticks.push(10 ** e);
+    return ticks.reverse();
+  }
+  // Fewer than two powers of ten inside: use 1-2-5 steps across the range.
+  const candidates: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** e;
+      if (v >= lo * (1 - 1e-9) && v <= hi * (1 + 1e-9)) candidates.push(v);
+    }
+  }
+  if (candidates.length <= maxTicks) return candidates;
+  const stride = Math.ceil(candidates.length / maxTicks);
+  return candidates.filter((_, i) => i % stride === 0);
+}
+
+/** The smallest strictly positive finite value, or Infinity. */
+export function minPositive(values: ArrayLike<number>): number {
+  let min = Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v > 0 && v < min) min = v;
+  }
+  return min;
+}
+
+/** The largest finite value, or -Infinity. */
+export function maxFinite(values: ArrayLike<number>): number {
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v > max && Number.isFinite(v)) max = v;
+  }
+  return max;
+}
+
+/** Log domain padded outwards to whole decades, so the axis stays still while data moves. */
+export function decadeDomain(lo: number, hi: number): [number, number] {
+  if (!(lo > 0) || !(hi > 0)) return [1e-3, 1];
+  const bottom = 10 ** Math.floor(Math.log10(lo) + 1e-9);
+  let top = 10 ** Math.ceil(Math.log10(hi) - 1e-9);
+  if (top <= bottom) top = bottom * 10;
+  return [bottom, top];
+}
+
+type AnyGroup = Selection<SVGGElement, unknown, null, undefined>;
+
+/** Draws an axis in the charts' quiet style: small muted ticks, no domain line on y. */
+export function drawAxis(group: AnyGroup, axis: Axis<number>, orientation: 'x' | 'y'): void {
+  group.call(axis);
+  group.attr('font-size', null).attr('font-family', null);
+  group.style('font-size', `${FONT_SIZE}px`).style('font-family', FONT_FAMILY);
+  group.select('.domain').style('stroke', COLORS.muted).style('display', orientation === 'y' ? 'none' : 'inline');
+  group.selectAll<SVGLineElement, unknown>('.tick line').style('stroke', COLORS.muted);
+  group.selectAll<SVGTextElement, unknown>('.tick text').style('fill', COLORS.muted);
+}
+
+/** Light horizontal grid lines at the given y values. */
+export function drawGrid(
+  group: AnyGroup,
+  values: readonly number[],
+  y: ScaleContinuousNumeric<number, number>,
+  width: number,
+): void {
+  group
+    .selectAll<SVGLineElement, number>('line')
+    .data(values)
+    .join('line')
+    .attr('x1', 0)
+    .attr('x2', width)
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v))
+    .style('stroke', COLORS.grid)
+    .style('stroke-width', 1);
+}
+
+/** A text element in the chart's font. */
+export function styleText<T extends SVGTextElement>(
+  text: Selection<T, unknown, null, undefined>,
+  color: string = COLORS.muted,
+): Selection<T, unknown, null, undefined> {
+  return text.style('font-family', FONT_FAMILY).style('font-size', `${FONT_SIZE}px`).style('fill', color);
+}
+
+/** Options shared by every renderer. */
+export interface ChartFrameOptions {
+  /** Fixed width in CSS pixels; otherwise the container's width, followed as it changes. */
+  width?: number;
+  /** Fixed height in CSS pixels; otherwise width / aspectRatio. */
+  height?: number;
+  /** Width / height when no height is given. */
+  aspectRatio?: number;
+  /** If set, the chart's wrapper becomes a labelled region (role="region"). */
+  regionLabel?: string;
+}
+
+/** Width used when neither an explicit width nor a laid-out container is available (jsdom). */
+export const FALLBACK_WIDTH = 640;
+
+export interface ChartFrame {
+  wrapper: HTMLDivElement;
+  svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  /** Current outer size. */
+  size(): { width: number; height: number };
+  /** Sets the svg size; returns true when it changed. */
+  layout(): boolean;
+  /** Screen-reader label of the root element. */
+  setLabel(label: string): void;
+  destroy(): void;
+}
+
+let uniqueCounter = 0;
+/** Ids that are unique in the page (clip paths, gradients). */
+export function uniqueId(prefix: string): string {
+  uniqueCounter += 1;
+  return `${prefix}-${uniqueCounter}`;
+}
+
+/**
+ * Creates the wrapper <div> (position: relative, so overlays can be placed over the plot)
+ * and, unless `withSvg` is false, the root <svg role="img">. `onResize` is called when the
+ * container's width changes (ResizeObserver when the environment has one).
+ */
+export function createFrame(
+  container: HTMLElement,
+  options: ChartFrameOptions,
+  className: string,
+  onResize: () => void,
+  defaultAspect = 2,
+): ChartFrame {
+  const wrapper = document.createElement('div');
+  wrapper.className = `pl-chart ${className}`;
+  wrapper.style.position = 'relative';
+  wrapper.style.width = options.width === undefined ? '100%' : `${options.width}px`;
+  if (options.regionLabel) {
+    wrapper.setAttribute('role', 'region');
+    wrapper.setAttribute('aria-label', options.regionLabel);
+  }
+  container.appendChild(wrapper);
+  const svg = select(wrapper)
+    .append('svg')
+    .attr('role', 'img')
+    .attr('xmlns', 'http://www.w3.org/2000/svg')
+    .style('display', 'block')
+    .style('overflow', 'visible')
+    .style('font-family', FONT_FAMILY)
+    .style('font-size', `${FONT_SIZE}px`);
+
+  let width = 0;
+  let height = 0;
+  const measure = (): { width: number; height: number } => {
+    const w = options.width ?? (container.clientWidth || FALLBACK_WIDTH);
+    const h = options.height ?? Math.round(w / (options.aspectRatio ?? defaultAspect));
+    return { width: w, height: h };
+  };
+  const layout = (): boolean => {
+    const next = measure();
+    if (next.width === width && next.height === height) return false;
+    width = next.width;
+    height = next.height;
+    svg.attr('width', width).attr('height', height).attr('viewBox', `0 0 ${width} ${height}`);
+    return true;
+  };
+  layout();
+
+  let observer: ResizeObserver | null = null;
+  if (options.width === undefined && typeof ResizeObserver !== 'undefined') {
+    observer = new ResizeObserver(() => {
+      if (layout()) onResize();
+    });
+    observer.observe(container);
+  }
+
+  return {
+    wrapper,
+    svg,
+    size: () => ({ width, height }),
+    layout,
+    setLabel: (label) => {
+      svg.attr('aria-label', label);
+    },
+    destroy: () => {
+      observer?.disconnect();
+      wrapper.remove();
+    },
+  };
+}
+
+/** A visually quiet HTML readout (aria-live polite) placed under a chart. */
+export function createReadout(wrapper: HTMLElement): HTMLDivElement {
+  const readout = document.createElement('div');
+  readout.className = 'pl-chart-readout';
+  readout.setAttribute('aria-live', 'polite');
+  readout.style.minHeight = '1.4em';
+  readout.style.fontSize = '12px';
+  readout.style.fontFamily = FONT_FAMILY;
+  readout.style.color = COLORS.muted;
+  readout.style.fontVariantNumeric = 'tabular-nums';
+  wrapper.appendChild(readout);
+  return readout;
+}
+
+export interface LegendItem {
+  label: string;
+  color: string;
+  dashed?: boolean;
+  /** 'line' for curves, 'swatch' for filled areas. */
+  mark: 'line' | 'swatch';
+}
+
+/** Approximate text width; jsdom has no layout and exact widths are not needed for spacing. */
+export function estimateTextWidth(text: string, fontSize = FONT_SIZE): number {
+  return text.length * fontSize * 0.58;
+}
+
+/** A one-row legend inside the svg (so exported files keep it). */
+export function drawLegend(group: AnyGroup, items: readonly LegendItem[]): void {
+  let x = 0;
+  const offsets = items.map((item) => {
+    const at = x;
+    x += 22 + estimateTextWidth(item.label) + 16;
+    return at;
+  });
+  const entries = group
+    .selectAll<SVGGElement, LegendItem>('g.pl-legend-item')
+    .data(items)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'pl-legend-item');
+      g.append('line').attr('x1', 0).attr('x2', 16).attr('y1', 0).attr('y2', 0);
+      g.append('rect').attr('x', 2).attr('y', -5).attr('width', 12).attr('height', 10);
+      g.append('text').attr('x', 22).attr('dy', '0.32em');
+      return g;
+    })
+    .attr('transform', (_, i) => `translate(${offsets[i]},0)`);
+  entries
+    .select('line')
+    .style('display', (d) => (d.mark === 'line' ? null : 'none'))
+    .style('stroke', (d) => d.color)
+    .style('stroke-width', 2)
+    .style('stroke-dasharray', (d) => (d.dashed ? '5 3' : null));
+  entries
+    .select('rect')
+    .style('display', (d) => (d.mark === 'swatch' ? null : 'none'))
+    .style('fill', (d) => d.color)
+    .style('fill-opacity', 0.6)
+    .style('stroke', (d) => d.color);
+  entries
+    .select<SVGTextElement>('text')
+    .text((d) => d.label)
+    .style('font-family', FONT_FAMILY)
+    .style('font-size', `${FONT_SIZE}px`)
+    .style('fill', COLORS.ink);
+}
+
+/** Plural helper for labels: "1 column", "3 columns". */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
