@@ -1,0 +1,86 @@
+// The transient channel for high-rate frame data. Charts subscribe here and redraw on
+// each published frame without any React re-render; React state only gets throttled
+// summaries (see src/state/store.ts).
+import type { HistoryEntry } from '../core/types';
+import type { FrameMessage, LaneId, RunInfo } from './protocol';
+
+/** Everything recorded so far for one lane in the current epoch (append-only arrays). */
+export interface LaneHistory {
+  train: HistoryEntry[];
+  finetune: HistoryEntry[];
+}
+
+export interface FrameSnapshot {
+  /** The latest frame as received (its typed arrays are owned by the main thread now). */
+  frame: FrameMessage;
+  /** The run description from the latest `ready` message, or null before it arrived. */
+  info: RunInfo | null;
+  /**
+   * Accumulated history per lane. The arrays grow in place while the epoch stays the same
+   * and are replaced by fresh ones on init/reset, so a renderer may keep a reference for
+   * one epoch but should re-read it from each snapshot.
+   */
+  history: Partial<Record<LaneId, LaneHistory>>;
+}
+
+export type FrameListener = (snapshot: FrameSnapshot) => void;
+
+export class FrameBus {
+  private latest: FrameSnapshot | null = null;
+  private info: RunInfo | null = null;
+  private epoch = -1;
+  private history: Partial<Record<LaneId, LaneHistory>> = {};
+  private readonly listeners = new Set<FrameListener>();
+
+  subscribe(listener: FrameListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  getLatest(): FrameSnapshot | null {
+    return this.latest;
+  }
+
+  /** A new run description: forgets the previous run's frames and history. */
+  setInfo(info: RunInfo | null): void {
+    this.info = info;
+    this.latest = null;
+    this.history = {};
+    this.epoch = -1;
+  }
+
+  /** Appends the frame's new history, stores it as the latest and notifies every listener. */
+  publish(frame: FrameMessage): void {
+    if (frame.epoch !== this.epoch) {
+      this.epoch = frame.epoch;
+      this.history = {};
+    }
+    for (const lane of frame.lanes) {
+      let history = this.history[lane.lane];
+      if (!history) {
+        history = { train: [], finetune: [] };
+        this.history[lane.lane] = history;
+      }
+      for (const entry of lane.newHistory.train) history.train.push(entry);
+      for (const entry of lane.newHistory.finetune) history.finetune.push(entry);
+    }
+    const snapshot: FrameSnapshot = { frame, info: this.info, history: this.history };
+    this.latest = snapshot;
+    for (const listener of this.listeners) listener(snapshot);
+  }
+}
+
+/** The app's one frame bus, fed by the lab worker client. */
+export const labFrameBus = new FrameBus();
+
+/** Calls `listener` with every frame the lab publishes; returns the unsubscribe function. */
+export function subscribeFrames(listener: FrameListener): () => void {
+  return labFrameBus.subscribe(listener);
+}
+
+/** The most recent frame snapshot (for a renderer mounting mid-run), or null. */
+export function getLatestFrame(): FrameSnapshot | null {
+  return labFrameBus.getLatest();
+}

@@ -1,0 +1,86 @@
+// The main thread's end of the lab worker: posts typed commands, hands frames to the
+// frame bus inside requestAnimationFrame and acknowledges each frame only after it was
+// drawn, so the worker never has more than one frame in flight.
+import type { FrameBus } from './frameBus';
+import type { FrameMessage, WorkerCommand, WorkerMessage } from './protocol';
+
+/** The part of `Worker` the client uses (a fake in tests). */
+export interface WorkerPort {
+  postMessage(command: WorkerCommand): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror: ((event: MessageEvent) => void) | null;
+}
+
+export interface LabClientOptions {
+  worker: WorkerPort;
+  bus: FrameBus;
+  /** Schedules a callback before the next paint (requestAnimationFrame in the browser). */
+  requestFrame: (callback: (time: number) => void) => number;
+  cancelFrame: (handle: number) => void;
+  /** Called inside the animation frame, after the bus listeners drew the frame. */
+  onFrame: (frame: FrameMessage, time: number) => void;
+  onMessage: (message: Exclude<WorkerMessage, FrameMessage>) => void;
+}
+
+export class LabClient {
+  private pendingFrame: FrameMessage | null = null;
+  private frameHandle: number | null = null;
+  private disposed = false;
+
+  constructor(private readonly options: LabClientOptions) {
+    const { worker } = options;
+    worker.onmessage = (event) => this.receive(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      options.onMessage({ type: 'error', message: `The training worker failed: ${event.message || 'unknown error'}. Press Reset to start again.` });
+    };
+    worker.onmessageerror = () => {
+      options.onMessage({ type: 'error', message: 'A message from the training worker could not be read. Press Reset to start again.' });
+    };
+  }
+
+  send(command: WorkerCommand): void {
+    if (!this.disposed) this.options.worker.postMessage(command);
+  }
+
+  /** Stops the worker; frames still queued are dropped. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.send({ type: 'dispose' });
+    this.disposed = true;
+    if (this.frameHandle !== null) this.options.cancelFrame(this.frameHandle);
+    this.frameHandle = null;
+    this.pendingFrame = null;
+    this.options.worker.onmessage = null;
+    this.options.worker.onerror = null;
+    this.options.worker.onmessageerror = null;
+    this.options.worker.terminate();
+  }
+
+  private receive(message: WorkerMessage): void {
+    if (this.disposed) return;
+    if (message.type === 'frame') {
+      // The worker waits for our ack, so at most one frame is ever pending here.
+      this.pendingFrame = message;
+      if (this.frameHandle === null) this.frameHandle = this.options.requestFrame((time) => this.drawPending(time));
+      return;
+    }
+    if (message.type === 'ready') this.options.bus.setInfo(message.info);
+    this.options.onMessage(message);
+  }
+
+  private drawPending(time: number): void {
+    this.frameHandle = null;
+    const frame = this.pendingFrame;
+    if (!frame || this.disposed) return;
+    this.pendingFrame = null;
+    try {
+      this.options.bus.publish(frame);
+      this.options.onFrame(frame, time);
+    } finally {
+      this.send({ type: 'ack', frameId: frame.frameId });
+    }
+  }
+}

@@ -1,0 +1,158 @@
+// The typed messages between the main thread and the lab worker. Every message is a plain
+// object tagged by `type`; typed arrays in frames are transferred, not copied.
+import type { RunConfig } from '../core/config';
+import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet } from '../core/types';
+
+/**
+ * The runs a worker holds side by side. Both start from the same U₀ and the same
+ * measurements; the unregularized lane trains with λ = 0.
+ */
+export const LANE_IDS = ['regularized', 'unregularized'] as const;
+export type LaneId = (typeof LANE_IDS)[number];
+
+/**
+ * Frames carry the full d×k matrix U (for the heatmap) only when d·k is at most this many
+ * entries; above it (e.g. the d = k = 500 Figure-1 preset, 2 MB per copy) `U` is null.
+ */
+export const HEATMAP_MAX_ENTRIES = 40_000;
+
+// ---------------------------------------------------------------- main → worker
+
+export type WorkerCommand =
+  /** Builds the problem, U₀ and one trainer per lane. Validated strictly; an invalid config gets an `error` reply. */
+  | { type: 'init'; config: RunConfig; lanes: LaneId[] }
+  /** Runs the current phase continuously until its step budget, a pause or a divergence. */
+  | { type: 'start' }
+  | { type: 'pause' }
+  /** Advances exactly `steps` steps of the current phase (then pauses). */
+  | { type: 'step'; steps: number }
+  /** Restarts every lane from the same U₀ and data (seeds unchanged). */
+  | { type: 'reset' }
+  /** λ applies to the regularized lane only; β, the form and the step sizes to every lane. No reset. */
+  | { type: 'setHyper'; patch: Partial<HyperParameters> }
+  /** Step budgets of the two phases; takes effect between chunks. */
+  | { type: 'setLimits'; steps?: number; fineTuneSteps?: number }
+  /** The threshold used for the `aboveTau` counts. */
+  | { type: 'setTau'; tau: number }
+  /** Prunes every lane at the same τ and switches it to fine-tuning (step 0). */
+  | { type: 'prune'; tau: number }
+  /** Runs fine-tuning continuously (after `prune`) until fineTuneSteps or a pause. */
+  | { type: 'fineTune' }
+  /** The main thread has drawn frame `frameId`; the next frame may be sent. */
+  | { type: 'ack'; frameId: number }
+  /** Stops all work; the worker may then be terminated. */
+  | { type: 'dispose' };
+
+export type WorkerCommandType = WorkerCommand['type'];
+
+// ---------------------------------------------------------------- worker → main
+
+/** Whole-run status as the worker sees it. */
+export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged';
+
+/** Per-lane state: still able to step, finished its phase budget, or stopped by divergence. */
+export type LaneState = 'active' | 'done' | 'diverged';
+
+/** Numbers from core/theory.ts for the configuration given to `init`. */
+export interface TheoryNumbers {
+  /** Default pruning threshold √(2β) [derived]. */
+  defaultTau: number;
+  /** Per direction j: the largest λ for which direction j is still learnable [derived]. */
+  learnabilityLambda: number[];
+  /** Largest stable phase-1 step size near the origin [derived]. */
+  stabilityEta: number;
+  /** Predicted ‖UUᵀ − M*‖_F of the regularized solution (form B) [derived]; null when unknown. */
+  predictedBias: number | null;
+}
+
+export interface RunInfo {
+  seeds: SeedSet;
+  operatorKind: OperatorKind;
+  d: number;
+  k: number;
+  r: number;
+  n: number;
+  sigmaStar: number[];
+  /** Floating-point operations of one gradient step of one lane at the initial k. */
+  flopsPerStep: number;
+  lanes: LaneId[];
+  /** The τ the `aboveTau` counts use (config.tau or the default). */
+  tau: number;
+  /** Whether frames carry U (d·k ≤ HEATMAP_MAX_ENTRIES). */
+  heatmap: boolean;
+  theory: TheoryNumbers;
+}
+
+/** History entries recorded since the previous frame, by phase. */
+export interface HistoryDelta {
+  train: HistoryEntry[];
+  finetune: HistoryEntry[];
+}
+
+export interface LaneFrame {
+  lane: LaneId;
+  state: LaneState;
+  phase: Phase;
+  /** Steps taken in the current phase. */
+  step: number;
+  /** Current column count (k before pruning, |S| after). */
+  k: number;
+  /** ‖U e_i‖ of the current columns (transferred). */
+  columnNorms: Float64Array;
+  /** Original indices of the current columns after pruning (transferred); null before. */
+  keptIndices: Int32Array | null;
+  loss: number;
+  /** Phase-1 objective f; null while fine-tuning. */
+  objective: number | null;
+  testError: number | null;
+  relativeTestError: number | null;
+  gradNorm: number;
+  /** Columns with norm ≥ τ. */
+  aboveTau: number;
+  newHistory: HistoryDelta;
+  /** Row-major d×k copy of U (transferred), or null when d·k > HEATMAP_MAX_ENTRIES. */
+  U: Float64Array | null;
+}
+
+export interface FrameMessage {
+  type: 'frame';
+  /** Increases by one per frame; echo it in `ack`. */
+  frameId: number;
+  /** Increases on every init and reset: accumulated history must be cleared when it changes. */
+  epoch: number;
+  status: RunStatus;
+  /** Gradient steps per second of one lane, measured over recent chunks (0 when idle). */
+  stepsPerSecond: number;
+  lanes: LaneFrame[];
+}
+
+export interface DivergedMessage {
+  type: 'diverged';
+  lane: LaneId;
+  step: number;
+  reason: string;
+  suggestedEta: number;
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; epoch: number; info: RunInfo }
+  | FrameMessage
+  | { type: 'pruned'; lane: LaneId; kept: number[] }
+  /** The current phase reached its step budget on every lane. */
+  | { type: 'done'; phase: Phase }
+  | DivergedMessage
+  /** A refused command or a failure; `fields` lists config fields to change when known. */
+  | { type: 'error'; message: string; fields?: string[] };
+
+export type WorkerMessageType = WorkerMessage['type'];
+
+/** The transferable buffers of a frame, for postMessage's transfer list. */
+export function frameTransferables(frame: FrameMessage): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const lane of frame.lanes) {
+    buffers.push(lane.columnNorms.buffer as ArrayBuffer);
+    if (lane.keptIndices) buffers.push(lane.keptIndices.buffer as ArrayBuffer);
+    if (lane.U) buffers.push(lane.U.buffer as ArrayBuffer);
+  }
+  return buffers;
+}
