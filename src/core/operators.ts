@@ -213,7 +213,7 @@ export function gramBytes(d: number): number {
 }
 
 /** Samples per block of the fold: G += VᵀV over B svec rows at a time. */
-const FOLD_BLOCK = 32;
+const FOLD_BLOCK = 64;
 
 /**
  * Gram-folded loss (math.md §2). For symmetric X, ⟨A_i, X⟩ = v_iᵀ x with v_i = svec(A_i^sym)
@@ -268,7 +268,8 @@ export class GramOperator implements LossOperator {
 
   /**
    * Builds G and b in blocks: Vt (m×B) holds B svec rows as columns, then G += Vt Vtᵀ on
-   * the upper triangle, four entries of a row at a time sharing the loads of Vt's row p.
+   * the upper triangle, a 2×4 tile of G at a time so each loaded entry of Vt feeds several
+   * multiply-adds.
    */
   private fold(y: Float64Array, writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void): void {
     const { m, n, G, b, rowStart } = this;
@@ -276,38 +277,78 @@ export class GramOperator implements LossOperator {
     const Vt = new Float64Array(m * B);
     for (let start = 0; start < n; start += B) {
       const count = Math.min(B, n - start);
+      // A short last block is zero-padded, so the tiles may always run over all B samples.
       if (count < B) Vt.fill(0);
       for (let t = 0; t < count; t++) writeSvec(start + t, Vt, t, B);
       for (let p = 0; p < m; p++) {
-        const vp = p * B;
-        let yb = 0;
-        for (let t = 0; t < count; t++) yb += y[start + t] * Vt[vp + t];
-        b[p] += yb;
-        const row = rowStart[p] - p;
-        let q = p;
+        let yv = 0;
+        for (let t = 0; t < count; t++) yv += y[start + t] * Vt[p * B + t];
+        b[p] += yv;
+      }
+      let p = 0;
+      for (; p + 1 < m; p += 2) {
+        const va = p * B;
+        const vb = va + B;
+        const rowA = rowStart[p] - p;
+        const rowB = rowStart[p + 1] - (p + 1);
+        let saa = 0;
+        let sab = 0;
+        let sbb = 0;
+        for (let t = 0; t < B; t++) {
+          const a = Vt[va + t];
+          const bt = Vt[vb + t];
+          saa += a * a;
+          sab += a * bt;
+          sbb += bt * bt;
+        }
+        G[rowA + p] += saa;
+        G[rowA + p + 1] += sab;
+        G[rowB + p + 1] += sbb;
+        let q = p + 2;
         for (; q + 3 < m; q += 4) {
           const v0 = q * B;
           const v1 = v0 + B;
           const v2 = v1 + B;
           const v3 = v2 + B;
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          let s3 = 0;
+          let a0 = 0;
+          let a1 = 0;
+          let a2 = 0;
+          let a3 = 0;
+          let b0 = 0;
+          let b1 = 0;
+          let b2 = 0;
+          let b3 = 0;
           for (let t = 0; t < B; t++) {
-            const v = Vt[vp + t];
-            s0 += v * Vt[v0 + t];
-            s1 += v * Vt[v1 + t];
-            s2 += v * Vt[v2 + t];
-            s3 += v * Vt[v3 + t];
+            const a = Vt[va + t];
+            const bt = Vt[vb + t];
+            const w0 = Vt[v0 + t];
+            const w1 = Vt[v1 + t];
+            const w2 = Vt[v2 + t];
+            const w3 = Vt[v3 + t];
+            a0 += a * w0;
+            a1 += a * w1;
+            a2 += a * w2;
+            a3 += a * w3;
+            b0 += bt * w0;
+            b1 += bt * w1;
+            b2 += bt * w2;
+            b3 += bt * w3;
           }
-          G[row + q] += s0;
-          G[row + q + 1] += s1;
-          G[row + q + 2] += s2;
-          G[row + q + 3] += s3;
+          G[rowA + q] += a0;
+          G[rowA + q + 1] += a1;
+          G[rowA + q + 2] += a2;
+          G[rowA + q + 3] += a3;
+          G[rowB + q] += b0;
+          G[rowB + q + 1] += b1;
+          G[rowB + q + 2] += b2;
+          G[rowB + q + 3] += b3;
         }
-        for (; q < m; q++) G[row + q] += dot(Vt, vp, Vt, q * B, B);
+        for (; q < m; q++) {
+          G[rowA + q] += dot(Vt, va, Vt, q * B, B);
+          G[rowB + q] += dot(Vt, vb, Vt, q * B, B);
+        }
       }
+      if (p < m) G[rowStart[p]] += dot(Vt, p * B, Vt, p * B, B);
     }
   }
 
