@@ -1,0 +1,244 @@
+// Measurements of a model U (d×k, row-major): column norms and their distribution
+// (the paper's Figure 1), the test error against M*, eigenvalues of UUᵀ, and the fitted
+// linear rate of a decaying error curve.
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { columnNorms, dot, frobeniusNorm } from './linalg';
+
+/** ‖U e_i‖ for every column, as a new array. */
+export function columnNormsOf(U: Float64Array, d: number, k: number): Float64Array {
+  const out = new Float64Array(k);
+  columnNorms(U, d, k, out);
+  return out;
+}
+
+export interface Histogram {
+  /** Lower edge of the first bin and upper edge of the last. */
+  min: number;
+  max: number;
+  binWidth: number;
+  /** counts[b] counts values in [min + b·w, min + (b+1)·w); the last bin also holds max. */
+  counts: number[];
+  /** Values outside [min, max], counted rather than silently dropped. */
+  below: number;
+  above: number;
+}
+
+/**
+ * Histogram with a fixed number of equal bins over an explicit range (default
+ * [0, largest value], the range of the paper's Figure 1). A degenerate range (all values
+ * equal, or all zero) is widened to one unit of width so every value lands in a bin.
+ */
+export function histogram(values: ArrayLike<number>, bins: number, range?: { min: number; max: number }): Histogram {
+  if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`histogram needs a whole number of bins ≥ 1 (got ${bins})`);
+  let min = 0;
+  let max = 0;
+  if (range) {
+    ({ min, max } = range);
+  } else {
+    for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  }
+  if (!(max > min)) max = min + (min === 0 ? 1 : Math.abs(min));
+  const binWidth = (max - min) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  let below = 0;
+  let above = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v < min) below++;
+    else if (v > max) above++;
+    else counts[Math.min(bins - 1, Math.floor((v - min) / binWidth))]++;
+  }
+  return { min, max, binWidth, counts, below, above };
+}
+
+/** `points` evenly spaced fractions from 0 to 1, the x-axis of the fraction curve. */
+export function fractionGrid(points: number): number[] {
+  if (!Number.isInteger(points) || points < 2) throw new RangeError(`a fraction grid needs at least 2 points (got ${points})`);
+  return Array.from({ length: points }, (_, i) => i / (points - 1));
+}
+
+/**
+ * The paper's Figure 1 (left): F(x) = #{i : ‖u_i‖ ≥ x · max_j ‖u_j‖} / k for each x.
+ * When every column is exactly zero the definition gives F ≡ 1 (0 ≥ x · 0), and so do we.
+ */
+export function fractionCurve(norms: ArrayLike<number>, xs: ArrayLike<number>): number[] {
+  const k = norms.length;
+  let largest = 0;
+  for (let i = 0; i < k; i++) if (norms[i] > largest) largest = norms[i];
+  const out: number[] = [];
+  for (let j = 0; j < xs.length; j++) {
+    const cut = xs[j] * largest;
+    let count = 0;
+    for (let i = 0; i < k; i++) if (norms[i] >= cut) count++;
+    out.push(k === 0 ? 0 : count / k);
+  }
+  return out;
+}
+
+/** Number of values ≥ tau. */
+export function countAbove(values: ArrayLike<number>, tau: number): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] >= tau) count++;
+  return count;
+}
+
+/**
+ * ‖UUᵀ − M*‖_F without forming UUᵀ: (UUᵀ)_ij is the dot product of rows i and j of U,
+ * and symmetry halves the work. Allocates nothing.
+ */
+export function testError(U: Float64Array, d: number, k: number, Mstar: Float64Array): number {
+  let diagonal = 0;
+  let offDiagonal = 0;
+  for (let i = 0; i < d; i++) {
+    const ri = i * k;
+    const gii = dot(U, ri, U, ri, k) - Mstar[i * d + i];
+    diagonal += gii * gii;
+    for (let j = i + 1; j < d; j++) {
+      const gij = dot(U, ri, U, j * k, k) - Mstar[i * d + j];
+      offDiagonal += gij * gij;
+    }
+  }
+  return Math.sqrt(diagonal + 2 * offDiagonal);
+}
+
+/** Test error absolute and divided by ‖M*‖_F. */
+export function testErrors(U: Float64Array, d: number, k: number, Mstar: Float64Array): { absolute: number; relative: number } {
+  const absolute = testError(U, d, k, Mstar);
+  return { absolute, relative: absolute / frobeniusNorm(Mstar, d * d) };
+}
+
+/**
+ * Eigenvalues of UUᵀ in decreasing order, min(d, k) of them (the rest are zero). When
+ * k < d the k×k matrix UᵀU, which has the same nonzero eigenvalues, is decomposed instead.
+ */
+export function eigenvaluesOfUUt(U: Float64Array, d: number, k: number): number[] {
+  const small = Math.min(d, k);
+  if (small === 0) return [];
+  const gram = new Float64Array(small * small);
+  for (let a = 0; a < small; a++) {
+    for (let b = a; b < small; b++) {
+      let s = 0;
+      if (k < d) for (let i = 0; i < d; i++) s += U[i * k + a] * U[i * k + b];
+      else s = dot(U, a * k, U, b * k, k);
+      gram[a * small + b] = s;
+      gram[b * small + a] = s;
+    }
+  }
+  const evd = new EigenvalueDecomposition(Matrix.from1DArray(small, small, gram), { assumeSymmetric: true });
+  return evd.realEigenvalues.map((v) => Math.max(0, v)).sort((x, y) => y - x);
+}
+
+export interface RateFit {
+  /** Factor per step: error ≈ C · ρ^step. */
+  rho: number;
+  C: number;
+  /** Coefficient of determination of the fit of log(error) against step. */
+  r2: number;
+  /** First and last step used by the fit. */
+  fittedFrom: number;
+  fittedTo: number;
+  points: number;
+}
+
+/** Fraction of the total log-drop skipped at each end of the curve by fitLinearRate. */
+const EDGE_FRACTION = 0.1;
+
+/**
+ * Least-squares fit of log(error) against step over the geometric part of a decaying curve.
+ * The window skips the first tenth of the curve's total log-drop (the transient right after
+ * pruning) and stops before its last tenth, where the error reaches a floor (rounding, or
+ * the limit estimate of a loss gap). Returns null with fewer than 3 usable points.
+ */
+export function fitLinearRate(steps: ArrayLike<number>, errors: ArrayLike<number>): RateFit | null {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let i = 0; i < errors.length; i++) {
+    const e = errors[i];
+    if (Number.isFinite(e) && e > 0) {
+      xs.push(steps[i]);
+      ys.push(Math.log(e));
+    }
+  }
+  if (xs.length < 3) return null;
+  const hi = ys[0];
+  const lo = Math.min(...ys);
+  const drop = hi - lo;
+  let from = 0;
+  let to = ys.length - 1;
+  if (drop > 0) {
+    const upper = hi - EDGE_FRACTION * drop;
+    const lower = lo + EDGE_FRACTION * drop;
+    while (from < ys.length && ys[from] > upper) from++;
+    to = from;
+    while (to + 1 < ys.length && ys[to + 1] >= lower) to++;
+    if (to - from + 1 < 3) {
+      from = 0;
+      to = Math.max(2, ys.indexOf(lo));
+    }
+  }
+  return leastSquaresLogFit(xs.slice(from, to + 1), ys.slice(from, to + 1));
+}
+
+function leastSquaresLogFit(xs: number[], ys: number[]): RateFit | null {
+  const m = xs.length;
+  if (m < 3) return null;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < m; i++) {
+    mx += xs[i] / m;
+    my += ys[i] / m;
+  }
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < m; i++) {
+    sxx += (xs[i] - mx) ** 2;
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    syy += (ys[i] - my) ** 2;
+  }
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  const intercept = my - slope * mx;
+  const r2 = syy === 0 ? 1 : (sxy * sxy) / (sxx * syy);
+  return { rho: Math.exp(slope), C: Math.exp(intercept), r2, fittedFrom: xs[0], fittedTo: xs[m - 1], points: m };
+}
+
+export interface LossGapSeries {
+  /** Estimate of L_∞: the lowest loss recorded (GD on the loss decreases it monotonically). */
+  limit: number;
+  steps: number[];
+  /** L(V_t) − limit, only where it is above the rounding level of the limit. */
+  gaps: number[];
+  /**
+   * Whether the estimate can be trusted: the gradient norm fell by 10⁵ from its first value,
+   * so the remaining gap (≈ ‖∇L‖² / curvature) is about 10⁻¹⁰ of the initial one.
+   */
+  converged: boolean;
+}
+
+/** Relative level below which a loss difference is rounding noise. */
+const ROUNDING_LEVEL = 1e-13;
+
+/**
+ * The fine-tuning curve L(V_t) − L_∞. L_∞ is unknown during a run, so it is estimated by
+ * the lowest loss seen; the gap is honest once the run has converged (see `converged`),
+ * and the gradient norm ‖∇L(V_t)‖, which needs no estimate, decays at the square root of
+ * the gap's rate (both are shown).
+ */
+export function lossGapSeries(history: readonly { step: number; loss: number; gradNorm: number }[]): LossGapSeries {
+  let limit = Infinity;
+  for (const h of history) if (h.loss < limit) limit = h.loss;
+  const steps: number[] = [];
+  const gaps: number[] = [];
+  const level = ROUNDING_LEVEL * Math.max(Math.abs(limit), history.length ? Math.abs(history[0].loss) * 1e-3 : 0);
+  for (const h of history) {
+    const gap = h.loss - limit;
+    if (gap > level) {
+      steps.push(h.step);
+      gaps.push(gap);
+    }
+  }
+  const first = history.length ? history[0].gradNorm : 0;
+  const last = history.length ? history[history.length - 1].gradNorm : 0;
+  return { limit: history.length ? limit : NaN, steps, gaps, converged: history.length > 1 && last <= 1e-5 * first };
+}

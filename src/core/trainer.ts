@@ -1,0 +1,316 @@
+// Gradient descent of math.md §3–4 in resumable chunks, so a worker can stream progress,
+// pause, and change hyper-parameters between chunks without a reset.
+//
+// Phase 'train':    U ← U − η₁ (∇L(U) + λ U diag(w)),  w_i = w(‖u_i‖²) of the chosen form.
+// Phase 'finetune': V ← V − η₂ ∇L(V) on the kept columns, without the penalty.
+//
+// History rule: an entry is recorded at every step t of a phase with t % checkpointEvery = 0
+// (so always at t = 0) and describes the state BEFORE the update of step t. Chunk
+// boundaries do not matter, so a run split into chunks records exactly the same history as
+// one uninterrupted run. The state after the last step is read with snapshot().
+import { frobeniusNorm, columnSquaredNorms } from './linalg';
+import { countAbove, testError } from './metrics';
+import { keptColumns, selectColumns } from './pruning';
+import { addPenaltyGradient } from './regularizers';
+import { stabilityBound, suggestedStepSize } from './theory';
+import type { ChunkStatus, HistoryEntry, HyperParameters, LossOperator, Phase, Problem, TrainerSnapshot } from './types';
+
+export interface TrainerOptions {
+  problem: Problem;
+  operator: LossOperator;
+  U0: Float64Array;
+  k: number;
+  hyper: HyperParameters;
+  checkpointEvery: number;
+  /** Threshold for `aboveTau` in the history and snapshots. */
+  tau: number;
+}
+
+/**
+ * The objective is declared diverged when it is NaN or ±Infinity, or exceeds this many
+ * times its value at step 0 of the phase (from a small initialization the objective
+ * starts near L(0) = ‖M*‖²-scale and only decreases when the step size is stable).
+ */
+export const DIVERGENCE_FACTOR = 1e6;
+
+type DivergedStatus = Extract<ChunkStatus, { kind: 'diverged' }>;
+
+export class Trainer {
+  readonly d: number;
+  readonly history: { train: HistoryEntry[]; finetune: HistoryEntry[] } = { train: [], finetune: [] };
+
+  private readonly problem: Problem;
+  private readonly operator: LossOperator;
+  private readonly U0: Float64Array;
+  private readonly k0: number;
+  private readonly checkpointEvery: number;
+  private readonly mstarNorm: number;
+  private hyperParameters: HyperParameters;
+  private tau: number;
+
+  private currentPhase: Phase = 'train';
+  private currentStep = 0;
+  private columns: number;
+  private u: Float64Array;
+  private grad: Float64Array;
+  private sqNorms: Float64Array;
+  private weights: Float64Array;
+  /** U at the last recorded checkpoint: where a diverged run is rolled back to. */
+  private checkpointU: Float64Array;
+  private checkpointStep = 0;
+  /** Objective at step 0 of the current phase, the reference of the blow-up test. */
+  private startObjective = NaN;
+  private diverged: DivergedStatus | null = null;
+  private keptIndices: number[] | null = null;
+  private prunedFrom: Float64Array | null = null;
+
+  constructor(options: TrainerOptions) {
+    const { problem, operator, U0, k, hyper, checkpointEvery, tau } = options;
+    if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a whole number ≥ 1 (got ${k})`);
+    if (U0.length !== problem.d * k) throw new RangeError(`U0 has ${U0.length} entries; a d×k = ${problem.d}×${k} matrix needs ${problem.d * k}`);
+    if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new RangeError(`checkpointEvery must be a whole number ≥ 1 (got ${checkpointEvery})`);
+    this.d = problem.d;
+    this.problem = problem;
+    this.operator = operator;
+    this.U0 = U0.slice();
+    this.k0 = k;
+    this.checkpointEvery = checkpointEvery;
+    this.hyperParameters = { ...hyper };
+    this.tau = tau;
+    this.mstarNorm = problem.Mstar ? frobeniusNorm(problem.Mstar, this.d * this.d) : NaN;
+    this.columns = k;
+    this.u = this.U0.slice();
+    this.grad = new Float64Array(this.d * k);
+    this.sqNorms = new Float64Array(k);
+    this.weights = new Float64Array(k);
+    this.checkpointU = this.U0.slice();
+  }
+
+  get phase(): Phase {
+    return this.currentPhase;
+  }
+  get step(): number {
+    return this.currentStep;
+  }
+  get k(): number {
+    return this.columns;
+  }
+  /** The live d×k buffer; copy it to keep it. */
+  get U(): Float64Array {
+    return this.u;
+  }
+  get hyper(): HyperParameters {
+    return { ...this.hyperParameters };
+  }
+  get kept(): number[] | null {
+    return this.keptIndices ? [...this.keptIndices] : null;
+  }
+  /** Copy of U at the moment of pruning. */
+  get trainedU(): Float64Array | null {
+    return this.prunedFrom ? this.prunedFrom.slice() : null;
+  }
+  /** The divergence that stopped the current phase, or null. */
+  get divergence(): DivergedStatus | null {
+    return this.diverged;
+  }
+
+  /** Takes effect on the next step; clears a divergence so the run can go on with the new values. */
+  setHyper(patch: Partial<HyperParameters>): void {
+    this.hyperParameters = { ...this.hyperParameters, ...patch };
+    this.diverged = null;
+  }
+
+  setTau(tau: number): void {
+    this.tau = tau;
+  }
+
+  /** Back to U₀ in phase 'train' with empty histories; hyper-parameters are kept. */
+  reset(): void {
+    this.currentPhase = 'train';
+    this.currentStep = 0;
+    this.columns = this.k0;
+    this.u = this.U0.slice();
+    this.grad = new Float64Array(this.d * this.k0);
+    this.sqNorms = new Float64Array(this.k0);
+    this.weights = new Float64Array(this.k0);
+    this.checkpointU = this.U0.slice();
+    this.checkpointStep = 0;
+    this.startObjective = NaN;
+    this.diverged = null;
+    this.keptIndices = null;
+    this.prunedFrom = null;
+    this.history.train = [];
+    this.history.finetune = [];
+  }
+
+  /**
+   * Advances up to `steps` gradient steps of the current phase. Returns 'running' after
+   * the chunk; 'done' when the phase cannot move (fine-tuning with no column kept);
+   * 'diverged' when the objective became NaN/Inf or blew up. A diverged trainer is rolled
+   * back to its last checkpoint and keeps returning the same status until setHyper or reset.
+   */
+  run(steps: number): ChunkStatus {
+    if (this.diverged) return this.diverged;
+    if (this.columns === 0) return { kind: 'done' };
+    const training = this.currentPhase === 'train';
+    const { d, operator, checkpointEvery } = this;
+    const { lambda, beta, regularizer } = this.hyperParameters;
+    const eta = training ? this.hyperParameters.eta : this.hyperParameters.fineTuneEta;
+    const k = this.columns;
+    const size = d * k;
+    const U = this.u;
+    const grad = this.grad;
+    for (let i = 0; i < steps; i++) {
+      const loss = operator.valueAndGradient(U, k, grad);
+      let objective = loss;
+      if (training) {
+        columnSquaredNorms(U, d, k, this.sqNorms);
+        objective += addPenaltyGradient(U, d, k, this.sqNorms, lambda, beta, regularizer, this.weights, grad);
+      }
+      if (this.currentStep === 0) this.startObjective = objective;
+      const blowUp = this.blowUpReason(objective);
+      if (blowUp) return this.stopDiverged(blowUp, eta);
+      if (this.currentStep % checkpointEvery === 0) this.record(loss, objective);
+      for (let j = 0; j < size; j++) U[j] -= eta * grad[j];
+      this.currentStep++;
+    }
+    return { kind: 'running' };
+  }
+
+  /** The current state (after the last step), measured now; τ is the one of setTau. */
+  snapshot(): TrainerSnapshot {
+    const { d } = this;
+    const k = this.columns;
+    const training = this.currentPhase === 'train';
+    const { lambda, beta, regularizer } = this.hyperParameters;
+    const sqNorms = new Float64Array(k);
+    columnSquaredNorms(this.u, d, k, sqNorms);
+    let loss: number;
+    let objective: number | null = null;
+    let gradNorm = 0;
+    if (k === 0) {
+      loss = this.lossAtZero();
+    } else {
+      loss = this.operator.valueAndGradient(this.u, k, this.grad);
+      if (training) objective = loss + addPenaltyGradient(this.u, d, k, sqNorms, lambda, beta, regularizer, this.weights, this.grad);
+      gradNorm = frobeniusNorm(this.grad, d * k);
+    }
+    const columnNorms = sqNorms.map(Math.sqrt);
+    const error = this.problem.Mstar ? testError(this.u, d, k, this.problem.Mstar) : null;
+    return {
+      phase: this.currentPhase,
+      step: this.currentStep,
+      k,
+      loss,
+      objective: training ? (objective ?? loss) : null,
+      testError: error,
+      relativeTestError: error === null ? null : error / this.mstarNorm,
+      gradNorm,
+      columnNorms,
+      aboveTau: countAbove(columnNorms, this.tau),
+    };
+  }
+
+  /**
+   * Keeps the columns with norm ≥ tau and switches to fine-tuning at step 0.
+   * Returns the kept original column indices (0-based, ascending).
+   */
+  prune(tau: number): number[] {
+    if (this.currentPhase !== 'train') throw new Error('the model is already pruned; reset() to train again');
+    const { d } = this;
+    const norms = new Float64Array(this.columns);
+    columnSquaredNorms(this.u, d, this.columns, norms);
+    for (let c = 0; c < norms.length; c++) norms[c] = Math.sqrt(norms[c]);
+    const kept = keptColumns(norms, tau);
+    this.prunedFrom = this.u.slice();
+    this.keptIndices = kept;
+    this.currentPhase = 'finetune';
+    this.currentStep = 0;
+    this.columns = kept.length;
+    this.u = selectColumns(this.prunedFrom, d, this.k0, kept);
+    this.grad = new Float64Array(d * kept.length);
+    this.checkpointU = this.u.slice();
+    this.checkpointStep = 0;
+    this.startObjective = NaN;
+    this.diverged = null;
+    this.history.finetune = [];
+    if (kept.length === 0) this.history.finetune.push(this.zeroModelEntry());
+    return [...kept];
+  }
+
+  private blowUpReason(objective: number): string | null {
+    if (Number.isNaN(objective)) return 'became NaN';
+    if (!Number.isFinite(objective)) return 'became infinite';
+    if (this.startObjective > 0 && objective > DIVERGENCE_FACTOR * this.startObjective) {
+      return `grew to ${objective.toPrecision(3)}, over ${DIVERGENCE_FACTOR.toExponential(0)} times its starting value ${this.startObjective.toPrecision(3)}`;
+    }
+    return null;
+  }
+
+  private stopDiverged(what: string, eta: number): DivergedStatus {
+    const training = this.currentPhase === 'train';
+    const { lambda, beta, regularizer } = this.hyperParameters;
+    const sigma1 = this.problem.sigmaStar.length ? this.problem.sigmaStar[0] : null;
+    const bound = stabilityBound(training ? lambda : 0, beta, sigma1, regularizer);
+    const suggestedEta = suggestedStepSize(eta, bound);
+    const name = training ? 'η₁' : 'η₂';
+    const boundText = Number.isFinite(bound)
+      ? `; the stability bound ${training && lambda > 0 ? 'min(2/(λ·w(0)), 0.1/σ*₁)' : '0.1/σ*₁'} is ${bound.toPrecision(3)} [derived]`
+      : '';
+    const quantity = training ? 'objective' : 'loss';
+    const reason =
+      `${quantity} ${what} at step ${this.currentStep} (${name} = ${eta}); try ${name} ≤ ${suggestedEta}${boundText}. ` +
+      `Rolled back to step ${this.checkpointStep}.`;
+    const status: DivergedStatus = { kind: 'diverged', step: this.currentStep, reason, suggestedEta };
+    this.u.set(this.checkpointU);
+    this.currentStep = this.checkpointStep;
+    this.history[this.currentPhase] = this.history[this.currentPhase].filter((h) => h.step <= this.checkpointStep);
+    this.diverged = status;
+    return status;
+  }
+
+  /** Records the state before the update of the current step; grad and sqNorms are current. */
+  private record(loss: number, objective: number): void {
+    const { d } = this;
+    const k = this.columns;
+    const training = this.currentPhase === 'train';
+    const entry: HistoryEntry = { step: this.currentStep, loss, gradNorm: frobeniusNorm(this.grad, d * k) };
+    if (training) {
+      entry.objective = objective;
+      let above = 0;
+      const tau2 = this.tau * this.tau;
+      for (let c = 0; c < k; c++) if (this.sqNorms[c] >= tau2) above++;
+      entry.aboveTau = above;
+    }
+    if (this.problem.Mstar) {
+      const error = testError(this.u, d, k, this.problem.Mstar);
+      entry.testError = error;
+      entry.relativeTestError = error / this.mstarNorm;
+    }
+    const phaseHistory = this.history[this.currentPhase];
+    if (phaseHistory.length && phaseHistory[phaseHistory.length - 1].step === this.currentStep) phaseHistory.pop();
+    phaseHistory.push(entry);
+    this.checkpointU.set(this.u);
+    this.checkpointStep = this.currentStep;
+  }
+
+  /** L(0): every prediction is 0, so L is the mean square of y (or ‖M*‖² for the population). */
+  private lossAtZero(): number {
+    const { y, Mstar } = this.problem;
+    if (y) {
+      let s = 0;
+      for (let i = 0; i < y.length; i++) s += y[i] * y[i];
+      return s / y.length;
+    }
+    return Mstar ? frobeniusNorm(Mstar, this.d * this.d) ** 2 : NaN;
+  }
+
+  private zeroModelEntry(): HistoryEntry {
+    const entry: HistoryEntry = { step: 0, loss: this.lossAtZero(), gradNorm: 0 };
+    if (this.problem.Mstar) {
+      entry.testError = this.mstarNorm;
+      entry.relativeTestError = 1;
+    }
+    return entry;
+  }
+}
