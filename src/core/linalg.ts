@@ -100,12 +100,6 @@ export function matmul(A: Float64Array, B: Float64Array, m: number, n: number, p
   }
 }
 
-/** out = S U with S symmetric d×d and U d×k, scaled by `scale`. */
-export function scaledMatmul(scale: number, S: Float64Array, U: Float64Array, d: number, k: number, out: Float64Array): void {
-  matmul(S, U, d, d, k, out);
-  if (scale !== 1) scaleInPlace(out, scale, d * k);
-}
-
 /** x[i] *= alpha for i < length. */
 export function scaleInPlace(x: Float64Array, alpha: number, length: number): void {
   for (let i = 0; i < length; i++) x[i] *= alpha;

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { axpy, columnNorms, columnSquaredNorms, dot, frobeniusDistance, frobeniusDot, frobeniusNorm, matmul, outerGram, scaleInPlace } from './linalg';
+import { Rng } from './rng';
+
+const random = (length: number, seed: number): Float64Array => new Rng(seed).fillNormal(new Float64Array(length));
+
+function naiveMatmul(A: Float64Array, B: Float64Array, m: number, n: number, p: number): Float64Array {
+  const out = new Float64Array(m * p);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let l = 0; l < n; l++) s += A[i * n + l] * B[l * p + j];
+      out[i * p + j] = s;
+    }
+  }
+  return out;
+}
+
+function expectClose(actual: Float64Array, expected: Float64Array, tol = 1e-13): void {
+  expect(actual.length).toBe(expected.length);
+  const scale = Math.max(1, frobeniusNorm(expected));
+  expect(frobeniusDistance(actual, expected) / scale).toBeLessThan(tol);
+}
+
+describe('linalg kernels', () => {
+  // Sizes below, at and above the unroll width, to exercise every remainder loop.
+  const shapes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 2], [4, 4, 4], [7, 9, 6], [13, 8, 11]];
+
+  it('matmul agrees with the textbook triple loop and overwrites out', () => {
+    for (const [m, n, p] of shapes) {
+      const A = random(m * n, m + 10 * n);
+      const B = random(n * p, p + 100 * n);
+      const out = new Float64Array(m * p).fill(123);
+      matmul(A, B, m, n, p, out);
+      expectClose(out, naiveMatmul(A, B, m, n, p));
+    }
+  });
+
+  it('outerGram computes U Uᵀ exactly symmetric', () => {
+    for (const [d, k] of [[1, 1], [3, 2], [5, 4], [9, 7], [17, 3]]) {
+      const U = random(d * k, d * 31 + k);
+      const Ut = new Float64Array(k * d);
+      for (let i = 0; i < d; i++) for (let c = 0; c < k; c++) Ut[c * d + i] = U[i * k + c];
+      const X = new Float64Array(d * d).fill(-1);
+      outerGram(U, d, k, X);
+      expectClose(X, naiveMatmul(U, Ut, d, k, d));
+      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) expect(X[i * d + j]).toBe(X[j * d + i]);
+    }
+  });
+
+  it('column norms, dot, axpy, scaling and Frobenius helpers match direct sums', () => {
+    const d = 6;
+    const k = 5;
+    const U = random(d * k, 3);
+    const norms = new Float64Array(k);
+    const squared = new Float64Array(k);
+    columnNorms(U, d, k, norms);
+    columnSquaredNorms(U, d, k, squared);
+    for (let c = 0; c < k; c++) {
+      let s = 0;
+      for (let i = 0; i < d; i++) s += U[i * k + c] ** 2;
+      expect(norms[c]).toBeCloseTo(Math.sqrt(s), 14);
+      expect(squared[c]).toBeCloseTo(s, 14);
+    }
+    const a = random(11, 8);
+    const b = random(11, 9);
+    let ab = 0;
+    let aa = 0;
+    let diff = 0;
+    for (let i = 0; i < 11; i++) {
+      ab += a[i] * b[i];
+      aa += a[i] * a[i];
+      diff += (a[i] - b[i]) ** 2;
+    }
+    expect(dot(a, 0, b, 0, 11)).toBeCloseTo(ab, 13);
+    expect(dot(a, 2, b, 3, 5)).toBeCloseTo(a[2] * b[3] + a[3] * b[4] + a[4] * b[5] + a[5] * b[6] + a[6] * b[7], 13);
+    expect(frobeniusDot(a, b)).toBeCloseTo(ab, 13);
+    expect(frobeniusNorm(a)).toBeCloseTo(Math.sqrt(aa), 13);
+    expect(frobeniusDistance(a, b)).toBeCloseTo(Math.sqrt(diff), 13);
+    const y = b.slice();
+    axpy(2, a, 1, y, 0, 7);
+    for (let i = 0; i < 11; i++) expect(y[i]).toBeCloseTo(i < 7 ? b[i] + 2 * a[i + 1] : b[i], 14);
+    scaleInPlace(y, 0.5, 4);
+    expect(y[0]).toBeCloseTo(0.5 * (b[0] + 2 * a[1]), 14);
+    expect(y[10]).toBe(b[10]);
+  });
+});

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, MEMORY_BUDGET_BYTES, type RunConfig } from './config';
+import empiricalGolden from './golden/empirical.json';
+import populationGolden from './golden/population.json';
+import quadraticGolden from './golden/quadratic.json';
+import { frobeniusDistance, frobeniusNorm } from './linalg';
+import { createOperator, gramBytes, svecLength } from './operators';
+import { generateProblem, initialU, loadProblemFile } from './problem';
+import { resolveSeeds } from './rng';
+import type { LossOperator, OperatorChoice, Problem } from './types';
+
+const relativeError = (actual: Float64Array, expected: Float64Array | number[]): number => {
+  const e = Float64Array.from(expected);
+  return frobeniusDistance(actual, e) / frobeniusNorm(e);
+};
+const relative = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
+
+function smallProblem(model: RunConfig['model'], patch: Partial<RunConfig> = {}): Problem {
+  const cfg: RunConfig = { ...DEFAULT_CONFIG, model, d: 5, k: 4, r: 2, n: 40, ...patch };
+  return generateProblem(cfg, resolveSeeds(cfg));
+}
+
+/** Central differences of op.value in every coordinate of U. */
+function finiteDifferenceGradient(op: LossOperator, U: Float64Array, k: number): Float64Array {
+  const h = 1e-5;
+  const out = new Float64Array(U.length);
+  for (let e = 0; e < U.length; e++) {
+    const saved = U[e];
+    U[e] = saved + h;
+    const plus = op.value(U, k);
+    U[e] = saved - h;
+    const minus = op.value(U, k);
+    U[e] = saved;
+    out[e] = (plus - minus) / (2 * h);
+  }
+  return out;
+}
+
+const variants: Array<[string, RunConfig['model'], OperatorChoice, string]> = [
+  ['empirical direct', 'empirical', 'direct', 'direct'],
+  ['empirical Gram', 'empirical', 'gram', 'gram'],
+  ['population', 'population', 'auto', 'population'],
+  ['quadratic direct', 'quadratic', 'direct', 'quadratic-direct'],
+  ['quadratic Gram', 'quadratic', 'gram', 'quadratic-gram'],
+];
+
+describe('gradients match central finite differences', () => {
+  for (const [name, model, choice, kind] of variants) {
+    it(name, () => {
+      const problem = smallProblem(model);
+      const op = createOperator(problem, choice, 4);
+      expect(op.kind).toBe(kind);
+      const U = initialU(5, 4, 1, 17);
+      const grad = new Float64Array(20);
+      const loss = op.valueAndGradient(U, 4, grad);
+      expect(loss).toBe(op.value(U, 4));
+      expect(relativeError(finiteDifferenceGradient(op, U, 4), grad)).toBeLessThan(1e-6);
+    });
+  }
+
+  it('after pruning to fewer columns with the same operator', () => {
+    const problem = smallProblem('empirical');
+    for (const choice of ['direct', 'gram'] as const) {
+      const op = createOperator(problem, choice, 4);
+      op.value(initialU(5, 4, 1, 1), 4);
+      const U = initialU(5, 2, 1, 2);
+      const grad = new Float64Array(10);
+      op.valueAndGradient(U, 2, grad);
+      expect(relativeError(finiteDifferenceGradient(op, U, 2), grad)).toBeLessThan(1e-6);
+    }
+  });
+});
+
+describe('direct and Gram operators agree', () => {
+  for (const model of ['empirical', 'quadratic'] as const) {
+    it(`${model}: loss and gradient to 1e-10 relative`, () => {
+      const problem = smallProblem(model, { d: 9, k: 7, r: 3, n: 150, noise: 0.1 });
+      const direct = createOperator(problem, 'direct', 7);
+      const gram = createOperator(problem, 'gram', 7);
+      for (const scale of [1e-2, 0.5, 2]) {
+        const U = initialU(9, 7, scale, 5);
+        const gDirect = new Float64Array(63);
+        const gGram = new Float64Array(63);
+        const lDirect = direct.valueAndGradient(U, 7, gDirect);
+        const lGram = gram.valueAndGradient(U, 7, gGram);
+        expect(relative(lGram, lDirect)).toBeLessThan(1e-10);
+        expect(relative(gram.value(U, 7), lDirect)).toBeLessThan(1e-10);
+        expect(relativeError(gGram, gDirect)).toBeLessThan(1e-10);
+      }
+    });
+  }
+});
+
+describe('golden fixtures from numpy (scripts/make_golden.py)', () => {
+  const suites: Array<[typeof empiricalGolden | typeof quadraticGolden | typeof populationGolden, OperatorChoice[]]> = [
+    [empiricalGolden, ['direct', 'gram']],
+    [quadraticGolden, ['direct', 'gram']],
+    [populationGolden, ['auto']],
+  ];
+  for (const [golden, choices] of suites) {
+    for (const c of golden.cases) {
+      for (const choice of choices) {
+        it(`${c.name} (${choice}): loss, gradient and ${c.gd.steps} GD steps`, () => {
+          const { problem, U0, k } = loadProblemFile(c.problem);
+          const op = createOperator(problem, choice, k);
+          const d = problem.d;
+          const U = U0!.slice();
+          const grad = new Float64Array(d * k);
+          expect(relative(op.valueAndGradient(U, k, grad), c.loss)).toBeLessThan(1e-12);
+          expect(relativeError(grad, c.grad)).toBeLessThan(1e-12);
+          for (let t = 0; t < c.gd.steps; t++) {
+            const loss = op.valueAndGradient(U, k, grad);
+            expect(relative(loss, c.gd.losses[t])).toBeLessThan(1e-12);
+            for (let e = 0; e < U.length; e++) U[e] -= c.gd.eta * grad[e];
+          }
+          expect(relativeError(U, c.gd.finalU)).toBeLessThan(1e-12);
+          expect(relative(op.value(U, k), c.gd.finalLoss)).toBeLessThan(1e-12);
+        });
+      }
+    }
+  }
+});
+
+describe('createOperator', () => {
+  it('auto takes the Gram fold when its step is cheaper and the direct operator otherwise', () => {
+    const many = smallProblem('empirical', { d: 6, n: 200 });
+    const auto = createOperator(many, 'auto', 4);
+    expect(auto.kind).toBe('gram');
+    expect(auto.flopsPerStep(4)).toBeLessThan(createOperator(many, 'direct', 4).flopsPerStep(4));
+
+    const few = smallProblem('empirical', { d: 6, n: 2 });
+    const autoFew = createOperator(few, 'auto', 4);
+    expect(autoFew.kind).toBe('direct');
+    expect(autoFew.flopsPerStep(4)).toBeLessThan(createOperator(few, 'gram', 4).flopsPerStep(4));
+
+    const quadraticFew = smallProblem('quadratic', { d: 6, n: 3 });
+    expect(createOperator(quadraticFew, 'auto', 4).kind).toBe('quadratic-direct');
+    expect(createOperator(smallProblem('quadratic', { d: 6, n: 500 }), 'auto', 4).kind).toBe('quadratic-gram');
+    expect(createOperator(smallProblem('population'), 'gram', 4).kind).toBe('population');
+  });
+
+  it('picks the Gram fold for the classroom default', () => {
+    const problem = generateProblem(DEFAULT_CONFIG, resolveSeeds(DEFAULT_CONFIG));
+    expect(createOperator(problem, DEFAULT_CONFIG.operator, DEFAULT_CONFIG.k).kind).toBe('gram');
+  });
+
+  it('refuses a Gram fold over the memory budget with a message that says what to do', () => {
+    let d = 1;
+    while (gramBytes(d) <= MEMORY_BUDGET_BYTES) d++;
+    expect(svecLength(d)).toBe((d * (d + 1)) / 2);
+    // Only the shape matters: the fold is refused before any data is read.
+    const huge: Problem = { model: 'empirical', d, r: 0, sigmaStar: new Float64Array(0), Mstar: null, n: 1, A: new Float64Array(0), X: null, y: new Float64Array(1) };
+    expect(() => createOperator(huge, 'gram', 2)).toThrow(/over the .* budget; use operator "direct" or "auto"/);
+    expect(createOperator(huge, 'auto', 2).kind).toBe('direct');
+  });
+
+  it('refuses a problem without the data its model needs', () => {
+    const noMstar: Problem = { model: 'population', d: 2, r: 0, sigmaStar: new Float64Array(0), Mstar: null, n: 0, A: null, X: null, y: null };
+    expect(() => createOperator(noMstar, 'auto', 2)).toThrow(/needs M\*/);
+    const noA: Problem = { ...noMstar, model: 'empirical', n: 1, y: new Float64Array(1) };
+    expect(() => createOperator(noA, 'auto', 2)).toThrow(/needs sensing matrices A/);
+  });
+});
