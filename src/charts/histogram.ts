@@ -1,0 +1,192 @@
+// Histogram of column norms (the paper's Figure 1, right). It takes the raw norms and bins
+// them itself, so that two overlaid series (regularized vs unregularized) always share the
+// same bin edges; bars of two series stand side by side within each bin.
+import { axisBottom, axisLeft, scaleLinear, scaleSqrt, type ScaleContinuousNumeric } from 'd3';
+import {
+  COLORS,
+  SERIES_COLORS,
+  createFrame,
+  drawAxis,
+  drawGrid,
+  drawLegend,
+  formatValue,
+  maxFinite,
+  plural,
+  styleText,
+  type ChartFrameOptions,
+  type Margins,
+} from './theme';
+
+export interface HistogramSeries {
+  id: string;
+  label: string;
+  values: ArrayLike<number>;
+  color?: string;
+}
+
+export interface HistogramData {
+  /** One series, or two to compare. */
+  series: readonly HistogramSeries[];
+  /** Number of equal-width bins over [0, max]; default 30. */
+  bins?: number;
+  /** Right end of the x-axis (shared scales); default the largest value (or τ). */
+  max?: number;
+  /** Fixed top of the count axis (shared scales). */
+  countMax?: number;
+  /** Optional τ marker. */
+  tau?: number | null;
+  /** 'sqrt' keeps a few large norms visible next to a tall spike of dead columns at 0. */
+  countScale?: 'linear' | 'sqrt';
+}
+
+export interface HistogramOptions extends ChartFrameOptions {
+  description?: string;
+  xLabel?: string;
+  yLabel?: string;
+}
+
+export interface HistogramChart {
+  update(data: HistogramData): void;
+  destroy(): void;
+}
+
+export const DEFAULT_BINS = 30;
+const MARGIN: Margins = { top: 12, right: 16, bottom: 36, left: 48 };
+const LEGEND_HEIGHT = 22;
+
+/**
+ * Counts of `values` in `bins` equal-width bins over [0, max]: bin b holds
+ * b·w ≤ v < (b+1)·w with w = max / bins, and v = max falls in the last bin.
+ * Negative, non-finite and larger-than-max values are not counted.
+ */
+export function binUniform(values: ArrayLike<number>, bins: number, max: number, out = new Float64Array(bins)): Float64Array {
+  out.fill(0);
+  if (!(max > 0)) return out;
+  const scale = bins / max;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!(v >= 0) || v > max) continue;
+    out[Math.min(bins - 1, Math.floor(v * scale))] += 1;
+  }
+  return out;
+}
+
+interface Bar {
+  series: number;
+  bin: number;
+}
+
+export function createHistogram(container: HTMLElement, options: HistogramOptions = {}): HistogramChart {
+  const frame = createFrame(container, options, 'pl-histogram', () => render(), 2);
+  const svg = frame.svg;
+  const legend = svg.append('g').attr('class', 'pl-legend');
+  const plot = svg.append('g');
+  const grid = plot.append('g').attr('class', 'pl-grid');
+  const barsGroup = plot.append('g').attr('class', 'pl-bars');
+  const xAxis = plot.append('g').attr('class', 'pl-x-axis');
+  const yAxis = plot.append('g').attr('class', 'pl-y-axis');
+  const tauGroup = plot.append('g').attr('class', 'pl-tau');
+  const tauLine = tauGroup.append('line').style('stroke', COLORS.threshold).style('stroke-width', 1.5).style('stroke-dasharray', '6 3');
+  const tauLabel = styleText(tauGroup.append('text').attr('dy', '0.9em').attr('dx', 4), COLORS.threshold).text('τ');
+  const xTitle = styleText(plot.append('text').attr('class', 'pl-x-title').attr('text-anchor', 'middle'));
+  const yTitle = styleText(plot.append('text').attr('class', 'pl-y-title').attr('text-anchor', 'middle'));
+
+  let data: HistogramData | null = null;
+  let counts: Float64Array[] = [];
+
+  const render = (): void => {
+    if (!data) return;
+    const { width: outerWidth, height: outerHeight } = frame.size();
+    const showLegend = data.series.length > 1;
+    const top = MARGIN.top + (showLegend ? LEGEND_HEIGHT : 0);
+    const width = Math.max(10, outerWidth - MARGIN.left - MARGIN.right);
+    const height = Math.max(10, outerHeight - top - MARGIN.bottom);
+    plot.attr('transform', `translate(${MARGIN.left},${top})`);
+    legend.attr('transform', `translate(${MARGIN.left},${MARGIN.top + 6})`);
+
+    const bins = data.bins ?? DEFAULT_BINS;
+    const tau = data.tau ?? null;
+    let max = data.max ?? Math.max(...data.series.map((s) => maxFinite(s.values)), tau ?? 0);
+    if (!(max > 0)) max = 1;
+    counts = data.series.map((s, i) => binUniform(s.values, bins, max, counts[i]?.length === bins ? counts[i] : undefined));
+    const countTop = data.countMax ?? Math.max(1, ...counts.map((c) => maxFinite(c)));
+
+    const x = scaleLinear().domain([0, max]).range([0, width]);
+    const y: ScaleContinuousNumeric<number, number> = (data.countScale === 'sqrt' ? scaleSqrt() : scaleLinear())
+      .domain([0, countTop])
+      .range([height, 0]);
+    const binWidth = width / bins;
+    const groups = data.series.length;
+    const gap = binWidth > 6 ? 1 : 0;
+    const barWidth = Math.max(0.5, (binWidth - gap) / Math.max(1, groups));
+
+    const bars: Bar[] = [];
+    for (let s = 0; s < groups; s++) for (let b = 0; b < bins; b++) bars.push({ series: s, bin: b });
+    barsGroup
+      .selectAll<SVGRectElement, Bar>('rect')
+      .data(bars)
+      .join('rect')
+      .attr('data-series', (d) => data?.series[d.series].id ?? '')
+      .attr('x', (d) => d.bin * binWidth + gap / 2 + d.series * barWidth)
+      .attr('width', barWidth)
+      .attr('y', (d) => y(counts[d.series][d.bin]))
+      .attr('height', (d) => height - y(counts[d.series][d.bin]))
+      .style('fill', (d) => data?.series[d.series].color ?? SERIES_COLORS[d.series % SERIES_COLORS.length]);
+
+    const yTicks = y.ticks(4).filter((v) => Number.isInteger(v));
+    drawGrid(grid, yTicks, y, width);
+    drawAxis(yAxis, axisLeft<number>(y).tickValues(yTicks).tickSize(0).tickPadding(6).tickFormat((v) => String(v)), 'y');
+    drawAxis(
+      xAxis.attr('transform', `translate(0,${height})`),
+      axisBottom<number>(x).ticks(5).tickSize(3).tickFormat(formatValue),
+      'x',
+    );
+    xTitle.attr('x', width / 2).attr('y', height + 32).text(options.xLabel ?? 'column norm ‖U eᵢ‖');
+    yTitle.attr('transform', `translate(${-36},${height / 2}) rotate(-90)`).text(options.yLabel ?? 'columns');
+
+    const tauVisible = tau !== null && tau >= 0 && tau <= max;
+    tauGroup.style('display', tauVisible ? 'inline' : 'none');
+    if (tauVisible) {
+      const tx = x(tau);
+      tauLine.attr('x1', tx).attr('x2', tx).attr('y1', 0).attr('y2', height);
+      tauLabel.attr('x', tx).attr('y', 0);
+    }
+
+    legend.style('display', showLegend ? 'inline' : 'none');
+    drawLegend(
+      legend,
+      showLegend
+        ? data.series.map((s, i) => ({ label: s.label, color: s.color ?? SERIES_COLORS[i % SERIES_COLORS.length], mark: 'swatch' as const }))
+        : [],
+    );
+    frame.setLabel(describe(data, counts, bins, max, options.description ?? 'Histogram of column norms'));
+  };
+
+  return {
+    update(next) {
+      data = next;
+      render();
+    },
+    destroy() {
+      frame.destroy();
+    },
+  };
+}
+
+function describe(data: HistogramData, counts: Float64Array[], bins: number, max: number, description: string): string {
+  const width = max / bins;
+  const parts = data.series.map((s, i) => {
+    const c = counts[i];
+    let fullest = 0;
+    for (let b = 1; b < bins; b++) if (c[b] > c[fullest]) fullest = b;
+    let aboveTau = '';
+    if (data.tau !== null && data.tau !== undefined) {
+      let n = 0;
+      for (let j = 0; j < s.values.length; j++) if (s.values[j] >= data.tau) n++;
+      aboveTau = `, ${n} at or above τ = ${formatValue(data.tau)}`;
+    }
+    const inRange = `${formatValue(fullest * width)} and ${formatValue((fullest + 1) * width)}`;
+    return `${s.label}: ${plural(s.values.length, 'value')}, most (${c[fullest]}) between ${inRange}${aboveTau}`;
+  });
+  return `${description}, ${bins} bins from 0 to ${formatValue(max)}; ${parts.join('; ')}`;
+}
