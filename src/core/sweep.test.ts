@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import {
+  classifyRun,
+  countFlippedColumns,
+  coverageOrder,
+  gridFromRanges,
+  logSpace,
+  runCell,
+  sigmaStarList,
+  sweepBaseConfig,
+  sweepGrid,
+  theoryGridRanges,
+  theoryLambdaRange,
+  validateRange,
+} from './sweep';
+import { learnabilityBound, predictedBias } from './theory';
+import type { RunConfig } from './config';
+
+const TAU = 0.1;
+const norms = (...values: number[]): Float64Array => Float64Array.from(values);
+const stable = { tau: TAU, diverged: false, flippedColumns: 0 };
+
+describe('classifyRun', () => {
+  it('calls a run with every norm ≈ 0 stuck', () => {
+    expect(classifyRun({ ...stable, columnNorms: norms(1e-9, 0, 2e-12, 0) }, 2)).toBe('stuck');
+  });
+  it('calls a run with fewer than r columns above τ stuck', () => {
+    expect(classifyRun({ ...stable, columnNorms: norms(0.9, 0.01, 0.02, 0) }, 2)).toBe('stuck');
+  });
+  it('calls exactly r columns above τ exact, counting a norm equal to τ as above', () => {
+    expect(classifyRun({ ...stable, columnNorms: norms(0.9, TAU, 0.01, 0) }, 2)).toBe('exact');
+  });
+  it('calls more than r columns above τ extra', () => {
+    expect(classifyRun({ ...stable, columnNorms: norms(0.9, 0.5, 0.2, 0.01) }, 2)).toBe('extra');
+  });
+  it('calls a diverged run unstable whatever its norms', () => {
+    expect(classifyRun({ ...stable, diverged: true, columnNorms: norms(0.9, 0.5, 0, 0) }, 2)).toBe('unstable');
+  });
+  it('calls a run with a non-finite norm unstable', () => {
+    expect(classifyRun({ ...stable, columnNorms: norms(0.9, Number.NaN, 0, 0) }, 2)).toBe('unstable');
+    expect(classifyRun({ ...stable, columnNorms: norms(Infinity, 0.5, 0, 0) }, 2)).toBe('unstable');
+  });
+  it('calls a run whose columns flip sign unstable even with exactly r above τ', () => {
+    expect(classifyRun({ ...stable, flippedColumns: 3, columnNorms: norms(0.9, 0.5, 0.01, 0) }, 2)).toBe('unstable');
+  });
+});
+
+describe('countFlippedColumns', () => {
+  // d = 2, k = 3, row-major: column c is (M[c], M[3 + c]).
+  const before = Float64Array.from([1, 0.5, 1e-6, 0, 0.5, 0]);
+  it('counts columns whose direction reversed and that carry weight', () => {
+    const after = Float64Array.from([-1, 0.4, -1e-6, 0, 0.5, 0]);
+    expect(countFlippedColumns(before, after, 2, 3, 1e-3)).toBe(1);
+  });
+  it('ignores flips of columns below the floor and columns that only shrink', () => {
+    const after = Float64Array.from([0.5, 0.1, -1e-6, 0, 0.1, 0]);
+    expect(countFlippedColumns(before, after, 2, 3, 1e-3)).toBe(0);
+    expect(countFlippedColumns(before, Float64Array.from([1, 0.5, -1e-6, 0, 0.5, 0]), 2, 3, 1e-9)).toBe(1);
+  });
+});
+
+describe('grids', () => {
+  it('log-spaces values between the endpoints with a constant ratio', () => {
+    const values = logSpace(1e-3, 1, 4);
+    expect(values[0]).toBe(1e-3);
+    expect(values[3]).toBe(1);
+    expect(values[1]).toBeCloseTo(1e-2, 12);
+    expect(values[2] / values[1]).toBeCloseTo(values[1] / values[0], 12);
+  });
+
+  it('numbers cells row by row, rows along β and columns along λ', () => {
+    const grid = sweepGrid([0.1, 0.2, 0.3], [0.01, 0.02]);
+    expect(grid.cells).toHaveLength(6);
+    expect(grid.cells[4]).toEqual({ index: 4, row: 1, col: 1, lambda: 0.2, beta: 0.02 });
+    expect(grid.cells.map((c) => c.index)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('centres the default grid on the learnability boundary of every direction', () => {
+    const sigma = [1, 0.75, 0.5];
+    const ranges = theoryGridRanges(sigma, 'B');
+    const grid = gridFromRanges(ranges);
+    expect(grid.cells).toHaveLength(64);
+    // τ = √(2β) stays below the smallest learned norm √σ*_r at the largest β.
+    expect(Math.sqrt(2 * ranges.beta.max)).toBeLessThan(Math.sqrt(0.5));
+    // Every direction's boundary λ = 2σ√β lies strictly inside the λ range at every β of the grid.
+    for (const beta of grid.betas) {
+      for (const s of sigma) {
+        const bound = learnabilityBound(s, beta, 'B');
+        expect(bound).toBeGreaterThan(ranges.lambda.min);
+        expect(bound).toBeLessThan(ranges.lambda.max);
+      }
+    }
+    // Form A's boundary is twice form B's, and so is its range.
+    expect(theoryGridRanges(sigma, 'A').lambda.max).toBeCloseTo(2 * ranges.lambda.max, 12);
+  });
+
+  it('spans the 1-D λ range across all boundaries at the given β', () => {
+    const range = theoryLambdaRange([1, 0.5], 0.01, 'B');
+    expect(range.min).toBeLessThan(learnabilityBound(0.5, 0.01, 'B') / 10);
+    expect(range.max).toBeGreaterThan(learnabilityBound(1, 0.01, 'B'));
+  });
+
+  it('orders cells coarse to fine without losing or repeating any', () => {
+    const grid = sweepGrid(logSpace(0.01, 1, 8), logSpace(1e-4, 1e-1, 8));
+    const ordered = coverageOrder(grid.cells);
+    expect(ordered.map((c) => c.index).sort((a, b) => a - b)).toEqual(grid.cells.map((c) => c.index));
+    expect(ordered.slice(0, 4).map((c) => [c.row, c.col])).toEqual([[0, 0], [0, 4], [4, 0], [4, 4]]);
+    const firstFine = ordered.findIndex((c) => c.row % 2 === 1 || c.col % 2 === 1);
+    expect(firstFine).toBe(16);
+  });
+});
+
+describe('validateRange', () => {
+  it('accepts a valid range', () => {
+    expect(validateRange('lambda', { min: 0.001, max: 1, count: 8 })).toEqual([]);
+  });
+  it('refuses λ = 0 on the log axis, reversed ends, and bad counts, saying what to change', () => {
+    expect(validateRange('lambda', { min: 0, max: 1, count: 8 })[0]).toMatch(/greater than 0/);
+    expect(validateRange('beta', { min: 0.1, max: 0.01, count: 8 })[0]).toMatch(/min \(0\.1\) must be below max/);
+    expect(validateRange('beta', { min: 0.01, max: 0.1, count: 1 })[0]).toMatch(/from 2 to 16/);
+    expect(validateRange('beta', { min: 0.01, max: 0.1, count: 2.5 })).toHaveLength(1);
+  });
+  it('applies the schema limits of the field', () => {
+    expect(validateRange('beta', { min: 0.01, max: 500, count: 4 })[0]).toMatch(/^beta max: beta must be/);
+  });
+});
+
+describe('runCell on a tiny population problem', () => {
+  // d = k = 12, r = 2, σ* = (1, 0.5): the boundaries at β = 0.01 are λ = 0.1 (σ*_2) and 0.2 (σ*_1).
+  const tiny: RunConfig = { ...sweepBaseConfig(), d: 12, k: 12, r: 2, steps: 1500, fineTuneSteps: 100 };
+  const beta = 0.01;
+  const weakest = learnabilityBound(sigmaStarList(tiny)[1], beta, 'B');
+
+  it('keeps exactly r columns far below the boundary, with the predicted bias', () => {
+    const lambda = weakest / 4;
+    const result = runCell(tiny, lambda, beta);
+    expect(result.classification).toBe('exact');
+    expect(result.aboveTau).toBe(2);
+    expect(result.learnableDirections).toBe(2);
+    expect(result.bias).not.toBeNull();
+    expect(result.bias as number).toBeCloseTo(predictedBias(lambda, [1, 0.5]), 2);
+    expect(result.testErrorAfterFineTune as number).toBeLessThan(1e-6);
+  });
+
+  it('is stuck at 0 far above the boundary, and fine-tuning nothing leaves ‖M*‖_F', () => {
+    const result = runCell(tiny, weakest * 10, beta);
+    expect(result.classification).toBe('stuck');
+    expect(result.aboveTau).toBe(0);
+    expect(result.learnableDirections).toBe(0);
+    expect(result.testErrorAfterFineTune).toBeCloseTo(Math.sqrt(1 + 0.25), 12);
+  });
+
+  it('calls a huge step size unstable and reports the divergence', () => {
+    const result = runCell({ ...tiny, eta: 5 }, weakest / 4, beta);
+    expect(result.classification).toBe('unstable');
+    expect(result.diverged?.reason).toMatch(/η₁/);
+    expect(result.bias).toBeNull();
+  });
+
+  it('calls the endless oscillation past the stability bound √β/λ unstable', () => {
+    const smallBeta = 1e-4;
+    const lambda = (3 * Math.sqrt(smallBeta)) / tiny.eta;
+    const result = runCell(tiny, lambda, smallBeta);
+    expect(result.diverged).toBeNull();
+    expect(result.flippedColumns).toBeGreaterThan(0);
+    expect(result.classification).toBe('unstable');
+  });
+
+  it('refuses an invalid cell with the schema message', () => {
+    expect(() => runCell(tiny, -1, beta)).toThrow(/lambda must be/);
+  });
+});
