@@ -59,7 +59,8 @@ const LEGEND_HEIGHT = 22;
  * b·w ≤ v < (b+1)·w with w = max / bins, and v = max falls in the last bin.
  * Negative, non-finite and larger-than-max values are not counted.
  */
-export function binUniform(values: ArrayLike<number>, bins: number, max: number, out = new Float64Array(bins)): Float64Array {
+export function binUniform(values: ArrayLike<number>, bins: number, max: number, reuse?: Float64Array): Float64Array {
+  const out: Float64Array = reuse ?? new Float64Array(bins);
   out.fill(0);
   if (!(max > 0)) return out;
   const scale = bins / max;
