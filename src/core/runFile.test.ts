@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from './config';
 import { resolveSeeds } from './rng';
+import { runPipeline } from './run';
 import {
   APP_VERSION,
   RUN_FILE_FORMAT,
@@ -9,6 +10,7 @@ import {
   encodeRunFile,
   historyToCsv,
   parseRunFile,
+  runFileFromResult,
   serializeRunFile,
   toCsv,
   withExplicitSeeds,
@@ -37,13 +39,18 @@ function handMadeRun(): RunFile {
         { step: 0, loss: 1.5, objective: 1.6, testError: 0.9, relativeTestError: 0.8, gradNorm: 2, aboveTau: 4 },
         { step: 2, loss: Infinity, objective: NaN, gradNorm: -Infinity, aboveTau: 1 },
       ],
+      final: { step: 4, loss: 0.5, objective: 0.6, testError: 0.3, relativeTestError: 0.2, gradNorm: 0.1, aboveTau: 2, columnNorms: [0.5, -0, 0.25, 1e-300] },
     },
     kept: [1, 3],
     finetune: {
       U: Float64Array.from([1, 2, 3, 4, 5, 6].map((x) => x / 3)),
       history: [{ step: 0, loss: 0.25, gradNorm: 0.5, testError: 0.1, relativeTestError: 0.05 }],
+      final: { step: 2, loss: 0.125, objective: null, testError: null, relativeTestError: null, gradNorm: 0.25, aboveTau: 2, columnNorms: [1, 2] },
     },
-    rate: { rho: 0.9, C: 1.25, r2: 0.999 },
+    rate: { rho: 0.9, C: 1.25, r2: 0.999, fittedFrom: 0, fittedTo: 2, points: 3 },
+    gradNormRate: null,
+    lossLimit: { value: 0.01, converged: false },
+    status: { kind: 'diverged', phase: 'finetune', step: 2, reason: 'the loss grew past 1e6 × its start', suggestedEta: 0.01 },
   };
 }
 
@@ -104,6 +111,61 @@ describe('run file round trip', () => {
 
   it('accepts an already parsed object as well as text', () => {
     expect(parseRunFile(encodeRunFile(handMadeRun())).ok).toBe(true);
+  });
+});
+
+/** Walks two values in step; every number must be the same double (Object.is), everything else equal. */
+function expectIdentical(a: unknown, b: unknown, path = 'run'): number {
+  if (typeof a === 'number') {
+    if (!Object.is(a, b)) throw new Error(`${path}: ${String(a)} differs from ${String(b)}`);
+    return 1;
+  }
+  if (a instanceof Float64Array || Array.isArray(a)) {
+    const other = b as ArrayLike<unknown>;
+    if (!(b instanceof Float64Array || Array.isArray(b)) || a.length !== other.length) throw new Error(`${path}: lengths differ`);
+    let count = 0;
+    for (let i = 0; i < a.length; i++) count += expectIdentical(a[i], other[i], `${path}[${i}]`);
+    return count;
+  }
+  if (typeof a === 'object' && a !== null) {
+    if (typeof b !== 'object' || b === null) throw new Error(`${path}: ${JSON.stringify(b)} is not an object`);
+    const keys = Object.keys(a).sort();
+    expect(Object.keys(b).sort(), path).toEqual(keys);
+    let count = 0;
+    for (const key of keys) count += expectIdentical((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+    return count;
+  }
+  expect(b, path).toBe(a);
+  return 0;
+}
+
+describe('importing a run reproduces it bit for bit', () => {
+  const cases: [string, RunConfig][] = [
+    ['empirical', { ...DEFAULT_CONFIG, d: 5, k: 8, r: 2, n: 80, seed: 7, steps: 120, fineTuneSteps: 40, checkpointEvery: 10 }],
+    ['population', { ...DEFAULT_CONFIG, model: 'population', d: 6, k: 6, r: 2, steps: 150, fineTuneSteps: 30, checkpointEvery: 15, initSeed: 99 }],
+    ['quadratic', { ...DEFAULT_CONFIG, model: 'quadratic', d: 4, k: 6, r: 1, n: 60, steps: 90, fineTuneSteps: 20, checkpointEvery: 9, lambda: 0.02 }],
+  ];
+  for (const [label, config] of cases) {
+    it(`re-running an exported ${label} run gives identical numbers`, () => {
+      const original = runFileFromResult(runPipeline(config), '2026-01-01T00:00:00.000Z');
+      expect(original.phase1.history.length).toBeGreaterThan(5);
+      expect(original.finetune && original.finetune.history.length).toBeGreaterThan(1);
+
+      const parsed = parseRunFile(serializeRunFile(original));
+      if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+      expect(parsed.warnings).toEqual([]);
+      const numbersInFile = expectIdentical(parsed.run, original);
+      expect(numbersInFile).toBeGreaterThan(config.d * config.k);
+
+      const rerun = runFileFromResult(runPipeline(parsed.replayConfig), original.exportedAt);
+      expect(rerun.seeds).toEqual(resolveSeeds(config));
+      expect(expectIdentical(rerun, parsed.run)).toBe(numbersInFile);
+    });
+  }
+
+  it('refuses a result whose problem the config cannot regenerate', () => {
+    const result = runPipeline(cases[0][1]);
+    expect(() => runFileFromResult({ ...result, d: result.d + 1 })).toThrow(/loaded problem \(d = 6, k = 8\)/);
   });
 });
 
@@ -177,16 +239,27 @@ describe('parseRunFile refuses bad files with a message that says what to change
     expect(errorsOf(mutated((doc) => { history(doc)[0].lr = 1; }))[0]).toMatch(/unknown field "lr"; allowed are step, loss/);
   });
 
+  it('refuses a bad final state or status', () => {
+    const final = (doc: Record<string, unknown>) => (doc.phase1 as { final: Record<string, unknown> }).final;
+    expect(errorsOf(mutated((doc) => { final(doc).columnNorms = [1, 2]; }))).toEqual(['phase1.final.columnNorms must list 4 numbers, one per column']);
+    expect(errorsOf(mutated((doc) => { final(doc).testError = 'low'; }))).toEqual(['phase1.final.testError must be a number or null (got "low")']);
+    expect(errorsOf(mutated((doc) => { doc.status = { kind: 'crashed' }; }))[0]).toMatch(/^status must be \{"kind": "completed"\} or/);
+    expect(errorsOf(mutated((doc) => { doc.lossLimit = { value: 1 }; }))[0]).toMatch(/^lossLimit must be null or/);
+  });
+
   it('reports several independent problems at once', () => {
     const errors = errorsOf(mutated((doc) => {
       doc.operatorKind = 'fast';
       doc.tau = -1;
-      doc.rate = { rho: 'x' };
+      (doc.rate as Record<string, unknown>).rho = 'x';
+      (doc.rate as Record<string, unknown>).points = 1.5;
     }));
-    expect(errors).toHaveLength(3);
-    expect(errors[0]).toMatch(/^operatorKind must be one of "direct"/);
-    expect(errors[1]).toBe('tau must be a positive number (got -1)');
-    expect(errors[2]).toMatch(/rate\.rho, rate\.C and rate\.r2 must all be numbers/);
+    expect(errors).toEqual([
+      'operatorKind must be one of "direct", "gram", "population", "quadratic-direct", "quadratic-gram" (got "fast")',
+      'tau must be a positive number (got -1)',
+      'rate.rho must be a number (got "x")',
+      'rate.points must be a whole number ≥ 0 (got 1.5)',
+    ]);
   });
 });
 

@@ -7,7 +7,9 @@
 // every double survives the round trip exactly.
 import { version as APP_VERSION } from '../../package.json';
 import { parseConfig, type RunConfig } from './config';
+import type { RateFit } from './metrics';
 import { resolveSeeds } from './rng';
+import type { PhaseSummary, RunResult, RunStatus } from './run';
 import { SEED_STREAMS, type HistoryEntry, type OperatorKind, type Phase, type SeedSet } from './types';
 
 export const RUN_FILE_FORMAT = 'prunelab-run';
@@ -26,17 +28,12 @@ const SEED_CONFIG_KEYS = {
 const HISTORY_NUMBER_FIELDS = ['loss', 'objective', 'testError', 'relativeTestError', 'gradNorm', 'aboveTau'] as const;
 const REQUIRED_HISTORY_FIELDS = new Set<string>(['loss', 'gradNorm']);
 
-/** Fitted linear rate of the fine-tuning curve: error ≈ C ρᵗ, with the fit's r². */
-export interface RateFit {
-  rho: number;
-  C: number;
-  r2: number;
-}
-
 export interface PhaseRecord {
   /** U at the end of the phase, d×(columns of the phase), row-major. */
   U: Float64Array;
   history: HistoryEntry[];
+  /** The state after the phase's last step (not a checkpoint in general). */
+  final: PhaseSummary;
 }
 
 /** A run in memory. */
@@ -56,7 +53,13 @@ export interface RunFile {
   kept: number[] | null;
   /** Fine-tuning: U is d×|kept|; null when the run was not pruned. */
   finetune: PhaseRecord | null;
+  /** Fit of the fine-tuning loss gap L(V_t) − L_∞ ≈ C ρᵗ. */
   rate: RateFit | null;
+  /** Fit of ‖∇L(V_t)‖ ≈ C ρᵗ. */
+  gradNormRate: RateFit | null;
+  /** The L_∞ estimate behind `rate`. */
+  lossLimit: { value: number; converged: boolean } | null;
+  status: RunStatus;
 }
 
 type EncodedNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
@@ -93,11 +96,75 @@ function encodeHistory(history: HistoryEntry[]): Record<string, EncodedNumber>[]
   });
 }
 
+function encodeNullable(x: number | null): EncodedNumber | null {
+  return x === null ? null : encodeNumber(x);
+}
+
+function encodeSummary(final: PhaseSummary): Record<string, unknown> {
+  return {
+    step: final.step,
+    loss: encodeNumber(final.loss),
+    objective: encodeNullable(final.objective),
+    testError: encodeNullable(final.testError),
+    relativeTestError: encodeNullable(final.relativeTestError),
+    gradNorm: encodeNumber(final.gradNorm),
+    aboveTau: final.aboveTau,
+    columnNorms: final.columnNorms.map(encodeNumber),
+  };
+}
+
+function encodeRate(rate: RateFit | null): Record<string, unknown> | null {
+  if (!rate) return null;
+  return {
+    rho: encodeNumber(rate.rho),
+    C: encodeNumber(rate.C),
+    r2: encodeNumber(rate.r2),
+    fittedFrom: rate.fittedFrom,
+    fittedTo: rate.fittedTo,
+    points: rate.points,
+  };
+}
+
+function encodePhase(record: PhaseRecord, rows: number, cols: number): Record<string, unknown> {
+  return { U: encodeMatrix(record.U, rows, cols), history: encodeHistory(record.history), final: encodeSummary(record.final) };
+}
+
 /** The config with every seed stream written out, so re-running it needs no seed derivation. */
 export function withExplicitSeeds(config: RunConfig, seeds: SeedSet): RunConfig {
   const out: RunConfig = { ...config, sigmaStar: config.sigmaStar ? [...config.sigmaStar] : null };
   for (const stream of SEED_STREAMS) out[SEED_CONFIG_KEYS[stream]] = seeds[stream];
   return out;
+}
+
+/**
+ * The run file of a pipeline result. Only runs of generated problems are reproducible from
+ * their config; a loaded problem (CLI --problem) is refused when it shows (its d or k
+ * differs from the config's), and callers must not pass one otherwise.
+ */
+export function runFileFromResult(result: RunResult, exportedAt: string | null = null): RunFile {
+  if (result.d !== result.config.d || result.k !== result.config.k) {
+    throw new Error(`this run used a loaded problem (d = ${result.d}, k = ${result.k}) that its config (d = ${result.config.d}, k = ${result.config.k}) cannot regenerate; export the problem file alongside instead`);
+  }
+  const phase = (record: { U: number[]; history: HistoryEntry[]; final: PhaseSummary }): PhaseRecord => ({
+    U: Float64Array.from(record.U),
+    history: record.history,
+    final: record.final,
+  });
+  return {
+    appVersion: APP_VERSION,
+    exportedAt,
+    config: withExplicitSeeds(result.config, result.seeds),
+    seeds: { ...result.seeds },
+    operatorKind: result.operatorKind,
+    tau: result.tau,
+    phase1: phase(result.phase1),
+    kept: result.kept,
+    finetune: result.finetune ? phase(result.finetune) : null,
+    rate: result.rate,
+    gradNormRate: result.gradNormRate,
+    lossLimit: result.lossLimit,
+    status: result.status,
+  };
 }
 
 /** The JSON document of a run (a plain object, ready for JSON.stringify). */
@@ -113,12 +180,13 @@ export function encodeRunFile(run: RunFile): Record<string, unknown> {
     seeds: { ...run.seeds },
     operatorKind: run.operatorKind,
     tau: encodeNumber(run.tau),
-    phase1: { U: encodeMatrix(run.phase1.U, d, k), history: encodeHistory(run.phase1.history) },
+    phase1: encodePhase(run.phase1, d, k),
     kept: run.kept ? [...run.kept] : null,
-    finetune: run.finetune
-      ? { U: encodeMatrix(run.finetune.U, d, keptCount), history: encodeHistory(run.finetune.history) }
-      : null,
-    rate: run.rate ? { rho: encodeNumber(run.rate.rho), C: encodeNumber(run.rate.C), r2: encodeNumber(run.rate.r2) } : null,
+    finetune: run.finetune ? encodePhase(run.finetune, d, keptCount) : null,
+    rate: encodeRate(run.rate),
+    gradNormRate: encodeRate(run.gradNormRate),
+    lossLimit: run.lossLimit ? { value: encodeNumber(run.lossLimit.value), converged: run.lossLimit.converged } : null,
+    status: run.status.kind === 'completed' ? { kind: 'completed' } : { ...run.status, suggestedEta: encodeNumber(run.status.suggestedEta) },
   };
 }
 
@@ -258,20 +326,101 @@ function readKept(raw: unknown, k: number, problems: Problems): number[] | null 
   return raw as number[];
 }
 
-function readRate(raw: unknown, problems: Problems): RateFit | null {
+/** A number field (or, with `nullable`, null); records a problem and returns undefined when it is not. */
+function readNumber(raw: unknown, path: string, problems: Problems, nullable = false): number | null | undefined {
+  if (nullable && raw === null) return null;
+  const value = decodeNumber(raw);
+  if (value === null) {
+    problems.add(`${path} must be a number${nullable ? ' or null' : ''} (got ${JSON.stringify(raw)})`);
+    return undefined;
+  }
+  return value;
+}
+
+function readCount(raw: unknown, path: string, problems: Problems): number | undefined {
+  if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return raw;
+  problems.add(`${path} must be a whole number ≥ 0 (got ${JSON.stringify(raw)})`);
+  return undefined;
+}
+
+function readSummary(raw: unknown, path: string, columns: number, problems: Problems): PhaseSummary | null {
+  if (!isRecord(raw)) {
+    problems.add(`${path} must be an object {"step", "loss", "gradNorm", "columnNorms", …} describing the state after the last step`);
+    return null;
+  }
+  const before = problems.list.length;
+  const step = readCount(raw.step, `${path}.step`, problems);
+  const loss = readNumber(raw.loss, `${path}.loss`, problems);
+  const objective = readNumber(raw.objective, `${path}.objective`, problems, true);
+  const testError = readNumber(raw.testError, `${path}.testError`, problems, true);
+  const relativeTestError = readNumber(raw.relativeTestError, `${path}.relativeTestError`, problems, true);
+  const gradNorm = readNumber(raw.gradNorm, `${path}.gradNorm`, problems);
+  const aboveTau = readCount(raw.aboveTau, `${path}.aboveTau`, problems);
+  const norms = Array.isArray(raw.columnNorms) ? raw.columnNorms.map(decodeNumber) : null;
+  if (!norms || norms.length !== columns || norms.some((x) => x === null)) {
+    problems.add(`${path}.columnNorms must list ${columns} numbers, one per column`);
+  }
+  if (problems.list.length > before) return null;
+  return {
+    step: step as number,
+    loss: loss as number,
+    objective: objective as number | null,
+    testError: testError as number | null,
+    relativeTestError: relativeTestError as number | null,
+    gradNorm: gradNorm as number,
+    aboveTau: aboveTau as number,
+    columnNorms: norms as number[],
+  };
+}
+
+function readPhase(raw: unknown, path: string, phase: Phase, rows: number, cols: number, problems: Problems): PhaseRecord | null {
+  if (!isRecord(raw)) {
+    problems.add(`${path} must be an object {"U": …, "history": […], "final": …}`);
+    return null;
+  }
+  const U = readMatrix(raw.U, `${path}.U`, rows, cols, problems);
+  const history = readHistory(raw.history, `${path}.history`, phase, problems);
+  const final = readSummary(raw.final, `${path}.final`, cols, problems);
+  return U && final ? { U, history, final } : null;
+}
+
+function readRate(raw: unknown, path: string, problems: Problems): RateFit | null | undefined {
   if (raw === null || raw === undefined) return null;
   if (!isRecord(raw)) {
-    problems.add('rate must be null or {"rho": …, "C": …, "r2": …}');
-    return null;
+    problems.add(`${path} must be null or {"rho", "C", "r2", "fittedFrom", "fittedTo", "points"}`);
+    return undefined;
   }
-  const rho = decodeNumber(raw.rho);
-  const C = decodeNumber(raw.C);
-  const r2 = decodeNumber(raw.r2);
-  if (rho === null || C === null || r2 === null) {
-    problems.add('rate.rho, rate.C and rate.r2 must all be numbers');
-    return null;
+  const before = problems.list.length;
+  const rho = readNumber(raw.rho, `${path}.rho`, problems);
+  const C = readNumber(raw.C, `${path}.C`, problems);
+  const r2 = readNumber(raw.r2, `${path}.r2`, problems);
+  const fittedFrom = readCount(raw.fittedFrom, `${path}.fittedFrom`, problems);
+  const fittedTo = readCount(raw.fittedTo, `${path}.fittedTo`, problems);
+  const points = readCount(raw.points, `${path}.points`, problems);
+  if (problems.list.length > before) return undefined;
+  return { rho: rho as number, C: C as number, r2: r2 as number, fittedFrom: fittedFrom as number, fittedTo: fittedTo as number, points: points as number };
+}
+
+function readLossLimit(raw: unknown, problems: Problems): RunFile['lossLimit'] | undefined {
+  if (raw === null || raw === undefined) return null;
+  const value = isRecord(raw) ? decodeNumber(raw.value) : null;
+  if (!isRecord(raw) || value === null || typeof raw.converged !== 'boolean') {
+    problems.add('lossLimit must be null or {"value": <number>, "converged": true|false}');
+    return undefined;
   }
-  return { rho, C, r2 };
+  return { value, converged: raw.converged };
+}
+
+function readStatus(raw: unknown, problems: Problems): RunStatus | undefined {
+  if (isRecord(raw) && raw.kind === 'completed') return { kind: 'completed' };
+  if (isRecord(raw) && raw.kind === 'diverged') {
+    const suggestedEta = decodeNumber(raw.suggestedEta);
+    if ((raw.phase === 'train' || raw.phase === 'finetune') && typeof raw.step === 'number' && Number.isInteger(raw.step) && typeof raw.reason === 'string' && suggestedEta !== null) {
+      return { kind: 'diverged', phase: raw.phase, step: raw.step, reason: raw.reason, suggestedEta };
+    }
+  }
+  problems.add('status must be {"kind": "completed"} or {"kind": "diverged", "phase": "train"|"finetune", "step", "reason", "suggestedEta"}');
+  return undefined;
 }
 
 /**
@@ -335,44 +484,37 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
   if (tau === null || !(tau > 0) || !Number.isFinite(tau)) problems.add(`tau must be a positive number (got ${JSON.stringify(raw.tau)})`);
 
   const { d, k } = config;
-  let phase1: PhaseRecord | null = null;
-  if (!isRecord(raw.phase1)) problems.add('phase1 must be an object {"U": …, "history": […]}');
-  else {
-    const U = readMatrix(raw.phase1.U, 'phase1.U', d, k, problems);
-    const history = readHistory(raw.phase1.history, 'phase1.history', 'train', problems);
-    if (U) phase1 = { U, history };
-  }
-
+  const phase1 = readPhase(raw.phase1, 'phase1', 'train', d, k, problems);
   const kept = readKept(raw.kept, k, problems);
   let finetune: PhaseRecord | null = null;
   if (kept === null) {
     if (raw.finetune !== null && raw.finetune !== undefined) problems.add('finetune must be null when kept is null (a run is fine-tuned only after pruning)');
   } else if (kept !== undefined) {
-    if (!isRecord(raw.finetune)) problems.add('finetune must be an object {"U": …, "history": […]} when kept lists columns');
-    else {
-      const U = readMatrix(raw.finetune.U, 'finetune.U', d, kept.length, problems);
-      const history = readHistory(raw.finetune.history, 'finetune.history', 'finetune', problems);
-      if (U) finetune = { U, history };
-    }
+    finetune = readPhase(raw.finetune, 'finetune', 'finetune', d, kept.length, problems);
   }
-  const rate = readRate(raw.rate, problems);
+  const rate = readRate(raw.rate, 'rate', problems);
+  const gradNormRate = readRate(raw.gradNormRate, 'gradNormRate', problems);
+  const lossLimit = readLossLimit(raw.lossLimit, problems);
+  const status = readStatus(raw.status, problems);
 
-  if (problems.list.length || !seeds || !phase1 || kept === undefined || tau === null || appVersion === null) {
-    return { ok: false, errors: problems.list };
-  }
+  if (problems.list.length) return { ok: false, errors: problems.list };
+  // Every reader above has recorded a problem whenever it returned nothing, so the values are present.
   const run: RunFile = {
-    appVersion,
+    appVersion: appVersion as string,
     exportedAt: exportedAt as string | null,
     config,
-    seeds,
+    seeds: seeds as SeedSet,
     operatorKind: operatorKind as OperatorKind,
-    tau,
-    phase1,
-    kept,
+    tau: tau as number,
+    phase1: phase1 as PhaseRecord,
+    kept: kept as number[] | null,
     finetune,
-    rate,
+    rate: rate as RateFit | null,
+    gradNormRate: gradNormRate as RateFit | null,
+    lossLimit: lossLimit as RunFile['lossLimit'],
+    status: status as RunStatus,
   };
-  return { ok: true, run, replayConfig: withExplicitSeeds(config, seeds), warnings };
+  return { ok: true, run, replayConfig: withExplicitSeeds(config, run.seeds), warnings };
 }
 
 /** RFC 4180: quote a cell that holds a comma, a quote or a line break, doubling inner quotes. */
