@@ -1,6 +1,7 @@
 // The typed messages between the main thread and the lab worker. Every message is a plain
 // object tagged by `type`; typed arrays in frames are transferred, not copied.
 import type { RunConfig } from '../core/config';
+import type { TheoryGuides } from '../core/run';
 import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet } from '../core/types';
 
 /**
@@ -53,18 +54,6 @@ export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged';
 /** Per-lane state: still able to step, finished its phase budget, or stopped by divergence. */
 export type LaneState = 'active' | 'done' | 'diverged';
 
-/** Numbers from core/theory.ts for the configuration given to `init`. */
-export interface TheoryNumbers {
-  /** Default pruning threshold √(2β) [derived]. */
-  defaultTau: number;
-  /** Per direction j: the largest λ for which direction j is still learnable [derived]. */
-  learnabilityLambda: number[];
-  /** Largest stable phase-1 step size near the origin [derived]. */
-  stabilityEta: number;
-  /** Predicted ‖UUᵀ − M*‖_F of the regularized solution (form B) [derived]; null when unknown. */
-  predictedBias: number | null;
-}
-
 export interface RunInfo {
   seeds: SeedSet;
   operatorKind: OperatorKind;
@@ -78,9 +67,12 @@ export interface RunInfo {
   lanes: LaneId[];
   /** The τ the `aboveTau` counts use (config.tau or the default). */
   tau: number;
+  /** The derived default √(2β) of the initial β [derived]. */
+  defaultTau: number;
   /** Whether frames carry U (d·k ≤ HEATMAP_MAX_ENTRIES). */
   heatmap: boolean;
-  theory: TheoryNumbers;
+  /** core/run.ts theoryGuides for the configuration given to `init` (tags in its doc comments). */
+  theory: TheoryGuides;
 }
 
 /** History entries recorded since the previous frame, by phase. */

@@ -1,0 +1,376 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../core/config';
+import type { RunConfig } from '../core/config';
+import { penaltyValue } from '../core/regularizers';
+import { CHUNK_TARGET_MS, LabController } from './controller';
+import type { ControllerHost } from './controller';
+import type { FrameMessage, LaneFrame, LaneId, WorkerCommand, WorkerMessage } from './protocol';
+
+/** A small empirical problem that trains in milliseconds. */
+const SMALL: RunConfig = { ...DEFAULT_CONFIG, d: 10, k: 10, r: 2, n: 300, steps: 200, fineTuneSteps: 60, checkpointEvery: 10 };
+
+interface Posted {
+  message: WorkerMessage;
+  transfer: Transferable[];
+}
+
+/** The controller with a stubbed host: posted messages are collected, scheduled chunks run on demand. */
+function harness(options: { msPerNowCall?: number } = {}) {
+  const posted: Posted[] = [];
+  const tasks: (() => void)[] = [];
+  let clock = 0;
+  const host: ControllerHost = {
+    post: (message, transfer) => posted.push({ message, transfer }),
+    schedule: (task) => tasks.push(task),
+    now: () => (clock += options.msPerNowCall ?? 0),
+  };
+  const controller = new LabController(host);
+  const send = (command: WorkerCommand): void => controller.handle(command);
+  /** For malformed input the types would refuse. */
+  const sendRaw = (value: unknown): void => controller.handle(value);
+  return {
+    posted,
+    tasks,
+    send,
+    sendRaw,
+    /** Runs up to `max` scheduled tasks (chunks); returns how many ran. */
+    runTasks(max = 1): number {
+      let count = 0;
+      while (tasks.length && count < max) {
+        const task = tasks.shift() as () => void;
+        task();
+        count++;
+      }
+      return count;
+    },
+    frames: (): FrameMessage[] => posted.map((p) => p.message).filter((m): m is FrameMessage => m.type === 'frame'),
+    lastFrame(): FrameMessage {
+      const all = posted.map((p) => p.message).filter((m): m is FrameMessage => m.type === 'frame');
+      return all[all.length - 1];
+    },
+    ofType<T extends WorkerMessage['type']>(type: T): Extract<WorkerMessage, { type: T }>[] {
+      return posted.map((p) => p.message).filter((m): m is Extract<WorkerMessage, { type: T }> => m.type === type);
+    },
+    /** Acknowledges the latest frame, as the main thread does after drawing it. */
+    ackLatest(): void {
+      const all = posted.map((p) => p.message).filter((m): m is FrameMessage => m.type === 'frame');
+      controller.handle({ type: 'ack', frameId: all[all.length - 1].frameId });
+    },
+    /** Runs chunks, acknowledging every frame, until the loop stops or `max` chunks ran. */
+    runToIdle(max = 10_000): void {
+      for (let i = 0; i < max && tasks.length; i++) {
+        this.runTasks(1);
+        this.ackLatest();
+      }
+    },
+  };
+}
+
+const lane = (frame: FrameMessage, id: LaneId): LaneFrame => {
+  const found = frame.lanes.find((l) => l.lane === id);
+  if (!found) throw new Error(`frame has no ${id} lane`);
+  return found;
+};
+
+describe('LabController', () => {
+  it('answers init with ready (problem, seeds, theory) and a first frame whose arrays are transferred', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });
+    const ready = h.ofType('ready');
+    expect(ready).toHaveLength(1);
+    const { info } = ready[0];
+    expect(info).toMatchObject({ d: 10, k: 10, r: 2, n: 300, lanes: ['regularized', 'unregularized'], heatmap: true });
+    expect(info.sigmaStar).toEqual([1, 0.5]);
+    expect(Object.keys(info.seeds).sort()).toEqual(['init', 'noise', 'sensing', 'test', 'truth']);
+    expect(['direct', 'gram']).toContain(info.operatorKind);
+    expect(info.flopsPerStep).toBeGreaterThan(0);
+    expect(info.tau).toBeCloseTo(Math.sqrt(2 * SMALL.beta), 12);
+    expect(info.theory.learnabilityBounds).toHaveLength(2);
+
+    const frames = h.frames();
+    expect(frames).toHaveLength(1);
+    const [frame] = frames;
+    expect(frame).toMatchObject({ epoch: ready[0].epoch, status: 'idle', stepsPerSecond: 0 });
+    expect(frame.lanes.map((l) => l.lane)).toEqual(['regularized', 'unregularized']);
+    for (const l of frame.lanes) {
+      expect(l).toMatchObject({ phase: 'train', step: 0, k: 10, state: 'active', keptIndices: null });
+      expect(l.columnNorms).toBeInstanceOf(Float64Array);
+      expect(l.columnNorms).toHaveLength(10);
+      expect(l.U).toBeInstanceOf(Float64Array);
+      expect(l.U).toHaveLength(100);
+      expect(l.newHistory.train).toEqual([]);
+    }
+    // Both lanes start from the same U₀.
+    expect(Array.from(lane(frame, 'unregularized').U as Float64Array)).toEqual(Array.from(lane(frame, 'regularized').U as Float64Array));
+    const transfer = h.posted.find((p) => p.message === frame)?.transfer ?? [];
+    expect(transfer).toHaveLength(4);
+    expect(transfer).toContain(frame.lanes[0].columnNorms.buffer);
+    expect(transfer).toContain(frame.lanes[1].U?.buffer);
+  });
+
+  it('streams frames while running, with the history recorded since the previous frame', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    h.ackLatest();
+    h.send({ type: 'start' });
+    h.runToIdle();
+    const frames = h.frames();
+    expect(frames.length).toBeGreaterThan(3);
+    const steps = frames.map((f) => f.lanes[0].step);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeGreaterThanOrEqual(steps[i - 1]);
+    expect(steps[steps.length - 1]).toBe(SMALL.steps);
+    // Concatenated deltas are the complete history: a checkpoint every 10 steps, none twice.
+    const history = frames.flatMap((f) => f.lanes[0].newHistory.train.map((e) => e.step));
+    expect(history).toEqual(Array.from({ length: SMALL.steps / SMALL.checkpointEvery }, (_, i) => i * SMALL.checkpointEvery));
+    expect(h.ofType('done')).toEqual([{ type: 'done', phase: 'train' }]);
+    expect(h.lastFrame()).toMatchObject({ status: 'done' });
+    expect(h.lastFrame().lanes[0].state).toBe('done');
+    expect(h.tasks).toHaveLength(0);
+  });
+
+  it('never has two frames in flight: the next frame waits for the ack and carries the batched history', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    h.send({ type: 'start' });
+    h.runTasks(30);
+    expect(h.frames()).toHaveLength(1);
+    const stepBeforeAck = h.frames()[0].lanes[0].step;
+    h.ackLatest();
+    const frames = h.frames();
+    expect(frames).toHaveLength(2);
+    const second = frames[1].lanes[0];
+    expect(second.step).toBeGreaterThan(stepBeforeAck);
+    // Everything recorded while waiting arrives at once.
+    expect(second.newHistory.train.length).toBeGreaterThan(1);
+    expect(second.newHistory.train.map((e) => e.step)).toEqual(
+      Array.from({ length: Math.floor((second.step - 1) / 10) + 1 }, (_, i) => i * 10),
+    );
+    // A stale or foreign ack does not release the gate.
+    h.send({ type: 'ack', frameId: frames[1].frameId - 1 });
+    h.runTasks(5);
+    expect(h.frames()).toHaveLength(2);
+  });
+
+  it('stops producing steps and frames after pause, and resumes where it stopped', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    h.ackLatest();
+    h.send({ type: 'start' });
+    for (let i = 0; i < 4; i++) {
+      h.runTasks(1);
+      h.ackLatest();
+    }
+    h.send({ type: 'pause' });
+    h.runTasks(10);
+    h.ackLatest();
+    const paused = h.lastFrame();
+    expect(paused.status).toBe('paused');
+    const count = h.frames().length;
+    h.runTasks(10);
+    h.ackLatest();
+    expect(h.frames()).toHaveLength(count);
+    expect(h.tasks).toHaveLength(0);
+
+    h.send({ type: 'start' });
+    h.runTasks(1);
+    h.ackLatest();
+    expect(h.lastFrame().lanes[0].step).toBeGreaterThan(paused.lanes[0].step);
+  });
+
+  it('step advances exactly the requested number of steps, then pauses', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    h.ackLatest();
+    h.send({ type: 'step', steps: 37 });
+    h.runToIdle();
+    expect(h.lastFrame()).toMatchObject({ status: 'paused' });
+    expect(h.lastFrame().lanes[0].step).toBe(37);
+  });
+
+  it('applies setHyper mid-run without a reset; λ goes to the regularized lane only', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });
+    h.ackLatest();
+    h.send({ type: 'start' });
+    for (let i = 0; i < 5; i++) {
+      h.runTasks(1);
+      h.ackLatest();
+    }
+    const before = h.lastFrame();
+    h.send({ type: 'setHyper', patch: { lambda: 0.2 } });
+    h.runTasks(1);
+    h.ackLatest();
+    const after = h.lastFrame();
+    expect(after.epoch).toBe(before.epoch);
+    expect(after.status).toBe('running');
+    const reg = lane(after, 'regularized');
+    expect(reg.step).toBeGreaterThan(lane(before, 'regularized').step);
+    // The frame's objective is L + λ Σ ψ_β(‖u_i‖²) with the new λ.
+    const sq = reg.columnNorms.map((x) => x * x);
+    const penalty = penaltyValue(sq, reg.k, 0.2, SMALL.beta, SMALL.regularizer);
+    expect((reg.objective as number) - reg.loss).toBeCloseTo(penalty, 10);
+    const unreg = lane(after, 'unregularized');
+    expect(unreg.objective).toBeCloseTo(unreg.loss, 12);
+  });
+
+  it('refuses an out-of-range hyper-parameter with the schema message', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    h.send({ type: 'setHyper', patch: { eta: -1 } });
+    const [error] = h.ofType('error');
+    expect(error.message).toMatch(/eta must be/);
+    expect(error.fields).toEqual(['eta']);
+  });
+
+  it('reset restores U₀ and the data: the same column norms as the first frame, step 0, a new epoch', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });
+    const first = h.lastFrame();
+    const firstNorms = first.lanes.map((l) => Array.from(l.columnNorms));
+    const firstLoss = first.lanes.map((l) => l.loss);
+    h.ackLatest();
+    h.send({ type: 'start' });
+    h.runToIdle();
+    h.send({ type: 'prune', tau: 0.1 });
+    h.ackLatest();
+    expect(h.lastFrame().lanes[0].phase).toBe('finetune');
+    h.send({ type: 'reset' });
+    h.ackLatest();
+    const reset = h.lastFrame();
+    expect(reset.epoch).toBe(first.epoch + 1);
+    expect(reset.status).toBe('idle');
+    expect(reset.lanes.map((l) => Array.from(l.columnNorms))).toEqual(firstNorms);
+    expect(reset.lanes.map((l) => l.loss)).toEqual(firstLoss);
+    for (const l of reset.lanes) expect(l).toMatchObject({ phase: 'train', step: 0, k: 10, keptIndices: null });
+  });
+
+  it('prunes every lane at τ, then fine-tunes to the step budget', () => {
+    const config: RunConfig = { ...SMALL, steps: 1500, checkpointEvery: 50, fineTuneSteps: 100 };
+    const h = harness();
+    h.send({ type: 'init', config, lanes: ['regularized', 'unregularized'] });
+    h.send({ type: 'fineTune' });
+    expect(h.ofType('error')[0].message).toMatch(/Prune first/);
+
+    h.ackLatest();
+    h.send({ type: 'start' });
+    h.runToIdle();
+    const trained = h.lastFrame();
+    const tau = 0.1;
+    h.send({ type: 'prune', tau });
+    const pruned = h.ofType('pruned');
+    expect(pruned.map((p) => p.lane)).toEqual(['regularized', 'unregularized']);
+    for (const p of pruned) {
+      const norms = lane(trained, p.lane).columnNorms;
+      const expected = Array.from(norms, (n, i) => (n >= tau ? i : -1)).filter((i) => i >= 0);
+      expect(p.kept).toEqual(expected);
+    }
+    const keptRegularized = pruned[0].kept;
+    expect(keptRegularized.length).toBeGreaterThan(0);
+    h.ackLatest();
+    const afterPrune = h.lastFrame();
+    const reg = lane(afterPrune, 'regularized');
+    expect(reg).toMatchObject({ phase: 'finetune', step: 0, k: keptRegularized.length, objective: null });
+    expect(Array.from(reg.keptIndices as Int32Array)).toEqual(keptRegularized);
+    expect(reg.columnNorms).toHaveLength(keptRegularized.length);
+    expect(afterPrune.status).toBe('paused');
+
+    h.send({ type: 'prune', tau });
+    expect(h.ofType('error').at(-1)?.message).toMatch(/already pruned/);
+
+    h.send({ type: 'fineTune' });
+    h.runToIdle();
+    expect(h.ofType('done').at(-1)).toEqual({ type: 'done', phase: 'finetune' });
+    const done = h.lastFrame();
+    expect(lane(done, 'regularized').step).toBe(100);
+    const fineHistory = h.frames().flatMap((f) => lane(f, 'regularized').newHistory.finetune);
+    expect(fineHistory[0].step).toBe(0);
+    expect(fineHistory.at(-1)?.loss).toBeLessThan(fineHistory[0].loss);
+  });
+
+  it('stops a diverging run with the reason and a smaller suggested step size', () => {
+    const h = harness();
+    h.send({ type: 'init', config: { ...SMALL, eta: 10 }, lanes: ['regularized'] });
+    h.ackLatest();
+    h.send({ type: 'start' });
+    h.runToIdle();
+    const [diverged] = h.ofType('diverged');
+    expect(diverged.lane).toBe('regularized');
+    expect(diverged.reason).toMatch(/η₁/);
+    expect(diverged.suggestedEta).toBeGreaterThan(0);
+    expect(diverged.suggestedEta).toBeLessThan(10);
+    expect(h.lastFrame()).toMatchObject({ status: 'diverged' });
+    expect(h.lastFrame().lanes[0].state).toBe('diverged');
+    expect(Number.isFinite(h.lastFrame().lanes[0].loss)).toBe(true);
+    expect(h.tasks).toHaveLength(0);
+
+    h.send({ type: 'setHyper', patch: { eta: diverged.suggestedEta } });
+    h.ackLatest();
+    expect(h.lastFrame()).toMatchObject({ status: 'paused' });
+    expect(h.lastFrame().lanes[0].state).toBe('active');
+  });
+
+  it('refuses an invalid init config with an error that lists what to change', () => {
+    const h = harness();
+    h.sendRaw({ type: 'init', config: { ...SMALL, d: -3, eta: 'fast' }, lanes: ['regularized'] });
+    const [error] = h.ofType('error');
+    expect(error.message).toMatch(/d must be a whole number from 1/);
+    expect(error.message).toMatch(/eta must be/);
+    expect(error.fields).toEqual(['d', 'eta']);
+    expect(h.ofType('ready')).toHaveLength(0);
+    expect(h.frames()).toHaveLength(0);
+
+    h.send({ type: 'init', config: { ...SMALL, r: 20 }, lanes: ['regularized'] });
+    expect(h.ofType('error')[1].message).toMatch(/r = 20 exceeds d = 10/);
+
+    h.send({ type: 'start' });
+    expect(h.ofType('error')[2].message).toMatch(/not been initialized/);
+  });
+
+  it('reports malformed commands instead of throwing', () => {
+    const h = harness();
+    h.sendRaw({ type: 'init', config: SMALL, lanes: ['everything'] });
+    h.sendRaw({ type: 'warp' });
+    h.send({ type: 'step', steps: 0 });
+    h.send({ type: 'setTau', tau: Number.NaN });
+    h.sendRaw(null);
+    const errors = h.ofType('error').map((e) => e.message);
+    expect(errors).toHaveLength(5);
+    expect(errors[0]).toMatch(/distinct lanes/);
+    expect(errors[1]).toMatch(/does not know the command "warp"/);
+    expect(errors[2]).toMatch(/whole number of steps/);
+    expect(errors[3]).toMatch(/τ must be a positive number/);
+    expect(errors[4]).toMatch(/without a type/);
+  });
+
+  it('counts columns above τ live after setTau, even while paused', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    h.ackLatest();
+    h.send({ type: 'step', steps: 100 });
+    h.runToIdle();
+    const norms = h.lastFrame().lanes[0].columnNorms;
+    const sorted = Array.from(norms).sort((a, b) => b - a);
+    const tau = (sorted[2] + sorted[3]) / 2;
+    h.send({ type: 'setTau', tau });
+    h.ackLatest();
+    expect(h.lastFrame().lanes[0].aboveTau).toBe(3);
+  });
+
+  it('sizes chunks from measured time: slow steps run one per chunk, fast steps grow the chunk', () => {
+    // Every clock read advances 4·CHUNK_TARGET_MS, so each chunk looks far too slow.
+    const slow = harness({ msPerNowCall: 4 * CHUNK_TARGET_MS });
+    slow.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    slow.send({ type: 'start' });
+    slow.runTasks(6);
+    slow.ackLatest();
+    expect(slow.lastFrame().lanes[0].step).toBe(6);
+
+    // A clock that never moves: chunks double (1, 2, 4, 8, …).
+    const fast = harness();
+    fast.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    fast.send({ type: 'start' });
+    fast.runTasks(6);
+    fast.ackLatest();
+    expect(fast.lastFrame().lanes[0].step).toBe(1 + 2 + 4 + 8 + 16 + 32);
+  });
+});

@@ -1,0 +1,496 @@
+// The lab worker's logic, free of `self` so it runs in tests: owns one Trainer per lane,
+// runs them in chunks of about CHUNK_TARGET_MS, yields between chunks so pause and
+// hyper-parameter messages are handled mid-run, and sends at most one frame at a time
+// (the next only after the main thread acknowledged the previous one).
+import { parseConfig, parseField } from '../core/config';
+import type { RunConfig } from '../core/config';
+import { setupRun, tauOf, theoryGuides } from '../core/run';
+import type { RunSetup } from '../core/run';
+import { defaultTau } from '../core/theory';
+import type { Trainer } from '../core/trainer';
+import type { HyperParameters, Phase } from '../core/types';
+import { HEATMAP_MAX_ENTRIES, LANE_IDS, frameTransferables } from './protocol';
+import type { FrameMessage, LaneFrame, LaneId, LaneState, RunInfo, RunStatus, WorkerCommand, WorkerMessage } from './protocol';
+
+/** What the controller needs from its surroundings (the worker global, or a test stub). */
+export interface ControllerHost {
+  post(message: WorkerMessage, transfer: Transferable[]): void;
+  /** Runs `task` after the messages already queued for the worker have been handled. */
+  schedule(task: () => void): void;
+  /** Milliseconds from a monotonic clock. */
+  now(): number;
+}
+
+/** Wall time one chunk of steps (all lanes together) aims to take, so messages wait at most about this long. */
+export const CHUNK_TARGET_MS = 10;
+/** A frame's snapshot (one extra loss and gradient per lane) may take at most this share of the running time. */
+const SNAPSHOT_SHARE = 0.2;
+/** Steps-per-second is averaged over windows of about this length. */
+const RATE_WINDOW_MS = 500;
+const MAX_CHUNK_STEPS = 1_000_000;
+
+const HYPER_KEYS = ['lambda', 'beta', 'regularizer', 'eta', 'fineTuneEta'] as const satisfies readonly (keyof HyperParameters)[];
+
+interface Lane {
+  id: LaneId;
+  trainer: Trainer;
+  state: LaneState;
+  /** History entries of each phase already sent in a frame. */
+  sent: { train: number; finetune: number };
+}
+
+type Mode = { kind: 'continuous' } | { kind: 'steps'; remaining: number };
+
+const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export class LabController {
+  private lanes: Lane[] = [];
+  private config: RunConfig | null = null;
+  private status: RunStatus = 'idle';
+  private mode: Mode = { kind: 'continuous' };
+  private epoch = 0;
+  private frameId = 0;
+  private frameInFlight = false;
+  private dirty = false;
+  private loopScheduled = false;
+  private disposed = false;
+  /** Recent wall time per step of all lanes together, for sizing chunks. */
+  private msPerStep = 0;
+  private chunkSteps = 1;
+  private snapshotMs = 0;
+  private lastFrameAt = -Infinity;
+  private rateWindowStart = 0;
+  private rateWindowSteps = 0;
+  private stepsPerSecond = 0;
+
+  constructor(private readonly host: ControllerHost) {}
+
+  /** Entry point for every message from the main thread; never throws. */
+  handle(data: unknown): void {
+    if (this.disposed) return;
+    try {
+      const command = this.validate(data);
+      if (command) this.dispatch(command);
+    } catch (error) {
+      this.stopWithError(error);
+    }
+  }
+
+  private post(message: WorkerMessage, transfer: Transferable[] = []): void {
+    this.host.post(message, transfer);
+  }
+
+  private fail(message: string, fields?: string[]): void {
+    this.post(fields ? { type: 'error', message, fields } : { type: 'error', message });
+  }
+
+  private stopWithError(error: unknown): void {
+    if (this.status === 'running') this.status = 'paused';
+    this.fail(`The training worker hit an error: ${errorText(error)}. Press Reset to start again.`);
+    this.markDirty();
+  }
+
+  /** Checks the shape of a command (the main thread is ours, but a bad message must not crash the run). */
+  private validate(data: unknown): WorkerCommand | null {
+    if (typeof data !== 'object' || data === null || typeof (data as { type?: unknown }).type !== 'string') {
+      this.fail('The worker received a message without a type; expected a command such as {type: "start"}.');
+      return null;
+    }
+    const command = data as WorkerCommand;
+    const positiveInt = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
+    switch (command.type) {
+      case 'step':
+        if (!positiveInt(command.steps)) {
+          this.fail(`step needs a whole number of steps ≥ 1 (got ${JSON.stringify(command.steps)})`);
+          return null;
+        }
+        return command;
+      case 'setTau':
+      case 'prune':
+        if (!(typeof command.tau === 'number' && Number.isFinite(command.tau) && command.tau > 0)) {
+          this.fail(`τ must be a positive number (got ${JSON.stringify(command.tau)})`, ['tau']);
+          return null;
+        }
+        return command;
+      case 'ack':
+        return typeof command.frameId === 'number' ? command : null;
+      case 'init':
+      case 'start':
+      case 'pause':
+      case 'reset':
+      case 'setHyper':
+      case 'setLimits':
+      case 'fineTune':
+      case 'dispose':
+        return command;
+      default:
+        this.fail(`The worker does not know the command ${JSON.stringify((data as { type: string }).type)}.`);
+        return null;
+    }
+  }
+
+  private dispatch(command: WorkerCommand): void {
+    switch (command.type) {
+      case 'init':
+        this.init(command.config, command.lanes);
+        return;
+      case 'ack':
+        if (command.frameId === this.frameId) {
+          this.frameInFlight = false;
+          this.flushFrame();
+        }
+        return;
+      case 'dispose':
+        this.disposed = true;
+        this.lanes = [];
+        this.status = 'idle';
+        return;
+    }
+    if (!this.config || this.lanes.length === 0) {
+      this.fail(`"${command.type}" needs a run; the worker has not been initialized with a valid configuration.`);
+      return;
+    }
+    switch (command.type) {
+      case 'start':
+        this.run(this.phase(), { kind: 'continuous' });
+        return;
+      case 'fineTune':
+        if (this.phase() !== 'finetune') {
+          this.fail('Fine-tuning runs on the pruned model: press Prune first.');
+          return;
+        }
+        this.run('finetune', { kind: 'continuous' });
+        return;
+      case 'step':
+        this.run(this.phase(), { kind: 'steps', remaining: command.steps });
+        return;
+      case 'pause':
+        if (this.status === 'running') this.status = 'paused';
+        this.markDirty();
+        return;
+      case 'reset':
+        this.reset();
+        return;
+      case 'setHyper':
+        this.setHyper(command.patch);
+        return;
+      case 'setLimits':
+        this.setLimits(command.steps, command.fineTuneSteps);
+        return;
+      case 'setTau':
+        for (const lane of this.lanes) lane.trainer.setTau(command.tau);
+        this.markDirty();
+        return;
+      case 'prune':
+        this.prune(command.tau);
+        return;
+    }
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  private init(rawConfig: unknown, rawLanes: unknown): void {
+    this.status = 'idle';
+    this.lanes = [];
+    this.config = null;
+    const parsed = parseConfig(rawConfig, 'strict');
+    if (!parsed.ok) {
+      const list = parsed.errors.map((e) => `• ${e.message}`).join('\n');
+      this.fail(`The configuration was refused; change:\n${list}`, parsed.errors.map((e) => e.field));
+      return;
+    }
+    const lanes: unknown[] = Array.isArray(rawLanes) ? rawLanes : [];
+    const ids = LANE_IDS.filter((id) => lanes.includes(id));
+    if (ids.length === 0 || ids.length !== lanes.length) {
+      this.fail(`init needs a list of distinct lanes from ${LANE_IDS.join(', ')} (got ${JSON.stringify(rawLanes)})`);
+      return;
+    }
+    const config = parsed.config;
+    const laneConfig = (id: LaneId): RunConfig => (id === 'unregularized' ? { ...config, lambda: 0 } : config);
+    let first: RunSetup;
+    let trainers: Trainer[];
+    try {
+      first = setupRun(laneConfig(ids[0]));
+      // Every lane shares the problem, U₀ and the operator (its one-time Gram fold included).
+      const shared = { problem: first.problem, U0: first.U0, k: first.k, operator: first.operator };
+      trainers = ids.map((id, index) => (index === 0 ? first.trainer : setupRun(laneConfig(id), shared).trainer));
+    } catch (error) {
+      this.fail(`Could not set up the run: ${errorText(error)}`);
+      return;
+    }
+    this.lanes = ids.map((id, index) => ({ id, trainer: trainers[index], state: 'active', sent: { train: 0, finetune: 0 } }));
+    this.config = config;
+    this.epoch++;
+    this.mode = { kind: 'continuous' };
+    this.msPerStep = 0;
+    this.chunkSteps = 1;
+    this.snapshotMs = 0;
+    const info: RunInfo = {
+      seeds: first.seeds,
+      operatorKind: first.operator.kind,
+      d: first.problem.d,
+      k: first.k,
+      r: first.problem.r,
+      n: first.problem.n,
+      sigmaStar: Array.from(first.problem.sigmaStar),
+      flopsPerStep: first.operator.flopsPerStep(first.k),
+      lanes: ids,
+      tau: first.tau,
+      defaultTau: defaultTau(config.beta),
+      heatmap: first.problem.d * first.k <= HEATMAP_MAX_ENTRIES,
+      theory: theoryGuides(config, first.problem),
+    };
+    this.post({ type: 'ready', epoch: this.epoch, info });
+    this.markDirty();
+  }
+
+  private reset(): void {
+    for (const lane of this.lanes) {
+      lane.trainer.reset();
+      lane.state = 'active';
+      lane.sent = { train: 0, finetune: 0 };
+    }
+    this.status = 'idle';
+    this.mode = { kind: 'continuous' };
+    this.epoch++;
+    this.markDirty();
+  }
+
+  private setHyper(patch: Partial<HyperParameters>): void {
+    const accepted: Partial<HyperParameters> = {};
+    for (const key of HYPER_KEYS) {
+      if (!(key in patch)) continue;
+      const parsed = parseField(key, patch[key]);
+      if ('error' in parsed) {
+        this.fail(parsed.error, [key]);
+        return;
+      }
+      Object.assign(accepted, { [key]: parsed.value });
+    }
+    const config = this.config as RunConfig;
+    this.config = { ...config, ...accepted };
+    const { lambda, ...shared } = accepted;
+    for (const lane of this.lanes) {
+      lane.trainer.setHyper(lane.id === 'regularized' && lambda !== undefined ? { ...shared, lambda } : shared);
+      // Trainer.setHyper clears a divergence, so a lane stopped by a too-large η can go on.
+      if (lane.state === 'diverged') lane.state = 'active';
+    }
+    if (this.status === 'diverged') this.status = 'paused';
+    if (accepted.beta !== undefined && config.tau === null) {
+      for (const lane of this.lanes) lane.trainer.setTau(tauOf(this.config));
+    }
+    this.markDirty();
+  }
+
+  private setLimits(steps: unknown, fineTuneSteps: unknown): void {
+    const config = this.config as RunConfig;
+    const next = { ...config };
+    for (const [key, raw] of [['steps', steps], ['fineTuneSteps', fineTuneSteps]] as const) {
+      if (raw === undefined) continue;
+      const parsed = parseField(key, raw);
+      if ('error' in parsed) {
+        this.fail(parsed.error, [key]);
+        return;
+      }
+      next[key] = parsed.value as number;
+    }
+    this.config = next;
+    const limit = this.limit(this.phase());
+    for (const lane of this.lanes) {
+      if (lane.state === 'done' && lane.trainer.step < limit) lane.state = 'active';
+    }
+    if (this.status === 'done' && this.lanes.some((lane) => lane.state === 'active')) this.status = 'paused';
+    this.markDirty();
+  }
+
+  private prune(tau: number): void {
+    if (this.phase() !== 'train') {
+      this.fail('The model is already pruned; press Reset to train again before pruning.');
+      return;
+    }
+    if (this.status === 'running') this.status = 'paused';
+    for (const lane of this.lanes) {
+      const kept = lane.trainer.prune(tau);
+      lane.state = 'active';
+      lane.sent.finetune = 0;
+      this.post({ type: 'pruned', lane: lane.id, kept });
+    }
+    this.status = 'paused';
+    this.mode = { kind: 'continuous' };
+    this.markDirty();
+  }
+
+  // ------------------------------------------------------------------ running
+
+  private phase(): Phase {
+    return this.lanes[0].trainer.phase;
+  }
+
+  private limit(phase: Phase): number {
+    const config = this.config as RunConfig;
+    return phase === 'train' ? config.steps : config.fineTuneSteps;
+  }
+
+  private run(phase: Phase, mode: Mode): void {
+    if (mode.kind === 'continuous' && this.lanes.every((lane) => lane.trainer.step >= this.limit(phase))) {
+      for (const lane of this.lanes) if (lane.state === 'active') lane.state = 'done';
+      this.status = 'done';
+      this.post({ type: 'done', phase });
+      this.markDirty();
+      return;
+    }
+    for (const lane of this.lanes) {
+      // A diverged lane is tried again: its trainer reports the divergence at once unless
+      // setHyper changed the step size in the meantime.
+      if (lane.state === 'diverged' || mode.kind === 'steps' || lane.trainer.step < this.limit(phase)) lane.state = 'active';
+    }
+    this.mode = mode;
+    if (this.status !== 'running') {
+      this.rateWindowStart = this.host.now();
+      this.rateWindowSteps = 0;
+    }
+    this.status = 'running';
+    this.scheduleChunk();
+  }
+
+  private scheduleChunk(): void {
+    if (this.loopScheduled) return;
+    this.loopScheduled = true;
+    this.host.schedule(() => {
+      this.loopScheduled = false;
+      try {
+        this.runChunk();
+      } catch (error) {
+        this.stopWithError(error);
+      }
+    });
+  }
+
+  private runChunk(): void {
+    if (this.disposed || this.status !== 'running') return;
+    const phase = this.phase();
+    const limit = this.limit(phase);
+    const active = this.lanes.filter((lane) => lane.state === 'active');
+    let steps = this.chunkSteps;
+    if (this.mode.kind === 'steps') steps = Math.min(steps, this.mode.remaining);
+    else for (const lane of active) steps = Math.min(steps, limit - lane.trainer.step);
+    steps = Math.max(steps, 0);
+
+    const start = this.host.now();
+    let diverged = false;
+    for (const lane of active) {
+      const before = lane.trainer.step;
+      const result = steps > 0 ? lane.trainer.run(steps) : ({ kind: 'running' } as const);
+      if (result.kind === 'diverged') {
+        lane.state = 'diverged';
+        diverged = true;
+        this.post({ type: 'diverged', lane: lane.id, step: result.step, reason: result.reason, suggestedEta: result.suggestedEta });
+      } else if (result.kind === 'done' || (this.mode.kind === 'continuous' && lane.trainer.step >= limit)) {
+        lane.state = 'done';
+      } else if (lane.trainer.step === before && steps > 0) {
+        lane.state = 'done';
+      }
+    }
+    const elapsed = this.host.now() - start;
+    this.adaptChunk(steps, active.length, elapsed);
+    this.countRate(steps);
+
+    if (this.mode.kind === 'steps') this.mode = { kind: 'steps', remaining: this.mode.remaining - steps };
+    if (diverged) {
+      this.status = 'diverged';
+    } else if (this.lanes.every((lane) => lane.state !== 'active')) {
+      this.status = this.mode.kind === 'steps' ? 'paused' : 'done';
+      if (this.status === 'done') this.post({ type: 'done', phase });
+    } else if (this.mode.kind === 'steps' && this.mode.remaining <= 0) {
+      this.status = 'paused';
+    }
+    if (this.status !== 'running') this.stepsPerSecond = 0;
+    this.markDirty();
+    if (this.status === 'running') this.scheduleChunk();
+  }
+
+  /** Sizes the next chunk from the measured time of this one (`lanes` lanes ran `steps` steps each). */
+  private adaptChunk(steps: number, lanes: number, elapsed: number): void {
+    if (steps <= 0 || lanes === 0) return;
+    const sample = elapsed / (steps * lanes);
+    this.msPerStep = this.msPerStep === 0 ? sample : 0.7 * this.msPerStep + 0.3 * sample;
+    const target = this.msPerStep > 0 ? CHUNK_TARGET_MS / (this.msPerStep * lanes) : this.chunkSteps * 2;
+    // Grow at most 2× per chunk so one fast measurement cannot produce a chunk that blocks for long.
+    this.chunkSteps = Math.max(1, Math.min(MAX_CHUNK_STEPS, Math.floor(target), this.chunkSteps * 2));
+  }
+
+  private countRate(steps: number): void {
+    this.rateWindowSteps += steps;
+    const now = this.host.now();
+    const span = now - this.rateWindowStart;
+    if (span >= RATE_WINDOW_MS) {
+      this.stepsPerSecond = (this.rateWindowSteps * 1000) / span;
+      this.rateWindowStart = now;
+      this.rateWindowSteps = 0;
+    }
+  }
+
+  // ------------------------------------------------------------------ frames
+
+  private markDirty(): void {
+    this.dirty = true;
+    this.flushFrame();
+  }
+
+  /**
+   * Sends the current state if something changed, no frame is in flight and the last
+   * snapshot's cost allows it. A frame always shows the latest state; history recorded
+   * while waiting for an ack is carried by the next frame.
+   */
+  private flushFrame(): void {
+    if (!this.dirty || this.frameInFlight || this.lanes.length === 0 || this.disposed) return;
+    const start = this.host.now();
+    // Expensive snapshots (large d·k) are spaced out while running; the loop flushes again
+    // after its next chunk, and a stopped run always gets its final frame at once.
+    if (this.status === 'running' && start < this.lastFrameAt + this.snapshotMs / SNAPSHOT_SHARE) return;
+    const frame = this.buildFrame();
+    const end = this.host.now();
+    this.snapshotMs = end - start;
+    this.lastFrameAt = end;
+    this.dirty = false;
+    this.frameInFlight = true;
+    this.post(frame, frameTransferables(frame));
+  }
+
+  private buildFrame(): FrameMessage {
+    const lanes: LaneFrame[] = this.lanes.map((lane) => {
+      const { trainer } = lane;
+      const snapshot = trainer.snapshot();
+      const history = trainer.history;
+      const newHistory = { train: history.train.slice(lane.sent.train), finetune: history.finetune.slice(lane.sent.finetune) };
+      lane.sent = { train: history.train.length, finetune: history.finetune.length };
+      const kept = trainer.kept;
+      return {
+        lane: lane.id,
+        state: lane.state,
+        phase: snapshot.phase,
+        step: snapshot.step,
+        k: snapshot.k,
+        columnNorms: snapshot.columnNorms,
+        keptIndices: kept ? Int32Array.from(kept) : null,
+        loss: snapshot.loss,
+        objective: snapshot.objective,
+        testError: snapshot.testError,
+        relativeTestError: snapshot.relativeTestError,
+        gradNorm: snapshot.gradNorm,
+        aboveTau: snapshot.aboveTau,
+        newHistory,
+        U: trainer.d * snapshot.k <= HEATMAP_MAX_ENTRIES ? trainer.U.slice(0, trainer.d * snapshot.k) : null,
+      };
+    });
+    this.frameId++;
+    return {
+      type: 'frame',
+      frameId: this.frameId,
+      epoch: this.epoch,
+      status: this.status,
+      stepsPerSecond: this.status === 'running' ? this.stepsPerSecond : 0,
+      lanes,
+    };
+  }
+}
