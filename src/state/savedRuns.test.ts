@@ -27,10 +27,18 @@ function sampleRun(scale = 1): RunFile {
     phase1: {
       U: Float64Array.from([1, -0, 3, 4, 5, 6], (x) => x * scale),
       history: [{ step: 0, loss: 2, gradNorm: 1, objective: 2.1, aboveTau: 3 }, { step: 20, loss: 1, gradNorm: 0.5, objective: 1.1, aboveTau: 1 }],
+      final: { step: 30, loss: 0.9, objective: 1, testError: 0.5, relativeTestError: 0.4, gradNorm: 0.4, aboveTau: 1, columnNorms: [0.01, 0.02, 1] },
     },
     kept: [2],
-    finetune: { U: Float64Array.from([7, 8]), history: [{ step: 0, loss: 0.5, gradNorm: 0.1 }, { step: 20, loss: 0.25, gradNorm: 0.01 }] },
-    rate: { rho: 0.5, C: 1, r2: 1 },
+    finetune: {
+      U: Float64Array.from([7, 8]),
+      history: [{ step: 0, loss: 0.5, gradNorm: 0.1 }, { step: 20, loss: 0.25, gradNorm: 0.01 }],
+      final: { step: 25, loss: 0.2, objective: null, testError: 0.1, relativeTestError: 0.08, gradNorm: 0.005, aboveTau: 1, columnNorms: [1.1] },
+    },
+    rate: { rho: 0.5, C: 1, r2: 1, fittedFrom: 0, fittedTo: 20, points: 2 },
+    gradNormRate: null,
+    lossLimit: null,
+    status: { kind: 'completed' },
   };
 }
 
@@ -92,9 +100,9 @@ describe('saved runs', () => {
   });
 
   it('summarizes a run from its config and outcome', () => {
-    expect(summarizeRun(sampleRun())).toBe('empirical d=2 k=3 r=1 n=10 · λ=0.05 β=0.01 (B) · 1 of 3 kept · 20+20 steps');
+    expect(summarizeRun(sampleRun())).toBe('empirical d=2 k=3 r=1 n=10 · λ=0.05 β=0.01 (B) · 1 of 3 kept · 30+25 steps');
     const unpruned = { ...sampleRun(), config: { ...config, model: 'population' as const }, kept: null, finetune: null };
-    expect(summarizeRun(unpruned)).toBe('population d=2 k=3 r=1 · λ=0.05 β=0.01 (B) · not pruned · 20 steps');
+    expect(summarizeRun(unpruned)).toBe('population d=2 k=3 r=1 · λ=0.05 β=0.01 (B) · not pruned · 30 steps');
   });
 
   it('refuses an empty or overlong name, saving nothing', async () => {

@@ -73,10 +73,7 @@ export function summarizeRun(run: RunFile): string {
   const c = run.config;
   const size = c.model === 'population' ? `d=${c.d} k=${c.k} r=${c.r}` : `d=${c.d} k=${c.k} r=${c.r} n=${c.n}`;
   const outcome = run.kept ? `${run.kept.length} of ${c.k} kept` : 'not pruned';
-  const lastStep = (history: { step: number }[]): number => (history.length ? history[history.length - 1].step : 0);
-  const steps = run.finetune
-    ? `${lastStep(run.phase1.history)}+${lastStep(run.finetune.history)} steps`
-    : `${lastStep(run.phase1.history)} steps`;
+  const steps = run.finetune ? `${run.phase1.final.step}+${run.finetune.final.step} steps` : `${run.phase1.final.step} steps`;
   return `${c.model} ${size} · λ=${formatNumber(c.lambda)} β=${formatNumber(c.beta)} (${c.regularizer}) · ${outcome} · ${steps}`;
 }
 
