@@ -1,0 +1,66 @@
+import { useEffect, useState } from 'react';
+import { useLabActions, useLabStore } from '../state/store';
+import { useLabWorker } from '../worker/useLabWorker';
+import { ConnectedTau } from './controls/ConnectedTau';
+import { ControlPanel } from './controls/ControlPanel';
+import { RunButtons } from './controls/RunButtons';
+import { Header } from './Header';
+import { HelpDialog } from './HelpDialog';
+import { ColumnNormsPanel } from './panels/ColumnNormsPanel';
+import { ComparisonPanel } from './panels/ComparisonPanel';
+import { FineTunePanel } from './panels/FineTunePanel';
+import { TrainingCurvesPanel } from './panels/TrainingCurvesPanel';
+import { Readout } from './Readout';
+import { RunAlerts } from './RunAlerts';
+import { installTestApi } from './testApi';
+import { useRunCommands } from './useRunCommands';
+import { useShortcuts } from './useShortcuts';
+
+/** The lab page: header, the run's controls beside the chart panels, and the shortcut help. */
+export function App() {
+  useLabWorker();
+  useEffect(() => installTestApi(), []);
+  const [helpOpen, setHelpOpen] = useState(false);
+  const commands = useRunCommands();
+  const comparison = useLabStore((s) => s.view.comparison);
+  const controlsHidden = useLabStore((s) => s.view.hidden.includes('controls'));
+  const actions = useLabActions();
+
+  useShortcuts(
+    {
+      toggleTrain: commands.toggleTrain,
+      step: commands.step,
+      prune: commands.prune,
+      fineTune: commands.fineTune,
+      reset: commands.reset,
+      help: () => setHelpOpen(true),
+    },
+    !helpOpen,
+  );
+
+  return (
+    <>
+      <Header onHelp={() => setHelpOpen(true)} />
+      <main className="pl-main">
+        <aside className="pl-sidebar" aria-label="Lab controls">
+          <RunButtons commands={commands} />
+          <ConnectedTau />
+          <Readout />
+          <RunAlerts />
+          <label className="pl-switch">
+            <input type="checkbox" checked={comparison} onChange={(event) => actions.setComparison(event.target.checked)} />
+            Compare with unregularized training (λ = 0)
+          </label>
+          {controlsHidden ? null : <ControlPanel />}
+        </aside>
+        <div className="pl-panels">
+          <ColumnNormsPanel />
+          {comparison ? <ComparisonPanel /> : null}
+          <FineTunePanel />
+          <TrainingCurvesPanel />
+        </div>
+      </main>
+      <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </>
+  );
+}

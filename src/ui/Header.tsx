@@ -1,0 +1,25 @@
+export interface HeaderProps {
+  onHelp: () => void;
+}
+
+/** Title, what the lab shows, and the paper it follows. */
+export function Header({ onHelp }: HeaderProps) {
+  return (
+    <header className="pl-header">
+      <h1>PruneLab</h1>
+      <p className="pl-subtitle">
+        Train an overparameterized matrix-sensing model with a group-Lasso penalty, prune the small columns and watch
+        exactly the true rank survive — after Rajaraman, Devvrit, Mokhtari and Ramchandran,{' '}
+        <a href="https://arxiv.org/abs/2303.11453" rel="noreferrer">
+          “Greedy Pruning with Group Lasso Provably Generalizes for Matrix Sensing”
+        </a>{' '}
+        (NeurIPS 2023).
+      </p>
+      <div className="pl-header-actions">
+        <button type="button" onClick={onHelp} aria-keyshortcuts="?" aria-haspopup="dialog">
+          Keyboard shortcuts
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,80 @@
+import { createColumnNorms } from '../../charts/columnNorms';
+import { selectEffectiveTau, useLabActions, useLabStore } from '../../state/store';
+import { NORM_SCALES, SORT_ORDERS } from '../../state/view';
+import type { LaneId } from '../../worker/protocol';
+import { formatNumber } from '../format';
+import { ToggleGroup } from '../ToggleGroup';
+import { laneFrame, sharedNormMax } from './frameData';
+import { useFrameChart } from './useFrameChart';
+
+export interface ColumnNormsChartProps {
+  lane: LaneId;
+  /** Share the y-axis with the other lane (comparison view). */
+  shared: boolean;
+}
+
+/** The bar chart of one lane's column norms, with the draggable τ line bound to the store. */
+export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
+  const tau = useLabStore(selectEffectiveTau);
+  const sort = useLabStore((s) => s.view.sort);
+  const scale = useLabStore((s) => s.view.normScale);
+  const r = useLabStore((s) => s.run.info?.r ?? s.params.config.r);
+  const actions = useLabActions();
+
+  const hostRef = useFrameChart(
+    (host) => createColumnNorms(host, { onTauChange: (next) => actions.setTau(next) }),
+    (snapshot) => {
+      const frame = snapshot && laneFrame(snapshot, lane);
+      if (!snapshot || !frame) return null;
+      return {
+        norms: frame.columnNorms,
+        indices: frame.keptIndices ? Array.from(frame.keptIndices) : undefined,
+        tau,
+        r,
+        order: sort,
+        scale,
+        yMax: shared ? sharedNormMax(snapshot, scale) : undefined,
+      };
+    },
+    `${tau}|${sort}|${scale}|${r}|${shared}`,
+  );
+  return <div className="pl-chart-host" ref={hostRef} />;
+}
+
+/**
+ * The "Column norms" region: the chart and its sort and scale toggles; with the comparison
+ * on, the regularized and unregularized lanes side by side on a shared axis.
+ */
+export function ColumnNormsPanel() {
+  const comparison = useLabStore((s) => s.view.comparison);
+  const sort = useLabStore((s) => s.view.sort);
+  const scale = useLabStore((s) => s.view.normScale);
+  const lambda = useLabStore((s) => s.params.config.lambda);
+  const actions = useLabActions();
+  return (
+    <section className="pl-panel pl-panel-wide" aria-label="Column norms">
+      <h2>Column norms ‖U eᵢ‖</h2>
+      <p className="pl-panel-caption">
+        One bar per column of U. Bars below the dashed threshold τ are greyed; drag the line (or use the slider) to move it.
+      </p>
+      <div className="pl-panel-toolbar">
+        <ToggleGroup label="Sort" options={SORT_ORDERS} value={sort} onChange={(next) => actions.setView({ sort: next })} />
+        <ToggleGroup label="Scale" options={NORM_SCALES} value={scale} onChange={(next) => actions.setView({ normScale: next })} />
+      </div>
+      {comparison ? (
+        <div className="pl-lanes">
+          <div className="pl-lane pl-lane-regularized">
+            <h3>Regularized (λ = {formatNumber(lambda)})</h3>
+            <ColumnNormsChart lane="regularized" shared />
+          </div>
+          <div className="pl-lane pl-lane-unregularized">
+            <h3>Unregularized (λ = 0)</h3>
+            <ColumnNormsChart lane="unregularized" shared />
+          </div>
+        </div>
+      ) : (
+        <ColumnNormsChart lane="regularized" shared={false} />
+      )}
+    </section>
+  );
+}

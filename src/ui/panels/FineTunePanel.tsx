@@ -1,0 +1,64 @@
+import { useRef } from 'react';
+import { createLogLineChart, formatRho, type LineSeries } from '../../charts/logLineChart';
+import { COLORS } from '../../charts/theme';
+import { useLabStore } from '../../state/store';
+import type { LaneId } from '../../worker/protocol';
+import { formatNumber } from '../format';
+import { fineTuneSummary, type FineTuneSummary } from './fineTuneFit';
+import { useFrameChart } from './useFrameChart';
+
+function fineTuneSeries(summary: FineTuneSummary, lane: LaneId, color: string): LineSeries[] {
+  const name = lane === 'regularized' ? '' : ', unregularized';
+  return [
+    { id: `${lane}-gap`, label: `L(V_t) − L_∞${name}`, x: summary.gap.steps, y: summary.gap.gaps, color },
+    { id: `${lane}-grad`, label: `‖∇L(V_t)‖${name}`, x: summary.gradNorm.xs, y: summary.gradNorm.ys, color, dashed: true },
+  ];
+}
+
+/** The "Fine-tuning loss" region: after Prune, the loss gap and gradient norm with the fitted rate ρ. */
+export function FineTunePanel() {
+  const comparison = useLabStore((s) => s.view.comparison);
+  const pruned = useLabStore((s) => s.run.phase === 'finetune');
+  const summaryRef = useRef<HTMLParagraphElement>(null);
+
+  const hostRef = useFrameChart(
+    (host) => createLogLineChart(host, { description: 'Fine-tuning loss', xLabel: 'fine-tuning step', yLabel: 'log scale' }),
+    (snapshot) => {
+      if (!snapshot) return null;
+      const regularized = fineTuneSummary(snapshot, 'regularized');
+      if (!regularized) {
+        // A new run or a reset: clear the previous run's curves.
+        if (summaryRef.current) summaryRef.current.textContent = '';
+        return { series: [] };
+      }
+      const unregularized = comparison ? fineTuneSummary(snapshot, 'unregularized') : null;
+      // Written straight into the DOM: this runs once per frame and must not re-render React.
+      if (summaryRef.current) summaryRef.current.textContent = describeFit(regularized);
+      const series = fineTuneSeries(regularized, 'regularized', COLORS.reg);
+      if (unregularized) series.push(...fineTuneSeries(unregularized, 'unregularized', COLORS.unreg));
+      return { series, fit: regularized.fit };
+    },
+    String(comparison),
+  );
+
+  return (
+    <section className="pl-panel" aria-label="Fine-tuning loss">
+      <h2>Fine-tuning loss</h2>
+      <p className="pl-panel-caption">
+        Gradient descent on the unregularized loss from the pruned model. A straight line on this log scale is linear
+        convergence, error ≈ C ρᵗ; L_∞ is estimated by the lowest loss seen.
+      </p>
+      {pruned ? null : <p className="pl-empty">Prune, then Fine-tune to see the pruned model converge.</p>}
+      <p className="pl-fit-summary" ref={summaryRef} data-testid="fit-summary" aria-live="polite" />
+      <div className="pl-chart-host" ref={hostRef} />
+    </section>
+  );
+}
+
+function describeFit(summary: FineTuneSummary): string {
+  const parts: string[] = [];
+  if (summary.rho !== null) parts.push(`fitted rate ρ = ${formatRho(summary.rho)} per step (loss gap)`);
+  if (summary.gradNormRho !== null) parts.push(`ρ = ${formatRho(summary.gradNormRho)} for ‖∇L‖`);
+  if (summary.gapDecades !== null) parts.push(`loss gap fell ${formatNumber(summary.gapDecades, 2)} decades`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,50 @@
+import { createLogLineChart, type LineSeries } from '../../charts/logLineChart';
+import { COLORS } from '../../charts/theme';
+import { useLabStore } from '../../state/store';
+import type { FrameSnapshot } from '../../worker/frameBus';
+import { historyColumns, laneHistory } from './frameData';
+import { useFrameChart } from './useFrameChart';
+
+/** Loss, objective and test error of the regularized run; with the comparison on, both lanes' loss and test error. */
+export function trainingSeries(snapshot: FrameSnapshot, comparison: boolean): LineSeries[] {
+  const regularized = laneHistory(snapshot, 'regularized')?.train ?? [];
+  const series = (id: string, label: string, columns: { xs: number[]; ys: number[] }, color?: string, dashed?: boolean): LineSeries => ({
+    id,
+    label,
+    x: columns.xs,
+    y: columns.ys,
+    color,
+    dashed,
+  });
+  if (!comparison) {
+    return [
+      series('loss', 'loss L', historyColumns(regularized, 'loss')),
+      series('objective', 'objective f', historyColumns(regularized, 'objective')),
+      series('testError', 'test error ‖UUᵀ − M*‖', historyColumns(regularized, 'testError')),
+    ];
+  }
+  const unregularized = laneHistory(snapshot, 'unregularized')?.train ?? [];
+  return [
+    series('reg-loss', 'loss, regularized', historyColumns(regularized, 'loss'), COLORS.reg),
+    series('reg-test', 'test error, regularized', historyColumns(regularized, 'testError'), COLORS.reg, true),
+    series('unreg-loss', 'loss, unregularized', historyColumns(unregularized, 'loss'), COLORS.unreg),
+    series('unreg-test', 'test error, unregularized', historyColumns(unregularized, 'testError'), COLORS.unreg, true),
+  ];
+}
+
+/** Phase-1 curves on a log scale, with the chart's hover readout. */
+export function TrainingCurvesPanel() {
+  const comparison = useLabStore((s) => s.view.comparison);
+  const hostRef = useFrameChart(
+    (host) => createLogLineChart(host, { description: 'Training curves', xLabel: 'step', yLabel: 'log scale' }),
+    (snapshot) => (snapshot ? { series: trainingSeries(snapshot, comparison) } : null),
+    String(comparison),
+  );
+  return (
+    <section className="pl-panel" aria-label="Training curves">
+      <h2>Training curves</h2>
+      <p className="pl-panel-caption">Phase 1 on a log scale: the loss L, the penalized objective f = L + λ Σ ψ_β, and the test error. Hover for values.</p>
+      <div className="pl-chart-host" ref={hostRef} />
+    </section>
+  );
+}

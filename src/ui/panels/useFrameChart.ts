@@ -1,0 +1,60 @@
+import { useEffect, useRef } from 'react';
+import { getLatestFrame, subscribeFrames, type FrameSnapshot } from '../../worker/frameBus';
+
+/** What every d3 renderer of src/charts offers. */
+export interface Renderer<D> {
+  update(data: D): void;
+  destroy(): void;
+}
+
+/**
+ * Mounts a renderer once into the returned host element and feeds it from the transient
+ * frame bus: each published frame (already inside the animation frame that acknowledges
+ * it) is turned into chart data by `toData` and drawn, with no React render per frame.
+ * When `redrawKey` changes (sort order, scale, τ…), the latest frame is drawn again in the
+ * next animation frame. `toData` may return null to leave the chart as it is.
+ */
+export function useFrameChart<D>(
+  create: (host: HTMLElement) => Renderer<D>,
+  toData: (snapshot: FrameSnapshot | null) => D | null,
+  redrawKey: string,
+) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<Renderer<D> | null>(null);
+  const toDataRef = useRef(toData);
+  const createRef = useRef(create);
+
+  useEffect(() => {
+    toDataRef.current = toData;
+  });
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const chart = createRef.current(host);
+    chartRef.current = chart;
+    const draw = (snapshot: FrameSnapshot | null) => {
+      const data = toDataRef.current(snapshot);
+      if (data !== null) chart.update(data);
+    };
+    draw(getLatestFrame());
+    const unsubscribe = subscribeFrames(draw);
+    return () => {
+      unsubscribe();
+      chartRef.current = null;
+      chart.destroy();
+    };
+  }, []);
+
+  useEffect(() => {
+    const request = requestAnimationFrame(() => {
+      const chart = chartRef.current;
+      if (!chart) return;
+      const data = toDataRef.current(getLatestFrame());
+      if (data !== null) chart.update(data);
+    });
+    return () => cancelAnimationFrame(request);
+  }, [redrawKey]);
+
+  return hostRef;
+}

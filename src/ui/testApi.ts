@@ -1,0 +1,129 @@
+// A typed window API for the Playwright tests (in the spirit of tldraw's test fixtures):
+// read-only access to what the page shows, so tests can wait on state instead of pixels.
+import { selectEffectiveTau, useLabStore } from '../state/store';
+import type { RunState } from '../state/store';
+import { getLatestFrame, subscribeFrames } from '../worker/frameBus';
+import type { LaneId } from '../worker/protocol';
+import { fineTuneSummary } from './panels/fineTuneFit';
+import { laneFrame } from './panels/frameData';
+
+export interface LaneTestState {
+  phase: 'train' | 'finetune';
+  step: number;
+  /** Current column count (k before pruning, the kept count after). */
+  k: number;
+  aboveTau: number;
+  loss: number;
+  testError: number | null;
+  /** Fraction of columns with norm ≥ 0.5 · max. */
+  fractionAboveHalfMax: number;
+  /** Column norms of the latest drawn frame. */
+  columnNorms: number[];
+  testErrorBeforePrune: number | null;
+  testErrorAfterPrune: number | null;
+  testErrorAfterFineTune: number | null;
+  /** Fitted factor per step of the fine-tuning loss gap (null before fine-tuning has enough points). */
+  rho: number | null;
+  /** Fitted factor per step of the fine-tuning gradient norm. */
+  gradNormRho: number | null;
+  /** Decades the fine-tuning loss gap fell. */
+  lossGapDecades: number | null;
+  /** Fine-tuning losses L(V_t) as recorded. */
+  fineTuneLosses: number[];
+}
+
+export interface PruneLabTestState {
+  status: RunState['status'];
+  phase: 'train' | 'finetune';
+  step: number;
+  aboveTau: number | null;
+  r: number;
+  k: number;
+  tau: number;
+  rho: number | null;
+  stepsPerSecond: number;
+  comparison: boolean;
+  error: string | null;
+  diverged: string | null;
+  lanes: Partial<Record<LaneId, LaneTestState>>;
+}
+
+export interface PruneLabTestApi {
+  getState(): PruneLabTestState;
+  /** Frames the charts have drawn since the page loaded. */
+  readonly framesDrawn: number;
+}
+
+declare global {
+  interface Window {
+    __prunelab?: PruneLabTestApi;
+  }
+}
+
+function laneState(lane: LaneId): LaneTestState | undefined {
+  const run = useLabStore.getState().run;
+  const summary = run.lanes[lane];
+  if (!summary) return undefined;
+  const snapshot = getLatestFrame();
+  const frame = snapshot ? laneFrame(snapshot, lane) : undefined;
+  const fine = snapshot ? fineTuneSummary(snapshot, lane) : null;
+  return {
+    phase: summary.phase,
+    step: summary.step,
+    k: summary.k,
+    aboveTau: summary.aboveTau,
+    loss: summary.loss,
+    testError: summary.testError,
+    fractionAboveHalfMax: summary.fractionAboveHalfMax,
+    columnNorms: frame ? Array.from(frame.columnNorms) : [],
+    testErrorBeforePrune: summary.milestones.beforePrune,
+    testErrorAfterPrune: summary.milestones.afterPrune,
+    testErrorAfterFineTune: summary.milestones.afterFineTune,
+    rho: fine?.rho ?? null,
+    gradNormRho: fine?.gradNormRho ?? null,
+    lossGapDecades: fine?.gapDecades ?? null,
+    fineTuneLosses: snapshot?.history[lane]?.finetune.map((h) => h.loss) ?? [],
+  };
+}
+
+/** Installs `window.__prunelab`; returns the uninstall function. */
+export function installTestApi(): () => void {
+  let framesDrawn = 0;
+  const unsubscribe = subscribeFrames(() => {
+    framesDrawn += 1;
+  });
+  const api: PruneLabTestApi = {
+    getState() {
+      const state = useLabStore.getState();
+      const lanes: Partial<Record<LaneId, LaneTestState>> = {};
+      for (const lane of ['regularized', 'unregularized'] as const) {
+        const s = laneState(lane);
+        if (s) lanes[lane] = s;
+      }
+      const regularized = lanes.regularized;
+      return {
+        status: state.run.status,
+        phase: state.run.phase,
+        step: regularized?.step ?? 0,
+        aboveTau: regularized?.aboveTau ?? null,
+        r: state.run.info?.r ?? state.params.config.r,
+        k: regularized?.k ?? state.params.config.k,
+        tau: selectEffectiveTau(state),
+        rho: regularized?.rho ?? null,
+        stepsPerSecond: state.run.stepsPerSecond,
+        comparison: state.view.comparison,
+        error: state.run.error?.message ?? null,
+        diverged: state.run.diverged?.reason ?? null,
+        lanes,
+      };
+    },
+    get framesDrawn() {
+      return framesDrawn;
+    },
+  };
+  window.__prunelab = api;
+  return () => {
+    unsubscribe();
+    if (window.__prunelab === api) delete window.__prunelab;
+  };
+}
