@@ -24,6 +24,8 @@ export interface LineSeries {
   dashed?: boolean;
   /** Draw a dot at every point (for short series). */
   markers?: boolean;
+  /** Hold each value until the next x (a step function sampled on a grid). */
+  step?: boolean;
 }
 
 export interface Bar {
@@ -57,7 +59,7 @@ export interface ChartSpec {
   lines?: LineSeries[];
   bars?: BarSeries[];
   rules?: RuleSpec[];
-  /** Short text lines printed in the plot's top-right corner. */
+  /** Short text lines printed under the legend, above the plot. */
   notes?: string[];
 }
 
@@ -184,7 +186,8 @@ function legend(entries: LegendEntry[], left: number, top: number, width: number
   return { markup: `<g class="legend">${parts.join('')}</g>`, height: y - top + 14 };
 }
 
-function pathOf(xs: ArrayLike<number>, ys: ArrayLike<number>, sx: Scale, sy: Scale, xScale: AxisScale, yScale: AxisScale): string {
+function pathOf(series: LineSeries, sx: Scale, sy: Scale, xScale: AxisScale, yScale: AxisScale): string {
+  const { x: xs, y: ys } = series;
   const commands: string[] = [];
   let penDown = false;
   const count = Math.min(xs.length, ys.length);
@@ -193,10 +196,29 @@ function pathOf(xs: ArrayLike<number>, ys: ArrayLike<number>, sx: Scale, sy: Sca
       penDown = false;
       continue;
     }
-    commands.push(`${penDown ? 'L' : 'M'}${coord(sx(xs[i]))},${coord(sy(ys[i]))}`);
+    const x = coord(sx(xs[i]));
+    const y = coord(sy(ys[i]));
+    if (penDown && series.step) commands.push(`H${x}V${y}`);
+    else commands.push(`${penDown ? 'L' : 'M'}${x},${y}`);
     penDown = true;
   }
   return commands.join('');
+}
+
+/** Greedy word wrap to lines of at most `columns` characters (a longer word gets a line of its own). */
+export function wrapText(text: string, columns: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > columns) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 function slug(text: string): string {
@@ -226,10 +248,13 @@ export function renderChart(spec: ChartSpec): string {
   ];
 
   const marginLeft = 72;
-  const marginRight = 24;
-  const titleHeight = spec.subtitle ? 44 : 28;
+  const marginRight = 32;
+  const subtitleLines = spec.subtitle ? wrapText(spec.subtitle, Math.floor((width - marginLeft - marginRight) / CHAR_WIDTH)) : [];
+  const titleHeight = 28 + subtitleLines.length * 16;
   const legendBlock = legend(entries, marginLeft, titleHeight + 4, width - marginLeft - marginRight);
-  const marginTop = titleHeight + legendBlock.height + 14;
+  const notes = spec.notes ?? [];
+  const notesTop = titleHeight + 4 + legendBlock.height + 12;
+  const marginTop = notesTop + notes.length * 16 + (notes.length ? 4 : 0);
   const marginBottom = 52;
   const plotWidth = Math.max(40, width - marginLeft - marginRight);
   const plotHeight = Math.max(40, height - marginTop - marginBottom);
@@ -271,7 +296,10 @@ export function renderChart(spec: ChartSpec): string {
   parts.push(`<defs><clipPath id="${clipId}"><rect x="${marginLeft}" y="${coord(marginTop)}" width="${plotWidth}" height="${coord(plotHeight)}"/></clipPath></defs>`);
   parts.push(`<rect width="${width}" height="${height}" fill="#fff"/>`);
   parts.push(`<text class="title" x="${marginLeft}" y="20" font-size="15" font-weight="600" fill="${INK}">${escapeXml(spec.title)}</text>`);
-  if (spec.subtitle) parts.push(`<text class="subtitle" x="${marginLeft}" y="38" fill="${MUTED}">${escapeXml(spec.subtitle)}</text>`);
+  if (subtitleLines.length) {
+    const spans = subtitleLines.map((line, i) => `<tspan x="${marginLeft}" dy="${i === 0 ? 0 : 16}">${escapeXml(line)}</tspan>`).join('');
+    parts.push(`<text class="subtitle" x="${marginLeft}" y="38" fill="${MUTED}">${spans}</text>`);
+  }
   parts.push(legendBlock.markup);
 
   const yTicks = ticksOf(spec.y, sy);
@@ -306,7 +334,7 @@ export function renderChart(spec: ChartSpec): string {
     }
   }
   for (const s of colored.lines) {
-    const d = pathOf(s.x, s.y, sx, sy, xScaleKind, yScaleKind);
+    const d = pathOf(s, sx, sy, xScaleKind, yScaleKind);
     const dash = s.dashed ? ' stroke-dasharray="6 4"' : '';
     if (d) marks.push(`<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2" stroke-linejoin="round"${dash}/>`);
     if (s.markers) {
@@ -334,8 +362,8 @@ export function renderChart(spec: ChartSpec): string {
   parts.push(`<text class="x-label" x="${coord(marginLeft + plotWidth / 2)}" y="${height - 10}" text-anchor="middle" fill="${INK}">${escapeXml(spec.x.label)}</text>`);
   const yLabelY = coord(marginTop + plotHeight / 2);
   parts.push(`<text class="y-label" x="16" y="${yLabelY}" text-anchor="middle" transform="rotate(-90 16 ${yLabelY})" fill="${INK}">${escapeXml(spec.y.label)}</text>`);
-  (spec.notes ?? []).forEach((note, i) => {
-    parts.push(`<text class="note" x="${plotRight - 8}" y="${coord(marginTop + 16 + i * 16)}" text-anchor="end" fill="${INK}">${escapeXml(note)}</text>`);
+  notes.forEach((note, i) => {
+    parts.push(`<text class="note" x="${marginLeft}" y="${coord(notesTop + i * 16)}" fill="${MUTED}">${escapeXml(note)}</text>`);
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

@@ -1,0 +1,224 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { JSDOM } from 'jsdom';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONFIG_KEYS, DEFAULT_CONFIG } from '../core/config';
+import { HISTORY_CSV_COLUMNS } from '../core/runFile';
+import { main, type CliIo } from './cli';
+
+const workDir = mkdtempSync(path.join(os.tmpdir(), 'prunelab-cli-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+interface Captured {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function runCli(argv: string[]): Captured {
+  let stdout = '';
+  let stderr = '';
+  let clock = 0;
+  const io: CliIo = {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stderrIsTTY: false,
+    now: () => (clock += 1),
+  };
+  const code = main(argv, io);
+  return { code, stdout, stderr };
+}
+
+function writeJson(name: string, value: unknown): string {
+  const file = path.join(workDir, name);
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value));
+  return file;
+}
+
+const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+
+function expectWellFormedSvg(file: string): Document {
+  const { DOMParser } = new JSDOM().window;
+  const doc = new DOMParser().parseFromString(readFileSync(file, 'utf8'), 'image/svg+xml');
+  expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+  expect(doc.documentElement.tagName).toBe('svg');
+  return doc;
+}
+
+/** A small empirical problem that separates in a few hundred steps. */
+const TINY = { d: 8, k: 8, r: 2, n: 300, steps: 600, fineTuneSteps: 60, checkpointEvery: 20 };
+
+describe('run', () => {
+  const out = path.join(workDir, 'run');
+  const config = writeJson('tiny.json', TINY);
+  const result = runCli(['run', '--config', config, '--out', out, '--seed', '3']);
+
+  it('exits 0, prints a summary and writes every documented file', () => {
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/phase 1: 600 steps/);
+    expect(result.stdout).toMatch(/kept columns \(0-based\): \d/);
+    for (const name of ['run.json', 'history.csv', 'column-norms.svg', 'fraction.svg', 'histogram.svg', 'finetune-loss.svg']) {
+      expect(result.stdout).toContain(path.join(out, name));
+    }
+  });
+
+  it('writes run.json with the documented keys and shapes', () => {
+    const run = readJson(path.join(out, 'run.json'));
+    expect(run.format).toBe('prunelab-cli-run');
+    expect(run.formatVersion).toBe(1);
+    expect(run.problemFile).toBeNull();
+    const config = run.config as Record<string, unknown>;
+    expect(Object.keys(config).sort()).toEqual([...CONFIG_KEYS].sort());
+    expect(config.seed).toBe(3);
+    expect(Object.keys(run.seeds as object).sort()).toEqual(['init', 'noise', 'sensing', 'test', 'truth']);
+    const phase1 = run.phase1 as { U: number[]; history: Record<string, number>[] };
+    expect(phase1.U).toHaveLength(TINY.d * TINY.k);
+    expect(phase1.history[0]).toMatchObject({ step: 0 });
+    for (const entry of phase1.history) {
+      expect(typeof entry.loss).toBe('number');
+      expect(typeof entry.objective).toBe('number');
+      expect(typeof entry.aboveTau).toBe('number');
+    }
+    expect(phase1.history.map((h) => h.step)).toEqual(Array.from({ length: TINY.steps / TINY.checkpointEvery }, (_, i) => i * TINY.checkpointEvery));
+    const kept = run.kept as number[];
+    expect(kept.length).toBeGreaterThanOrEqual(1);
+    expect(kept.every((i) => Number.isInteger(i) && i >= 0 && i < TINY.k)).toBe(true);
+    const finetune = run.finetune as { U: number[]; history: Record<string, number>[] };
+    expect(finetune.U).toHaveLength(TINY.d * kept.length);
+    expect(finetune.history[0].step).toBe(0);
+    expect(finetune.history.every((h) => typeof h.loss === 'number' && h.objective === undefined)).toBe(true);
+    expect(run.tau).toBeCloseTo(Math.sqrt(2 * DEFAULT_CONFIG.beta), 12);
+    expect(run.status).toEqual({ kind: 'completed' });
+    expect(run.rate).toMatchObject({ rho: expect.any(Number), C: expect.any(Number), r2: expect.any(Number) });
+  });
+
+  it('writes history.csv with both phases', () => {
+    const lines = readFileSync(path.join(out, 'history.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(lines[0]).toBe(HISTORY_CSV_COLUMNS.join(','));
+    const phases = new Set(lines.slice(1).map((line) => line.split(',')[0]));
+    expect(phases).toEqual(new Set(['train', 'finetune']));
+  });
+
+  it('draws τ on the column norms and the fitted rate on the fine-tuning loss', () => {
+    const norms = expectWellFormedSvg(path.join(out, 'column-norms.svg'));
+    expect([...norms.querySelectorAll('.legend text')].some((t) => t.textContent?.startsWith('τ = 0.1414'))).toBe(true);
+    expect(norms.querySelector('line.rule')).not.toBeNull();
+    const loss = expectWellFormedSvg(path.join(out, 'finetune-loss.svg'));
+    expect([...loss.querySelectorAll('.note')].some((t) => /ρ = 0\.\d+ per step/.test(t.textContent ?? ''))).toBe(true);
+    expect(loss.querySelectorAll('.y-axis text tspan').length).toBeGreaterThan(0);
+    expectWellFormedSvg(path.join(out, 'fraction.svg'));
+    expectWellFormedSvg(path.join(out, 'histogram.svg'));
+  });
+
+  it('is reproducible from the same configuration and seed', () => {
+    const again = path.join(workDir, 'run-again');
+    expect(runCli(['run', '--config', config, '--out', again, '--seed', '3']).code).toBe(0);
+    expect(readFileSync(path.join(again, 'run.json'), 'utf8')).toBe(readFileSync(path.join(out, 'run.json'), 'utf8'));
+  });
+});
+
+describe('compare', () => {
+  const out = path.join(workDir, 'compare');
+  const result = runCli(['compare', '--config', writeJson('tiny-compare.json', TINY), '--out', out]);
+
+  it('prints the side-by-side table', () => {
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines.some((line) => /^\s+λ = 0\.05\s+λ = 0$/.test(line))).toBe(true);
+    for (const metric of [
+      'columns ≥ τ after phase 1',
+      'fraction of columns ≥ 0.5·max',
+      'test error before pruning',
+      'test error after pruning',
+      'test error after prune + fine-tune',
+    ]) {
+      expect(lines.some((line) => line.startsWith(metric))).toBe(true);
+    }
+  });
+
+  it('writes compare.json and compare.csv with both arms', () => {
+    const comparison = readJson(path.join(out, 'compare.json'));
+    expect(comparison.format).toBe('prunelab-cli-compare');
+    const arms = [comparison.regularized, comparison.unregularized] as Record<string, unknown>[];
+    expect(arms.map((arm) => arm.lambda)).toEqual([DEFAULT_CONFIG.lambda, 0]);
+    for (const arm of arms) {
+      for (const key of ['columnsAboveTau', 'fractionAtHalfMax', 'testErrorBeforePruning', 'testErrorAfterPruning', 'testErrorAfterFineTune']) {
+        expect(typeof arm[key]).toBe('number');
+      }
+    }
+    const reg = (comparison.regularized as { result: { phase1: { history: { loss: number }[] } } }).result;
+    const unreg = (comparison.unregularized as { result: { phase1: { history: { loss: number }[] } } }).result;
+    // Same problem and U₀: the loss before the first step is the same in both arms.
+    expect(reg.phase1.history[0].loss).toBe(unreg.phase1.history[0].loss);
+    expect((comparison.regularized as { columnsAboveTau: number }).columnsAboveTau).toBeLessThan(
+      (comparison.unregularized as { columnsAboveTau: number }).columnsAboveTau,
+    );
+    const csv = readFileSync(path.join(out, 'compare.csv'), 'utf8').trim().split(/\r?\n/);
+    expect(csv[0]).toBe('metric,λ = 0.05,λ = 0');
+    expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual([
+      'columnsAboveTau',
+      'fractionAtHalfMax',
+      'testErrorBeforePruning',
+      'testErrorAfterPruning',
+      'testErrorAfterFineTune',
+    ]);
+    expectWellFormedSvg(path.join(out, 'fraction.svg'));
+    expectWellFormedSvg(path.join(out, 'histogram.svg'));
+  });
+});
+
+describe('help', () => {
+  it('lists every configuration key with its default from DEFAULT_CONFIG', () => {
+    const { code, stdout } = runCli(['run', '--help']);
+    expect(code).toBe(0);
+    for (const key of CONFIG_KEYS) {
+      const line = stdout.split('\n').find((l) => l.trimStart().startsWith(`${key} `));
+      expect(line, key).toBeDefined();
+      expect(line).toContain(JSON.stringify(DEFAULT_CONFIG[key]));
+    }
+  });
+
+  it('shows the figure1 preset for figure1', () => {
+    const { code, stdout } = runCli(['figure1', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/model\s+"population"/);
+    expect(stdout).toMatch(/d\s+500/);
+    expect(stdout).toMatch(/fineTuneSteps\s+0/);
+  });
+});
+
+describe('bad inputs', () => {
+  const out = path.join(workDir, 'bad');
+  const cases: [string, string[], number, RegExp][] = [
+    ['unknown flag', ['run', '--out', out, '--fast'], 2, /unknown flag --fast for run/],
+    ['unknown config key', ['run', '--config', writeJson('unknown.json', { d: 8, speed: 2 }), '--out', out], 1, /unknown key "speed"; allowed keys are model, d/],
+    ['out-of-range value', ['run', '--config', writeJson('range.json', { eta: -1 }), '--out', out], 1, /eta must be a number greater than 0/],
+    ['invalid JSON', ['run', '--config', writeJson('broken.json', '{"d": 8,'), '--out', out], 1, /broken\.json is not valid JSON/],
+    ['missing file', ['run', '--config', path.join(workDir, 'nope.json'), '--out', out], 1, /cannot read the config file .*nope\.json: no such file/],
+    ['several errors on one line', ['run', '--config', writeJson('two.json', { d: 0, k: 'x' }), '--out', out], 1, /d must be .*; k must be/],
+    ['bad problem file', ['run', '--problem', writeJson('problem-bad.json', { model: 'empirical', d: 2, k: 2, y: [1], A: [1, 2] }), '--out', out], 1, /problem file .*"A" has 2 numbers but must have 4/],
+    [
+      'config contradicting the problem file',
+      ['run', '--config', writeJson('contradict.json', { d: 5 }), '--problem', writeJson('problem-ok.json', { model: 'population', d: 2, k: 2, Mstar: [1, 0, 0, 0.5] }), '--out', out],
+      1,
+      /sets d = 5 but the problem file .* has d = 2; drop "d"/,
+    ],
+    ['output path is a file', ['run', '--config', writeJson('ok.json', { d: 4, k: 4, r: 1, n: 20, steps: 1, fineTuneSteps: 1 }), '--out', writeJson('a-file', 'x')], 1, /cannot create the output directory/],
+    ['diverging step size', ['run', '--config', writeJson('diverge.json', { ...TINY, eta: 10, steps: 200 }), '--out', out], 1, /phase 1 diverged at step \d+: .*; try eta ≤ /],
+  ];
+  for (const [name, argv, status, pattern] of cases) {
+    it(`${name}: exit ${status} with one line on stderr`, () => {
+      const { code, stderr } = runCli(argv);
+      expect(code).toBe(status);
+      expect(stderr).toMatch(pattern);
+      expect(stderr.startsWith('prunelab: ')).toBe(true);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    });
+  }
+});

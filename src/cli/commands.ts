@@ -1,0 +1,250 @@
+// The three commands. Each reads its inputs, runs the core pipeline, writes its files into
+// --out and prints a short summary on stdout; progress goes to stderr.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RunConfig } from '../core/config';
+import { presetConfig } from '../core/presets';
+import { runComparison, runPipeline, type Comparison, type ComparisonArm, type PipelineOptions, type RunOverrides, type RunResult } from '../core/run';
+import { historyToCsv, toCsv } from '../core/runFile';
+import type { CliOptions } from './args';
+import {
+  columnNormsSvg,
+  finetuneLossSvg,
+  fractionCsv,
+  fractionSvg,
+  histogramCsv,
+  histogramSvg,
+  settingsText,
+  type NormSet,
+} from './figures';
+import { InputError, loadInputs, oneLine } from './inputs';
+import { ProgressReporter, type ProgressOutput } from './progress';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stderrIsTTY: boolean;
+  /** Milliseconds on a monotonic clock. */
+  now(): number;
+}
+
+/** A run that diverged: its files are written, then this is reported (exit status 1). */
+export class DivergedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DivergedError';
+  }
+}
+
+export const RUN_JSON_FORMAT = 'prunelab-cli-run';
+export const COMPARE_JSON_FORMAT = 'prunelab-cli-compare';
+export const CLI_JSON_VERSION = 1;
+
+/** Steps between progress callbacks: small enough for a live ETA at d = 500. */
+const PROGRESS_CHUNK = 10;
+
+/** JSON has no NaN or ±Infinity; they are written as strings instead of silently becoming null. */
+function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
+}
+
+class OutputDir {
+  readonly written: string[] = [];
+
+  constructor(readonly dir: string) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new InputError(`cannot create the output directory ${dir}: ${oneLine(error)}`);
+    }
+  }
+
+  write(name: string, text: string): void {
+    const file = path.join(this.dir, name);
+    try {
+      writeFileSync(file, text);
+    } catch (error) {
+      throw new InputError(`cannot write ${file}: ${oneLine(error)}`);
+    }
+    this.written.push(file);
+  }
+}
+
+function progressOutput(io: CliIo): ProgressOutput {
+  return { write: (text) => io.stderr(text), isTTY: io.stderrIsTTY, now: () => io.now() };
+}
+
+/**
+ * Pipeline options that report progress over `runs` runs of `config` (each run is phase 1
+ * plus fine-tuning; steps already finished by earlier runs are counted by label order).
+ */
+function withProgress(io: CliIo, config: RunConfig, labels: string[], overrides?: RunOverrides): { options: PipelineOptions; reporter: ProgressReporter } {
+  const perRun = config.steps + config.fineTuneSteps;
+  const reporter = new ProgressReporter(progressOutput(io), perRun * labels.length);
+  const options: PipelineOptions = {
+    chunk: PROGRESS_CHUNK,
+    onProgress: (p) => {
+      const runIndex = Math.max(0, labels.indexOf(p.label ?? labels[0]));
+      const done = runIndex * perRun + (p.phase === 'finetune' ? config.steps : 0) + p.step;
+      const phase = p.phase === 'train' ? 'phase 1' : 'fine-tune';
+      reporter.update(done, `${p.label ? `${p.label} ` : ''}${phase} step ${p.step}/${p.steps}`);
+    },
+    ...(overrides ? { overrides } : {}),
+  };
+  return { options, reporter };
+}
+
+function overridesOf(loaded: ReturnType<typeof loadInputs>['loaded']): RunOverrides | undefined {
+  if (!loaded) return undefined;
+  return { problem: loaded.problem, k: loaded.k, ...(loaded.U0 ? { U0: loaded.U0 } : {}) };
+}
+
+const num = (x: number | null | undefined, digits = 4): string =>
+  x === null || x === undefined ? '—' : Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : String(x);
+
+function divergenceText(result: RunResult): string | null {
+  const s = result.status;
+  if (s.kind !== 'diverged') return null;
+  const phase = s.phase === 'train' ? 'phase 1' : 'fine-tuning';
+  return `${phase} diverged at step ${s.step}: ${s.reason}; try ${s.phase === 'train' ? 'eta' : 'fineTuneEta'} ≤ ${num(s.suggestedEta, 3)}`;
+}
+
+/** `run`: train → prune → fine-tune; run.json, history.csv and four SVG figures. */
+export function runCommand(options: CliOptions, io: CliIo): RunResult {
+  const { config, loaded } = loadInputs(options);
+  const out = new OutputDir(options.out);
+  const { options: pipeline, reporter } = withProgress(io, config, ['run'], overridesOf(loaded));
+  const result = runPipeline(config, pipeline);
+  reporter.finish();
+
+  out.write('run.json', jsonText({ format: RUN_JSON_FORMAT, formatVersion: CLI_JSON_VERSION, problemFile: options.problem ?? null, ...result }));
+  out.write('history.csv', historyToCsv({ train: result.phase1.history, finetune: result.finetune?.history ?? [] }));
+  out.write('column-norms.svg', columnNormsSvg(result));
+  const sets: NormSet[] = [{ label: `λ = ${num(config.lambda)}`, norms: result.phase1.final.columnNorms }];
+  out.write('fraction.svg', fractionSvg(sets, settingsText(result)));
+  out.write('histogram.svg', histogramSvg(sets, settingsText(result)));
+  const lossFigure = finetuneLossSvg(result);
+  if (lossFigure) out.write('finetune-loss.svg', lossFigure);
+
+  const p1 = result.phase1.final;
+  const lines = [
+    `PruneLab run: ${settingsText(result)}; operator ${result.operatorKind}; seed ${config.seed}`,
+    `phase 1: ${p1.step} steps, loss ${num(p1.loss)}, objective ${num(p1.objective)}, test error ${num(p1.testError)}; ${p1.aboveTau} of ${result.k} columns ≥ τ = ${num(result.tau)}`,
+  ];
+  if (result.kept && result.finetune) {
+    const f = result.finetune.final;
+    lines.push(`kept columns (0-based): ${result.kept.join(', ') || 'none'}`);
+    lines.push(
+      `fine-tune: ${f.step} steps, loss ${num(f.loss)}, test error ${num(f.testError)} (relative ${num(f.relativeTestError)})` +
+        (result.rate ? `; rate ρ = ${num(result.rate.rho, 6)} per step (R² = ${num(result.rate.r2, 4)})` : '; too few points for a rate fit'),
+    );
+  }
+  lines.push(`wrote ${out.written.join(', ')}`);
+  io.stdout(`${lines.join('\n')}\n`);
+  const diverged = divergenceText(result);
+  if (diverged) throw new DivergedError(diverged);
+  return result;
+}
+
+interface ComparisonRow {
+  metric: string;
+  key: keyof Omit<ComparisonArm, 'result' | 'lambda'>;
+}
+
+const COMPARISON_ROWS: ComparisonRow[] = [
+  { metric: 'columns ≥ τ after phase 1', key: 'columnsAboveTau' },
+  { metric: 'fraction of columns ≥ 0.5·max', key: 'fractionAtHalfMax' },
+  { metric: 'test error before pruning', key: 'testErrorBeforePruning' },
+  { metric: 'test error after pruning', key: 'testErrorAfterPruning' },
+  { metric: 'test error after prune + fine-tune', key: 'testErrorAfterFineTune' },
+];
+
+function armLabel(arm: ComparisonArm): string {
+  return `λ = ${num(arm.lambda)}`;
+}
+
+/** The side-by-side table printed by `compare`. */
+export function comparisonTable(comparison: Comparison): string {
+  const arms = [comparison.regularized, comparison.unregularized];
+  const header = ['', ...arms.map(armLabel)];
+  const rows = COMPARISON_ROWS.map((row) => [row.metric, ...arms.map((arm) => num(arm[row.key] as number | null))]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('   ');
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function comparisonCsv(comparison: Comparison): string {
+  const arms = [comparison.regularized, comparison.unregularized];
+  return toCsv([
+    ['metric', ...arms.map(armLabel)],
+    ...COMPARISON_ROWS.map((row) => [row.key, ...arms.map((arm) => arm[row.key] as number | null)]),
+  ]);
+}
+
+function armNorms(comparison: Comparison): NormSet[] {
+  return [comparison.regularized, comparison.unregularized].map((arm) => ({
+    label: `${armLabel(arm)} (${arm.lambda > 0 ? 'group Lasso' : 'no penalty'})`,
+    norms: arm.result.phase1.final.columnNorms,
+  }));
+}
+
+/** `compare`: the same problem and U₀ with and without the penalty. */
+export function compareCommand(options: CliOptions, io: CliIo): Comparison {
+  const { config, loaded } = loadInputs(options);
+  if (config.lambda === 0) throw new InputError('compare needs lambda > 0 in the configuration: it sets lambda to 0 for the second run itself');
+  const out = new OutputDir(options.out);
+  const { options: pipeline, reporter } = withProgress(io, config, ['regularized', 'unregularized'], overridesOf(loaded));
+  const comparison = runComparison(config, pipeline);
+  reporter.finish();
+
+  out.write('compare.json', jsonText({ format: COMPARE_JSON_FORMAT, formatVersion: CLI_JSON_VERSION, problemFile: options.problem ?? null, ...comparison }));
+  out.write('compare.csv', comparisonCsv(comparison));
+  const subtitle = `${settingsText(comparison.regularized.result)}; compared with λ = 0`;
+  out.write('fraction.svg', fractionSvg(armNorms(comparison), subtitle));
+  out.write('histogram.svg', histogramSvg(armNorms(comparison), subtitle));
+
+  io.stdout(
+    `PruneLab compare: ${settingsText(comparison.regularized.result)}; both pruned at τ = ${num(comparison.tau)}\n\n` +
+      `${comparisonTable(comparison)}\n\nwrote ${out.written.join(', ')}\n`,
+  );
+  const diverged = [comparison.regularized, comparison.unregularized]
+    .map((arm) => divergenceText(arm.result)?.replace(/^/, `${armLabel(arm)}: `))
+    .filter((text): text is string => !!text);
+  if (diverged.length) throw new DivergedError(diverged.join('; '));
+  return comparison;
+}
+
+/** The configuration figure1 runs: the figure1 preset, phase 1 only (the figure shows the norms it ends with). */
+export function figure1Config(options: Pick<CliOptions, 'steps' | 'seed'> = {}): RunConfig {
+  const preset = presetConfig('figure1');
+  return {
+    ...preset,
+    fineTuneSteps: 0,
+    ...(options.steps !== undefined ? { steps: options.steps } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+  };
+}
+
+/** `figure1`: the paper's Figure 1 setting, both runs; fraction curve and histogram as SVG and CSV. */
+export function figure1Command(options: CliOptions, io: CliIo): Comparison {
+  const config = figure1Config(options);
+  const out = new OutputDir(options.out);
+  const { options: pipeline, reporter } = withProgress(io, config, ['regularized', 'unregularized']);
+  const comparison = runComparison(config, pipeline);
+  reporter.finish();
+
+  const sets = armNorms(comparison);
+  const subtitle = `${settingsText(comparison.regularized.result)}; compared with λ = 0`;
+  out.write('fraction.svg', fractionSvg(sets, subtitle));
+  out.write('fraction.csv', fractionCsv(sets));
+  out.write('histogram.svg', histogramSvg(sets, subtitle));
+  out.write('histogram.csv', histogramCsv(sets));
+  const arms = [comparison.regularized, comparison.unregularized];
+  const summary = arms.map(
+    (arm) => `${armLabel(arm)}: ${arm.columnsAboveTau} of ${config.k} columns ≥ τ = ${num(comparison.tau)}, ${num(100 * arm.fractionAtHalfMax, 3)}% of columns ≥ 0.5·max`,
+  );
+  io.stdout(`PruneLab figure1: ${settingsText(comparison.regularized.result)}\n${summary.join('\n')}\nwrote ${out.written.join(', ')}\n`);
+  const diverged = arms.map((arm) => divergenceText(arm.result)).filter((text): text is string => !!text);
+  if (diverged.length) throw new DivergedError(diverged.join('; '));
+  return comparison;
+}
