@@ -83,22 +83,24 @@ export function countAbove(values: ArrayLike<number>, tau: number): number {
 }
 
 /**
- * ‖UUᵀ − M*‖_F without forming UUᵀ: (UUᵀ)_ij is the dot product of rows i and j of U,
- * and symmetry halves the work. Allocates nothing.
+ * ‖UUᵀ − M*‖_F without forming UUᵀ: (UUᵀ)_ij is the dot product of rows i and j of U and
+ * UUᵀ is symmetric, so each dot product serves both (i, j) and (j, i). M* need not be
+ * symmetric (a loaded file may hold any matrix). Allocates nothing.
  */
 export function testError(U: Float64Array, d: number, k: number, Mstar: Float64Array): number {
-  let diagonal = 0;
-  let offDiagonal = 0;
+  let sum = 0;
   for (let i = 0; i < d; i++) {
     const ri = i * k;
     const gii = dot(U, ri, U, ri, k) - Mstar[i * d + i];
-    diagonal += gii * gii;
+    sum += gii * gii;
     for (let j = i + 1; j < d; j++) {
-      const gij = dot(U, ri, U, j * k, k) - Mstar[i * d + j];
-      offDiagonal += gij * gij;
+      const g = dot(U, ri, U, j * k, k);
+      const upper = g - Mstar[i * d + j];
+      const lower = g - Mstar[j * d + i];
+      sum += upper * upper + lower * lower;
     }
   }
-  return Math.sqrt(diagonal + 2 * offDiagonal);
+  return Math.sqrt(sum);
 }
 
 /** Test error absolute and divided by ‖M*‖_F. */
