@@ -8,17 +8,24 @@ import {
   runCell,
   sigmaStarList,
   sweepBaseConfig,
+  stabilityBoundaryLambda,
   sweepGrid,
+  theoryAgreement,
   theoryGridRanges,
   theoryLambdaRange,
   validateRange,
+  type CellResult,
 } from './sweep';
-import { learnabilityBound, predictedBias } from './theory';
+import { learnabilityBound, predictedBias, stabilityBound } from './theory';
 import type { RunConfig } from './config';
 
 const TAU = 0.1;
 const norms = (...values: number[]): Float64Array => Float64Array.from(values);
 const stable = { tau: TAU, diverged: false, flippedColumns: 0 };
+const runCellShape: CellResult = {
+  lambda: 0.1, beta: 0.01, classification: 'exact', tau: TAU, aboveTau: 3, flippedColumns: 0, diverged: null, bias: 0.01,
+  testErrorAfterFineTune: 0, relativeTestErrorAfterFineTune: 0, fineTuneDiverged: null, learnableDirections: 3, predictedBias: 0.01,
+};
 
 describe('classifyRun', () => {
   it('calls a run with every norm ≈ 0 stuck', () => {
@@ -91,7 +98,14 @@ describe('grids', () => {
       }
     }
     // Form A's boundary is twice form B's, and so is its range.
-    expect(theoryGridRanges(sigma, 'A').lambda.max).toBeCloseTo(2 * ranges.lambda.max, 12);
+    expect(theoryGridRanges(sigma, 'A').lambda.max / ranges.lambda.max).toBeCloseTo(2, 2);
+  });
+
+  it('rounds grid values to three significant digits so a cell reloads exactly as shown', () => {
+    const grid = gridFromRanges({ lambda: { min: 0.0025, max: 2.53, count: 8 }, beta: { min: 1e-4, max: 0.1, count: 8 } });
+    expect(grid.lambdas[1]).toBe(0.00672); // 0.0025 · (2.53 / 0.0025)^(1/7) = 0.006718…
+    expect(grid.betas[7]).toBe(0.1);
+    for (const value of [...grid.lambdas, ...grid.betas]) expect(Number(value.toPrecision(3))).toBe(value);
   });
 
   it('spans the 1-D λ range across all boundaries at the given β', () => {
@@ -107,6 +121,23 @@ describe('grids', () => {
     expect(ordered.slice(0, 4).map((c) => [c.row, c.col])).toEqual([[0, 0], [0, 4], [4, 0], [4, 4]]);
     const firstFine = ordered.findIndex((c) => c.row % 2 === 1 || c.col % 2 === 1);
     expect(firstFine).toBe(16);
+  });
+});
+
+describe('theory lines of the diagram', () => {
+  it('puts the stability boundary where theory.stabilityBound equals η (form B: λ = √β/η)', () => {
+    const lambda = stabilityBoundaryLambda(0.01, 0.05, 'B');
+    expect(lambda).toBeCloseTo(0.1 / 0.05, 12);
+    expect(stabilityBound(lambda, 0.01, null, 'B')).toBeCloseTo(0.05, 12);
+    expect(stabilityBound(stabilityBoundaryLambda(0.01, 0.05, 'A'), 0.01, null, 'A')).toBeCloseTo(0.05, 12);
+  });
+
+  it('counts stable cells whose stuck / learned outcome matches the learnability rule', () => {
+    const cell = (classification: CellResult['classification'], learnable: number): CellResult => ({
+      ...runCellShape, classification, learnableDirections: learnable,
+    });
+    const agreement = theoryAgreement([cell('exact', 3), cell('stuck', 1), cell('stuck', 3), cell('extra', 2), cell('unstable', 0)], 3);
+    expect(agreement).toEqual({ compared: 4, agreeing: 2 });
   });
 });
 

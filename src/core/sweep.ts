@@ -6,6 +6,7 @@ import type { RunConfig } from './config';
 import { countAbove } from './metrics';
 import { sigmaStarOf } from './problem';
 import { setupRun } from './run';
+import { REGULARIZERS } from './regularizers';
 import { learnabilityBound, learnableDirections, predictedBias } from './theory';
 import type { RegularizerForm } from './types';
 
@@ -164,6 +165,9 @@ export const SWEEP_SETTINGS: Partial<RunConfig> = {
   fineTuneSteps: 300,
 };
 
+/** math.md §5's reference phase diagram, which SWEEP_SETTINGS scales down (for captions). */
+export const REFERENCE_DIAGRAM = { d: 100, k: 100, steps: 6000 } as const;
+
 /** The default configuration of every sweep cell (before λ and β are set). */
 export function sweepBaseConfig(): RunConfig {
   const parsed = parseConfig(SWEEP_SETTINGS, 'strict', DEFAULT_CONFIG);
@@ -217,11 +221,11 @@ export function theoryGridRanges(sigmaStar: ArrayLike<number>, form: Regularizer
   const betaMin = betaMax / 10 ** BETA_DECADES;
   return {
     lambda: {
-      min: learnabilityBound(sigmaR, betaMin, form) / LAMBDA_MARGIN,
-      max: learnabilityBound(sigma1, betaMax, form) * LAMBDA_MARGIN,
+      min: roundSignificant(learnabilityBound(sigmaR, betaMin, form) / LAMBDA_MARGIN),
+      max: roundSignificant(learnabilityBound(sigma1, betaMax, form) * LAMBDA_MARGIN),
       count: side,
     },
-    beta: { min: betaMin, max: betaMax, count: side },
+    beta: { min: roundSignificant(betaMin), max: roundSignificant(betaMax), count: side },
   };
 }
 
@@ -232,8 +236,8 @@ const LINE_ABOVE = 3;
 /** Default 1-D λ range at fixed β: from well inside the learnable region to past every direction's boundary. */
 export function theoryLambdaRange(sigmaStar: ArrayLike<number>, beta: number, form: RegularizerForm, count = DEFAULT_LINE_POINTS): LogRange {
   return {
-    min: learnabilityBound(sigmaStar[sigmaStar.length - 1], beta, form) / LINE_BELOW,
-    max: learnabilityBound(sigmaStar[0], beta, form) * LINE_ABOVE,
+    min: roundSignificant(learnabilityBound(sigmaStar[sigmaStar.length - 1], beta, form) / LINE_BELOW),
+    max: roundSignificant(learnabilityBound(sigmaStar[0], beta, form) * LINE_ABOVE),
     count,
   };
 }
@@ -284,9 +288,43 @@ export function sweepGrid(lambdas: readonly number[], betas: readonly number[]):
   return { lambdas: [...lambdas], betas: [...betas], cells };
 }
 
-/** The grid of two log ranges. */
+/** x rounded to three significant digits, so a grid value reads (and reloads into the lab) exactly as shown. */
+export function roundSignificant(x: number): number {
+  return Number(x.toPrecision(3));
+}
+
+/** The grid of two log ranges, values rounded to three significant digits. */
 export function gridFromRanges(ranges: SweepRanges): SweepGrid {
-  return sweepGrid(logSpace(ranges.lambda.min, ranges.lambda.max, ranges.lambda.count), logSpace(ranges.beta.min, ranges.beta.max, ranges.beta.count));
+  const axis = (range: LogRange): number[] => logSpace(range.min, range.max, range.count).map(roundSignificant);
+  return sweepGrid(axis(ranges.lambda), axis(ranges.beta));
+}
+
+/**
+ * [derived] The λ above which phase 1 with step η is unstable near 0: the penalty term of
+ * theory.stabilityBound, 2/(λ w(0)) = η, solved for λ (form B: λ = √β/η).
+ */
+export function stabilityBoundaryLambda(beta: number, eta: number, form: RegularizerForm): number {
+  return 2 / (eta * REGULARIZERS[form].weight(0, beta));
+}
+
+/** How the measured outcomes compare with the learnability rule of math.md §5. */
+export interface TheoryAgreement {
+  /** Stable cells (not unstable) that finished. */
+  compared: number;
+  /** Of those, cells where "stuck" was measured exactly when some direction is predicted unlearnable. */
+  agreeing: number;
+}
+
+/** Counts the stable cells whose stuck / not-stuck outcome matches learnableDirections < r. */
+export function theoryAgreement(results: readonly CellResult[], r: number): TheoryAgreement {
+  let compared = 0;
+  let agreeing = 0;
+  for (const result of results) {
+    if (result.classification === 'unstable') continue;
+    compared++;
+    if ((result.classification === 'stuck') === (result.learnableDirections < r)) agreeing++;
+  }
+  return { compared, agreeing };
 }
 
 /**
