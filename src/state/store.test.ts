@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../core/config';
+import { defaultTau } from '../core/theory';
+import type { FrameMessage, LaneFrame, RunInfo, WorkerCommand } from '../worker/protocol';
+import {
+  SUMMARY_INTERVAL_MS,
+  connectLab,
+  receiveFrame,
+  receiveMessage,
+  selectAboveTauReadout,
+  selectCanFineTune,
+  selectCanPrune,
+  selectEffectiveTau,
+  useLabStore,
+} from './store';
+
+let sent: WorkerCommand[] = [];
+let disconnect: () => void = () => undefined;
+
+beforeEach(() => {
+  useLabStore.setState(useLabStore.getInitialState(), true);
+  sent = [];
+  disconnect = connectLab({ send: (command) => sent.push(command) });
+});
+
+afterEach(() => disconnect());
+
+const actions = () => useLabStore.getState().actions;
+const state = () => useLabStore.getState();
+
+function laneFrame(patch: Partial<LaneFrame> = {}): LaneFrame {
+  return {
+    lane: 'regularized',
+    state: 'active',
+    phase: 'train',
+    step: 100,
+    k: 4,
+    columnNorms: new Float64Array([1, 0.8, 0.3, 0.001]),
+    keptIndices: null,
+    loss: 0.5,
+    objective: 0.6,
+    testError: 0.2,
+    relativeTestError: 0.1,
+    gradNorm: 0.01,
+    aboveTau: 3,
+    newHistory: { train: [], finetune: [] },
+    U: null,
+    ...patch,
+  };
+}
+
+function frame(status: FrameMessage['status'], lanes: LaneFrame[]): FrameMessage {
+  return { type: 'frame', frameId: 1, epoch: 1, status, stepsPerSecond: 1234, lanes };
+}
+
+describe('lab store: connecting', () => {
+  it('sends init with the current config and one lane when connected', () => {
+    expect(sent).toEqual([{ type: 'init', config: DEFAULT_CONFIG, lanes: ['regularized'] }]);
+    expect(state().run.status).toBe('loading');
+  });
+});
+
+describe('lab store: parameters', () => {
+  it('sends a live hyper-parameter as setHyper, without re-initializing', () => {
+    sent = [];
+    expect(actions().setField('lambda', '0.1')).toBe(true);
+    expect(state().params.config.lambda).toBe(0.1);
+    expect(sent).toEqual([{ type: 'setHyper', patch: { lambda: 0.1 } }]);
+    actions().setField('regularizer', 'A');
+    expect(sent.at(-1)).toEqual({ type: 'setHyper', patch: { regularizer: 'A' } });
+  });
+
+  it('moves the default τ with β', () => {
+    sent = [];
+    actions().setField('beta', 0.02);
+    expect(sent).toEqual([
+      { type: 'setHyper', patch: { beta: 0.02 } },
+      { type: 'setTau', tau: defaultTau(0.02) },
+    ]);
+    expect(selectEffectiveTau(state())).toBe(defaultTau(0.02));
+  });
+
+  it('sends τ and step budgets live', () => {
+    sent = [];
+    expect(actions().setTau(0.3)).toBe(true);
+    expect(sent).toEqual([{ type: 'setTau', tau: 0.3 }]);
+    actions().setTau(null);
+    expect(sent.at(-1)).toEqual({ type: 'setTau', tau: defaultTau(DEFAULT_CONFIG.beta) });
+    actions().setField('fineTuneSteps', '500');
+    expect(sent.at(-1)).toEqual({ type: 'setLimits', fineTuneSteps: 500 });
+  });
+
+  it('restarts the run for a structural field', () => {
+    sent = [];
+    actions().setField('d', '20');
+    expect(sent).toEqual([{ type: 'init', config: { ...DEFAULT_CONFIG, d: 20 }, lanes: ['regularized'] }]);
+    expect(state().run.status).toBe('loading');
+  });
+
+  it('refuses an invalid value at the field with the schema message and keeps the typed text', () => {
+    sent = [];
+    expect(actions().setField('eta', '-2')).toBe(false);
+    expect(state().params.fieldErrors.eta).toMatch(/eta must be a number greater than 0/);
+    expect(state().params.drafts.eta).toBe('-2');
+    expect(state().params.config.eta).toBe(DEFAULT_CONFIG.eta);
+    expect(sent).toEqual([]);
+    // A valid value clears the error.
+    actions().setField('eta', '0.01');
+    expect(state().params.fieldErrors.eta).toBeUndefined();
+    expect(state().params.drafts.eta).toBeUndefined();
+  });
+
+  it('refuses a value that breaks a cross-field rule', () => {
+    expect(actions().setField('r', 40)).toBe(false);
+    expect(state().params.fieldErrors.r).toMatch(/r = 40 exceeds d = 30/);
+    expect(state().params.config.r).toBe(DEFAULT_CONFIG.r);
+  });
+
+  it('draws new seeds for every stream and restarts', () => {
+    useLabStore.setState((s) => ({ params: { ...s.params, config: { ...s.params.config, initSeed: 5 } } }));
+    sent = [];
+    actions().newSeeds();
+    const { config } = state().params;
+    expect(config.initSeed).toBeNull();
+    expect(Number.isInteger(config.seed)).toBe(true);
+    expect(sent).toEqual([{ type: 'init', config, lanes: ['regularized'] }]);
+  });
+
+  it('turns the comparison lane on with a restart', () => {
+    sent = [];
+    actions().setComparison(true);
+    expect(state().view.comparison).toBe(true);
+    expect(sent).toEqual([{ type: 'init', config: DEFAULT_CONFIG, lanes: ['regularized', 'unregularized'] }]);
+    actions().setComparison(true);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('loads a shared query, reporting what it corrected', () => {
+    actions().loadQuery('?d=50&k=50&lambda=1e9&compare=1&bogus=1');
+    expect(state().params.config).toMatchObject({ d: 50, k: 50, lambda: 100 });
+    expect(state().view.comparison).toBe(true);
+    expect(state().params.corrections.join('\n')).toMatch(/lambda .* using 100/);
+    expect(state().params.corrections.join('\n')).toMatch(/unknown key "bogus"/);
+    expect(sent.at(-1)).toMatchObject({ type: 'init', lanes: ['regularized', 'unregularized'] });
+    actions().dismissCorrections();
+    expect(state().params.corrections).toEqual([]);
+  });
+});
+
+describe('lab store: run commands', () => {
+  it('maps the buttons to worker commands', () => {
+    sent = [];
+    actions().toggleTrain();
+    expect(sent.at(-1)).toEqual({ type: 'start' });
+    useLabStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
+    actions().toggleTrain();
+    expect(sent.at(-1)).toEqual({ type: 'pause' });
+    actions().step();
+    expect(sent.at(-1)).toEqual({ type: 'step', steps: DEFAULT_CONFIG.checkpointEvery });
+    actions().prune();
+    expect(sent.at(-1)).toEqual({ type: 'prune', tau: defaultTau(DEFAULT_CONFIG.beta) });
+    actions().reset();
+    expect(sent.at(-1)).toEqual({ type: 'reset' });
+    useLabStore.setState((s) => ({ run: { ...s.run, status: 'paused', phase: 'finetune' } }));
+    actions().toggleTrain();
+    expect(sent.at(-1)).toEqual({ type: 'fineTune' });
+  });
+});
+
+describe('lab store: worker messages', () => {
+  it('takes ready, diverged, pruned and error messages into the run state', () => {
+    receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    expect(state().run).toMatchObject({ status: 'idle', info: { r: 3 } });
+    receiveMessage({ type: 'diverged', lane: 'regularized', step: 12, reason: 'objective became NaN', suggestedEta: 0.01 });
+    expect(state().run.status).toBe('diverged');
+    expect(state().run.diverged?.suggestedEta).toBe(0.01);
+    receiveMessage({ type: 'pruned', lane: 'regularized', kept: [0, 4] });
+    expect(state().run.pruned.regularized).toEqual([0, 4]);
+    expect(state().run.phase).toBe('finetune');
+    receiveMessage({ type: 'error', message: 'bad', fields: ['d'] });
+    expect(state().run.error).toEqual({ message: 'bad', fields: ['d'] });
+    actions().dismissError();
+    expect(state().run.error).toBeNull();
+  });
+
+  it('throttles lane summaries but lets status changes through at once', () => {
+    receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    receiveFrame(frame('running', [laneFrame({ step: 100 })]), 1000);
+    expect(state().run.lanes.regularized?.step).toBe(100);
+    receiveFrame(frame('running', [laneFrame({ step: 120 })]), 1000 + SUMMARY_INTERVAL_MS / 2);
+    expect(state().run.lanes.regularized?.step).toBe(100);
+    receiveFrame(frame('running', [laneFrame({ step: 140 })]), 1000 + SUMMARY_INTERVAL_MS);
+    expect(state().run.lanes.regularized?.step).toBe(140);
+    receiveFrame(frame('paused', [laneFrame({ step: 150 })]), 1000 + SUMMARY_INTERVAL_MS + 1);
+    expect(state().run).toMatchObject({ status: 'paused', stepsPerSecond: 1234 });
+    expect(state().run.lanes.regularized?.step).toBe(150);
+  });
+
+  it('derives the readouts from state', () => {
+    receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    expect(selectAboveTauReadout(state())).toBeNull();
+    receiveFrame(frame('paused', [laneFrame()]), 0);
+    expect(selectAboveTauReadout(state())).toBe('3 columns above τ (r = 3)');
+    expect(state().run.lanes.regularized?.fractionAboveHalfMax).toBe(0.5);
+    expect(selectCanPrune(state())).toBe(true);
+    expect(selectCanFineTune(state())).toBe(false);
+  });
+
+  it('records test errors before pruning, after pruning and after fine-tuning', () => {
+    receiveFrame(frame('done', [laneFrame({ testError: 0.04 })]), 0);
+    const history = (steps: number[], error: number) => steps.map((step) => ({ step, loss: 1, gradNorm: 1, testError: error }));
+    receiveFrame(
+      frame('paused', [laneFrame({ phase: 'finetune', step: 0, testError: 0.05, newHistory: { train: [], finetune: history([0], 0.05) } })]),
+      1,
+    );
+    receiveFrame(frame('running', [laneFrame({ phase: 'finetune', step: 40, testError: 0.03 })]), 2);
+    receiveFrame(frame('done', [laneFrame({ phase: 'finetune', step: 50, testError: 0.031 })]), 3);
+    expect(state().run.lanes.regularized?.milestones).toEqual({ beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 });
+  });
+});

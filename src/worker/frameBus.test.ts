@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { FrameBus } from './frameBus';
+import type { FrameSnapshot } from './frameBus';
+import type { FrameMessage, RunInfo } from './protocol';
+
+const frame = (frameId: number, epoch: number, trainSteps: number[], finetuneSteps: number[] = []): FrameMessage => ({
+  type: 'frame',
+  frameId,
+  epoch,
+  status: 'running',
+  stepsPerSecond: 0,
+  lanes: ['regularized', 'unregularized'].map((lane) => ({
+    lane: lane as 'regularized' | 'unregularized',
+    state: 'active',
+    phase: finetuneSteps.length ? 'finetune' : 'train',
+    step: 0,
+    k: 1,
+    columnNorms: new Float64Array(1),
+    keptIndices: null,
+    loss: 1,
+    objective: null,
+    testError: null,
+    relativeTestError: null,
+    gradNorm: 0,
+    aboveTau: 0,
+    newHistory: {
+      train: trainSteps.map((step) => ({ step, loss: 1, gradNorm: 0 })),
+      finetune: finetuneSteps.map((step) => ({ step, loss: 1, gradNorm: 0 })),
+    },
+    U: null,
+  })),
+});
+
+describe('FrameBus', () => {
+  it('notifies subscribers until they unsubscribe and keeps the latest snapshot', () => {
+    const bus = new FrameBus();
+    const seen: FrameSnapshot[] = [];
+    const unsubscribe = bus.subscribe((s) => seen.push(s));
+    expect(bus.getLatest()).toBeNull();
+    bus.publish(frame(1, 1, [0]));
+    unsubscribe();
+    bus.publish(frame(2, 1, [10]));
+    expect(seen.map((s) => s.frame.frameId)).toEqual([1]);
+    expect(bus.getLatest()?.frame.frameId).toBe(2);
+  });
+
+  it('keeps each lane and phase history separately', () => {
+    const bus = new FrameBus();
+    bus.publish(frame(1, 1, [0, 10]));
+    bus.publish(frame(2, 1, [20], [0]));
+    const { history } = bus.getLatest() as FrameSnapshot;
+    for (const lane of ['regularized', 'unregularized'] as const) {
+      expect(history[lane]?.train.map((e) => e.step)).toEqual([0, 10, 20]);
+      expect(history[lane]?.finetune.map((e) => e.step)).toEqual([0]);
+    }
+  });
+
+  it('forgets the previous run when new run info arrives', () => {
+    const bus = new FrameBus();
+    bus.publish(frame(1, 1, [0, 10]));
+    const info = { d: 2 } as RunInfo;
+    bus.setInfo(info);
+    expect(bus.getLatest()).toBeNull();
+    bus.publish(frame(2, 1, [20]));
+    const latest = bus.getLatest() as FrameSnapshot;
+    expect(latest.info).toBe(info);
+    expect(latest.history.regularized?.train.map((e) => e.step)).toEqual([20]);
+  });
+});
