@@ -227,8 +227,12 @@ export function figure1Config(options: Pick<CliOptions, 'steps' | 'seed'> = {}):
 
 /** `figure1`: the paper's Figure 1 setting, both runs; fraction curve and histogram as SVG and CSV. */
 export function figure1Command(options: CliOptions, io: CliIo): Comparison {
-  const config = figure1Config(options);
-  const out = new OutputDir(options.out);
+  return figure1Outputs(figure1Config(options), options.out, io);
+}
+
+/** figure1's work for any configuration: both runs, then the figures and tables into `outDir`. */
+export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo): Comparison {
+  const out = new OutputDir(outDir);
   const { options: pipeline, reporter } = withProgress(io, config, ['regularized', 'unregularized']);
   const comparison = runComparison(config, pipeline);
   reporter.finish();

@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { escapeXml, renderChart } from './svg';
+import { escapeXml, renderChart, wrapText } from './svg';
 
 function parseSvg(text: string): Document {
   const { DOMParser } = new JSDOM().window;
@@ -101,5 +101,13 @@ describe('renderChart', () => {
 describe('escapeXml', () => {
   it('escapes markup characters', () => {
     expect(escapeXml('a < b & "c" > d')).toBe('a &lt; b &amp; &quot;c&quot; &gt; d');
+  });
+});
+
+describe('wrapText', () => {
+  it('wraps at word boundaries within the width and keeps an overlong word whole', () => {
+    expect(wrapText('empirical, d = 30, k = 30; λ = 0.05', 12)).toEqual(['empirical, d', '= 30, k =', '30; λ = 0.05']);
+    expect(wrapText('supercalifragilistic word', 5)).toEqual(['supercalifragilistic', 'word']);
+    expect(wrapText('', 10)).toEqual([]);
   });
 });
