@@ -8,7 +8,9 @@ import { Header } from './Header';
 import { HelpDialog } from './HelpDialog';
 import { ColumnNormsPanel } from './panels/ColumnNormsPanel';
 import { ComparisonPanel } from './panels/ComparisonPanel';
+import { DistributionPanel } from './panels/DistributionPanel';
 import { FineTunePanel } from './panels/FineTunePanel';
+import { HeatmapPanel } from './panels/HeatmapPanel';
 import { TrainingCurvesPanel } from './panels/TrainingCurvesPanel';
 import { Readout } from './Readout';
 import { RunAlerts } from './RunAlerts';
@@ -56,8 +58,10 @@ export function App() {
         <div className="pl-panels">
           <ColumnNormsPanel />
           {comparison ? <ComparisonPanel /> : null}
-          <FineTunePanel />
+          <DistributionPanel />
           <TrainingCurvesPanel />
+          <FineTunePanel />
+          <HeatmapPanel />
         </div>
       </main>
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />

@@ -50,7 +50,7 @@ export function FineTunePanel() {
       </p>
       {pruned ? null : <p className="pl-empty">Prune, then Fine-tune to see the pruned model converge.</p>}
       <p className="pl-fit-summary" ref={summaryRef} data-testid="fit-summary" aria-live="polite" />
-      <div className="pl-chart-host" ref={hostRef} />
+      <div className="pl-chart-host" ref={hostRef} hidden={!pruned} />
     </section>
   );
 }

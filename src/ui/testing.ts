@@ -1,0 +1,60 @@
+// Helpers for the jsdom component tests: render with react-dom/client inside act(), and
+// type into a controlled input the way a browser does (so React's onChange fires).
+import { act, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+
+declare global {
+  var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
+}
+
+export interface Rendered {
+  container: HTMLDivElement;
+  unmount(): void;
+}
+
+export function render(node: ReactNode): Rendered {
+  globalThis.IS_REACT_ACT_ENVIRONMENT = true;
+  const container = document.createElement('div');
+  document.body.appendChild(container);
+  let root: Root | null = null;
+  act(() => {
+    root = createRoot(container);
+    root.render(node);
+  });
+  return {
+    container,
+    unmount() {
+      act(() => root?.unmount());
+      container.remove();
+    },
+  };
+}
+
+/** The form control a <label> with exactly this text points to. */
+export function controlByLabel<T extends HTMLElement = HTMLInputElement>(container: HTMLElement, text: string): T {
+  const label = Array.from(container.querySelectorAll('label')).find((l) => l.textContent?.trim() === text);
+  const control = label?.htmlFor ? container.ownerDocument.getElementById(label.htmlFor) : null;
+  if (!control) throw new Error(`no control labelled "${text}"`);
+  return control as T;
+}
+
+/** Sets an input's value through the native setter (React tracks the last value it saw) and fires `input`. */
+export function typeInto(input: HTMLInputElement, value: string): void {
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  act(() => {
+    setter?.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+export function pressKey(target: HTMLElement, key: string): void {
+  act(() => {
+    target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  });
+}
+
+/** The text of the elements an element's aria-describedby points to. */
+export function description(element: HTMLElement): string {
+  const ids = (element.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return ids.map((id) => element.ownerDocument.getElementById(id)?.textContent ?? '').join(' ');
+}
