@@ -2,11 +2,12 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CopyLinkButton } from './CopyLinkButton';
-import { button, byRole, click, mount, settle, type Mounted } from './testing';
+import { render, type Rendered } from '../testing';
+import { button, byRole, click, settle } from './testing';
 
-let mounted: Mounted | null = null;
-afterEach(async () => {
-  await mounted?.unmount();
+let mounted: Rendered | null = null;
+afterEach(() => {
+  mounted?.unmount();
   mounted = null;
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
@@ -30,7 +31,7 @@ describe('CopyLinkButton', () => {
   it('copies the link with the Clipboard API and announces it', async () => {
     const writeText = vi.fn(async () => undefined);
     setClipboard(writeText);
-    mounted = await mount(<CopyLinkButton getLink={() => 'https://lab.example/?d=30&seed=7'} />);
+    mounted = render(<CopyLinkButton getLink={() => 'https://lab.example/?d=30&seed=7'} />);
     const status = byRole(mounted.container, 'status')[0];
     expect(status.getAttribute('aria-live')).toBe('polite');
     expect(status.textContent).toBe('');
@@ -43,7 +44,7 @@ describe('CopyLinkButton', () => {
   it('copies the page address by default', async () => {
     const writeText = vi.fn(async () => undefined);
     setClipboard(writeText);
-    mounted = await mount(<CopyLinkButton />);
+    mounted = render(<CopyLinkButton />);
     await click(button(mounted.container, 'Copy link'));
     expect(writeText).toHaveBeenCalledWith(window.location.href);
   });
@@ -53,7 +54,7 @@ describe('CopyLinkButton', () => {
       throw new DOMException('Document is not focused.', 'NotAllowedError');
     });
     const exec = setExecCommand(true);
-    mounted = await mount(<CopyLinkButton getLink={() => 'https://lab.example/?k=40'} />);
+    mounted = render(<CopyLinkButton getLink={() => 'https://lab.example/?k=40'} />);
     await click(button(mounted.container, 'Copy link'));
     await settle();
     expect(exec).toHaveBeenCalledWith('copy');
@@ -64,7 +65,7 @@ describe('CopyLinkButton', () => {
   it('shows the link selected for a manual copy when nothing else works', async () => {
     setClipboard(undefined);
     setExecCommand(new Error('not supported'));
-    mounted = await mount(<CopyLinkButton getLink={() => 'https://lab.example/?r=3'} />);
+    mounted = render(<CopyLinkButton getLink={() => 'https://lab.example/?r=3'} />);
     await click(button(mounted.container, 'Copy link'));
     await settle();
     expect(byRole(mounted.container, 'status')[0].textContent).toMatch(/^Copying was blocked; the link is selected below/);
@@ -77,7 +78,7 @@ describe('CopyLinkButton', () => {
   it('clears the confirmation after a few seconds', async () => {
     vi.useFakeTimers();
     setClipboard(async () => undefined);
-    mounted = await mount(<CopyLinkButton getLink={() => 'x'} />);
+    mounted = render(<CopyLinkButton getLink={() => 'x'} />);
     await click(button(mounted.container, 'Copy link'));
     expect(byRole(mounted.container, 'status')[0].textContent).toBe('Link copied');
     await act(async () => {

@@ -1,30 +1,7 @@
-// Small helpers for component tests under jsdom (no testing library is installed):
-// mount a React element, query by role and accessible text, and fire events inside act().
-import { act, type ReactElement } from 'react';
-import { createRoot } from 'react-dom/client';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-export interface Mounted {
-  container: HTMLElement;
-  rerender(element: ReactElement): Promise<void>;
-  unmount(): Promise<void>;
-}
-
-export async function mount(element: ReactElement): Promise<Mounted> {
-  const container = document.createElement('div');
-  document.body.append(container);
-  const root = createRoot(container);
-  await act(async () => root.render(element));
-  return {
-    container,
-    rerender: (next) => act(async () => root.render(next)),
-    unmount: async () => {
-      await act(async () => root.unmount());
-      container.remove();
-    },
-  };
-}
+// Query and event helpers for the share components' jsdom tests, on top of ../testing
+// (render, typeInto): these components await the clipboard, files and IndexedDB, so
+// clicks run inside an async act() and `settle` lets pending promises finish.
+import { act } from 'react';
 
 /** The accessible name of a control: aria-label, else its label or text. */
 export function accessibleName(element: Element): string {
@@ -41,12 +18,10 @@ export function button(container: HTMLElement, name: string | RegExp): HTMLButto
   const matches = Array.from(container.querySelectorAll('button')).filter((b) =>
     typeof name === 'string' ? accessibleName(b) === name : name.test(accessibleName(b)),
   );
-  if (matches.length !== 1) throw new Error(`expected one button named ${String(name)}, found ${matches.length}: ${Array.from(container.querySelectorAll('button'), accessibleName).join(' | ')}`);
+  if (matches.length !== 1) {
+    throw new Error(`expected one button named ${String(name)}, found ${matches.length}: ${Array.from(container.querySelectorAll('button'), accessibleName).join(' | ')}`);
+  }
   return matches[0];
-}
-
-export function queryButton(container: HTMLElement, name: string): HTMLButtonElement | null {
-  return Array.from(container.querySelectorAll('button')).find((b) => accessibleName(b) === name) ?? null;
 }
 
 export function byRole(container: HTMLElement, role: string): HTMLElement[] {
@@ -59,16 +34,7 @@ export async function click(element: HTMLElement): Promise<void> {
   });
 }
 
-/** Sets an input's value the way a user would, so React's onChange sees it. */
-export async function type(input: HTMLInputElement, value: string): Promise<void> {
-  await act(async () => {
-    const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
-    setter?.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-/** Lets pending promises (and the effects they trigger) settle. */
+/** Lets pending promises (and the renders they cause) finish. */
 export async function settle(): Promise<void> {
   await act(async () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
