@@ -264,7 +264,6 @@ export class Trainer {
     const status: DivergedStatus = { kind: 'diverged', step: this.currentStep, reason, suggestedEta };
     this.u.set(this.checkpointU);
     this.currentStep = this.checkpointStep;
-    this.history[this.currentPhase] = this.history[this.currentPhase].filter((h) => h.step <= this.checkpointStep);
     this.diverged = status;
     return status;
   }
