@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, DEFAULT_CONFIG } from '../core/config';
 import { HISTORY_CSV_COLUMNS } from '../core/runFile';
 import { main, type CliIo } from './cli';
+import { configTable } from './help';
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'prunelab-cli-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -182,6 +183,11 @@ describe('help', () => {
       expect(line, key).toBeDefined();
       expect(line).toContain(JSON.stringify(DEFAULT_CONFIG[key]));
     }
+  });
+
+  it('is copied verbatim into docs/cli.md', () => {
+    const docs = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+    expect(docs).toContain(`\n${configTable()}\n`);
   });
 
   it('shows the figure1 preset for figure1', () => {
