@@ -177,6 +177,10 @@ describe('lab store: worker messages', () => {
     receiveMessage({ type: 'pruned', lane: 'regularized', kept: [0, 4] });
     expect(state().run.pruned.regularized).toEqual([0, 4]);
     expect(state().run.phase).toBe('finetune');
+    receiveFrame(frame('diverged', [laneFrame({ state: 'diverged' })]), 0);
+    expect(state().run.diverged?.step).toBe(12);
+    receiveFrame(frame('paused', [laneFrame()]), 1);
+    expect(state().run).toMatchObject({ status: 'paused', diverged: null });
     receiveMessage({ type: 'error', message: 'bad', fields: ['d'] });
     expect(state().run.error).toEqual({ message: 'bad', fields: ['d'] });
     actions().dismissError();

@@ -404,6 +404,8 @@ export function receiveFrame(frame: FrameMessage, now: number): void {
       phase: first?.phase ?? s.run.phase,
       lanes,
       stepsPerSecond: frame.stepsPerSecond,
+      // setHyper with a smaller step lets a diverged run go on: the notice goes with the status.
+      diverged: frame.status === 'diverged' ? s.run.diverged : null,
     },
   }));
 }
@@ -448,4 +450,4 @@ export const selectCanPrune = (s: LabState): boolean =>
   s.run.phase === 'train' && s.run.status !== 'running' && s.run.status !== 'loading' && (s.run.lanes.regularized?.aboveTau ?? 0) > 0;
 
 export const selectCanFineTune = (s: LabState): boolean =>
-  s.run.phase === 'finetune' && s.run.status !== 'running' && s.run.status !== 'loading';
+  s.run.phase === 'finetune' && (s.run.status === 'paused' || s.run.status === 'idle');
