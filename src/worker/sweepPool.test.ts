@@ -1,69 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
-import { sweepGrid, type CellResult, type SweepCell } from '../core/sweep';
-import { MAX_POOL_SIZE, SweepPool, poolSize, type CellOutcome, type SweepProgress, type SweepWorkerPort } from './sweepPool';
-import type { SweepRequest, SweepResponse } from './sweepProtocol';
-
-/** A Worker stand-in: records what it was sent; the test decides when and how it answers. */
-class FakeWorker implements SweepWorkerPort {
-  onmessage: ((event: { data: SweepResponse }) => void) | null = null;
-  onerror: ((event: { message?: string }) => void) | null = null;
-  readonly received: SweepRequest[] = [];
-  terminated = false;
-
-  postMessage(message: SweepRequest): void {
-    if (this.terminated) throw new Error('posted to a terminated worker');
-    this.received.push(message);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  private get last(): SweepRequest {
-    return this.received[this.received.length - 1];
-  }
-  answer(): void {
-    const { sweepId, cell } = this.last;
-    this.onmessage?.({ data: { type: 'cell-done', sweepId, index: cell.index, result: resultFor(cell) } });
-  }
-  fail(message: string): void {
-    const { sweepId, cell } = this.last;
-    this.onmessage?.({ data: { type: 'cell-failed', sweepId, index: cell.index, message } });
-  }
-  crash(message: string): void {
-    this.onerror?.({ message });
-  }
-}
-
-function resultFor(cell: SweepCell): CellResult {
-  return {
-    lambda: cell.lambda,
-    beta: cell.beta,
-    classification: 'exact',
-    tau: Math.sqrt(2 * cell.beta),
-    aboveTau: 3,
-    flippedColumns: 0,
-    diverged: null,
-    bias: cell.lambda,
-    testErrorAfterFineTune: 0,
-    relativeTestErrorAfterFineTune: 0,
-    fineTuneDiverged: null,
-    learnableDirections: 3,
-    predictedBias: cell.lambda,
-  };
-}
+import { sweepGrid } from '../core/sweep';
+import { FakeSweepWorker, fakeCellResult, fakeSweepPool } from './fakeSweepWorker';
+import { MAX_POOL_SIZE, SweepPool, poolSize, type CellOutcome, type SweepProgress } from './sweepPool';
 
 function setup(size: number, cellCount: number) {
-  const workers: FakeWorker[] = [];
   let clock = 0;
-  const pool = new SweepPool({
-    size,
-    now: () => clock,
-    createWorker: () => {
-      const worker = new FakeWorker();
-      workers.push(worker);
-      return worker;
-    },
-  });
+  const { pool, workers } = fakeSweepPool(size, () => clock);
   const cells = sweepGrid(
     Array.from({ length: cellCount }, (_, i) => 0.01 * (i + 1)),
     [0.01],
@@ -181,8 +124,8 @@ describe('SweepPool', () => {
   it('ignores answers that are not for the cell the worker is running', () => {
     const { workers, outcomes } = setup(1, 2);
     const request = workers[0].received[0];
-    workers[0].onmessage?.({ data: { type: 'cell-done', sweepId: request.sweepId + 1, index: 0, result: resultFor(request.cell) } });
-    workers[0].onmessage?.({ data: { type: 'cell-done', sweepId: request.sweepId, index: 1, result: resultFor(request.cell) } });
+    workers[0].onmessage?.({ data: { type: 'cell-done', sweepId: request.sweepId + 1, index: 0, result: fakeCellResult(request.cell) } });
+    workers[0].onmessage?.({ data: { type: 'cell-done', sweepId: request.sweepId, index: 1, result: fakeCellResult(request.cell) } });
     expect(outcomes).toHaveLength(0);
     workers[0].answer();
     expect(outcomes).toHaveLength(1);
@@ -211,7 +154,7 @@ describe('SweepPool', () => {
   });
 
   it('finishes an empty sweep at once', async () => {
-    const pool = new SweepPool({ size: 2, createWorker: () => new FakeWorker() });
+    const pool = new SweepPool({ size: 2, createWorker: () => new FakeSweepWorker() });
     const summary = await pool.run(DEFAULT_CONFIG, []).finished;
     expect(summary).toEqual({ outcomes: [], cancelled: false, elapsedMs: expect.any(Number) });
   });

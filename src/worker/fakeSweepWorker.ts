@@ -1,0 +1,72 @@
+// Test doubles of the sweep worker (for the pool's tests and the sweep panels' component
+// tests): a fake Worker that records its requests and answers when the test says so.
+import type { CellResult, SweepCell } from '../core/sweep';
+import { SweepPool } from './sweepPool';
+import type { SweepRequest, SweepResponse } from './sweepProtocol';
+import type { SweepWorkerPort } from './sweepPool';
+
+/** A plausible result for a cell ("exact", bias = λ); `patch` overrides any field. */
+export function fakeCellResult(cell: SweepCell, patch: Partial<CellResult> = {}): CellResult {
+  return {
+    lambda: cell.lambda,
+    beta: cell.beta,
+    classification: 'exact',
+    tau: Math.sqrt(2 * cell.beta),
+    aboveTau: 3,
+    flippedColumns: 0,
+    diverged: null,
+    bias: cell.lambda,
+    testErrorAfterFineTune: 0,
+    relativeTestErrorAfterFineTune: 0,
+    fineTuneDiverged: null,
+    learnableDirections: 3,
+    predictedBias: cell.lambda,
+    ...patch,
+  };
+}
+
+/** A Worker stand-in: records what it was sent; the test decides when and how it answers. */
+export class FakeSweepWorker implements SweepWorkerPort {
+  onmessage: ((event: { data: SweepResponse }) => void) | null = null;
+  onerror: ((event: { message?: string }) => void) | null = null;
+  readonly received: SweepRequest[] = [];
+  terminated = false;
+
+  postMessage(message: SweepRequest): void {
+    if (this.terminated) throw new Error('posted to a terminated worker');
+    this.received.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  /** The request the worker is running now (the last one it received). */
+  get current(): SweepRequest {
+    return this.received[this.received.length - 1];
+  }
+  answer(patch: Partial<CellResult> = {}): void {
+    const { sweepId, cell } = this.current;
+    this.onmessage?.({ data: { type: 'cell-done', sweepId, index: cell.index, result: fakeCellResult(cell, patch) } });
+  }
+  fail(message: string): void {
+    const { sweepId, cell } = this.current;
+    this.onmessage?.({ data: { type: 'cell-failed', sweepId, index: cell.index, message } });
+  }
+  crash(message: string): void {
+    this.onerror?.({ message });
+  }
+}
+
+/** A pool of `size` fake workers; `workers` lists every worker it created, in order. */
+export function fakeSweepPool(size: number, now?: () => number): { pool: SweepPool; workers: FakeSweepWorker[] } {
+  const workers: FakeSweepWorker[] = [];
+  const pool = new SweepPool({
+    size,
+    ...(now ? { now } : {}),
+    createWorker: () => {
+      const worker = new FakeSweepWorker();
+      workers.push(worker);
+      return worker;
+    },
+  });
+  return { pool, workers };
+}
