@@ -94,10 +94,12 @@ function build(id: PresetId): Preset {
   const definition = DEFINITIONS[id];
   const parsed = parseConfig(definition.overrides);
   if (!parsed.ok) throw new Error(`preset ${id} is invalid: ${formatErrors(parsed.errors)}`);
+  const text = definition.describe(parsed.config);
   return {
     id,
     title: definition.title,
-    description: definition.describe(parsed.config),
+    // Capitalize a leading Latin letter only: an upper-case λ would be Λ, another symbol.
+    description: text.replace(/^[a-z]/, (letter) => letter.toUpperCase()),
     overrides: { ...definition.overrides },
     config: parsed.config,
   };
