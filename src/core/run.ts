@@ -138,7 +138,8 @@ export interface PipelineOptions {
 
 const DEFAULT_CHUNK = 250;
 
-function summarize(snapshot: TrainerSnapshot): PhaseSummary {
+/** A trainer snapshot as the JSON-friendly PhaseSummary of a RunResult. */
+export function summarize(snapshot: TrainerSnapshot): PhaseSummary {
   return {
     step: snapshot.step,
     loss: snapshot.loss,
@@ -180,6 +181,20 @@ function finetuneCurve(history: HistoryEntry[], final: PhaseSummary): { step: nu
   return curve;
 }
 
+/** The rate fits and loss limit of a fine-tuning phase, from its history and final state. */
+export function fineTuneFits(history: HistoryEntry[], final: PhaseSummary): Pick<RunResult, 'rate' | 'gradNormRate' | 'lossLimit'> {
+  const curve = finetuneCurve(history, final);
+  const gap = lossGapSeries(curve);
+  return {
+    rate: fitLinearRate(gap.steps, gap.gaps),
+    gradNormRate: fitLinearRate(
+      curve.map((p) => p.step),
+      curve.map((p) => p.gradNorm),
+    ),
+    lossLimit: curve.length ? { value: gap.limit, converged: gap.converged } : null,
+  };
+}
+
 /** Train → prune at τ → fine-tune, for a validated configuration. */
 export function runPipeline(config: RunConfig, options: PipelineOptions = {}): RunResult {
   const { trainer, seeds, problem, operator, k, tau } = setupRun(config, options.overrides);
@@ -205,8 +220,6 @@ export function runPipeline(config: RunConfig, options: PipelineOptions = {}): R
   const fineStatus = advance(trainer, config.fineTuneSteps, options);
   const fineFinal = summarize(trainer.snapshot());
   const finetune = { U: Array.from(trainer.U), history: trainer.history.finetune, final: fineFinal };
-  const curve = finetuneCurve(finetune.history, fineFinal);
-  const gap = lossGapSeries(curve);
   const status: RunStatus =
     fineStatus.kind === 'diverged'
       ? { kind: 'diverged', phase: 'finetune', step: fineStatus.step, reason: fineStatus.reason, suggestedEta: fineStatus.suggestedEta }
@@ -216,12 +229,7 @@ export function runPipeline(config: RunConfig, options: PipelineOptions = {}): R
     phase1,
     kept,
     finetune,
-    rate: fitLinearRate(gap.steps, gap.gaps),
-    gradNormRate: fitLinearRate(
-      curve.map((p) => p.step),
-      curve.map((p) => p.gradNorm),
-    ),
-    lossLimit: curve.length ? { value: gap.limit, converged: gap.converged } : null,
+    ...fineTuneFits(finetune.history, fineFinal),
     status,
   };
 }
