@@ -33,9 +33,12 @@ export function RangeFields({ symbol, draft, errors, disabled, onChange }: Range
   const errorId = `${id}-errors`;
   const invalid = errors.length > 0 ? true : undefined;
   const field = (part: keyof RangeDraft, label: string, inputMode: 'decimal' | 'numeric') => (
-    <label className="pl-field pl-sweep-range-field">
-      <span className="pl-field-label">{label}</span>
+    <div className="pl-field pl-sweep-range-field">
+      <label className="pl-field-label" htmlFor={`${id}-${part}`}>
+        {label}
+      </label>
       <input
+        id={`${id}-${part}`}
         type="text"
         inputMode={inputMode}
         autoComplete="off"
@@ -46,7 +49,7 @@ export function RangeFields({ symbol, draft, errors, disabled, onChange }: Range
         aria-describedby={invalid ? errorId : undefined}
         onChange={(event) => onChange({ ...draft, [part]: event.target.value })}
       />
-    </label>
+    </div>
   );
   return (
     <fieldset className="pl-group pl-sweep-range">

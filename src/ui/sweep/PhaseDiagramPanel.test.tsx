@@ -1,0 +1,137 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG, type RunConfig } from '../../core/config';
+import { sweepBaseConfig } from '../../core/sweep';
+import { useLabStore } from '../../state/store';
+import { fakeSweepPool } from '../../worker/fakeSweepWorker';
+import { controlByLabel, render, typeInto, type Rendered } from '../testing';
+import { PhaseDiagramPanel } from './PhaseDiagramPanel';
+
+let page: Rendered | null = null;
+afterEach(() => {
+  page?.unmount();
+  page = null;
+});
+
+const button = (container: HTMLElement, name: string): HTMLButtonElement => {
+  const found = Array.from(container.querySelectorAll('button')).find((b) => b.textContent === name);
+  if (!found) throw new Error(`no button named "${name}"`);
+  return found;
+};
+const click = (element: Element) => act(() => element.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+const progressBar = (container: HTMLElement) => container.querySelector<HTMLProgressElement>('progress[aria-label="Sweep progress"]');
+const text = (container: HTMLElement, testId: string) => container.querySelector(`[data-testid="${testId}"]`)?.textContent ?? '';
+const cellsWith = (container: HTMLElement, outcome: string) => container.querySelectorAll(`.pl-cells rect[data-outcome="${outcome}"]`);
+
+function setup(onLoadConfig?: (config: RunConfig) => void) {
+  const fake = fakeSweepPool(2);
+  page = render(<PhaseDiagramPanel pool={fake.pool} onLoadConfig={onLoadConfig} />);
+  return { ...fake, container: page.container };
+}
+
+describe('PhaseDiagramPanel', () => {
+  it('offers Run sweep, a disabled Cancel sweep, a labelled progress bar and a caption from the settings', () => {
+    const { container } = setup();
+    expect(button(container, 'Run sweep').disabled).toBe(false);
+    expect(button(container, 'Cancel sweep').disabled).toBe(true);
+    expect(progressBar(container)?.value).toBe(0);
+    const base = sweepBaseConfig();
+    const caption = text(container, 'sweep-caption');
+    expect(caption).toContain(`d = ${base.d}, k = ${base.k}, r = ${base.r}`);
+    expect(caption).toContain(`${base.steps} steps`);
+    expect(caption).toContain('λ = 2·σ*_r·√β, σ*_r = 0.5 [derived]');
+    expect(caption).toContain('reference diagram uses the population model with d = k = 100');
+    // Before a run the grid is previewed, every cell pending.
+    expect(cellsWith(container, 'pending')).toHaveLength(64);
+  });
+
+  it('queues the grid on the pool, draws cells as they arrive and reports progress', () => {
+    const { container, workers } = setup();
+    click(button(container, 'Run sweep'));
+    expect(workers).toHaveLength(2);
+    expect(button(container, 'Run sweep').disabled).toBe(true);
+    expect(button(container, 'Cancel sweep').disabled).toBe(false);
+    expect(progressBar(container)?.max).toBe(64);
+    // Coarse-to-fine order: the first cells span the grid.
+    expect(workers.map((w) => [w.current.cell.row, w.current.cell.col])).toEqual([[0, 0], [0, 4]]);
+
+    act(() => workers[0].answer({ classification: 'extra', aboveTau: 9 }));
+    act(() => workers[1].answer({ classification: 'exact' }));
+    act(() => workers[0].answer({ classification: 'stuck', aboveTau: 0 }));
+    expect(progressBar(container)?.value).toBe(3);
+    expect(text(container, 'sweep-status')).toMatch(/^3 of 64 cells · .* on 2 workers · about .* left$/);
+    expect(cellsWith(container, 'extra')).toHaveLength(1);
+    expect(cellsWith(container, 'exact')).toHaveLength(1);
+    expect(cellsWith(container, 'stuck')).toHaveLength(1);
+    expect(text(container, 'sweep-summary')).toContain('exactly r columns: 1');
+  });
+
+  it('Cancel sweep terminates the workers and keeps the finished cells', async () => {
+    const { container, workers } = setup();
+    click(button(container, 'Run sweep'));
+    act(() => workers[0].answer());
+    click(button(container, 'Cancel sweep'));
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(workers.every((w) => w.terminated)).toBe(true);
+    expect(cellsWith(container, 'exact')).toHaveLength(1);
+    expect(button(container, 'Run sweep').disabled).toBe(false);
+    expect(text(container, 'sweep-status')).toMatch(/^Cancelled after 1 of 64 cells .*; the finished cells stay\.$/);
+  });
+
+  it('loads a clicked cell into the lab with the sweep problem and marks it', () => {
+    const onLoad = vi.fn();
+    const { container, workers } = setup(onLoad);
+    click(button(container, 'Run sweep'));
+    act(() => workers[0].answer());
+    const cell = workers[0].received[0].cell;
+    click(cellsWith(container, 'exact')[0]);
+    expect(onLoad).toHaveBeenCalledTimes(1);
+    const loaded = onLoad.mock.calls[0][0] as RunConfig;
+    expect(loaded).toEqual({ ...sweepBaseConfig(), lambda: cell.lambda, beta: cell.beta });
+    expect(container.querySelector('[role="status"]')?.textContent).toContain(`into the lab`);
+  });
+
+  it('by default applies the clicked cell through the lab store', () => {
+    const { container } = setup();
+    click(container.querySelectorAll('.pl-cells rect')[0]);
+    const config = useLabStore.getState().params.config;
+    expect(config.model).toBe('population');
+    expect(config.d).toBe(sweepBaseConfig().d);
+  });
+
+  it('refuses an invalid range at the field and disables Run sweep', () => {
+    const { container } = setup();
+    typeInto(controlByLabel(container, 'λ from'), '0');
+    expect(button(container, 'Run sweep').disabled).toBe(true);
+    expect(container.querySelector('[role="alert"]')?.textContent).toMatch(/greater than 0/);
+    typeInto(controlByLabel(container, 'λ from'), '0.001');
+    typeInto(controlByLabel(container, 'β points (2–16)'), '3');
+    expect(button(container, 'Run sweep').disabled).toBe(false);
+    expect(cellsWith(container, 'pending')).toHaveLength(24);
+  });
+
+  it('lists a failed cell with its message and goes on', () => {
+    const { container, workers } = setup();
+    click(button(container, 'Run sweep'));
+    act(() => workers[0].fail('cell λ = 0.0025, β = 0.0001: d must be a whole number'));
+    act(() => workers[0].answer());
+    expect(container.querySelector('.pl-alert')?.textContent).toContain('1 cell failed');
+    expect(container.querySelector('.pl-alert')?.textContent).toContain('d must be a whole number');
+    expect(progressBar(container)?.value).toBe(2);
+  });
+
+  it('runs the lab settings instead when asked, and says so in the caption', () => {
+    act(() => useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG));
+    const { container, workers } = setup();
+    click(button(container, 'lab settings'));
+    const lab = useLabStore.getState().params.config;
+    expect(text(container, 'sweep-caption')).toContain(`empirical sensing, n = ${lab.n}`);
+    expect(text(container, 'sweep-caption')).toContain(`d = ${lab.d}, k = ${lab.k}`);
+    expect(text(container, 'sweep-caption')).not.toContain('reference diagram');
+    click(button(container, 'Run sweep'));
+    expect(workers[0].current.config).toEqual(lab);
+  });
+});

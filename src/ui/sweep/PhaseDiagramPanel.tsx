@@ -1,0 +1,251 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { createPhaseDiagram, type PhaseCell, type PhaseDiagramChart, type PhaseDiagramData } from '../../charts/phaseDiagram';
+import type { RunConfig } from '../../core/config';
+import {
+  CELL_CLASSES,
+  CELL_CLASS_LABELS,
+  coverageOrder,
+  gridFromRanges,
+  logSpace,
+  sigmaStarList,
+  stabilityBoundaryLambda,
+  sweepBaseConfig,
+  theoryGridRanges,
+  type CellClass,
+  type SweepGrid,
+} from '../../core/sweep';
+import { learnabilityBound } from '../../core/theory';
+import { useLabActions, useLabStore } from '../../state/store';
+import { browserSweepPool, type SweepPool } from '../../worker/sweepPool';
+import { formatNumber } from '../format';
+import { ToggleGroup } from '../ToggleGroup';
+import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
+import { cellDetail, describeProblem, finishedResults, progressText, resultsSummary, scaleNote } from './sweepText';
+import { useSweep } from './useSweep';
+
+export interface SweepPanelProps {
+  /** Runs the cells; default: the page's shared pool of workers (one per core, at most 4). */
+  pool?: SweepPool;
+  /** Loads a clicked cell's whole configuration into the lab; default: the lab store's applyConfig. */
+  onLoadConfig?: (config: RunConfig) => void;
+}
+
+export const SOURCES = ['sweep default', 'lab settings'] as const;
+export type ProblemSource = (typeof SOURCES)[number];
+
+const RULES: Record<CellClass, string> = {
+  stuck: 'fewer than r columns end above τ: at least one direction never left 0',
+  exact: 'exactly r columns above τ: pruning keeps the right model',
+  extra: 'more than r columns above τ when the step budget ends: the penalty was too weak to remove the copies',
+  unstable: 'the objective blew up, or columns flip sign at every step because η₁ exceeds the stability bound [derived]',
+};
+
+/** Points along the boundary curve, enough for a smooth line on log axes. */
+const BOUNDARY_POINTS = 48;
+
+/** The lab configuration (source "lab settings") or the sweep's default problem. */
+export function useSweepBase(source: ProblemSource): RunConfig {
+  const labConfig = useLabStore((s) => s.params.config);
+  const [sweepDefault] = useState(sweepBaseConfig);
+  return source === 'lab settings' ? labConfig : sweepDefault;
+}
+
+/** λ of direction σ's learnability boundary over the β range of a grid, as chart points. */
+function boundaryPoints(grid: SweepGrid, sigma: number, form: RunConfig['regularizer']) {
+  const first = grid.betas[0];
+  const last = grid.betas[grid.betas.length - 1];
+  // Reach half a cell beyond the outer β values so the line crosses the whole diagram.
+  const pad = grid.betas.length > 1 ? Math.sqrt(grid.betas[1] / first) : Math.sqrt(10);
+  return logSpace(first / pad, last * pad, BOUNDARY_POINTS).map((beta) => ({ beta, lambda: learnabilityBound(sigma, beta, form) }));
+}
+
+/**
+ * The (λ, β) phase diagram of issue 4: a grid of full runs in the worker pool, each cell
+ * classified and coloured as it arrives, the learnability boundary of σ*_r drawn over it.
+ * Clicking (or Enter on) a cell loads that setting into the lab.
+ */
+export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
+  const sweepPool = pool ?? browserSweepPool();
+  const applyConfig = useLabActions().applyConfig;
+  const load = onLoadConfig ?? applyConfig;
+  const [source, setSource] = useState<ProblemSource>('sweep default');
+  const base = useSweepBase(source);
+  const theoryRanges = useMemo(() => theoryGridRanges(sigmaStarList(base), base.regularizer), [base]);
+  const [lambdaDraft, setLambdaDraft] = useState<RangeDraft>(() => draftOf(theoryRanges.lambda));
+  const [betaDraft, setBetaDraft] = useState<RangeDraft>(() => draftOf(theoryRanges.beta));
+  const [loaded, setLoaded] = useState<{ lambdaIndex: number; betaIndex: number; text: string } | null>(null);
+  const { state, start, cancel } = useSweep(sweepPool);
+
+  const lambdaParsed = parseDraft('lambda', lambdaDraft);
+  const betaParsed = parseDraft('beta', betaDraft);
+  const valid = lambdaParsed.errors.length === 0 && betaParsed.errors.length === 0;
+  const running = state.status === 'running';
+  const { min: lambdaMin, max: lambdaMax, count: lambdaCount } = lambdaParsed.range;
+  const { min: betaMin, max: betaMax, count: betaCount } = betaParsed.range;
+  const draftGrid = useMemo(
+    () =>
+      valid
+        ? gridFromRanges({ lambda: { min: lambdaMin, max: lambdaMax, count: lambdaCount }, beta: { min: betaMin, max: betaMax, count: betaCount } })
+        : null,
+    [valid, lambdaMin, lambdaMax, lambdaCount, betaMin, betaMax, betaCount],
+  );
+  // After a sweep the diagram shows what was run; before, a preview of the grid to run.
+  const shownGrid = state.grid ?? draftGrid;
+  const shownConfig = state.config ?? base;
+  const sigma = sigmaStarList(shownConfig);
+  const sigmaR = sigma[sigma.length - 1];
+  const factor = learnabilityBound(1, 1, shownConfig.regularizer);
+  const boundaryLabel = `λ = ${formatNumber(factor)}·σ*_r·√β, σ*_r = ${formatNumber(sigmaR)} [derived]`;
+
+  const resetRanges = (ranges = theoryRanges) => {
+    setLambdaDraft(draftOf(ranges.lambda));
+    setBetaDraft(draftOf(ranges.beta));
+  };
+
+  const chooseSource = (next: ProblemSource) => {
+    setSource(next);
+    setLoaded(null);
+    // The ranges follow the new problem's σ* and form; recomputed here rather than in an effect.
+    const nextBase = next === 'lab settings' ? useLabStore.getState().params.config : sweepBaseConfig();
+    resetRanges(theoryGridRanges(sigmaStarList(nextBase), nextBase.regularizer));
+  };
+
+  const run = () => {
+    if (!draftGrid) return;
+    setLoaded(null);
+    start(base, draftGrid, coverageOrder(draftGrid.cells));
+  };
+
+  const chartData = useMemo<PhaseDiagramData | null>(() => {
+    if (!shownGrid) return null;
+    const cells: PhaseCell[] = [];
+    for (const outcome of state.outcomes) {
+      if (!outcome?.ok) continue;
+      const { cell, result } = outcome;
+      cells.push({ lambdaIndex: cell.col, betaIndex: cell.row, lambda: cell.lambda, beta: cell.beta, outcome: result.classification, detail: cellDetail(result) });
+    }
+    return {
+      lambdas: shownGrid.lambdas,
+      betas: shownGrid.betas,
+      cells,
+      boundary: { points: boundaryPoints(shownGrid, sigmaR, shownConfig.regularizer), label: boundaryLabel },
+      selected: loaded ? { lambdaIndex: loaded.lambdaIndex, betaIndex: loaded.betaIndex } : null,
+    };
+  }, [shownGrid, state.outcomes, sigmaR, shownConfig.regularizer, boundaryLabel, loaded]);
+
+  const onCellClick = (cell: PhaseCell) => {
+    const config: RunConfig = { ...shownConfig, lambda: cell.lambda, beta: cell.beta };
+    load(config);
+    const outcome = cell.outcome === 'pending' ? 'not run yet' : CELL_CLASS_LABELS[cell.outcome];
+    setLoaded({
+      lambdaIndex: cell.lambdaIndex,
+      betaIndex: cell.betaIndex,
+      text: `Loaded λ = ${formatNumber(cell.lambda)}, β = ${formatNumber(cell.beta)} (${outcome}) into the lab with this sweep's problem; press Train to watch it.`,
+    });
+  };
+  const clickRef = useRef(onCellClick);
+  useEffect(() => {
+    clickRef.current = onCellClick;
+  });
+
+  const hostRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<PhaseDiagramChart | null>(null);
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const chart = createPhaseDiagram(host, {
+      description: 'Phase diagram of the regularization sweep',
+      onCellClick: (cell) => clickRef.current(cell),
+    });
+    chartRef.current = chart;
+    return () => {
+      chartRef.current = null;
+      chart.destroy();
+    };
+  }, []);
+  useEffect(() => {
+    if (chartData) chartRef.current?.update(chartData);
+  }, [chartData]);
+
+  const results = finishedResults(state.outcomes);
+  const failures = state.outcomes.filter((o) => o !== null && !o.ok);
+  const finished = state.progress ? state.progress.done + state.progress.failed : 0;
+  const total = state.progress?.total ?? shownGrid?.cells.length ?? 0;
+  const stabilityText = shownGrid
+    ? `Cells right of λ = 2/(η₁·w(0)) = ${shownConfig.regularizer === 'B' ? '√β/η₁' : '2√β/η₁'} (from ${formatNumber(
+        stabilityBoundaryLambda(shownGrid.betas[0], shownConfig.eta, shownConfig.regularizer),
+      )} at the smallest β to ${formatNumber(
+        stabilityBoundaryLambda(shownGrid.betas[shownGrid.betas.length - 1], shownConfig.eta, shownConfig.regularizer),
+      )} at the largest) are expected to be unstable [derived].`
+    : '';
+  const note = scaleNote(shownConfig);
+
+  return (
+    <section className="pl-panel pl-sweep" aria-label="Phase diagram">
+      <h2>Phase diagram: λ against β</h2>
+      <p className="pl-panel-caption" data-testid="sweep-caption">
+        Each cell is a full run: {describeProblem(shownConfig)}. A cell is coloured by how many columns end above τ. The dashed line is
+        the weakest direction's learnability boundary, {boundaryLabel}: to its left every direction can be learned, to its right σ*_r
+        cannot and training stays stuck in that direction. {stabilityText} {note}
+      </p>
+      <div className="pl-panel-toolbar">
+        <ToggleGroup label="Cells use" options={SOURCES} value={source} onChange={chooseSource} />
+        <button type="button" onClick={() => resetRanges()} disabled={running}>
+          Centre on theory
+        </button>
+      </div>
+      <div className="pl-sweep-ranges">
+        <RangeFields symbol="λ" draft={lambdaDraft} errors={lambdaParsed.errors} disabled={running} onChange={setLambdaDraft} />
+        <RangeFields symbol="β" draft={betaDraft} errors={betaParsed.errors} disabled={running} onChange={setBetaDraft} />
+      </div>
+      <div className="pl-run-buttons">
+        <button type="button" onClick={run} disabled={running || !valid}>
+          Run sweep
+        </button>
+        <button type="button" onClick={cancel} disabled={!running}>
+          Cancel sweep
+        </button>
+        {draftGrid ? (
+          <span>
+            {draftGrid.cells.length} runs, {Math.min(sweepPool.size, draftGrid.cells.length)} at a time
+          </span>
+        ) : null}
+      </div>
+      <progress aria-label="Sweep progress" value={finished} max={Math.max(1, total)} />
+      <p className="pl-status" aria-live="polite" data-testid="sweep-status">
+        {progressText(state.progress, state.status, state.workers)}
+      </p>
+      <div className="pl-chart-host" ref={hostRef} />
+      {loaded ? (
+        <p className="pl-status" role="status">
+          {loaded.text}
+        </p>
+      ) : null}
+      <p data-testid="sweep-summary">{resultsSummary(results, shownConfig.r)}</p>
+      {failures.length ? (
+        <div className="pl-alert" role="alert">
+          <p>
+            {failures.length} cell{failures.length === 1 ? '' : 's'} failed:
+          </p>
+          <ul>
+            {failures.map((f) =>
+              f && !f.ok ? (
+                <li key={f.cell.index}>
+                  λ = {formatNumber(f.cell.lambda)}, β = {formatNumber(f.cell.beta)}: {f.error}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </div>
+      ) : null}
+      <dl className="pl-sweep-rules">
+        {CELL_CLASSES.map((c) => (
+          <div key={c}>
+            <dt>{CELL_CLASS_LABELS[c]}</dt>
+            <dd>{RULES[c]}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
