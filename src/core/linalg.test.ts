@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axpy, columnNorms, columnSquaredNorms, dot, frobeniusDistance, frobeniusDot, frobeniusNorm, matmul, outerGram, scaleInPlace } from './linalg';
+import { axpy, columnNorms, columnSquaredNorms, dot, frobeniusDistance, frobeniusDot, frobeniusNorm, matmul, matmulTransposed, outerGram, scaleInPlace, transpose } from './linalg';
 import { Rng } from './rng';
 
 const random = (length: number, seed: number): Float64Array => new Rng(seed).fillNormal(new Float64Array(length));
@@ -26,13 +26,20 @@ describe('linalg kernels', () => {
   // Sizes below, at and above the unroll width, to exercise every remainder loop.
   const shapes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 2], [4, 4, 4], [7, 9, 6], [13, 8, 11]];
 
-  it('matmul agrees with the textbook triple loop and overwrites out', () => {
+  it('matmul and matmulTransposed agree with the textbook triple loop and overwrite out', () => {
     for (const [m, n, p] of shapes) {
       const A = random(m * n, m + 10 * n);
       const B = random(n * p, p + 100 * n);
+      const expected = naiveMatmul(A, B, m, n, p);
       const out = new Float64Array(m * p).fill(123);
-      matmul(A, B, m, n, p, out);
-      expectClose(out, naiveMatmul(A, B, m, n, p));
+      matmul(A, B, m, n, p, out, new Float64Array(n * p));
+      expectClose(out, expected);
+      const Bt = new Float64Array(p * n);
+      transpose(B, n, p, Bt);
+      for (let l = 0; l < n; l++) for (let j = 0; j < p; j++) expect(Bt[j * n + l]).toBe(B[l * p + j]);
+      out.fill(-7);
+      matmulTransposed(A, Bt, m, n, p, out);
+      expectClose(out, expected);
     }
   });
 

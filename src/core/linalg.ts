@@ -35,69 +35,157 @@ export function axpy(alpha: number, x: Float64Array, xOffset: number, y: Float64
 }
 
 /**
- * X = U Uᵀ (d×d) for U of shape d×k. Entry (i, j) is the dot product of rows i and j of U,
- * both contiguous; only j ≥ i is computed and mirrored, four columns j at a time so that
- * row i is loaded once per four outputs.
+ * out = A Bᵀ (m×p) for A m×n and B p×n: every entry is a dot product of two contiguous rows.
+ * Tiles of 2 rows of A × 4 rows of B keep eight sums in registers, so each loaded number
+ * feeds two to four multiply-adds and the inner loop stores nothing. out must not alias A or B.
  */
-export function outerGram(U: Float64Array, d: number, k: number, out: Float64Array): void {
-  for (let i = 0; i < d; i++) {
-    const ri = i * k;
-    let j = i;
-    for (; j + 3 < d; j += 4) {
-      const r0 = j * k;
-      const r1 = r0 + k;
-      const r2 = r1 + k;
-      const r3 = r2 + k;
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      for (let c = 0; c < k; c++) {
-        const u = U[ri + c];
-        s0 += u * U[r0 + c];
-        s1 += u * U[r1 + c];
-        s2 += u * U[r2 + c];
-        s3 += u * U[r3 + c];
+export function matmulTransposed(A: Float64Array, B: Float64Array, m: number, n: number, p: number, out: Float64Array): void {
+  let i = 0;
+  for (; i + 1 < m; i += 2) {
+    const a0 = i * n;
+    const a1 = a0 + n;
+    const o0 = i * p;
+    const o1 = o0 + p;
+    let j = 0;
+    for (; j + 3 < p; j += 4) {
+      const b0 = j * n;
+      const b1 = b0 + n;
+      const b2 = b1 + n;
+      const b3 = b2 + n;
+      let s00 = 0;
+      let s01 = 0;
+      let s02 = 0;
+      let s03 = 0;
+      let s10 = 0;
+      let s11 = 0;
+      let s12 = 0;
+      let s13 = 0;
+      for (let l = 0; l < n; l++) {
+        const x0 = A[a0 + l];
+        const x1 = A[a1 + l];
+        const w0 = B[b0 + l];
+        const w1 = B[b1 + l];
+        const w2 = B[b2 + l];
+        const w3 = B[b3 + l];
+        s00 += x0 * w0;
+        s01 += x0 * w1;
+        s02 += x0 * w2;
+        s03 += x0 * w3;
+        s10 += x1 * w0;
+        s11 += x1 * w1;
+        s12 += x1 * w2;
+        s13 += x1 * w3;
       }
-      out[i * d + j] = s0;
-      out[i * d + j + 1] = s1;
-      out[i * d + j + 2] = s2;
-      out[i * d + j + 3] = s3;
+      out[o0 + j] = s00;
+      out[o0 + j + 1] = s01;
+      out[o0 + j + 2] = s02;
+      out[o0 + j + 3] = s03;
+      out[o1 + j] = s10;
+      out[o1 + j + 1] = s11;
+      out[o1 + j + 2] = s12;
+      out[o1 + j + 3] = s13;
     }
-    for (; j < d; j++) out[i * d + j] = dot(U, ri, U, j * k, k);
-    for (let jj = i + 1; jj < d; jj++) out[jj * d + i] = out[i * d + jj];
+    for (; j < p; j++) {
+      out[o0 + j] = dot(A, a0, B, j * n, n);
+      out[o1 + j] = dot(A, a1, B, j * n, n);
+    }
+  }
+  if (i < m) {
+    for (let j = 0; j < p; j++) out[i * p + j] = dot(A, i * n, B, j * n, n);
   }
 }
 
 /**
- * out = A B with A m×n, B n×p, out m×p (out must not alias A or B). Loop order i-k-j:
- * the innermost loop streams a row of B into a row of out; four rows of B are combined per
- * pass so each out entry is loaded and stored a quarter as often.
+ * X = U Uᵀ (d×d) for U of shape d×k: the kernel of matmulTransposed on the upper triangle
+ * only (2×4 tiles starting at the diagonal), then mirrored, so X is exactly symmetric.
  */
-export function matmul(A: Float64Array, B: Float64Array, m: number, n: number, p: number, out: Float64Array): void {
-  for (let i = 0; i < m; i++) {
-    const oi = i * p;
-    const ai = i * n;
-    out.fill(0, oi, oi + p);
-    let l = 0;
-    for (; l + 3 < n; l += 4) {
-      const a0 = A[ai + l];
-      const a1 = A[ai + l + 1];
-      const a2 = A[ai + l + 2];
-      const a3 = A[ai + l + 3];
-      const b0 = l * p;
-      const b1 = b0 + p;
-      const b2 = b1 + p;
-      const b3 = b2 + p;
-      for (let j = 0; j < p; j++) {
-        out[oi + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
-      }
+export function outerGram(U: Float64Array, d: number, k: number, out: Float64Array): void {
+  let i = 0;
+  for (; i + 1 < d; i += 2) {
+    const a0 = i * k;
+    const a1 = a0 + k;
+    const o0 = i * d;
+    const o1 = o0 + d;
+    let s00 = 0;
+    let s01 = 0;
+    let s11 = 0;
+    for (let l = 0; l < k; l++) {
+      const x0 = U[a0 + l];
+      const x1 = U[a1 + l];
+      s00 += x0 * x0;
+      s01 += x0 * x1;
+      s11 += x1 * x1;
     }
-    for (; l < n; l++) {
-      const a = A[ai + l];
-      if (a !== 0) axpy(a, B, l * p, out, oi, p);
+    out[o0 + i] = s00;
+    out[o0 + i + 1] = s01;
+    out[o1 + i + 1] = s11;
+    let j = i + 2;
+    for (; j + 3 < d; j += 4) {
+      const b0 = j * k;
+      const b1 = b0 + k;
+      const b2 = b1 + k;
+      const b3 = b2 + k;
+      let t00 = 0;
+      let t01 = 0;
+      let t02 = 0;
+      let t03 = 0;
+      let t10 = 0;
+      let t11 = 0;
+      let t12 = 0;
+      let t13 = 0;
+      for (let l = 0; l < k; l++) {
+        const x0 = U[a0 + l];
+        const x1 = U[a1 + l];
+        const w0 = U[b0 + l];
+        const w1 = U[b1 + l];
+        const w2 = U[b2 + l];
+        const w3 = U[b3 + l];
+        t00 += x0 * w0;
+        t01 += x0 * w1;
+        t02 += x0 * w2;
+        t03 += x0 * w3;
+        t10 += x1 * w0;
+        t11 += x1 * w1;
+        t12 += x1 * w2;
+        t13 += x1 * w3;
+      }
+      out[o0 + j] = t00;
+      out[o0 + j + 1] = t01;
+      out[o0 + j + 2] = t02;
+      out[o0 + j + 3] = t03;
+      out[o1 + j] = t10;
+      out[o1 + j + 1] = t11;
+      out[o1 + j + 2] = t12;
+      out[o1 + j + 3] = t13;
+    }
+    for (; j < d; j++) {
+      out[o0 + j] = dot(U, a0, U, j * k, k);
+      out[o1 + j] = dot(U, a1, U, j * k, k);
     }
   }
+  if (i < d) out[i * d + i] = dot(U, i * k, U, i * k, k);
+  for (let r = 1; r < d; r++) {
+    const row = r * d;
+    for (let c = 0; c < r; c++) out[row + c] = out[c * d + r];
+  }
+}
+
+/** out (cols×rows) = Mᵀ for M of shape rows×cols. */
+export function transpose(M: Float64Array, rows: number, cols: number, out: Float64Array): void {
+  for (let i = 0; i < rows; i++) {
+    const ri = i * cols;
+    for (let c = 0; c < cols; c++) out[c * rows + i] = M[ri + c];
+  }
+}
+
+/**
+ * out = A B (m×p) for A m×n and B n×p. B is first transposed into `scratch` (≥ n·p entries,
+ * owned by the caller) so the product runs on the dot-product kernel of matmulTransposed.
+ * out must not alias A, B or scratch.
+ */
+export function matmul(A: Float64Array, B: Float64Array, m: number, n: number, p: number, out: Float64Array, scratch: Float64Array): void {
+  transpose(B, n, p, scratch);
+  matmulTransposed(A, scratch, m, n, p, out);
 }
 
 /** x[i] *= alpha for i < length. */

@@ -13,6 +13,16 @@ const outerGramFlops = (d: number, k: number): number => d * (d + 1) * k;
 /** Flops of a d×d by d×k product. */
 const squareTimesUFlops = (d: number, k: number): number => 2 * d * d * k;
 
+/** A scratch buffer that grows to the largest length asked for and is reused afterwards. */
+class GrowingBuffer {
+  private data = new Float64Array(0);
+
+  get(length: number): Float64Array {
+    if (this.data.length < length) this.data = new Float64Array(length);
+    return this.data;
+  }
+}
+
 /** Per-step flops: n residuals and n accumulations of d² each, then X = UUᵀ and (S + Sᵀ)U. */
 const empiricalDirectFlops = (d: number, n: number, k: number): number =>
   4 * n * d * d + outerGramFlops(d, k) + squareTimesUFlops(d, k) + 2 * d * d + d * k;
@@ -30,6 +40,8 @@ export class PopulationOperator implements LossOperator {
   readonly d: number;
   private readonly Mstar: Float64Array;
   private readonly E: Float64Array;
+  /** Uᵀ, for the dot-product form of (UUᵀ − M*) U. */
+  private readonly transposed = new GrowingBuffer();
 
   constructor(d: number, Mstar: Float64Array) {
     this.d = d;
@@ -67,7 +79,7 @@ export class PopulationOperator implements LossOperator {
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
     const loss = this.residual(U, k);
-    matmul(this.E, U, this.d, this.d, k, grad);
+    matmul(this.E, U, this.d, this.d, k, grad, this.transposed.get(this.d * k));
     scaleInPlace(grad, 4, this.d * k);
     return loss;
   }
@@ -90,6 +102,7 @@ export class EmpiricalDirectOperator implements LossOperator {
   private readonly y: Float64Array;
   private readonly X: Float64Array;
   private readonly S: Float64Array;
+  private readonly transposed = new GrowingBuffer();
 
   constructor(d: number, A: Float64Array, y: Float64Array) {
     this.d = d;
@@ -132,7 +145,7 @@ export class EmpiricalDirectOperator implements LossOperator {
         S[b * d + a] = s;
       }
     }
-    matmul(S, U, d, d, k, grad);
+    matmul(S, U, d, d, k, grad, this.transposed.get(this.d * k));
     scaleInPlace(grad, 2 / n, d * k);
     return sum / n;
   }
@@ -152,7 +165,8 @@ export class QuadraticDirectOperator implements LossOperator {
   private readonly n: number;
   private readonly X: Float64Array;
   private readonly y: Float64Array;
-  private z: Float64Array = new Float64Array(0);
+  /** z = Uᵀ x_i of the sample in hand (length k). */
+  private readonly projection = new GrowingBuffer();
 
   constructor(d: number, X: Float64Array, y: Float64Array) {
     this.d = d;
@@ -163,8 +177,8 @@ export class QuadraticDirectOperator implements LossOperator {
 
   /** z = Uᵀ x_i (length k), accumulated row by row of U so memory is read contiguously. */
   private project(U: Float64Array, k: number, i: number): number {
-    if (this.z.length < k) this.z = new Float64Array(k);
-    const { d, X, z } = this;
+    const { d, X } = this;
+    const z = this.projection.get(k);
     z.fill(0, 0, k);
     const xi = i * d;
     for (let a = 0; a < d; a++) {
@@ -191,9 +205,10 @@ export class QuadraticDirectOperator implements LossOperator {
     for (let i = 0; i < n; i++) {
       const r = this.project(U, k, i) - y[i];
       sum += r * r;
+      const z = this.projection.get(k);
       const coefficient = scale * r;
       const xi = i * d;
-      for (let a = 0; a < d; a++) axpy(coefficient * X[xi + a], this.z, 0, grad, a * k, k);
+      for (let a = 0; a < d; a++) axpy(coefficient * X[xi + a], z, 0, grad, a * k, k);
     }
     return sum / n;
   }
@@ -237,6 +252,7 @@ export class GramOperator implements LossOperator {
   private readonly x: Float64Array;
   private readonly g: Float64Array;
   private readonly S: Float64Array;
+  private readonly transposed = new GrowingBuffer();
 
   /**
    * @param writeSvec writes svec(A_i^sym) of sample i into out[offset + p·stride] for p < m.
@@ -361,32 +377,46 @@ export class GramOperator implements LossOperator {
       x[p++] = Xfull[a * d + a];
       for (let bcol = a + 1; bcol < d; bcol++) x[p++] = SQRT2 * Xfull[a * d + bcol];
     }
+    // Each stored G[r, q] (q > r) adds to both g[r] and g[q]; two rows at a time share the
+    // loads of x[q] and g[q].
     g.fill(0);
-    for (let r = 0; r < m; r++) {
-      const row = rowStart[r] - r;
-      const xr = x[r];
-      let acc0 = G[row + r] * xr;
-      let acc1 = 0;
-      let q = r + 1;
-      for (; q + 3 < m; q += 4) {
-        const g0 = G[row + q];
-        const g1 = G[row + q + 1];
-        const g2 = G[row + q + 2];
-        const g3 = G[row + q + 3];
-        acc0 += g0 * x[q] + g2 * x[q + 2];
-        acc1 += g1 * x[q + 1] + g3 * x[q + 3];
-        g[q] += g0 * xr;
-        g[q + 1] += g1 * xr;
-        g[q + 2] += g2 * xr;
-        g[q + 3] += g3 * xr;
+    let r = 0;
+    for (; r + 1 < m; r += 2) {
+      const rowA = rowStart[r] - r;
+      const rowB = rowStart[r + 1] - (r + 1);
+      const xa = x[r];
+      const xb = x[r + 1];
+      const gab = G[rowA + r + 1];
+      let accA = G[rowA + r] * xa + gab * xb;
+      let accB = gab * xa + G[rowB + r + 1] * xb;
+      let accA1 = 0;
+      let accB1 = 0;
+      let q = r + 2;
+      for (; q + 1 < m; q += 2) {
+        const a0 = G[rowA + q];
+        const a1 = G[rowA + q + 1];
+        const b0 = G[rowB + q];
+        const b1 = G[rowB + q + 1];
+        const x0 = x[q];
+        const x1 = x[q + 1];
+        accA += a0 * x0;
+        accA1 += a1 * x1;
+        accB += b0 * x0;
+        accB1 += b1 * x1;
+        g[q] += a0 * xa + b0 * xb;
+        g[q + 1] += a1 * xa + b1 * xb;
       }
-      for (; q < m; q++) {
-        const gq = G[row + q];
-        acc0 += gq * x[q];
-        g[q] += gq * xr;
+      if (q < m) {
+        const a0 = G[rowA + q];
+        const b0 = G[rowB + q];
+        accA += a0 * x[q];
+        accB += b0 * x[q];
+        g[q] += a0 * xa + b0 * xb;
       }
-      g[r] += acc0 + acc1;
+      g[r] += accA + accA1;
+      g[r + 1] += accB + accB1;
     }
+    if (r < m) g[r] += G[rowStart[r]] * x[r];
     return dot(x, 0, g, 0, m);
   }
 
@@ -410,7 +440,7 @@ export class GramOperator implements LossOperator {
         p++;
       }
     }
-    matmul(S, U, d, d, k, grad);
+    matmul(S, U, d, d, k, grad, this.transposed.get(this.d * k));
     scaleInPlace(grad, 4 / n, d * k);
     return loss;
   }
