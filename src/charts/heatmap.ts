@@ -151,7 +151,7 @@ export function createHeatmap(container: HTMLElement, options: HeatmapOptions = 
     const { rows, cols } = data;
     const height = options.height ?? Math.round(Math.min(MAX_DEFAULT_HEIGHT, Math.max(MIN_DEFAULT_HEIGHT, (width * rows) / Math.max(1, cols))));
     canvas.style.height = `${height}px`;
-    legendSvg.attr('height', LEGEND_HEIGHT).attr('viewBox', `0 0 ${width} ${LEGEND_HEIGHT}`);
+    legendSvg.attr('width', width).attr('height', LEGEND_HEIGHT).attr('viewBox', `0 0 ${width} ${LEGEND_HEIGHT}`);
     const maxAbs = data.maxAbs ?? maxAbsolute(data.U);
     legendLabels.text((t) => (t === 0.5 ? '0' : `${t === 0 ? '−' : ''}${formatValue(maxAbs)}`));
     canvas.setAttribute('aria-label', heatmapLabel(data, maxAbs, options.description));
