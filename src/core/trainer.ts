@@ -254,9 +254,9 @@ export class Trainer {
     const bound = stabilityBound(training ? lambda : 0, beta, sigma1, regularizer);
     const suggestedEta = suggestedStepSize(eta, bound);
     const name = training ? 'η₁' : 'η₂';
-    const boundText = Number.isFinite(bound)
-      ? `; the stability bound ${training && lambda > 0 ? 'min(2/(λ·w(0)), 0.1/σ*₁)' : '0.1/σ*₁'} is ${bound.toPrecision(3)} [derived]`
-      : '';
+    const penaltyTerm = regularizer === 'B' ? '√β/λ' : '2√β/λ';
+    const formula = training && lambda > 0 ? (sigma1 !== null ? `min(${penaltyTerm}, 0.1/σ*₁)` : penaltyTerm) : '0.1/σ*₁';
+    const boundText = Number.isFinite(bound) ? `; the stability bound ${formula} is ${bound.toPrecision(3)} [derived]` : '';
     const quantity = training ? 'objective' : 'loss';
     const reason =
       `${quantity} ${what} at step ${this.currentStep} (${name} = ${eta}); try ${name} ≤ ${suggestedEta}${boundText}. ` +
