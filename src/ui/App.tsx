@@ -44,7 +44,7 @@ export function App() {
     <>
       <Header onHelp={() => setHelpOpen(true)} />
       <main className="pl-main">
-        <aside className="pl-sidebar" aria-label="Lab controls">
+        <section className="pl-runbar" aria-label="Run controls">
           <RunButtons commands={commands} />
           <ConnectedTau />
           <Readout />
@@ -53,8 +53,7 @@ export function App() {
             <input type="checkbox" checked={comparison} onChange={(event) => actions.setComparison(event.target.checked)} />
             Compare with unregularized training (λ = 0)
           </label>
-          {controlsHidden ? null : <ControlPanel />}
-        </aside>
+        </section>
         <div className="pl-panels">
           <ColumnNormsPanel />
           {comparison ? <ComparisonPanel /> : null}
@@ -63,6 +62,11 @@ export function App() {
           <FineTunePanel />
           <HeatmapPanel />
         </div>
+        {controlsHidden ? null : (
+          <aside className="pl-parameters" aria-label="Parameters">
+            <ControlPanel />
+          </aside>
+        )}
       </main>
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </>

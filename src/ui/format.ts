@@ -1,13 +1,12 @@
-// Number formatting for readouts: short, and never hiding that a value is tiny or huge.
+// Number formatting for readouts, the same as the charts' labels so a value reads the
+// same in the text and on an axis.
+import { formatValue } from '../charts/theme';
 
-/** A number with `digits` significant digits, in exponent form outside [1e-3, 1e5). */
-export function formatNumber(x: number | null | undefined, digits = 3): string {
+/** 3 significant digits (tiny and huge values as 1.2×10⁻⁵); "—" when there is no value yet. */
+export function formatNumber(x: number | null | undefined): string {
   if (x === null || x === undefined || Number.isNaN(x)) return '—';
   if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
-  if (x === 0) return '0';
-  const magnitude = Math.abs(x);
-  if (magnitude >= 1e5 || magnitude < 1e-3) return x.toExponential(digits - 1).replace('e', '·10^').replace('+', '');
-  return String(Number(x.toPrecision(digits)));
+  return formatValue(x);
 }
 
 /** An integer with thin-space thousands separators. */

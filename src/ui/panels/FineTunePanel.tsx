@@ -8,10 +8,10 @@ import { fineTuneSummary, type FineTuneSummary } from './fineTuneFit';
 import { useFrameChart } from './useFrameChart';
 
 function fineTuneSeries(summary: FineTuneSummary, lane: LaneId, color: string): LineSeries[] {
-  const name = lane === 'regularized' ? '' : ', unregularized';
+  const name = lane === 'regularized' ? '' : ' (λ = 0)';
   return [
-    { id: `${lane}-gap`, label: `L(V_t) − L_∞${name}`, x: summary.gap.steps, y: summary.gap.gaps, color },
-    { id: `${lane}-grad`, label: `‖∇L(V_t)‖${name}`, x: summary.gradNorm.xs, y: summary.gradNorm.ys, color, dashed: true },
+    { id: `${lane}-gap`, label: `L − L_∞${name}`, x: summary.gap.steps, y: summary.gap.gaps, color },
+    { id: `${lane}-grad`, label: `‖∇L‖${name}`, x: summary.gradNorm.xs, y: summary.gradNorm.ys, color, dashed: true },
   ];
 }
 
@@ -59,6 +59,6 @@ function describeFit(summary: FineTuneSummary): string {
   const parts: string[] = [];
   if (summary.rho !== null) parts.push(`fitted rate ρ = ${formatRho(summary.rho)} per step (loss gap)`);
   if (summary.gradNormRho !== null) parts.push(`ρ = ${formatRho(summary.gradNormRho)} for ‖∇L‖`);
-  if (summary.gapDecades !== null) parts.push(`loss gap fell ${formatNumber(summary.gapDecades, 2)} decades`);
+  if (summary.gapDecades !== null) parts.push(`loss gap fell ${summary.gapDecades.toFixed(1)} decades`);
   return parts.join(' · ');
 }

@@ -20,15 +20,15 @@ export function trainingSeries(snapshot: FrameSnapshot, comparison: boolean): Li
     return [
       series('loss', 'loss L', historyColumns(regularized, 'loss')),
       series('objective', 'objective f', historyColumns(regularized, 'objective')),
-      series('testError', 'test error ‖UUᵀ − M*‖', historyColumns(regularized, 'testError')),
+      series('testError', 'test error', historyColumns(regularized, 'testError')),
     ];
   }
   const unregularized = laneHistory(snapshot, 'unregularized')?.train ?? [];
   return [
-    series('reg-loss', 'loss, regularized', historyColumns(regularized, 'loss'), COLORS.reg),
-    series('reg-test', 'test error, regularized', historyColumns(regularized, 'testError'), COLORS.reg, true),
-    series('unreg-loss', 'loss, unregularized', historyColumns(unregularized, 'loss'), COLORS.unreg),
-    series('unreg-test', 'test error, unregularized', historyColumns(unregularized, 'testError'), COLORS.unreg, true),
+    series('reg-loss', 'loss', historyColumns(regularized, 'loss'), COLORS.reg),
+    series('reg-test', 'test error', historyColumns(regularized, 'testError'), COLORS.reg, true),
+    series('unreg-loss', 'loss (λ = 0)', historyColumns(unregularized, 'loss'), COLORS.unreg),
+    series('unreg-test', 'test error (λ = 0)', historyColumns(unregularized, 'testError'), COLORS.unreg, true),
   ];
 }
 
@@ -43,7 +43,10 @@ export function TrainingCurvesPanel() {
   return (
     <section className="pl-panel" aria-label="Training curves">
       <h2>Training curves</h2>
-      <p className="pl-panel-caption">Phase 1 on a log scale: the loss L, the penalized objective f = L + λ Σ ψ_β, and the test error. Hover for values.</p>
+      <p className="pl-panel-caption">
+        Phase 1 on a log scale: the loss L, the penalized objective f = L + λ Σ ψ_β, and the test error ‖UUᵀ − M*‖_F.
+        {comparison ? ' Blue: regularized; orange: unregularized (λ = 0).' : ''} Hover for values.
+      </p>
       <div className="pl-chart-host" ref={hostRef} />
     </section>
   );

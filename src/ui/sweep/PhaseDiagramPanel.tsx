@@ -9,29 +9,19 @@ import {
   logSpace,
   sigmaStarList,
   stabilityBoundaryLambda,
-  sweepBaseConfig,
   theoryGridRanges,
   type CellClass,
   type SweepGrid,
 } from '../../core/sweep';
 import { learnabilityBound } from '../../core/theory';
-import { useLabActions, useLabStore } from '../../state/store';
-import { browserSweepPool, type SweepPool } from '../../worker/sweepPool';
+import { useLabActions } from '../../state/store';
+import { browserSweepPool } from '../../worker/sweepPool';
 import { formatNumber } from '../format';
 import { ToggleGroup } from '../ToggleGroup';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
 import { cellDetail, describeProblem, finishedResults, progressText, resultsSummary, scaleNote } from './sweepText';
+import { SOURCES, baseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
 import { useSweep } from './useSweep';
-
-export interface SweepPanelProps {
-  /** Runs the cells; default: the page's shared pool of workers (one per core, at most 4). */
-  pool?: SweepPool;
-  /** Loads a clicked cell's whole configuration into the lab; default: the lab store's applyConfig. */
-  onLoadConfig?: (config: RunConfig) => void;
-}
-
-export const SOURCES = ['sweep default', 'lab settings'] as const;
-export type ProblemSource = (typeof SOURCES)[number];
 
 const RULES: Record<CellClass, string> = {
   stuck: 'fewer than r columns end above τ: at least one direction never left 0',
@@ -42,13 +32,6 @@ const RULES: Record<CellClass, string> = {
 
 /** Points along the boundary curve, enough for a smooth line on log axes. */
 const BOUNDARY_POINTS = 48;
-
-/** The lab configuration (source "lab settings") or the sweep's default problem. */
-export function useSweepBase(source: ProblemSource): RunConfig {
-  const labConfig = useLabStore((s) => s.params.config);
-  const [sweepDefault] = useState(sweepBaseConfig);
-  return source === 'lab settings' ? labConfig : sweepDefault;
-}
 
 /** λ of direction σ's learnability boundary over the β range of a grid, as chart points. */
 function boundaryPoints(grid: SweepGrid, sigma: number, form: RunConfig['regularizer']) {
@@ -106,7 +89,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
     setSource(next);
     setLoaded(null);
     // The ranges follow the new problem's σ* and form; recomputed here rather than in an effect.
-    const nextBase = next === 'lab settings' ? useLabStore.getState().params.config : sweepBaseConfig();
+    const nextBase = baseFor(next);
     resetRanges(theoryGridRanges(sigmaStarList(nextBase), nextBase.regularizer));
   };
 

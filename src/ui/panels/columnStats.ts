@@ -1,0 +1,50 @@
+// Column statistics the comparison table shows: how well a threshold can separate r columns.
+import { countAbove, fractionCurve } from '../../core/metrics';
+
+export interface ColumnStats {
+  aboveTau: number;
+  /** F(0.5): fraction of columns with norm ≥ 0.5 · max (the paper's Figure 1, left). */
+  fractionAboveHalfMax: number;
+  /**
+   * r-th largest norm / (r+1)-th largest: how wide the gap a threshold must fall into to
+   * keep exactly r columns (huge with the penalty, near 1 without). Null when k ≤ r.
+   */
+  rankGap: number | null;
+  /** A threshold inside that gap (geometric mean of the two norms), null when k ≤ r. */
+  tauForRank: number | null;
+  /** The smallest norm among the r largest. */
+  rthLargest: number | null;
+}
+
+const HALF_MAX = [0.5];
+
+export function columnStats(norms: ArrayLike<number>, r: number, tau: number): ColumnStats {
+  const sorted = Array.from(norms).sort((a, b) => b - a);
+  const rth = r >= 1 && sorted.length >= r ? sorted[r - 1] : null;
+  const next = sorted.length > r ? sorted[r] : null;
+  return {
+    aboveTau: countAbove(norms, tau),
+    fractionAboveHalfMax: fractionCurve(norms, HALF_MAX)[0],
+    rankGap: rth !== null && next !== null ? (next > 0 ? rth / next : Infinity) : null,
+    tauForRank: rth !== null && next !== null ? Math.sqrt(rth * next) : null,
+    rthLargest: rth,
+  };
+}
+
+/**
+ * A τ that keeps exactly r columns in every lane at once: inside each lane's gap between
+ * its r-th and (r+1)-th largest norm. The unregularized lane's gap is narrow, so this is
+ * its geometric middle when the regularized lane still keeps r there; null otherwise.
+ */
+export function commonTauForRank(lanes: readonly ArrayLike<number>[], r: number): number | null {
+  let low = 0;
+  let high = Infinity;
+  for (const norms of lanes) {
+    const sorted = Array.from(norms).sort((a, b) => b - a);
+    if (sorted.length < r + 1 || r < 1) return null;
+    high = Math.min(high, sorted[r - 1]);
+    low = Math.max(low, sorted[r]);
+  }
+  if (!(high > low)) return null;
+  return low > 0 ? Math.sqrt(low * high) : high / 2;
+}

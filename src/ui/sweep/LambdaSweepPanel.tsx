@@ -1,0 +1,269 @@
+import { useEffect, useMemo, useRef, useState, useId } from 'react';
+import { createLogLineChart, type LineSeries, type LogLineChart, type LogLineData } from '../../charts/logLineChart';
+import { COLORS, SERIES_COLORS } from '../../charts/theme';
+import { parseField, type RunConfig } from '../../core/config';
+import {
+  CELL_CLASS_LABELS,
+  coverageOrder,
+  logSpace,
+  roundSignificant,
+  sigmaStarList,
+  sweepGrid,
+  theoryLambdaRange,
+  type CellResult,
+} from '../../core/sweep';
+import { learnabilityBound, predictedBias } from '../../core/theory';
+import { useLabActions } from '../../state/store';
+import { browserSweepPool } from '../../worker/sweepPool';
+import { formatNumber } from '../format';
+import { ToggleGroup } from '../ToggleGroup';
+import { ColumnsKeptChart } from './ColumnsKeptChart';
+import { SOURCES, baseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
+import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
+import { describeProblem, finishedResults, progressText } from './sweepText';
+import { useSweep } from './useSweep';
+
+/** Points of the predicted-bias line across the learnable part of the λ range. */
+const PREDICTION_POINTS = 24;
+
+function betaError(text: string): string | null {
+  const parsed = parseField('beta', text.trim() === '' ? Number.NaN : Number(text.trim()));
+  return 'error' in parsed ? parsed.error : null;
+}
+
+/**
+ * The 1-D λ sweep at fixed β (issue 4): for each λ the columns kept after phase 1, the test
+ * error after prune + fine-tune, and the measured bias ‖UUᵀ − M*‖_F beside the predicted
+ * (λ/4)√(Σ 1/σ*_j) [derived], on a log λ axis.
+ */
+export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
+  const sweepPool = pool ?? browserSweepPool();
+  const applyConfig = useLabActions().applyConfig;
+  const load = onLoadConfig ?? applyConfig;
+  const [source, setSource] = useState<ProblemSource>('sweep default');
+  const base = useSweepBase(source);
+  const [betaText, setBetaText] = useState(() => String(base.beta));
+  const betaProblem = betaError(betaText);
+  const beta = betaProblem ? null : Number(betaText.trim());
+  const [lambdaDraft, setLambdaDraft] = useState<RangeDraft>(() => draftOf(theoryLambdaRange(sigmaStarList(base), base.beta, base.regularizer)));
+  const [loadedText, setLoadedText] = useState<string | null>(null);
+  const { state, start, cancel } = useSweep(sweepPool);
+  const betaId = useId();
+
+  const lambdaParsed = parseDraft('lambda', lambdaDraft);
+  const valid = lambdaParsed.errors.length === 0 && beta !== null;
+  const running = state.status === 'running';
+
+  const centre = (config: RunConfig, atBeta: number) => setLambdaDraft(draftOf(theoryLambdaRange(sigmaStarList(config), atBeta, config.regularizer)));
+
+  const chooseSource = (next: ProblemSource) => {
+    setSource(next);
+    setLoadedText(null);
+    // A new problem brings its own β and boundaries.
+    const nextBase = baseFor(next);
+    setBetaText(String(nextBase.beta));
+    centre(nextBase, nextBase.beta);
+  };
+
+  const run = () => {
+    if (!valid || beta === null) return;
+    const { min, max, count } = lambdaParsed.range;
+    const grid = sweepGrid(logSpace(min, max, count).map(roundSignificant), [beta]);
+    setLoadedText(null);
+    start(base, grid, coverageOrder(grid.cells));
+  };
+
+  const shownConfig = state.config ?? base;
+  const shownBeta = state.grid ? state.grid.betas[0] : beta;
+  const sigma = useMemo(() => sigmaStarList(shownConfig), [shownConfig]);
+  const bounds = shownBeta === null ? [] : sigma.map((s) => learnabilityBound(s, shownBeta, shownConfig.regularizer));
+  const weakestBound = bounds.length ? bounds[bounds.length - 1] : null;
+  const domainMin = state.grid ? state.grid.lambdas[0] : valid ? lambdaParsed.range.min : null;
+  const domainMax = state.grid ? state.grid.lambdas[state.grid.lambdas.length - 1] : valid ? lambdaParsed.range.max : null;
+  const lambdaDomain = useMemo<[number, number] | null>(
+    () => (domainMin !== null && domainMax !== null ? [domainMin, domainMax] : null),
+    [domainMin, domainMax],
+  );
+
+  const results = useMemo(() => finishedResults(state.outcomes).sort((a, b) => a.lambda - b.lambda), [state.outcomes]);
+
+  const chartData = useMemo<LogLineData | null>(() => {
+    if (!lambdaDomain) return null;
+    const xs = results.map((r) => r.lambda);
+    const measured = (value: (r: CellResult) => number | null) => results.map((r) => value(r) ?? Number.NaN);
+    const series: LineSeries[] = [
+      { id: 'bias', label: 'measured bias ‖UUᵀ − M*‖_F after phase 1', x: xs, y: measured((r) => r.bias), color: SERIES_COLORS[0] },
+      { id: 'finetuned', label: 'test error after prune + fine-tune', x: xs, y: measured((r) => r.testErrorAfterFineTune), color: SERIES_COLORS[2] },
+    ];
+    // The prediction holds while every direction is learned: left of the weakest boundary.
+    const predictionEnd = weakestBound === null ? lambdaDomain[1] : Math.min(lambdaDomain[1], weakestBound);
+    if (predictionEnd > lambdaDomain[0]) {
+      const lambdas = logSpace(lambdaDomain[0], predictionEnd, PREDICTION_POINTS);
+      series.push({
+        id: 'predicted',
+        label: 'predicted bias (λ/4)√(Σ 1/σ*_j) [derived]',
+        x: lambdas,
+        y: lambdas.map((l) => predictedBias(l, sigma)),
+        color: COLORS.ink,
+        dashed: true,
+      });
+    }
+    return { series, xDomain: lambdaDomain };
+  }, [results, lambdaDomain, weakestBound, sigma]);
+
+  const hostRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<LogLineChart | null>(null);
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const chart = createLogLineChart(host, {
+      description: 'Bias and test error against λ',
+      xLabel: 'λ (log scale)',
+      yLabel: '‖UUᵀ − M*‖_F (log scale)',
+      xScale: 'log',
+      xName: 'λ',
+    });
+    chartRef.current = chart;
+    return () => {
+      chartRef.current = null;
+      chart.destroy();
+    };
+  }, []);
+  useEffect(() => {
+    if (chartData) chartRef.current?.update(chartData);
+  }, [chartData]);
+
+  const loadRow = (result: CellResult) => {
+    load({ ...shownConfig, lambda: result.lambda, beta: result.beta });
+    setLoadedText(`Loaded λ = ${formatNumber(result.lambda)}, β = ${formatNumber(result.beta)} into the lab; press Train to watch it.`);
+  };
+
+  const finished = state.progress ? state.progress.done + state.progress.failed : 0;
+  const total = state.progress?.total ?? (valid ? lambdaParsed.range.count : 0);
+  const failures = state.outcomes.filter((o) => o !== null && !o.ok);
+  const boundsText = bounds.length
+    ? `At β = ${formatNumber(shownBeta)} the learnability bounds λ < ${formatNumber(learnabilityBound(1, 1, shownConfig.regularizer))}·σ*_j·√β [derived] are ${bounds
+        .map((b) => formatNumber(b))
+        .join(', ')} (dotted lines).`
+    : '';
+
+  return (
+    <section className="pl-panel pl-sweep" aria-label="λ sweep">
+      <h2>λ sweep at fixed β</h2>
+      <p className="pl-panel-caption" data-testid="lambda-caption">
+        Each point is a full run: {describeProblem(shownConfig)}. {boundsText} The predicted bias (λ/4)√(Σ 1/σ*_j) is our derivation
+        [derived], drawn only where every direction is learnable.
+      </p>
+      <div className="pl-panel-toolbar">
+        <ToggleGroup label="Cells use" options={SOURCES} value={source} onChange={chooseSource} />
+        <button type="button" disabled={running || beta === null} onClick={() => beta !== null && centre(base, beta)}>
+          Centre λ on theory
+        </button>
+      </div>
+      <div className="pl-sweep-ranges">
+        <div className="pl-field">
+          <label className="pl-field-label" htmlFor={betaId}>
+            β (fixed)
+          </label>
+          <input
+            id={betaId}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            spellCheck={false}
+            value={betaText}
+            disabled={running}
+            aria-invalid={betaProblem ? true : undefined}
+            aria-describedby={betaProblem ? `${betaId}-error` : undefined}
+            onChange={(event) => setBetaText(event.target.value)}
+          />
+          {betaProblem ? (
+            <p className="pl-field-error" id={`${betaId}-error`} role="alert">
+              {betaProblem}
+            </p>
+          ) : null}
+        </div>
+        <RangeFields symbol="λ" draft={lambdaDraft} errors={lambdaParsed.errors} disabled={running} onChange={setLambdaDraft} />
+      </div>
+      <div className="pl-run-buttons">
+        <button type="button" onClick={run} disabled={running || !valid}>
+          Run λ sweep
+        </button>
+        <button type="button" onClick={cancel} disabled={!running}>
+          Cancel λ sweep
+        </button>
+      </div>
+      <progress aria-label="Progress of the λ sweep" value={finished} max={Math.max(1, total)} />
+      <p className="pl-status" aria-live="polite" data-testid="lambda-status">
+        {progressText(state.progress, state.status, state.workers)}
+      </p>
+      <div className="pl-chart-host" ref={hostRef} />
+      {lambdaDomain ? (
+        <ColumnsKeptChart
+          points={results.map((r) => ({ lambda: r.lambda, kept: r.aboveTau, learnable: r.learnableDirections }))}
+          lambdaDomain={lambdaDomain}
+          r={shownConfig.r}
+          bounds={bounds}
+        />
+      ) : null}
+      <p className="pl-panel-caption">
+        Solid: columns above τ after phase 1 (what pruning keeps). Dashed: directions λ leaves learnable [derived]. The red line is r.
+      </p>
+      {loadedText ? (
+        <p className="pl-status" role="status">
+          {loadedText}
+        </p>
+      ) : null}
+      {failures.length ? (
+        <div className="pl-alert" role="alert">
+          <ul>
+            {failures.map((f) =>
+              f && !f.ok ? (
+                <li key={f.cell.index}>
+                  λ = {formatNumber(f.cell.lambda)}: {f.error}
+                </li>
+              ) : null,
+            )}
+          </ul>
+        </div>
+      ) : null}
+      {results.length ? (
+        <div className="pl-table-scroll">
+          <table className="pl-table" data-testid="lambda-table">
+            <caption className="pl-visually-hidden">λ sweep results at β = {formatNumber(shownBeta)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">λ</th>
+                <th scope="col">outcome</th>
+                <th scope="col">columns kept</th>
+                <th scope="col">bias measured</th>
+                <th scope="col">bias predicted [derived]</th>
+                <th scope="col">error after fine-tune</th>
+                <th scope="col">
+                  <span className="pl-visually-hidden">load</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {results.map((r) => (
+                <tr key={r.lambda}>
+                  <td>{formatNumber(r.lambda)}</td>
+                  <td>{CELL_CLASS_LABELS[r.classification]}</td>
+                  <td>{r.aboveTau}</td>
+                  <td>{formatNumber(r.bias)}</td>
+                  <td>{r.learnableDirections === shownConfig.r ? formatNumber(r.predictedBias) : '— (a direction is stuck)'}</td>
+                  <td>{formatNumber(r.testErrorAfterFineTune)}</td>
+                  <td>
+                    <button type="button" onClick={() => loadRow(r)} aria-label={`Load λ = ${formatNumber(r.lambda)} into the lab`}>
+                      Load
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
