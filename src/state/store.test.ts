@@ -221,4 +221,18 @@ describe('lab store: worker messages', () => {
     receiveFrame(frame('done', [laneFrame({ phase: 'finetune', step: 50, testError: 0.031 })]), 3);
     expect(state().run.lanes.regularized?.milestones).toEqual({ beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 });
   });
+
+  it('answers exportRun through the worker and rejects pending exports on disconnect', async () => {
+    const exported = actions().exportRun();
+    const request = sent.at(-1);
+    expect(request).toMatchObject({ type: 'exportRun' });
+    const requestId = (request as { requestId: number }).requestId;
+    receiveMessage({ type: 'runExport', requestId, runs: [] });
+    await expect(exported).resolves.toEqual([]);
+
+    const orphan = actions().exportRun();
+    disconnect();
+    await expect(orphan).rejects.toThrow(/stopped before the export/);
+    await expect(actions().exportRun()).rejects.toThrow(/not running/);
+  });
 });

@@ -7,6 +7,7 @@
  *   `selectAboveTauReadout`, `selectCanPrune`, `selectCanFineTune`, `selectIsRunning`.
  * - Act through `useLabActions()` (a stable object; never re-renders):
  *   `train`, `pause`, `toggleTrain`, `step`, `reset`, `newSeeds`, `prune`, `fineTune`,
+ *   `exportRun` (a Promise of one core RunResult per lane, for JSON export and saving),
  *   `setField(key, raw)` (validates with the schema; a live field — λ, β, form, η₁, η₂, τ,
  *   step budgets — reaches a running worker without a reset; any other field restarts the
  *   run with the new problem), `setTau`, `applyConfig`, `loadQuery`, `setView`,
@@ -27,6 +28,7 @@ import type {
   FrameMessage,
   LaneFrame,
   LaneId,
+  LaneRunExport,
   LaneState,
   RunInfo,
   RunStatus,
@@ -129,6 +131,11 @@ export interface LabActions {
   setComparison(on: boolean): void;
   dismissError(): void;
   dismissCorrections(): void;
+  /**
+   * The whole current run, one core RunResult per lane (turn it into a file with
+   * core/runFile.ts runFileFromResult). Rejects when no worker is connected.
+   */
+  exportRun(): Promise<LaneRunExport[]>;
 }
 
 export interface LabState {
@@ -139,6 +146,9 @@ export interface LabState {
 }
 
 let connection: LabConnection | null = null;
+/** Export requests waiting for the worker's answer, by request id. */
+const pendingExports = new Map<number, { resolve: (runs: LaneRunExport[]) => void; reject: (error: Error) => void }>();
+let nextRequestId = 1;
 /** Per-lane bookkeeping between throttled publications. */
 let pendingMilestones: Partial<Record<LaneId, LaneMilestones>> = {};
 let lastSummaryAt = -Infinity;
@@ -350,6 +360,15 @@ export const useLabStore = create<LabState>()((set, get) => {
     dismissCorrections() {
       set((s) => ({ params: { ...s.params, corrections: [] } }));
     },
+    exportRun() {
+      const target = connection;
+      if (!target) return Promise.reject(new Error('The lab is not running, so there is no run to export.'));
+      const requestId = nextRequestId++;
+      return new Promise<LaneRunExport[]>((resolve, reject) => {
+        pendingExports.set(requestId, { resolve, reject });
+        target.send({ type: 'exportRun', requestId });
+      });
+    },
   };
 
   return {
@@ -379,7 +398,10 @@ export function connectLab(next: LabConnection): () => void {
   useLabStore.setState((s) => ({ run: { ...emptyRun(), status: 'loading', error: s.run.error } }));
   next.send({ type: 'init', config: params.config, lanes: lanesFor(view) });
   return () => {
-    if (connection === next) connection = null;
+    if (connection !== next) return;
+    connection = null;
+    for (const pending of pendingExports.values()) pending.reject(new Error('The lab worker stopped before the export was ready.'));
+    pendingExports.clear();
   };
 }
 
@@ -429,6 +451,12 @@ export function receiveMessage(message: Exclude<WorkerMessage, FrameMessage>): v
     case 'error':
       setRun({ error: { message: message.message, fields: message.fields ?? [] } });
       break;
+    case 'runExport': {
+      const pending = pendingExports.get(message.requestId);
+      pendingExports.delete(message.requestId);
+      pending?.resolve(message.runs);
+      break;
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import type { RunConfig } from '../core/config';
 import { penaltyValue } from '../core/regularizers';
+import { runPipeline } from '../core/run';
 import { CHUNK_TARGET_MS, LabController } from './controller';
 import type { ControllerHost } from './controller';
 import type { FrameMessage, LaneFrame, LaneId, WorkerCommand, WorkerMessage } from './protocol';
@@ -372,5 +373,50 @@ describe('LabController', () => {
     fast.runTasks(6);
     fast.ackLatest();
     expect(fast.lastFrame().lanes[0].step).toBe(1 + 2 + 4 + 8 + 16 + 32);
+  });
+
+  it('exports each lane as a RunResult that runPipeline repeats bit for bit', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });
+    h.ackLatest();
+    // The history's aboveTau counts use the τ in force when recorded, so set it first.
+    h.send({ type: 'setTau', tau: 0.05 });
+    // Chunking, pauses and single steps do not change the trajectory.
+    h.send({ type: 'step', steps: 33 });
+    h.runToIdle();
+    h.send({ type: 'start' });
+    h.runToIdle();
+    h.send({ type: 'prune', tau: 0.05 });
+    h.send({ type: 'fineTune' });
+    h.runTasks(2);
+    h.send({ type: 'pause' });
+    h.send({ type: 'exportRun', requestId: 7 });
+    const [answer] = h.ofType('runExport');
+    expect(answer.requestId).toBe(7);
+    expect(answer.runs.map((r) => r.lane)).toEqual(['regularized', 'unregularized']);
+    for (const { lane: id, result, reproducible } of answer.runs) {
+      expect(reproducible).toBe(true);
+      expect(result.config.lambda).toBe(id === 'regularized' ? SMALL.lambda : 0);
+      expect(result.config.steps).toBe(SMALL.steps);
+      expect(result.config.tau).toBe(0.05);
+      expect(result.finetune?.final.step).toBe(result.config.fineTuneSteps);
+      expect(result.finetune?.final.step).toBeGreaterThan(0);
+      const repeated = runPipeline(result.config);
+      expect(result).toEqual(repeated);
+    }
+  });
+
+  it('marks an export as not reproducible after a live hyper-parameter change', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });
+    h.send({ type: 'step', steps: 20 });
+    h.runTasks(10);
+    h.send({ type: 'setHyper', patch: { lambda: 0.1 } });
+    h.send({ type: 'exportRun', requestId: 1 });
+    const [answer] = h.ofType('runExport');
+    // λ only reaches the regularized lane; the unregularized one is still one config.
+    expect(answer.runs.map((r) => r.reproducible)).toEqual([false, true]);
+    expect(answer.runs[0].result).toMatchObject({ kept: null, finetune: null, rate: null });
+    expect(answer.runs[0].result.config).toMatchObject({ lambda: 0.1, steps: 20 });
   });
 });

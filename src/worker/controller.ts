@@ -4,13 +4,24 @@
 // (the next only after the main thread acknowledged the previous one).
 import { parseConfig, parseField } from '../core/config';
 import type { RunConfig } from '../core/config';
-import { setupRun, tauOf, theoryGuides } from '../core/run';
-import type { RunSetup } from '../core/run';
+import { eigenvaluesOfUUt } from '../core/metrics';
+import { fineTuneFits, setupRun, summarize, tauOf, theoryGuides } from '../core/run';
+import type { RunResult, RunSetup, RunStatus as RunOutcome } from '../core/run';
 import { defaultTau } from '../core/theory';
 import type { Trainer } from '../core/trainer';
-import type { HyperParameters, Phase } from '../core/types';
+import type { HyperParameters, OperatorKind, Phase, Problem, SeedSet, TrainerSnapshot } from '../core/types';
 import { HEATMAP_MAX_ENTRIES, LANE_IDS, frameTransferables } from './protocol';
-import type { FrameMessage, LaneFrame, LaneId, LaneState, RunInfo, RunStatus, WorkerCommand, WorkerMessage } from './protocol';
+import type {
+  FrameMessage,
+  LaneFrame,
+  LaneId,
+  LaneRunExport,
+  LaneState,
+  RunInfo,
+  RunStatus,
+  WorkerCommand,
+  WorkerMessage,
+} from './protocol';
 
 /** What the controller needs from its surroundings (the worker global, or a test stub). */
 export interface ControllerHost {
@@ -37,7 +48,28 @@ interface Lane {
   state: LaneState;
   /** History entries of each phase already sent in a frame. */
   sent: { train: number; finetune: number };
+  /** The state just before pruning and the τ it was pruned at (null before pruning). */
+  trainFinal: TrainerSnapshot | null;
+  pruneTau: number | null;
+  /** A hyper-parameter of this lane changed after its first step (the run is no longer one config). */
+  liveEdited: boolean;
 }
+
+/** What every lane shares, kept for exports. */
+interface SharedSetup {
+  seeds: SeedSet;
+  problem: Problem;
+  operatorKind: OperatorKind;
+  k: number;
+}
+
+const freshLaneState = (): Pick<Lane, 'state' | 'sent' | 'trainFinal' | 'pruneTau' | 'liveEdited'> => ({
+  state: 'active',
+  sent: { train: 0, finetune: 0 },
+  trainFinal: null,
+  pruneTau: null,
+  liveEdited: false,
+});
 
 type Mode = { kind: 'continuous' } | { kind: 'steps'; remaining: number };
 
@@ -46,6 +78,9 @@ const errorText = (error: unknown): string => (error instanceof Error ? error.me
 export class LabController {
   private lanes: Lane[] = [];
   private config: RunConfig | null = null;
+  private shared: SharedSetup | null = null;
+  /** The threshold the aboveTau counts currently use. */
+  private tau = 0;
   private status: RunStatus = 'idle';
   private mode: Mode = { kind: 'continuous' };
   private epoch = 0;
@@ -114,6 +149,12 @@ export class LabController {
         return command;
       case 'ack':
         return typeof command.frameId === 'number' ? command : null;
+      case 'exportRun':
+        if (typeof command.requestId !== 'number') {
+          this.fail('exportRun needs a numeric requestId to answer to.');
+          return null;
+        }
+        return command;
       case 'init':
       case 'start':
       case 'pause':
@@ -178,8 +219,12 @@ export class LabController {
         this.setLimits(command.steps, command.fineTuneSteps);
         return;
       case 'setTau':
+        this.tau = command.tau;
         for (const lane of this.lanes) lane.trainer.setTau(command.tau);
         this.markDirty();
+        return;
+      case 'exportRun':
+        this.post({ type: 'runExport', requestId: command.requestId, runs: this.lanes.map((lane) => this.exportLane(lane)) });
         return;
       case 'prune':
         this.prune(command.tau);
@@ -193,6 +238,7 @@ export class LabController {
     this.status = 'idle';
     this.lanes = [];
     this.config = null;
+    this.shared = null;
     const parsed = parseConfig(rawConfig, 'strict');
     if (!parsed.ok) {
       const list = parsed.errors.map((e) => `• ${e.message}`).join('\n');
@@ -218,8 +264,10 @@ export class LabController {
       this.fail(`Could not set up the run: ${errorText(error)}`);
       return;
     }
-    this.lanes = ids.map((id, index) => ({ id, trainer: trainers[index], state: 'active', sent: { train: 0, finetune: 0 } }));
+    this.lanes = ids.map((id, index) => ({ id, trainer: trainers[index], ...freshLaneState() }));
     this.config = config;
+    this.shared = { seeds: first.seeds, problem: first.problem, operatorKind: first.operator.kind, k: first.k };
+    this.tau = first.tau;
     this.epoch++;
     this.mode = { kind: 'continuous' };
     this.msPerStep = 0;
@@ -247,8 +295,7 @@ export class LabController {
   private reset(): void {
     for (const lane of this.lanes) {
       lane.trainer.reset();
-      lane.state = 'active';
-      lane.sent = { train: 0, finetune: 0 };
+      Object.assign(lane, freshLaneState());
     }
     this.status = 'idle';
     this.mode = { kind: 'continuous' };
@@ -271,13 +318,19 @@ export class LabController {
     this.config = { ...config, ...accepted };
     const { lambda, ...shared } = accepted;
     for (const lane of this.lanes) {
-      lane.trainer.setHyper(lane.id === 'regularized' && lambda !== undefined ? { ...shared, lambda } : shared);
+      const { trainer } = lane;
+      const patchForLane: Partial<HyperParameters> = lane.id === 'regularized' && lambda !== undefined ? { ...shared, lambda } : shared;
+      const before = trainer.hyper;
+      const changes = HYPER_KEYS.some((key) => key in patchForLane && patchForLane[key] !== before[key]);
+      if (changes && (trainer.step > 0 || trainer.phase === 'finetune')) lane.liveEdited = true;
+      trainer.setHyper(patchForLane);
       // Trainer.setHyper clears a divergence, so a lane stopped by a too-large η can go on.
       if (lane.state === 'diverged') lane.state = 'active';
     }
     if (this.status === 'diverged') this.status = 'paused';
     if (accepted.beta !== undefined && config.tau === null) {
-      for (const lane of this.lanes) lane.trainer.setTau(tauOf(this.config));
+      this.tau = tauOf(this.config);
+      for (const lane of this.lanes) lane.trainer.setTau(this.tau);
     }
     this.markDirty();
   }
@@ -310,6 +363,8 @@ export class LabController {
     }
     if (this.status === 'running') this.status = 'paused';
     for (const lane of this.lanes) {
+      lane.trainFinal = lane.trainer.snapshot();
+      lane.pruneTau = tau;
       const kept = lane.trainer.prune(tau);
       lane.state = 'active';
       lane.sent.finetune = 0;
@@ -428,6 +483,56 @@ export class LabController {
       this.rateWindowStart = now;
       this.rateWindowSteps = 0;
     }
+  }
+
+  // ------------------------------------------------------------------ export
+
+  /** The lane's run in the RunResult shape of core/run.ts, with the config that repeats it. */
+  private exportLane(lane: Lane): LaneRunExport {
+    const { trainer } = lane;
+    const shared = this.shared as SharedSetup;
+    const pruned = trainer.phase === 'finetune';
+    const trainFinal = pruned ? (lane.trainFinal as TrainerSnapshot) : trainer.snapshot();
+    const phase1U = pruned ? (trainer.trainedU as Float64Array) : trainer.U.slice();
+    const tau = lane.pruneTau ?? this.tau;
+    const config: RunConfig = {
+      ...(this.config as RunConfig),
+      ...trainer.hyper,
+      steps: trainFinal.step,
+      fineTuneSteps: pruned ? trainer.step : (this.config as RunConfig).fineTuneSteps,
+      tau,
+    };
+    const divergence = trainer.divergence;
+    const status: RunOutcome = divergence
+      ? { kind: 'diverged', phase: trainer.phase, step: divergence.step, reason: divergence.reason, suggestedEta: divergence.suggestedEta }
+      : { kind: 'completed' };
+    let finetune: RunResult['finetune'] = null;
+    let fits: Pick<RunResult, 'rate' | 'gradNormRate' | 'lossLimit'> = { rate: null, gradNormRate: null, lossLimit: null };
+    if (pruned) {
+      const final = summarize(trainer.snapshot());
+      finetune = { U: Array.from(trainer.U), history: [...trainer.history.finetune], final };
+      fits = fineTuneFits(finetune.history, final);
+    }
+    const result: RunResult = {
+      config,
+      seeds: shared.seeds,
+      operatorKind: shared.operatorKind,
+      d: trainer.d,
+      k: shared.k,
+      tau,
+      phase1: {
+        U: Array.from(phase1U),
+        history: [...trainer.history.train],
+        final: summarize(trainFinal),
+        eigenvalues: eigenvaluesOfUUt(phase1U, trainer.d, shared.k),
+      },
+      kept: trainer.kept,
+      finetune,
+      ...fits,
+      theory: theoryGuides(config, shared.problem),
+      status,
+    };
+    return { lane: lane.id, result, reproducible: !lane.liveEdited };
   }
 
   // ------------------------------------------------------------------ frames

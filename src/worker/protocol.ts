@@ -1,7 +1,7 @@
 // The typed messages between the main thread and the lab worker. Every message is a plain
 // object tagged by `type`; typed arrays in frames are transferred, not copied.
 import type { RunConfig } from '../core/config';
-import type { TheoryGuides } from '../core/run';
+import type { RunResult, TheoryGuides } from '../core/run';
 import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet } from '../core/types';
 
 /**
@@ -39,6 +39,8 @@ export type WorkerCommand =
   | { type: 'prune'; tau: number }
   /** Runs fine-tuning continuously (after `prune`) until fineTuneSteps or a pause. */
   | { type: 'fineTune' }
+  /** Asks for the whole run, one core RunResult per lane (for JSON export and saved runs); answered by `runExport`. */
+  | { type: 'exportRun'; requestId: number }
   /** The main thread has drawn frame `frameId`; the next frame may be sent. */
   | { type: 'ack'; frameId: number }
   /** Stops all work; the worker may then be terminated. */
@@ -126,10 +128,30 @@ export interface DivergedMessage {
   suggestedEta: number;
 }
 
+/** One lane of a `runExport` answer. */
+export interface LaneRunExport {
+  lane: LaneId;
+  /**
+   * The run as run: config carries the lane's live hyper-parameters, the steps actually
+   * taken in each phase and the τ it was pruned at, so core/run.ts runPipeline(config)
+   * repeats it. phase1.U is U at the moment of pruning; kept and finetune are null before
+   * pruning.
+   */
+  result: RunResult;
+  /**
+   * False when a hyper-parameter was changed after the lane's first step: runPipeline
+   * applies one set of values throughout, so it would not repeat this run exactly.
+   * Moving τ during a run does not change the trajectory, but the history's `aboveTau`
+   * counts follow the τ in force when each entry was recorded.
+   */
+  reproducible: boolean;
+}
+
 export type WorkerMessage =
   | { type: 'ready'; epoch: number; info: RunInfo }
   | FrameMessage
   | { type: 'pruned'; lane: LaneId; kept: number[] }
+  | { type: 'runExport'; requestId: number; runs: LaneRunExport[] }
   /** The current phase reached its step budget on every lane. */
   | { type: 'done'; phase: Phase }
   | DivergedMessage
