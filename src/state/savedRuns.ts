@@ -261,3 +261,11 @@ export function createSavedRuns(factory: IDBFactory | undefined = globalThis.ind
     },
   };
 }
+
+let pageStore: SavedRuns | null = null;
+
+/** The page's saved-runs store (created on first use, so importing this module touches no storage). */
+export function getSavedRuns(): SavedRuns {
+  pageStore ??= createSavedRuns();
+  return pageStore;
+}

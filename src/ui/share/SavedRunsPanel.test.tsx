@@ -7,7 +7,7 @@ import { runFileFromResult } from '../../core/runFile';
 import { createSavedRuns, summarizeRun, type OpenedRun, type SavedRuns } from '../../state/savedRuns';
 import { render, typeInto, type Rendered } from '../testing';
 import { SavedRunsPanel } from './SavedRunsPanel';
-import { button, byRole, click, settle } from './testing';
+import { button, byRole, click, settle, settleUntil } from './testing';
 
 const config: RunConfig = { ...DEFAULT_CONFIG, d: 3, k: 4, r: 1, n: 30, steps: 30, fineTuneSteps: 10, checkpointEvery: 10 };
 const run = runFileFromResult(runPipeline(config));
@@ -29,8 +29,9 @@ afterEach(() => {
 
 async function show(store: SavedRuns, onOpen: (opened: OpenedRun) => void = () => undefined): Promise<HTMLElement> {
   mounted = render(<SavedRunsPanel store={store} getRunFile={() => run} onOpen={onOpen} />);
-  await settle();
-  return mounted.container;
+  const { container } = mounted;
+  await settleUntil(() => !container.textContent?.includes('Loading saved runs…'), 'the saved runs list');
+  return container;
 }
 
 const nameField = (container: HTMLElement) => container.querySelector('input') as HTMLInputElement;
@@ -41,7 +42,7 @@ const listed = (container: HTMLElement) => Array.from(container.querySelectorAll
 async function save(container: HTMLElement, name: string): Promise<void> {
   typeInto(nameField(container), name);
   await click(button(container, 'Save run'));
-  await settle();
+  await settleUntil(() => !button(container, 'Save run').disabled, 'the save to finish');
 }
 
 describe('SavedRunsPanel', () => {
@@ -63,7 +64,7 @@ describe('SavedRunsPanel', () => {
     const opened: OpenedRun[] = [];
     const container = await show(store, (o) => opened.push(o));
     await click(button(container, 'Open classroom'));
-    await settle();
+    await settleUntil(() => opened.length > 0, 'the run to open');
     expect(opened).toHaveLength(1);
     expect(Array.from(opened[0].run.phase1.U)).toEqual(Array.from(run.phase1.U));
     expect(opened[0].replayConfig).toEqual(run.config);
@@ -81,7 +82,7 @@ describe('SavedRunsPanel', () => {
     await click(button(container, 'Delete drop me'));
     expect(byRole(container, 'group')[0].getAttribute('aria-label')).toBe('Delete drop me?');
     await click(button(container, 'Confirm delete drop me'));
-    await settle();
+    await settleUntil(() => listed(container).length === 1, 'the deletion');
     expect(listed(container)).toEqual(['keep me']);
     expect(statusText(container)).toBe('Deleted "drop me".');
     expect((await store.list()).map((r) => r.name)).toEqual(['keep me']);
@@ -126,8 +127,9 @@ describe('SavedRunsPanel', () => {
     mounted = render(
       <SavedRunsPanel store={storeOn(new IDBFactory())} getRunFile={() => Promise.reject(new Error('press Train first'))} onOpen={() => undefined} />,
     );
-    await settle();
-    await save(mounted.container, 'nothing yet');
-    expect(alertText(mounted.container)).toEqual(['press Train first']);
+    const { container } = mounted;
+    await settleUntil(() => container.textContent?.includes('No saved runs yet.') === true, 'the empty list');
+    await save(container, 'nothing yet');
+    expect(alertText(container)).toEqual(['press Train first']);
   });
 });

@@ -40,3 +40,9 @@ export async function settle(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 0));
   });
 }
+
+/** Settles until `done()` holds (IndexedDB needs several turns of the event loop); throws if it never does. */
+export async function settleUntil(done: () => boolean, what: string, turns = 100): Promise<void> {
+  for (let i = 0; i < turns && !done(); i++) await settle();
+  if (!done()) throw new Error(`gave up waiting: ${what}`);
+}
