@@ -23,14 +23,17 @@ class GrowingBuffer {
   }
 }
 
+/** Number of free entries of a symmetric d×d matrix, the length of svec. */
+export const svecLength = (d: number): number => (d * (d + 1)) / 2;
+
 /** Per-step flops: n residuals and n accumulations of d² each, then X = UUᵀ and (S + Sᵀ)U. */
 const empiricalDirectFlops = (d: number, n: number, k: number): number =>
   4 * n * d * d + outerGramFlops(d, k) + squareTimesUFlops(d, k) + 2 * d * d + d * k;
-/** Per-step flops: per sample Uᵀx_i (2dk), ‖z‖² (2k) and the rank-one gradient update (4dk). */
-const quadraticDirectFlops = (d: number, n: number, k: number): number => n * (6 * d * k + 2 * k + 4);
+/** Per-step flops: per sample Uᵀx_i (2dk), ‖z‖² (2k) and the rank-one gradient update (2dk + d). */
+const quadraticDirectFlops = (d: number, n: number, k: number): number => n * (4 * d * k + 2 * k + d + 2);
 /** Per-step flops: the packed symmetric matvec (4 per stored entry), X = UUᵀ and S_sym U. */
 const gramFlops = (d: number, k: number): number => {
-  const m = (d * (d + 1)) / 2;
+  const m = svecLength(d);
   return 2 * m * (m + 1) + outerGramFlops(d, k) + squareTimesUFlops(d, k) + 6 * m + d * k;
 };
 
@@ -218,9 +221,6 @@ export class QuadraticDirectOperator implements LossOperator {
   }
 }
 
-/** Number of free entries of a symmetric d×d matrix, the length of svec. */
-export const svecLength = (d: number): number => (d * (d + 1)) / 2;
-
 /** Bytes of the packed Gram matrix (upper triangle of an m×m symmetric matrix, m = d(d+1)/2). */
 export function gramBytes(d: number): number {
   const m = svecLength(d);
@@ -245,7 +245,7 @@ export class GramOperator implements LossOperator {
   private readonly m: number;
   /** Packed upper triangle: row p holds G[p, p..m−1] starting at rowStart[p]. */
   private readonly G: Float64Array;
-  private readonly rowStart: Float64Array;
+  private readonly rowStart: Int32Array;
   private readonly b: Float64Array;
   private readonly c: number;
   private readonly Xfull: Float64Array;
@@ -268,7 +268,7 @@ export class GramOperator implements LossOperator {
     this.n = y.length;
     const m = svecLength(d);
     this.m = m;
-    this.rowStart = new Float64Array(m);
+    this.rowStart = new Int32Array(m);
     for (let p = 0; p < m; p++) this.rowStart[p] = p * m - (p * (p - 1)) / 2;
     this.G = new Float64Array((m * (m + 1)) / 2);
     this.b = new Float64Array(m);
