@@ -3,7 +3,6 @@ import { createLogLineChart, formatRho, type LineSeries } from '../../charts/log
 import { COLORS } from '../../charts/theme';
 import { useLabStore } from '../../state/store';
 import type { LaneId } from '../../worker/protocol';
-import { formatNumber } from '../format';
 import { fineTuneSummary, type FineTuneSummary } from './fineTuneFit';
 import { useFrameChart } from './useFrameChart';
 
