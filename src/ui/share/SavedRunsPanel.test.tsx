@@ -7,7 +7,7 @@ import { runFileFromResult } from '../../core/runFile';
 import { createSavedRuns, summarizeRun, type OpenedRun, type SavedRuns } from '../../state/savedRuns';
 import { render, typeInto, type Rendered } from '../testing';
 import { SavedRunsPanel } from './SavedRunsPanel';
-import { button, byRole, click, settle, settleUntil } from './testing';
+import { button, byRole, click, settleUntil } from './testing';
 
 const config: RunConfig = { ...DEFAULT_CONFIG, d: 3, k: 4, r: 1, n: 30, steps: 30, fineTuneSteps: 10, checkpointEvery: 10 };
 const run = runFileFromResult(runPipeline(config));
