@@ -1,6 +1,6 @@
 // Problem generation (math.md §1) and the CLI's problem-file format (issue 2).
 import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
-import type { RunConfig } from './config';
+import { parseField, type RunConfig } from './config';
 import { outerGram } from './linalg';
 import { Rng } from './rng';
 import type { ModelKind, Problem, SeedSet } from './types';
@@ -98,13 +98,13 @@ const MODELS: readonly ModelKind[] = ['empirical', 'population', 'quadratic'];
 const FORMAT_HINT =
   '{"model": "empirical"|"population"|"quadratic", "d", "k", "A": [n·d²] (empirical), "X": [n·d] (quadratic), "y": [n], "Mstar": [d·d] (optional), "U0": [d·k] (optional)}';
 
-function positiveInt(obj: Record<string, unknown>, key: string): number {
+/** d or k of a problem file, checked by the run-config schema so the limits are the same. */
+function sizeField(obj: Record<string, unknown>, key: 'd' | 'k'): number {
   const value = obj[key];
   if (value === undefined) throw new ProblemFileError(`the problem file lacks "${key}"; expected ${FORMAT_HINT}`);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new ProblemFileError(`"${key}" must be a whole number ≥ 1 (got ${JSON.stringify(value)})`);
-  }
-  return value;
+  const parsed = typeof value === 'number' ? parseField(key, value) : { error: `${key} must be a number (got ${JSON.stringify(value)})` };
+  if ('error' in parsed) throw new ProblemFileError(`in the problem file, ${parsed.error}`);
+  return parsed.value as number;
 }
 
 function numberArray(obj: Record<string, unknown>, key: string, expected: number | null, what: string): Float64Array | null {
@@ -148,8 +148,8 @@ export function loadProblemFile(json: unknown): LoadedProblem {
     throw new ProblemFileError(`"model" must be one of "empirical", "population", "quadratic" (got ${JSON.stringify(model)})`);
   }
   const kind = model as ModelKind;
-  const d = positiveInt(obj, 'd');
-  const k = positiveInt(obj, 'k');
+  const d = sizeField(obj, 'd');
+  const k = sizeField(obj, 'k');
   const Mstar = numberArray(obj, 'Mstar', d * d, `d·d = ${d * d}, M* row-major`);
   const U0 = numberArray(obj, 'U0', d * k, `d·k = ${d * k}, U₀ row-major`);
   if (Mstar) {
