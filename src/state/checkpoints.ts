@@ -202,3 +202,6 @@ export function recordFrames(
     if (data) ring.record(data.phase, data.step, data.columnNorms, data.keptIndices);
   });
 }
+
+/** The lab page's checkpoints (fed by useCheckpointRecording, read by the TimeScrubber). */
+export const labCheckpoints = new CheckpointRing();

@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { CheckpointRing } from '../../state/checkpoints';
+import { labFrameBus } from '../../worker/frameBus';
+import type { FrameMessage, LaneFrame } from '../../worker/protocol';
+import { render, type Rendered } from '../testing';
+import { useCheckpointRecording } from './useCheckpointRecording';
+
+let mounted: Rendered | null = null;
+afterEach(() => {
+  mounted?.unmount();
+  mounted = null;
+});
+
+function frame(step: number, norm: number): FrameMessage {
+  const lane: LaneFrame = {
+    lane: 'regularized', state: 'active', phase: 'train', step, k: 1, columnNorms: Float64Array.of(norm), keptIndices: null,
+    loss: 1, objective: 1, testError: null, relativeTestError: null, gradNorm: 1, aboveTau: 1,
+    newHistory: { train: [], finetune: [] }, U: null,
+  };
+  return { type: 'frame', frameId: step, epoch: 3, status: 'running', stepsPerSecond: 0, lanes: [lane] };
+}
+
+function Recorder({ ring }: { ring: CheckpointRing }) {
+  useCheckpointRecording(ring);
+  return null;
+}
+
+describe('useCheckpointRecording', () => {
+  it('records lab frames while mounted and stops when unmounted', () => {
+    const ring = new CheckpointRing();
+    mounted = render(<Recorder ring={ring} />);
+    labFrameBus.publish(frame(0, 0.5));
+    labFrameBus.publish(frame(20, 0.25));
+    expect(ring.list().map((c) => [c.step, c.columnNorms[0]])).toEqual([[0, 0.5], [20, 0.25]]);
+    mounted.unmount();
+    mounted = null;
+    labFrameBus.publish(frame(40, 0.125));
+    expect(ring.size).toBe(2);
+  });
+});
