@@ -46,8 +46,10 @@ interface Row {
   repetitions: number;
   /** Seconds to build the operator (the Gram fold's one-time cost; negligible otherwise). */
   buildSeconds: number;
+  /** numpy with its default BLAS threads, and with BLAS held to one thread. */
   numpyStepsPerSecond: number | null;
-  /** PruneLab steps/s divided by numpy steps/s (above 1: PruneLab is faster). */
+  numpySingleThreadStepsPerSecond: number | null;
+  /** PruneLab steps/s divided by the faster numpy's steps/s (above 1: PruneLab is faster). */
   ratioToNumpy: number | null;
 }
 
@@ -105,7 +107,10 @@ interface NumpyResult {
   secondsPerStep: Map<string, number>;
 }
 
-async function numpyBaseline(cases: { benchCase: BenchCase; config: RunConfig }[]): Promise<NumpyResult | string> {
+/** Environment that holds the common BLAS libraries to one thread. */
+const SINGLE_THREAD_ENV = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
+async function numpyBaseline(cases: { benchCase: BenchCase; config: RunConfig }[], singleThread: boolean): Promise<NumpyResult | string> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'bench_numpy.py');
   const payload = cases.map(({ benchCase, config }) => ({
     name: benchCase.name,
@@ -120,7 +125,8 @@ async function numpyBaseline(cases: { benchCase: BenchCase; config: RunConfig }[
     reps: REPETITIONS,
   }));
   try {
-    const { stdout } = await run('python3', [script, JSON.stringify(payload)], { maxBuffer: 1 << 20 });
+    const env = singleThread ? { ...process.env, ...SINGLE_THREAD_ENV } : process.env;
+    const { stdout } = await run('python3', [script, JSON.stringify(payload)], { maxBuffer: 1 << 20, env });
     const parsed = JSON.parse(stdout) as { numpy: string; results: { name: string; secondsPerStep: number }[] };
     return { version: parsed.numpy, secondsPerStep: new Map(parsed.results.map((r) => [r.name, r.secondsPerStep])) };
   } catch (error) {
@@ -150,13 +156,14 @@ const count = (value: number | null): string =>
   value === null ? '—' : value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toPrecision(3);
 
 function table(rows: Row[]): string {
-  const header = ['case', 'operator', 'steps/s', 'GFLOP/s', 'numpy steps/s', 'PruneLab/numpy'];
+  const header = ['case', 'operator', 'steps/s', 'GFLOP/s', 'numpy steps/s', 'numpy 1-thread', 'PruneLab/numpy'];
   const body = rows.map((r, i) => [
     i > 0 && rows[i - 1].case === r.case ? '' : r.case,
     r.operator,
     count(r.stepsPerSecond),
     fixed(r.gflops, 2),
     count(r.numpyStepsPerSecond),
+    count(r.numpySingleThreadStepsPerSecond),
     r.ratioToNumpy === null ? '—' : `${r.ratioToNumpy.toFixed(2)}×`,
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...body.map((row) => row[c].length)));
@@ -178,15 +185,30 @@ async function main(argv: string[]): Promise<number> {
   }
   const cases = CASES.map((benchCase) => ({ benchCase, config: configOf(benchCase) }));
   process.stderr.write(`PruneLab benchmark on ${os.cpus().length} CPU(s), Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}\n`);
-  // Run numpy first, alone, so the two never compete for the cores.
-  process.stderr.write('numpy baseline …\n');
-  const numpy = await numpyBaseline(cases);
   const rows: Row[] = [];
-  for (const { benchCase, config } of cases) {
+  let numpyVersion: string | null = null;
+  let numpyMissing: string | null = null;
+  for (const entry of cases) {
+    const { benchCase, config } = entry;
+    // numpy times each case just before PruneLab does, never at the same time, so on a
+    // machine whose load drifts both see about the same conditions.
+    const numpySeconds: (number | undefined)[] = [];
+    for (const singleThread of [false, true]) {
+      if (numpyMissing !== null) break;
+      process.stderr.write(`${benchCase.name} (numpy${singleThread ? ', 1 BLAS thread' : ''}) …\n`);
+      const numpy = await numpyBaseline([entry], singleThread);
+      if (typeof numpy === 'string') {
+        numpyMissing = numpy;
+      } else {
+        numpyVersion = numpy.version;
+        numpySeconds.push(numpy.secondsPerStep.get(benchCase.name));
+      }
+    }
+    const [numpyDefault, numpySingle] = numpySeconds.map((secs) => (secs === undefined ? null : 1 / secs));
+    const bestNumpy = Math.max(numpyDefault ?? 0, numpySingle ?? 0);
     const seeds = resolveSeeds(config);
     const problem = generateProblem(config, seeds);
     const U0 = initialU(config.d, config.k, config.initScale, seeds.init);
-    const numpySeconds = typeof numpy === 'string' ? undefined : numpy.secondsPerStep.get(benchCase.name);
     for (const choice of benchCase.operators) {
       const label = `${benchCase.name} (${choice})`;
       process.stderr.write(`${label} …\n`);
@@ -196,7 +218,6 @@ async function main(argv: string[]): Promise<number> {
       const { secondsPerStep, steps } = timeSteps(config, problem, operator, U0, label);
       const flopsPerStep = operator.flopsPerStep(config.k);
       const stepsPerSecond = 1 / secondsPerStep;
-      const numpyStepsPerSecond = numpySeconds === undefined ? null : 1 / numpySeconds;
       rows.push({
         case: benchCase.name,
         operator: operator.kind,
@@ -206,8 +227,9 @@ async function main(argv: string[]): Promise<number> {
         stepsPerRepetition: steps,
         repetitions: REPETITIONS,
         buildSeconds,
-        numpyStepsPerSecond,
-        ratioToNumpy: numpyStepsPerSecond === null ? null : stepsPerSecond / numpyStepsPerSecond,
+        numpyStepsPerSecond: numpyDefault ?? null,
+        numpySingleThreadStepsPerSecond: numpySingle ?? null,
+        ratioToNumpy: bestNumpy > 0 ? stepsPerSecond / bestNumpy : null,
       });
     }
   }
@@ -223,10 +245,13 @@ async function main(argv: string[]): Promise<number> {
         (breakEven !== null && breakEven > 0 ? `, repaid after about ${Math.ceil(breakEven)} steps\n` : '\n'),
     );
   }
-  if (typeof numpy === 'string') {
-    out.write(`${numpy}\n`);
+  if (numpyMissing !== null) {
+    out.write(`${numpyMissing}\n`);
   } else {
-    out.write(`numpy ${numpy.version}: the same steps with tensordot over the A stack (multi-threaded BLAS where available).\n`);
+    out.write(
+      `numpy ${numpyVersion}: the same steps with tensordot over the A stack, with the default BLAS threads and with one; ` +
+        'the ratio is against the faster of the two.\n',
+    );
     const behind = rows.filter((r) => r.ratioToNumpy !== null && r.ratioToNumpy < 1);
     for (const r of behind) out.write(`numpy is ahead on ${r.case} with the ${r.operator} operator (${(1 / (r.ratioToNumpy as number)).toFixed(2)}× faster).\n`);
   }
@@ -234,7 +259,7 @@ async function main(argv: string[]): Promise<number> {
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, loadAverage: os.loadavg() },
-      numpy: typeof numpy === 'string' ? null : numpy.version,
+      numpy: numpyVersion,
       repetitions: REPETITIONS,
       targetSecondsPerRepetition: TARGET_SECONDS,
       rows,
