@@ -116,29 +116,58 @@ export class EmpiricalDirectOperator implements LossOperator {
     this.S = new Float64Array(d * d);
   }
 
-  value(U: Float64Array, k: number): number {
-    const { d, n, A, y, X } = this;
-    const dd = d * d;
-    outerGram(U, d, k, X);
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const r = dot(A, i * dd, X, 0, dd) - y[i];
-      sum += r * r;
-    }
-    return sum / n;
-  }
-
-  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+  /**
+   * X = UUᵀ, then Σ r_i² over all samples and, when accumulate is set, S = Σ r_i A_i.
+   * Samples go four at a time: their residuals share the loads of X, and the four A_i
+   * (still in cache from the residual pass) update S in one pass.
+   */
+  private sweep(U: Float64Array, k: number, accumulate: boolean): number {
     const { d, n, A, y, X, S } = this;
     const dd = d * d;
     outerGram(U, d, k, X);
-    S.fill(0);
+    if (accumulate) S.fill(0);
     let sum = 0;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    for (; i + 3 < n; i += 4) {
+      const o0 = i * dd;
+      const o1 = o0 + dd;
+      const o2 = o1 + dd;
+      const o3 = o2 + dd;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let e = 0; e < dd; e++) {
+        const x = X[e];
+        s0 += A[o0 + e] * x;
+        s1 += A[o1 + e] * x;
+        s2 += A[o2 + e] * x;
+        s3 += A[o3 + e] * x;
+      }
+      const r0 = s0 - y[i];
+      const r1 = s1 - y[i + 1];
+      const r2 = s2 - y[i + 2];
+      const r3 = s3 - y[i + 3];
+      sum += r0 * r0 + r1 * r1 + (r2 * r2 + r3 * r3);
+      if (accumulate) {
+        for (let e = 0; e < dd; e++) S[e] += r0 * A[o0 + e] + r1 * A[o1 + e] + r2 * A[o2 + e] + r3 * A[o3 + e];
+      }
+    }
+    for (; i < n; i++) {
       const r = dot(A, i * dd, X, 0, dd) - y[i];
       sum += r * r;
-      axpy(r, A, i * dd, S, 0, dd);
+      if (accumulate) axpy(r, A, i * dd, S, 0, dd);
     }
+    return sum;
+  }
+
+  value(U: Float64Array, k: number): number {
+    return this.sweep(U, k, false) / this.n;
+  }
+
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+    const { d, n, S } = this;
+    const sum = this.sweep(U, k, true);
     // Symmetrize S in place: S ← S + Sᵀ.
     for (let a = 0; a < d; a++) {
       S[a * d + a] *= 2;
