@@ -168,23 +168,30 @@ describe('lab store: run commands', () => {
 });
 
 describe('lab store: worker messages', () => {
-  it('takes ready, diverged, pruned and error messages into the run state', () => {
+  it('takes ready, pruned and error messages into the run state', () => {
     receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
     expect(state().run).toMatchObject({ status: 'idle', info: { r: 3 } });
-    receiveMessage({ type: 'diverged', lane: 'regularized', step: 12, reason: 'objective became NaN', suggestedEta: 0.01 });
-    expect(state().run.status).toBe('diverged');
-    expect(state().run.diverged?.suggestedEta).toBe(0.01);
     receiveMessage({ type: 'pruned', lane: 'regularized', kept: [0, 4] });
     expect(state().run.pruned.regularized).toEqual([0, 4]);
     expect(state().run.phase).toBe('finetune');
-    receiveFrame(frame('diverged', [laneFrame({ state: 'diverged' })]), 0);
-    expect(state().run.diverged?.step).toBe(12);
-    receiveFrame(frame('paused', [laneFrame()]), 1);
-    expect(state().run).toMatchObject({ status: 'paused', diverged: null });
     receiveMessage({ type: 'error', message: 'bad', fields: ['d'] });
     expect(state().run.error).toEqual({ message: 'bad', fields: ['d'] });
     actions().dismissError();
     expect(state().run.error).toBeNull();
+  });
+
+  it('follows frames, not the done/diverged events, so a frame drawn late cannot undo them', () => {
+    receiveFrame(frame('running', [laneFrame()]), 0);
+    const divergence = { step: 12, reason: 'objective became NaN', suggestedEta: 0.01 };
+    receiveMessage({ type: 'diverged', lane: 'regularized', ...divergence });
+    receiveMessage({ type: 'done', phase: 'train' });
+    expect(state().run.status).toBe('running');
+    receiveFrame(frame('diverged', [laneFrame({ state: 'diverged', divergence })]), 1);
+    expect(state().run.status).toBe('diverged');
+    expect(state().run.diverged).toEqual({ type: 'diverged', lane: 'regularized', ...divergence });
+    // setHyper with a smaller step lets the run go on: the notice leaves with the status.
+    receiveFrame(frame('paused', [laneFrame({ divergence: null })]), 2);
+    expect(state().run).toMatchObject({ status: 'paused', diverged: null });
   });
 
   it('throttles lane summaries but lets status changes through at once', () => {

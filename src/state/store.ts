@@ -419,6 +419,8 @@ export function receiveFrame(frame: FrameMessage, now: number): void {
   lastSummaryAt = now;
   const lanes: Partial<Record<LaneId, LaneSummary>> = {};
   for (const lane of frame.lanes) lanes[lane.lane] = summarize(lane, pendingMilestones[lane.lane] as LaneMilestones);
+  const stopped = frame.lanes.find((lane) => lane.divergence);
+  const diverged: DivergedMessage | null = stopped?.divergence ? { type: 'diverged', lane: stopped.lane, ...stopped.divergence } : null;
   useLabStore.setState((s) => ({
     run: {
       ...s.run,
@@ -426,13 +428,12 @@ export function receiveFrame(frame: FrameMessage, now: number): void {
       phase: first?.phase ?? s.run.phase,
       lanes,
       stepsPerSecond: frame.stepsPerSecond,
-      // setHyper with a smaller step lets a diverged run go on: the notice goes with the status.
-      diverged: frame.status === 'diverged' ? s.run.diverged : null,
+      diverged,
     },
   }));
 }
 
-/** Applies every non-frame worker message to the run state. */
+/** Applies every non-frame worker message to the run state (run status comes from frames only). */
 export function receiveMessage(message: Exclude<WorkerMessage, FrameMessage>): void {
   const setRun = (patch: Partial<RunState>): void => useLabStore.setState((s) => ({ run: { ...s.run, ...patch } }));
   switch (message.type) {
@@ -443,10 +444,9 @@ export function receiveMessage(message: Exclude<WorkerMessage, FrameMessage>): v
       setRun({ pruned: { ...useLabStore.getState().run.pruned, [message.lane]: message.kept }, phase: 'finetune' });
       break;
     case 'done':
-      setRun({ status: 'done', phase: message.phase });
-      break;
     case 'diverged':
-      setRun({ status: 'diverged', diverged: message });
+      // Announcements only: the frame that follows carries the same state, and taking the
+      // status from frames alone keeps a frame drawn late from undoing a newer message.
       break;
     case 'error':
       setRun({ error: { message: message.message, fields: message.fields ?? [] } });

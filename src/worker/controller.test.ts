@@ -301,13 +301,14 @@ describe('LabController', () => {
     expect(diverged.suggestedEta).toBeLessThan(10);
     expect(h.lastFrame()).toMatchObject({ status: 'diverged' });
     expect(h.lastFrame().lanes[0].state).toBe('diverged');
+    expect(h.lastFrame().lanes[0].divergence).toEqual({ step: diverged.step, reason: diverged.reason, suggestedEta: diverged.suggestedEta });
     expect(Number.isFinite(h.lastFrame().lanes[0].loss)).toBe(true);
     expect(h.tasks).toHaveLength(0);
 
     h.send({ type: 'setHyper', patch: { eta: diverged.suggestedEta } });
     h.ackLatest();
     expect(h.lastFrame()).toMatchObject({ status: 'paused' });
-    expect(h.lastFrame().lanes[0].state).toBe('active');
+    expect(h.lastFrame().lanes[0]).toMatchObject({ state: 'active', divergence: null });
   });
 
   it('refuses an invalid init config with an error that lists what to change', () => {

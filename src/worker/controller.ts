@@ -585,6 +585,9 @@ export class LabController {
         gradNorm: snapshot.gradNorm,
         aboveTau: snapshot.aboveTau,
         newHistory,
+        divergence: trainer.divergence
+          ? { step: trainer.divergence.step, reason: trainer.divergence.reason, suggestedEta: trainer.divergence.suggestedEta }
+          : null,
         U: trainer.d * snapshot.k <= HEATMAP_MAX_ENTRIES ? trainer.U.slice(0, trainer.d * snapshot.k) : null,
       };
     });

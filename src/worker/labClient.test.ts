@@ -112,6 +112,19 @@ describe('LabClient', () => {
     expect(bus.getLatest()?.info).toBe(info);
   });
 
+  it('acknowledges but does not draw a frame of the previous run that arrives after ready', () => {
+    const { worker, bus, drawn, animate } = setup();
+    worker.emit(frame(1, 1, 10, [0]));
+    worker.emit({ type: 'ready', epoch: 2, info: { d: 3 } as RunInfo });
+    animate();
+    expect(drawn).toHaveLength(0);
+    expect(bus.getLatest()).toBeNull();
+    expect(worker.sent.at(-1)).toEqual({ type: 'ack', frameId: 1 });
+    worker.emit(frame(2, 2, 0, [0]));
+    animate();
+    expect(drawn.map((f) => f.frameId)).toEqual([2]);
+  });
+
   it('reports a worker crash as an error message and stops cleanly on dispose', () => {
     const { worker, client, messages, animate, drawn } = setup();
     let prevented = false;

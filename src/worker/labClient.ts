@@ -26,6 +26,8 @@ export interface LabClientOptions {
 
 export class LabClient {
   private pendingFrame: FrameMessage | null = null;
+  /** Epoch of the latest `ready`: frames of an earlier run are acknowledged but not drawn. */
+  private readyEpoch = -Infinity;
   private frameHandle: number | null = null;
   private disposed = false;
 
@@ -67,7 +69,10 @@ export class LabClient {
       if (this.frameHandle === null) this.frameHandle = this.options.requestFrame((time) => this.drawPending(time));
       return;
     }
-    if (message.type === 'ready') this.options.bus.setInfo(message.info);
+    if (message.type === 'ready') {
+      this.readyEpoch = message.epoch;
+      this.options.bus.setInfo(message.info);
+    }
     this.options.onMessage(message);
   }
 
@@ -77,8 +82,10 @@ export class LabClient {
     if (!frame || this.disposed) return;
     this.pendingFrame = null;
     try {
-      this.options.bus.publish(frame);
-      this.options.onFrame(frame, time);
+      if (frame.epoch >= this.readyEpoch) {
+        this.options.bus.publish(frame);
+        this.options.onFrame(frame, time);
+      }
     } finally {
       this.send({ type: 'ack', frameId: frame.frameId });
     }

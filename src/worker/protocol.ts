@@ -104,6 +104,12 @@ export interface LaneFrame {
   /** Columns with norm ≥ τ. */
   aboveTau: number;
   newHistory: HistoryDelta;
+  /**
+   * Why the lane stopped, while it is diverged (the same facts as the `diverged` event).
+   * The worker always sets it (null when not diverged); optional so hand-built frames in
+   * chart and UI tests need not spell it out.
+   */
+  divergence?: { step: number; reason: string; suggestedEta: number } | null;
   /** Row-major d×k copy of U (transferred), or null when d·k > HEATMAP_MAX_ENTRIES. */
   U: Float64Array | null;
 }
@@ -152,7 +158,11 @@ export type WorkerMessage =
   | FrameMessage
   | { type: 'pruned'; lane: LaneId; kept: number[] }
   | { type: 'runExport'; requestId: number; runs: LaneRunExport[] }
-  /** The current phase reached its step budget on every lane. */
+  /**
+   * Events: the current phase reached its step budget on every lane / a lane diverged.
+   * The state they announce also arrives in the next frame (status, lane state,
+   * divergence), which is what the store follows, so ordering with frames never matters.
+   */
   | { type: 'done'; phase: Phase }
   | DivergedMessage
   /** A refused command or a failure; `fields` lists config fields to change when known. */
