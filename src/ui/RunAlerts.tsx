@@ -19,7 +19,7 @@ export function RunAlerts() {
       {diverged ? (
         <div className="pl-alert" role="alert">
           <p>
-            The {diverged.lane} run diverged at step {formatCount(diverged.step)}: {diverged.reason}. Try {etaName} ={' '}
+            The {diverged.lane} run diverged at step {formatCount(diverged.step)}: {diverged.reason.replace(/\.+$/, '')}. Try {etaName} ={' '}
             {formatNumber(diverged.suggestedEta)}.
           </p>
           <div className="pl-alert-actions">

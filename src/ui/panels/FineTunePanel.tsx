@@ -19,6 +19,8 @@ export function FineTunePanel() {
   const comparison = useLabStore((s) => s.view.comparison);
   const pruned = useLabStore((s) => s.run.phase === 'finetune');
   const summaryRef = useRef<HTMLParagraphElement>(null);
+  // Whether the chart is already empty, so frames before pruning cost nothing.
+  const clearedRef = useRef(false);
 
   const hostRef = useFrameChart(
     (host) => createLogLineChart(host, { description: 'Fine-tuning loss', xLabel: 'fine-tuning step', yLabel: 'log scale' }),
@@ -26,10 +28,13 @@ export function FineTunePanel() {
       if (!snapshot) return null;
       const regularized = fineTuneSummary(snapshot, 'regularized');
       if (!regularized) {
-        // A new run or a reset: clear the previous run's curves.
+        // A new run or a reset: clear the previous run's curves once.
+        if (clearedRef.current) return null;
+        clearedRef.current = true;
         if (summaryRef.current) summaryRef.current.textContent = '';
         return { series: [] };
       }
+      clearedRef.current = false;
       const unregularized = comparison ? fineTuneSummary(snapshot, 'unregularized') : null;
       // Written straight into the DOM: this runs once per frame and must not re-render React.
       if (summaryRef.current) summaryRef.current.textContent = describeFit(regularized);
