@@ -124,6 +124,17 @@ describe('run', () => {
   });
 });
 
+describe('run with λ above the learnability bound', () => {
+  it('keeps no column, explains why and writes no fine-tuning figure', () => {
+    const out = path.join(workDir, 'stuck');
+    const { code, stdout } = runCli(['run', '--config', writeJson('stuck.json', { ...TINY, steps: 200, lambda: 0.5 }), '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/kept columns: none, so there is nothing to fine-tune; λ = 0\.5 is above the learnability bound [\d.]+ \[derived\] of every direction/);
+    expect(readJson(path.join(out, 'run.json')).kept).toEqual([]);
+    expect(stdout).not.toContain('finetune-loss.svg');
+  });
+});
+
 describe('compare', () => {
   const out = path.join(workDir, 'compare');
   const result = runCli(['compare', '--config', writeJson('tiny-compare.json', TINY), '--out', out]);

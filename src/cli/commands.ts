@@ -109,6 +109,15 @@ function divergenceText(result: RunResult): string | null {
   return `${phase} diverged at step ${s.step}: ${s.reason}; try ${s.phase === 'train' ? 'eta' : 'fineTuneEta'} ≤ ${num(s.suggestedEta, 3)}`;
 }
 
+/** Why no column may have reached τ, from the [derived] learnability bound when the truth is known. */
+function stuckAdvice(result: RunResult): string {
+  const bounds = result.theory.learnabilityBounds;
+  if (bounds.length > 0 && result.theory.learnableDirections === 0) {
+    return `λ = ${num(result.config.lambda)} is above the learnability bound ${num(Math.max(...bounds))} [derived] of every direction, so training stays at 0: lower lambda`;
+  }
+  return 'lower tau, or train longer (more steps)';
+}
+
 /** `run`: train → prune → fine-tune; run.json, history.csv and four SVG figures. */
 export function runCommand(options: CliOptions, io: CliIo): RunResult {
   const { config, loaded } = loadInputs(options);
@@ -123,7 +132,7 @@ export function runCommand(options: CliOptions, io: CliIo): RunResult {
   const sets: NormSet[] = [{ label: `λ = ${num(config.lambda)}`, norms: result.phase1.final.columnNorms }];
   out.write('fraction.svg', fractionSvg(sets, settingsText(result)));
   out.write('histogram.svg', histogramSvg(sets, settingsText(result)));
-  const lossFigure = finetuneLossSvg(result);
+  const lossFigure = result.kept?.length ? finetuneLossSvg(result) : null;
   if (lossFigure) out.write('finetune-loss.svg', lossFigure);
 
   const p1 = result.phase1.final;
@@ -131,7 +140,9 @@ export function runCommand(options: CliOptions, io: CliIo): RunResult {
     `PruneLab run: ${settingsText(result)}; operator ${result.operatorKind}; seed ${config.seed}`,
     `phase 1: ${p1.step} steps, loss ${num(p1.loss)}, objective ${num(p1.objective)}, test error ${num(p1.testError)}; ${p1.aboveTau} of ${result.k} columns ≥ τ = ${num(result.tau)}`,
   ];
-  if (result.kept && result.finetune) {
+  if (result.kept && result.kept.length === 0) {
+    lines.push(`kept columns: none, so there is nothing to fine-tune; ${stuckAdvice(result)}`);
+  } else if (result.kept && result.finetune) {
     const f = result.finetune.final;
     lines.push(`kept columns (0-based): ${result.kept.join(', ') || 'none'}`);
     lines.push(

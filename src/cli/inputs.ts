@@ -12,7 +12,7 @@ export class InputError extends Error {
   }
 }
 
-/** The first line of an error's message, without Node's "ENOENT: " style prefix noise. */
+/** The first non-empty line of an error's message, trimmed. */
 export function oneLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
