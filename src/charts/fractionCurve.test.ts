@@ -39,7 +39,7 @@ describe('fractionCurve', () => {
     // M + two vertices per column.
     expect(paths[0].getAttribute('d')!.split('L').length).toBe(1 + 2 * 4);
     // The curve ends at F = 0 on the right edge (x = 1 → plot width 400 − 48 − 16 = 336).
-    expect(paths[1].getAttribute('d')!.endsWith(`L336.0,${(260 - 12 - 22 - 36).toFixed(1)}`)).toBe(true);
+    expect(paths[1].getAttribute('d')!.endsWith(`L336.0,${(260 - 12 - 20 - 36).toFixed(1)}`)).toBe(true);
     expect(container.querySelector('[aria-live="polite"]')!.textContent).toBe(
       'regularized: F(0.5) = 50% · unregularized: F(0.5) = 75%',
     );

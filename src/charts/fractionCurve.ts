@@ -9,6 +9,7 @@ import {
   drawAxis,
   drawGrid,
   drawLegend,
+  LEGEND_ROW_HEIGHT,
   maxFinite,
   styleText,
   type ChartFrameOptions,
@@ -39,7 +40,6 @@ export interface FractionCurveChart {
 }
 
 const MARGIN: Margins = { top: 12, right: 16, bottom: 36, left: 48 };
-const LEGEND_HEIGHT = 22;
 const percent = format('.0%');
 
 /** F(x) for one x: the fraction of norms ≥ x · max (0 when there are no norms or all are 0). */
@@ -87,9 +87,11 @@ export function createFractionCurve(container: HTMLElement, options: FractionCur
   const render = (): void => {
     if (!data) return;
     const { width: outerWidth, height: outerHeight } = frame.size();
-    const showLegend = data.series.length > 1;
-    const top = MARGIN.top + (showLegend ? LEGEND_HEIGHT : 0);
     const width = Math.max(10, outerWidth - MARGIN.left - MARGIN.right);
+    const colorOf = (s: FractionSeries, i: number) => s.color ?? SERIES_COLORS[i % SERIES_COLORS.length];
+    const legendItems = data.series.map((s, i) => ({ label: s.label, color: colorOf(s, i), dashed: s.dashed, mark: 'line' as const }));
+    const legendRows = drawLegend(legend, legendItems.length > 1 ? legendItems : [], width);
+    const top = MARGIN.top + legendRows * LEGEND_ROW_HEIGHT;
     const height = Math.max(10, outerHeight - top - MARGIN.bottom);
     plot.attr('transform', `translate(${MARGIN.left},${top})`);
     legend.attr('transform', `translate(${MARGIN.left},${MARGIN.top + 6})`);
@@ -98,7 +100,6 @@ export function createFractionCurve(container: HTMLElement, options: FractionCur
 
     const relative = data.series.map((s, i) => relativeNormsAscending(s.norms, scratch[i]));
     scratch = relative.map((r, i) => r ?? scratch[i]);
-    const colorOf = (s: FractionSeries, i: number) => s.color ?? SERIES_COLORS[i % SERIES_COLORS.length];
 
     lines
       .selectAll<SVGPathElement, FractionSeries>('path')
@@ -154,11 +155,6 @@ export function createFractionCurve(container: HTMLElement, options: FractionCur
       : '';
     if (readout.textContent !== readoutText) readout.textContent = readoutText;
 
-    legend.style('display', showLegend ? 'inline' : 'none');
-    drawLegend(
-      legend,
-      showLegend ? data.series.map((s, i) => ({ label: s.label, color: colorOf(s, i), dashed: s.dashed, mark: 'line' as const })) : [],
-    );
 
     const half = data.series.map((s) => `${s.label}: ${percent(fractionAtLeast(s.norms, 0.5))} of ${s.norms.length} columns at or above half the largest norm`);
     frame.setLabel(`${options.description ?? 'Fraction of columns with norm at least x times the largest'}; ${half.join('; ') || 'no data'}`);

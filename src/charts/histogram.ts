@@ -9,6 +9,7 @@ import {
   drawAxis,
   drawGrid,
   drawLegend,
+  LEGEND_ROW_HEIGHT,
   formatValue,
   maxFinite,
   plural,
@@ -52,7 +53,6 @@ export interface HistogramChart {
 
 export const DEFAULT_BINS = 30;
 const MARGIN: Margins = { top: 12, right: 16, bottom: 36, left: 48 };
-const LEGEND_HEIGHT = 22;
 
 /**
  * Counts of `values` in `bins` equal-width bins over [0, max]: bin b holds
@@ -98,9 +98,15 @@ export function createHistogram(container: HTMLElement, options: HistogramOption
   const render = (): void => {
     if (!data) return;
     const { width: outerWidth, height: outerHeight } = frame.size();
-    const showLegend = data.series.length > 1;
-    const top = MARGIN.top + (showLegend ? LEGEND_HEIGHT : 0);
     const width = Math.max(10, outerWidth - MARGIN.left - MARGIN.right);
+    const legendRows = drawLegend(
+      legend,
+      data.series.length > 1
+        ? data.series.map((s, i) => ({ label: s.label, color: s.color ?? SERIES_COLORS[i % SERIES_COLORS.length], mark: 'swatch' as const }))
+        : [],
+      width,
+    );
+    const top = MARGIN.top + legendRows * LEGEND_ROW_HEIGHT;
     const height = Math.max(10, outerHeight - top - MARGIN.bottom);
     plot.attr('transform', `translate(${MARGIN.left},${top})`);
     legend.attr('transform', `translate(${MARGIN.left},${MARGIN.top + 6})`);
@@ -132,7 +138,8 @@ export function createHistogram(container: HTMLElement, options: HistogramOption
       .attr('width', barWidth)
       .attr('y', (d) => y(counts[d.series][d.bin]))
       .attr('height', (d) => height - y(counts[d.series][d.bin]))
-      .style('fill', (d) => data?.series[d.series].color ?? SERIES_COLORS[d.series % SERIES_COLORS.length]);
+      .style('fill', (d) => data?.series[d.series].color ?? SERIES_COLORS[d.series % SERIES_COLORS.length])
+      .style('fill-opacity', 0.85);
 
     const yTicks = y.ticks(4).filter((v) => Number.isInteger(v));
     drawGrid(grid, yTicks, y, width);
@@ -153,13 +160,6 @@ export function createHistogram(container: HTMLElement, options: HistogramOption
       tauLabel.attr('x', tx).attr('y', 0);
     }
 
-    legend.style('display', showLegend ? 'inline' : 'none');
-    drawLegend(
-      legend,
-      showLegend
-        ? data.series.map((s, i) => ({ label: s.label, color: s.color ?? SERIES_COLORS[i % SERIES_COLORS.length], mark: 'swatch' as const }))
-        : [],
-    );
     frame.setLabel(describe(data, counts, bins, max, options.description ?? 'Histogram of column norms'));
   };
 

@@ -19,6 +19,8 @@ import {
   drawAxis,
   drawGrid,
   drawLegend,
+  estimateTextWidth,
+  LEGEND_ROW_HEIGHT,
   formatLogTick,
   formatValue,
   logTickValues,
@@ -82,7 +84,6 @@ interface Columns {
 }
 
 const MARGIN: Margins = { top: 12, right: 16, bottom: 36, left: 56 };
-const LEGEND_HEIGHT = 22;
 const formatStep = format('~s');
 
 /** Parallel x/y arrays of a series, whichever form it was given in. */
@@ -166,9 +167,17 @@ export function createLogLineChart(container: HTMLElement, options: LogLineOptio
     .attr('clip-path', `url(#${clipId})`)
     .style('stroke', COLORS.fit)
     .style('stroke-width', 1.5)
-    .style('stroke-dasharray', '2 4')
-    .style('stroke-linecap', 'round');
-  const fitLabel = styleText(fitGroup.append('text').attr('class', 'pl-fit-label').attr('text-anchor', 'end'), COLORS.ink)
+    .style('stroke-dasharray', '4 3');
+  // The rate is printed in the top-right corner with a sample of the dashed line: the fit
+  // lies on the data, so a label next to it would cover the curve it describes.
+  const fitKey = fitGroup
+    .append('line')
+    .attr('class', 'pl-fit-key')
+    .style('stroke', COLORS.fit)
+    .style('stroke-width', 1.5)
+    .style('stroke-dasharray', '4 3');
+  const fitLabel = styleText(fitGroup.append('text').attr('class', 'pl-fit-label').attr('text-anchor', 'end').attr('dy', '0.32em'), COLORS.ink)
+    .style('font-variant-numeric', 'tabular-nums')
     .style('paint-order', 'stroke')
     .style('stroke', COLORS.background)
     .style('stroke-width', 3);
@@ -193,9 +202,10 @@ export function createLogLineChart(container: HTMLElement, options: LogLineOptio
   const render = (): void => {
     if (!data) return;
     const { width: outerWidth, height: outerHeight } = frame.size();
-    const showLegend = data.series.length > 1;
-    top = MARGIN.top + (showLegend ? LEGEND_HEIGHT : 0);
     const width = Math.max(10, outerWidth - MARGIN.left - MARGIN.right);
+    const items: LegendItem[] = data.series.map((s, i) => ({ label: s.label, color: colorOf(s, i), dashed: s.dashed, mark: 'line' }));
+    const legendRows = drawLegend(legend, items.length > 1 ? items : [], width);
+    top = MARGIN.top + legendRows * LEGEND_ROW_HEIGHT;
     const height = Math.max(10, outerHeight - top - MARGIN.bottom);
     plot.attr('transform', `translate(${MARGIN.left},${top})`);
     legend.attr('transform', `translate(${MARGIN.left},${MARGIN.top + 6})`);
@@ -273,17 +283,12 @@ export function createLogLineChart(container: HTMLElement, options: LogLineOptio
       const y0 = fit.C * fit.rho ** fit.from;
       const y1 = fit.C * fit.rho ** fit.to;
       fitLine.attr('x1', x(fit.from)).attr('x2', x(fit.to)).attr('y1', y(y0)).attr('y2', y(y1));
-      const labelX = Math.min(width, x(fit.to));
-      const labelY = Math.max(12, Math.min(height - 4, y(y1) - 8));
-      fitLabel
-        .attr('x', labelX)
-        .attr('y', labelY)
-        .text(`${fit.label ? `${fit.label}: ` : ''}ρ = ${formatRho(fit.rho)}`);
+      const text = `${fit.label ? `${fit.label}: ` : ''}ρ = ${formatRho(fit.rho)}`;
+      fitLabel.attr('x', width).attr('y', 8).text(text);
+      const keyRight = width - estimateTextWidth(text) - 6;
+      fitKey.attr('x1', keyRight - 20).attr('x2', keyRight).attr('y1', 8).attr('y2', 8);
     }
 
-    const items: LegendItem[] = data.series.map((s, i) => ({ label: s.label, color: colorOf(s, i), dashed: s.dashed, mark: 'line' }));
-    legend.style('display', showLegend ? 'inline' : 'none');
-    drawLegend(legend, showLegend ? items : []);
 
     frame.setLabel(describe(data, columns, options.description ?? 'Line chart', xName));
     drawHover();

@@ -7,6 +7,7 @@ import {
   createReadout,
   drawAxis,
   drawLegend,
+  LEGEND_ROW_HEIGHT,
   formatLogTick,
   formatValue,
   logTickValues,
@@ -73,7 +74,6 @@ export const PHASE_LABELS: Record<PhaseClass, string> = {
 };
 
 const MARGIN: Margins = { top: 12, right: 16, bottom: 40, left: 56 };
-const LEGEND_HEIGHT = 24;
 
 /**
  * Cell edges of a log-spaced grid: geometric midpoints between neighbours, extended by half a
@@ -188,8 +188,12 @@ export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagram
   const render = (): void => {
     if (!data) return;
     const { width: outerWidth, height: outerHeight } = frame.size();
-    const top = MARGIN.top + LEGEND_HEIGHT;
     const width = Math.max(10, outerWidth - MARGIN.left - MARGIN.right);
+    const boundary = data.boundary;
+    const points = boundary?.points.filter((p) => p.lambda > 0 && p.beta > 0) ?? [];
+    const items: LegendItem[] = PHASE_CLASSES.map((c) => ({ label: labels[c], color: PHASE_COLORS[c], mark: 'swatch' }));
+    if (points.length >= 2) items.push({ label: boundary?.label ?? 'boundary', color: COLORS.ink, dashed: true, mark: 'line' });
+    const top = MARGIN.top + drawLegend(legend, items, width) * LEGEND_ROW_HEIGHT;
     const height = Math.max(10, outerHeight - top - MARGIN.bottom);
     plot.attr('transform', `translate(${MARGIN.left},${top})`);
     legend.attr('transform', `translate(${MARGIN.left},${MARGIN.top + 6})`);
@@ -218,8 +222,6 @@ export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagram
       .style('stroke-width', 1)
       .style('cursor', options.onCellClick ? 'pointer' : 'default');
 
-    const boundary = data.boundary;
-    const points = boundary?.points.filter((p) => p.lambda > 0 && p.beta > 0) ?? [];
     boundaryPath.attr('d', points.length >= 2 ? `M${points.map((p) => `${x(p.lambda).toFixed(1)},${y(p.beta).toFixed(1)}`).join('L')}` : null);
     const inside = points.filter((p) => p.lambda >= xDomain[0] && p.lambda <= xDomain[1] && p.beta >= yDomain[0] && p.beta <= yDomain[1]);
     const anchor = inside[inside.length - 1];
@@ -247,9 +249,6 @@ export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagram
     xTitle.attr('x', width / 2).attr('y', height + 34);
     yTitle.attr('transform', `translate(${-44},${height / 2}) rotate(-90)`);
 
-    const items: LegendItem[] = PHASE_CLASSES.map((c) => ({ label: labels[c], color: PHASE_COLORS[c], mark: 'swatch' }));
-    if (points.length >= 2) items.push({ label: boundary?.label ?? 'boundary', color: COLORS.ink, dashed: true, mark: 'line' });
-    drawLegend(legend, items);
 
     const keys = options.onCellClick ? '; arrow keys pick a cell, Enter loads it' : '';
     frame.setLabel(phaseDiagramLabel(data, labels, options.description ?? 'Phase diagram') + keys);

@@ -139,7 +139,7 @@ type AnyGroup = Selection<SVGGElement, unknown, null, undefined>;
 
 /** Draws an axis in the charts' quiet style: small muted ticks, no domain line on y. */
 export function drawAxis(group: AnyGroup, axis: Axis<number>, orientation: 'x' | 'y'): void {
-  group.call(axis);
+  group.call(axis.tickSizeOuter(0));
   group.attr('font-size', null).attr('font-family', null);
   group.style('font-size', `${FONT_SIZE}px`).style('font-family', FONT_FAMILY);
   group.select('.domain').style('stroke', COLORS.muted).style('display', orientation === 'y' ? 'none' : 'inline');
@@ -241,7 +241,8 @@ export function createFrame(
   let width = 0;
   let height = 0;
   const measure = (): { width: number; height: number } => {
-    const w = options.width ?? (container.clientWidth || FALLBACK_WIDTH);
+    // The wrapper fills the container's content box (its padding excluded).
+    const w = options.width ?? (wrapper.clientWidth || container.clientWidth || FALLBACK_WIDTH);
     const h = options.height ?? Math.round(w / (options.aspectRatio ?? defaultAspect));
     return { width: w, height: h };
   };
@@ -305,12 +306,24 @@ export function estimateTextWidth(text: string, fontSize = FONT_SIZE): number {
   return text.length * fontSize * 0.58;
 }
 
-/** A one-row legend inside the svg (so exported files keep it). */
-export function drawLegend(group: AnyGroup, items: readonly LegendItem[]): void {
+/** Height of one legend row. */
+export const LEGEND_ROW_HEIGHT = 20;
+
+/**
+ * A legend inside the svg (so exported files keep it), wrapped into rows no wider than
+ * `maxWidth`. Returns the number of rows drawn.
+ */
+export function drawLegend(group: AnyGroup, items: readonly LegendItem[], maxWidth = Infinity): number {
   let x = 0;
+  let row = 0;
   const offsets = items.map((item) => {
-    const at = x;
-    x += 22 + estimateTextWidth(item.label) + 16;
+    const itemWidth = 22 + estimateTextWidth(item.label);
+    if (x > 0 && x + itemWidth > maxWidth) {
+      x = 0;
+      row += 1;
+    }
+    const at = [x, row * LEGEND_ROW_HEIGHT];
+    x += itemWidth + 16;
     return at;
   });
   const entries = group
@@ -323,25 +336,26 @@ export function drawLegend(group: AnyGroup, items: readonly LegendItem[]): void 
       g.append('text').attr('x', 22).attr('dy', '0.32em');
       return g;
     })
-    .attr('transform', (_, i) => `translate(${offsets[i]},0)`);
+    .attr('transform', (_, i) => `translate(${offsets[i][0]},${offsets[i][1]})`);
   entries
     .select('line')
-    .style('display', (d) => (d.mark === 'line' ? null : 'none'))
+    .style('display', (d) => (d.mark === 'line' ? 'inline' : 'none'))
     .style('stroke', (d) => d.color)
     .style('stroke-width', 2)
     .style('stroke-dasharray', (d) => (d.dashed ? '5 3' : null));
   entries
     .select('rect')
-    .style('display', (d) => (d.mark === 'swatch' ? null : 'none'))
+    .style('display', (d) => (d.mark === 'swatch' ? 'inline' : 'none'))
     .style('fill', (d) => d.color)
-    .style('fill-opacity', 0.6)
-    .style('stroke', (d) => d.color);
+    .style('fill-opacity', 0.85)
+    .style('stroke', 'none');
   entries
     .select<SVGTextElement>('text')
     .text((d) => d.label)
     .style('font-family', FONT_FAMILY)
     .style('font-size', `${FONT_SIZE}px`)
     .style('fill', COLORS.ink);
+  return items.length ? row + 1 : 0;
 }
 
 /** Plural helper for labels: "1 column", "3 columns". */
