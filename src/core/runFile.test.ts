@@ -51,6 +51,7 @@ function handMadeRun(): RunFile {
     gradNormRate: null,
     lossLimit: { value: 0.01, converged: false },
     status: { kind: 'diverged', phase: 'finetune', step: 2, reason: 'the loss grew past 1e6 × its start', suggestedEta: 0.01 },
+    reproducible: true,
   };
 }
 
@@ -147,7 +148,7 @@ describe('importing a run reproduces it bit for bit', () => {
   ];
   for (const [label, config] of cases) {
     it(`re-running an exported ${label} run gives identical numbers`, () => {
-      const original = runFileFromResult(runPipeline(config), '2026-01-01T00:00:00.000Z');
+      const original = runFileFromResult(runPipeline(config), { exportedAt: '2026-01-01T00:00:00.000Z' });
       expect(original.phase1.history.length).toBeGreaterThan(5);
       expect(original.finetune && original.finetune.history.length).toBeGreaterThan(1);
 
@@ -157,7 +158,7 @@ describe('importing a run reproduces it bit for bit', () => {
       const numbersInFile = expectIdentical(parsed.run, original);
       expect(numbersInFile).toBeGreaterThan(config.d * config.k);
 
-      const rerun = runFileFromResult(runPipeline(parsed.replayConfig), original.exportedAt);
+      const rerun = runFileFromResult(runPipeline(parsed.replayConfig), { exportedAt: original.exportedAt });
       expect(rerun.seeds).toEqual(resolveSeeds(config));
       expect(expectIdentical(rerun, parsed.run)).toBe(numbersInFile);
     });
@@ -237,6 +238,14 @@ describe('parseRunFile refuses bad files with a message that says what to change
     expect(errorsOf(mutated((doc) => { history(doc)[1].step = 0; }))[0]).toMatch(/step = 0 does not increase after 0/);
     expect(errorsOf(mutated((doc) => { history(doc)[0].loss = 'big'; }))[0]).toBe('phase1.history[0].loss must be a number (got "big")');
     expect(errorsOf(mutated((doc) => { history(doc)[0].lr = 1; }))[0]).toMatch(/unknown field "lr"; allowed are step, loss/);
+  });
+
+  it('warns that a live-edited run cannot be repeated from its config', () => {
+    const parsed = parseRunFile(serializeRunFile({ ...handMadeRun(), reproducible: false }));
+    expect(parsed.ok && parsed.warnings).toEqual([
+      'this run was edited while it ran (a hyper-parameter changed after its first step), so re-running its config gives a different run; the file\'s own numbers are exact',
+    ]);
+    expect(errorsOf(mutated((doc) => { delete doc.reproducible; }))).toEqual(['reproducible must be true or false']);
   });
 
   it('refuses a bad final state or status', () => {

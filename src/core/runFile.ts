@@ -60,6 +60,11 @@ export interface RunFile {
   /** The L_∞ estimate behind `rate`. */
   lossLimit: { value: number; converged: boolean } | null;
   status: RunStatus;
+  /**
+   * False when the run was edited live (a hyper-parameter changed after its first step):
+   * the config then holds the last values and re-running it does not repeat the run.
+   */
+  reproducible: boolean;
 }
 
 type EncodedNumber = number | 'NaN' | 'Infinity' | '-Infinity' | '-0';
@@ -141,7 +146,10 @@ export function withExplicitSeeds(config: RunConfig, seeds: SeedSet): RunConfig 
  * their config; a loaded problem (CLI --problem) is refused when it shows (its d or k
  * differs from the config's), and callers must not pass one otherwise.
  */
-export function runFileFromResult(result: RunResult, exportedAt: string | null = null): RunFile {
+export function runFileFromResult(
+  result: RunResult,
+  { exportedAt = null, reproducible = true }: { exportedAt?: string | null; reproducible?: boolean } = {},
+): RunFile {
   if (result.d !== result.config.d || result.k !== result.config.k) {
     throw new Error(`this run used a loaded problem (d = ${result.d}, k = ${result.k}) that its config (d = ${result.config.d}, k = ${result.config.k}) cannot regenerate; export the problem file alongside instead`);
   }
@@ -164,6 +172,7 @@ export function runFileFromResult(result: RunResult, exportedAt: string | null =
     gradNormRate: result.gradNormRate,
     lossLimit: result.lossLimit,
     status: result.status,
+    reproducible,
   };
 }
 
@@ -187,6 +196,7 @@ export function encodeRunFile(run: RunFile): Record<string, unknown> {
     gradNormRate: encodeRate(run.gradNormRate),
     lossLimit: run.lossLimit ? { value: encodeNumber(run.lossLimit.value), converged: run.lossLimit.converged } : null,
     status: run.status.kind === 'completed' ? { kind: 'completed' } : { ...run.status, suggestedEta: encodeNumber(run.status.suggestedEta) },
+    reproducible: run.reproducible,
   };
 }
 
@@ -496,6 +506,10 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
   const gradNormRate = readRate(raw.gradNormRate, 'gradNormRate', problems);
   const lossLimit = readLossLimit(raw.lossLimit, problems);
   const status = readStatus(raw.status, problems);
+  if (typeof raw.reproducible !== 'boolean') problems.add('reproducible must be true or false');
+  else if (!raw.reproducible) {
+    warnings.push('this run was edited while it ran (a hyper-parameter changed after its first step), so re-running its config gives a different run; the file\'s own numbers are exact');
+  }
 
   if (problems.list.length) return { ok: false, errors: problems.list };
   // Every reader above has recorded a problem whenever it returned nothing, so the values are present.
@@ -513,6 +527,7 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
     gradNormRate: gradNormRate as RateFit | null,
     lossLimit: lossLimit as RunFile['lossLimit'],
     status: status as RunStatus,
+    reproducible: raw.reproducible as boolean,
   };
   return { ok: true, run, replayConfig: withExplicitSeeds(config, run.seeds), warnings };
 }

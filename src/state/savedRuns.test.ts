@@ -39,6 +39,7 @@ function sampleRun(scale = 1): RunFile {
     gradNormRate: null,
     lossLimit: null,
     status: { kind: 'completed' },
+    reproducible: true,
   };
 }
 
