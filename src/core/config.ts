@@ -259,7 +259,7 @@ export function parseConfig(input: unknown, mode: 'strict' | 'clamp' = 'strict',
   const corrections: string[] = [];
   const config: RunConfig = { ...base, sigmaStar: base.sigmaStar ? [...base.sigmaStar] : null };
   for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
-    if (!(key in FIELDS)) {
+    if (!Object.prototype.hasOwnProperty.call(FIELDS, key)) {
       const message = `unknown key "${key}"; allowed keys are ${CONFIG_KEYS.join(', ')}`;
       if (mode === 'strict') errors.push({ field: key, message });
       else corrections.push(`ignored ${message}`);
