@@ -75,8 +75,8 @@ function progressOutput(io: CliIo): ProgressOutput {
 }
 
 /**
- * Pipeline options that report progress over `runs` runs of `config` (each run is phase 1
- * plus fine-tuning; steps already finished by earlier runs are counted by label order).
+ * Pipeline options that report progress over the runs named by `labels`, one after another
+ * (each run is phase 1 plus fine-tuning of `config`; earlier runs count as done by label order).
  */
 function withProgress(io: CliIo, config: RunConfig, labels: string[], overrides?: RunOverrides): { options: PipelineOptions; reporter: ProgressReporter } {
   const perRun = config.steps + config.fineTuneSteps;
