@@ -132,6 +132,9 @@ describe('columnNorms', () => {
     // jsdom has no layout, so d3.pointer reads clientX/clientY relative to a zero rectangle.
     hit.dispatchEvent(mouse('mousedown', at(0.141)));
     view.dispatchEvent(mouse('mousemove', at(0.4)));
+    // A data frame arriving mid-drag with the old τ does not move the line back.
+    chart.update({ ...base });
+    expect(Number(container.querySelector('.pl-tau-line')!.getAttribute('y1'))).toBeCloseTo(at(0.4) - TOP, 6);
     view.dispatchEvent(mouse('mousemove', -500));
     view.dispatchEvent(mouse('mouseup', -500));
     const values = onTauChange.mock.calls.map((c) => c[0] as number);

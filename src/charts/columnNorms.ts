@@ -146,6 +146,8 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
   let tau = 0;
   let y: ScaleContinuousNumeric<number, number> = scaleLinear();
   let positions: number[] = [];
+  // While the user drags, frames that still carry the previous τ must not pull the line back.
+  let dragging = false;
 
   const innerSize = (): { width: number; height: number } => {
     const { width, height } = frame.size();
@@ -202,7 +204,7 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
     const k = norms.length;
     const domain = columnNormsDomain(data);
     y = data.scale === 'log' ? scaleLog().domain(domain).range([height, 0]) : scaleLinear().domain(domain).range([height, 0]);
-    tau = clampTau(data.tau);
+    tau = clampTau(dragging ? tau : data.tau);
 
     positions = Array.from({ length: k }, (_, i) => i);
     if (data.order === 'descending') positions.sort((a, b) => norms[b] - norms[a] || a - b);
@@ -266,7 +268,11 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
   const dragBehaviour = drag<Element, unknown>()
     .container(() => svg.node() as SVGSVGElement)
     .on('start drag', (event: { y: number }) => {
+      dragging = true;
       setTau(y.invert(event.y - MARGIN.top));
+    })
+    .on('end', () => {
+      dragging = false;
     });
   tauHit.call(dragBehaviour as never);
   select(handle).call(dragBehaviour as never);
