@@ -1,3 +1,4 @@
+import { EigenvalueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, MEMORY_BUDGET_BYTES, type RunConfig } from './config';
 import empiricalGolden from './golden/empirical.json';
@@ -5,7 +6,7 @@ import populationGolden from './golden/population.json';
 import quadraticGolden from './golden/quadratic.json';
 import { frobeniusDistance, frobeniusNorm } from './linalg';
 import { createOperator, gramBytes, svecLength } from './operators';
-import { generateProblem, initialU, loadProblemFile } from './problem';
+import { generateProblem, initialU, loadProblemFile, toMatrix } from './problem';
 import { resolveSeeds } from './rng';
 import type { LossOperator, OperatorChoice, Problem } from './types';
 
@@ -159,5 +160,29 @@ describe('createOperator', () => {
     expect(() => createOperator(noMstar, 'auto', 2)).toThrow(/needs M\*/);
     const noA: Problem = { ...noMstar, model: 'empirical', n: 1, y: new Float64Array(1) };
     expect(() => createOperator(noA, 'auto', 2)).toThrow(/needs sensing matrices A/);
+  });
+});
+
+describe('Gram loss at a perfect fit', () => {
+  it('is zero up to rounding and never negative', () => {
+    for (const model of ['empirical', 'quadratic'] as const) {
+      const cfg: RunConfig = { ...DEFAULT_CONFIG, model, d: 6, k: 2, r: 2, n: 80, noise: 0 };
+      const problem = generateProblem(cfg, resolveSeeds(cfg));
+      const gram = createOperator(problem, 'gram', 2);
+      // U* of rank 2 from M*'s top eigenpairs: the noise-free data are fitted exactly.
+      const values = new EigenvalueDecomposition(toMatrix(problem.Mstar!, 6, 6), { assumeSymmetric: true });
+      const order = values.realEigenvalues.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]);
+      const Ustar = new Float64Array(12);
+      for (let c = 0; c < 2; c++) {
+        const [value, column] = order[c];
+        for (let i = 0; i < 6; i++) Ustar[i * 2 + c] = Math.sqrt(value) * values.eigenvectorMatrix.get(i, column);
+      }
+      const grad = new Float64Array(12);
+      const loss = gram.valueAndGradient(Ustar, 2, grad);
+      expect(loss).toBeGreaterThanOrEqual(0);
+      expect(loss).toBeLessThan(1e-12);
+      expect(gram.value(Ustar, 2)).toBeGreaterThanOrEqual(0);
+      expect(frobeniusNorm(grad)).toBeLessThan(1e-9);
+    }
   });
 });

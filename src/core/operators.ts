@@ -450,14 +450,21 @@ export class GramOperator implements LossOperator {
   }
 
   value(U: Float64Array, k: number): number {
-    const quadratic = this.quadraticForm(U, k);
-    return (quadratic - 2 * dot(this.b, 0, this.x, 0, this.m) + this.c) / this.n;
+    return this.lossFrom(this.quadraticForm(U, k));
+  }
+
+  /**
+   * (xᵀGx − 2bᵀx + c)/n. The three terms are each about mean(y²) and cancel near a perfect
+   * fit, where rounding could leave a tiny negative number; L is a sum of squares, so it is
+   * clamped at 0 (log-scale plots and rate fits would break on a negative loss).
+   */
+  private lossFrom(quadratic: number): number {
+    return Math.max(0, (quadratic - 2 * dot(this.b, 0, this.x, 0, this.m) + this.c) / this.n);
   }
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
-    const { d, m, n, b, x, g, S } = this;
-    const quadratic = this.quadraticForm(U, k);
-    const loss = (quadratic - 2 * dot(b, 0, x, 0, m) + this.c) / n;
+    const { d, n, b, g, S } = this;
+    const loss = this.lossFrom(this.quadraticForm(U, k));
     let p = 0;
     for (let a = 0; a < d; a++) {
       S[a * d + a] = g[p] - b[p];
