@@ -12,6 +12,7 @@ export function Readout() {
   const phase = useLabStore((s) => s.run.phase);
   const lane = useLabStore((s) => s.run.lanes.regularized);
   const stepsPerSecond = useLabStore((s) => s.run.stepsPerSecond);
+  const budget = useLabStore((s) => (s.run.phase === 'train' ? s.params.config.steps : s.params.config.fineTuneSteps));
 
   const phaseText = phase === 'train' ? 'training' : 'fine-tuning';
   return (
@@ -33,6 +34,13 @@ export function Readout() {
               .filter(Boolean)
               .join(' · ')}
       </p>
+      {status === 'done' ? (
+        <p className="pl-status">
+          {phase === 'train'
+            ? `Reached the phase-1 budget of ${formatCount(budget)} steps: Prune now, or raise “phase-1 steps” under Advanced.`
+            : `Fine-tuning finished its ${formatCount(budget)} steps.`}
+        </p>
+      ) : null}
     </div>
   );
 }
