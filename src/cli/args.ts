@@ -2,6 +2,7 @@
 // seed, step counts) go through the one schema so they are refused with the same message
 // as in a config file.
 import { parseField } from '../core/config';
+import { PRESETS } from '../core/presets';
 
 export type CommandName = 'run' | 'compare' | 'figure1';
 
@@ -45,6 +46,8 @@ const problemFlag: FlagSpec = {
   description: 'load the problem (and optionally U0) from a file instead of generating it',
 };
 
+const figure1 = PRESETS.figure1.config;
+
 export const COMMANDS: Record<CommandName, CommandSpec> = {
   run: {
     summary: 'train with the group-Lasso penalty, prune at τ, fine-tune; write run.json, history.csv and SVG figures',
@@ -55,7 +58,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
     flags: [configFlag, outFlag, seedFlag, problemFlag],
   },
   figure1: {
-    summary: "reproduce the paper's Figure 1 (population, d = k = 500, r = 4): fraction curve and histogram of column norms, with and without the penalty",
+    summary: `reproduce the paper's Figure 1 (${figure1.model}, d = ${figure1.d}, k = ${figure1.k}, r = ${figure1.r}): fraction curve and histogram of column norms, with and without the penalty`,
     flags: [
       outFlag,
       { name: 'steps', kind: 'steps', valueName: 'N', required: false, description: 'phase-1 steps of each run (default: the figure1 preset)' },
