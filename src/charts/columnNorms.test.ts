@@ -72,6 +72,13 @@ describe('columnNorms', () => {
     expect(heights.every((h) => Number.isFinite(h) && h >= 0)).toBe(true);
   });
 
+  it('gives charts that share yMax the same log axis whatever their data', () => {
+    const a = columnNormsDomain({ ...base, scale: 'log', yMax: 2 });
+    const b = columnNormsDomain({ ...base, norms: [1.5, 1e-3], scale: 'log', yMax: 2 });
+    expect(a).toEqual(b);
+    expect(a[0]).toBeCloseTo(2e-6, 18);
+  });
+
   it('reuses the same elements on update and sorts in descending order', () => {
     const { container, chart } = setup();
     chart.update(base);

@@ -27,7 +27,10 @@ export interface ColumnNormsData {
   scale: 'linear' | 'log';
   /** Top of the y-axis, for shared scales across side-by-side charts. */
   yMax?: number;
-  /** Bottom of a log y-axis (shared scales); otherwise chosen from the data and τ. */
+  /**
+   * Bottom of a log y-axis. Default: from the data and τ; with yMax given, 10⁻⁶·yMax (or τ/2
+   * if lower), so two charts sharing yMax share the whole axis.
+   */
   logFloor?: number;
 }
 
@@ -69,6 +72,10 @@ export function columnNormsDomain(data: ColumnNormsData): [number, number] {
   }
   const top = data.yMax ?? (largest > 0 ? 10 ** Math.ceil(Math.log10(largest) + 1e-9) : 1);
   let floor = data.logFloor;
+  if (floor === undefined && data.yMax !== undefined) {
+    // Shared scales: a floor from the shared top alone, so side-by-side charts agree.
+    floor = Math.min(top * 10 ** -LOG_RANGE_DECADES, data.tau > 0 ? data.tau / 2 : Infinity);
+  }
   if (floor === undefined) {
     const smallest = Math.min(minPositive(data.norms), data.tau > 0 ? data.tau : Infinity);
     const rangeFloor = top * 10 ** -LOG_RANGE_DECADES;
