@@ -1,0 +1,53 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { labFrameBus } from '../../worker/frameBus';
+import type { FrameMessage, LaneFrame } from '../../worker/protocol';
+import { render, type Rendered } from '../testing';
+import { useFrameChart, type Renderer } from './useFrameChart';
+
+let page: Rendered | null = null;
+afterEach(() => {
+  page?.unmount();
+  labFrameBus.setInfo(null);
+});
+
+function frame(frameId: number, norms: number[]): FrameMessage {
+  const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), newHistory: { train: [], finetune: [] } } as unknown as LaneFrame;
+  return { type: 'frame', frameId, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [lane] };
+}
+
+describe('useFrameChart', () => {
+  it('mounts the renderer once and draws every published frame without re-rendering React', () => {
+    const drawn: number[][] = [];
+    let created = 0;
+    let destroyed = 0;
+    let renders = 0;
+    function Probe() {
+      renders += 1;
+      const hostRef = useFrameChart<number[]>(
+        (): Renderer<number[]> => {
+          created += 1;
+          return { update: (data) => drawn.push(data), destroy: () => (destroyed += 1) };
+        },
+        (snapshot) => (snapshot ? Array.from(snapshot.frame.lanes[0].columnNorms) : null),
+        'fixed',
+      );
+      return <div ref={hostRef} />;
+    }
+    page = render(<Probe />);
+    const rendersAfterMount = renders;
+    labFrameBus.publish(frame(1, [1, 2]));
+    labFrameBus.publish(frame(2, [3, 4]));
+    expect(drawn).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(renders).toBe(rendersAfterMount);
+    expect(created).toBe(1);
+    page.unmount();
+    page = null;
+    expect(destroyed).toBe(1);
+    labFrameBus.publish(frame(3, [5]));
+    expect(drawn).toHaveLength(2);
+  });
+});
