@@ -22,8 +22,8 @@ export interface ExportMenuProps {
   config: RunConfig;
   /** The run to export; may be asynchronous (e.g. asked from the worker). Reject with a message to show it. */
   getRunFile: () => RunFile | Promise<RunFile>;
-  /** Histories for the CSV; when absent, the run file's. */
-  getHistory?: () => Partial<Record<Phase, readonly HistoryEntry[]>>;
+  /** Histories for the CSV; when absent (or it returns undefined), the run file's. */
+  getHistory?: () => Partial<Record<Phase, readonly HistoryEntry[]>> | undefined;
   charts?: ChartTarget[];
   /** Chart serializers; src/charts/export.ts by default. */
   exporters?: ChartExporters;

@@ -12,6 +12,8 @@ export interface SavedRunsPanelProps {
   /** Name suggested in the field. */
   defaultName?: string;
   disabled?: boolean;
+  /** Level of the "Saved runs" heading (3 inside another panel). */
+  headingLevel?: 2 | 3;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -25,7 +27,8 @@ const formatDate = (iso: string): string => {
  * "Saved runs": save the current run under a name, and list, open and delete saved runs.
  * Runs live in IndexedDB and survive a reload; every storage failure is shown in an alert.
  */
-export function SavedRunsPanel({ getRunFile, onOpen, store = getSavedRuns(), defaultName = '', disabled = false }: SavedRunsPanelProps) {
+export function SavedRunsPanel({ getRunFile, onOpen, store = getSavedRuns(), defaultName = '', disabled = false, headingLevel = 2 }: SavedRunsPanelProps) {
+  const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const nameId = useId();
   const [name, setName] = useState(defaultName);
   const [runs, setRuns] = useState<SavedRunInfo[] | null>(null);
@@ -86,7 +89,7 @@ export function SavedRunsPanel({ getRunFile, onOpen, store = getSavedRuns(), def
 
   return (
     <section className="pl-saved-runs" aria-label="Saved runs">
-      <h2>Saved runs</h2>
+      <Heading>Saved runs</Heading>
       <form onSubmit={save}>
         <label htmlFor={nameId}>Run name</label>
         <input id={nameId} value={name} maxLength={200} onChange={(event) => setName(event.target.value)} />

@@ -1,0 +1,117 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_CONFIG, type RunConfig } from '../../core/config';
+import { runPipeline } from '../../core/run';
+import { parseRunFile, runFileFromResult, serializeRunFile } from '../../core/runFile';
+import { connectLab, receiveMessage, useLabStore } from '../../state/store';
+import type { WorkerCommand } from '../../worker/protocol';
+import { render, type Rendered } from '../testing';
+import { exportLabRunFile, PAGE_CHARTS } from './labShare';
+import { SharePanel } from './SharePanel';
+import { button, byRole, click, settle, settleUntil } from './testing';
+
+const config: RunConfig = { ...DEFAULT_CONFIG, d: 3, k: 4, r: 1, n: 30, steps: 30, fineTuneSteps: 10, checkpointEvery: 10 };
+const result = runPipeline(config);
+
+let mounted: Rendered | null = null;
+let disconnect: (() => void) | null = null;
+let sent: WorkerCommand[] = [];
+let downloaded: Blob[] = [];
+
+beforeEach(() => {
+  sent = [];
+  downloaded = [];
+  disconnect = connectLab({
+    send(command) {
+      sent.push(command);
+      if (command.type === 'exportRun') {
+        queueMicrotask(() => receiveMessage({ type: 'runExport', requestId: command.requestId, runs: [{ lane: 'regularized', result, reproducible: false }] }));
+      }
+    },
+  });
+  vi.stubGlobal('URL', Object.assign(Object.create(URL), { createObjectURL: (blob: Blob) => (downloaded.push(blob), 'blob:x'), revokeObjectURL: () => undefined }));
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  mounted?.unmount();
+  mounted = null;
+  disconnect?.();
+  act(() => useLabStore.setState((s) => ({ view: { ...s.view, hidden: [] } })));
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe('SharePanel', () => {
+  it('offers copy, export, import and saved runs in one labelled region', async () => {
+    mounted = render(<SharePanel />);
+    await settle();
+    const region = mounted.container.querySelector('section[aria-label="Share and save"]') as HTMLElement;
+    expect(region).not.toBeNull();
+    for (const name of ['Copy link', 'Export run JSON', 'Export history CSV', 'Import run JSON', 'Save run', 'Column norms as SVG', 'Heatmap of U as PNG']) {
+      expect(button(region, name)).toBeTruthy();
+    }
+    expect(region.querySelector('h3')?.textContent).toBe('Saved runs');
+  });
+
+  it('exports the worker\'s run, marked when it was edited live', async () => {
+    mounted = render(<SharePanel />);
+    await click(button(mounted.container, 'Export run JSON'));
+    await settleUntil(() => downloaded.length > 0, 'the download');
+    expect(sent.some((c) => c.type === 'exportRun')).toBe(true);
+    const parsed = parseRunFile(await downloaded[0].text());
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.run.reproducible).toBe(false);
+    expect(Array.from(parsed.run.phase1.U)).toEqual(result.phase1.U);
+  });
+
+  it('loads an imported run into the lab and says how to repeat it', async () => {
+    mounted = render(<SharePanel />);
+    const text = serializeRunFile(runFileFromResult(result));
+    const input = mounted.container.querySelector('input[type="file"]') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([text], 'shared.json')], configurable: true });
+    await act(async () => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settleUntil(() => useLabStore.getState().params.config.d === 3, 'the config to load');
+    const loaded = useLabStore.getState().params.config;
+    expect(loaded.initSeed).toBe(result.seeds.init);
+    expect(sent.at(-1)).toEqual({ type: 'init', config: loaded, lanes: ['regularized'] });
+    const statuses = byRole(mounted.container, 'status').map((s) => s.textContent);
+    expect(statuses).toContain(
+      `Loaded its settings: press Train to repeat phase 1 (30 steps), then Prune (τ = 0.141, keeping ${result.kept?.length} columns) and Fine-tune (10 steps).`,
+    );
+  });
+
+  it('is hidden by ?hide=export', () => {
+    act(() => useLabStore.setState((s) => ({ view: { ...s.view, hidden: ['export'] } })));
+    mounted = render(<SharePanel />);
+    expect(mounted.container.innerHTML).toBe('');
+  });
+});
+
+describe('lab share glue', () => {
+  it('refuses to export a lane the lab does not run', async () => {
+    await expect(exportLabRunFile(async () => [], 'unregularized')).rejects.toThrow('the lab has no unregularized run to export; press Train first');
+  });
+
+  it('finds the page\'s charts by their panels at export time', () => {
+    const page = document.createElement('div');
+    page.innerHTML = `
+      <section aria-label="Distribution of column norms"><div class="pl-chart-host" id="hist"></div><div class="pl-chart-host" id="frac"></div></section>
+      <section aria-label="Column norms"><div class="pl-chart-host" id="norms"></div></section>`;
+    document.body.append(page);
+    const byLabel = Object.fromEntries(PAGE_CHARTS.map((chart) => [chart.label, chart.element()?.id ?? null]));
+    expect(byLabel).toEqual({
+      'Column norms': 'norms',
+      Histogram: 'hist',
+      'Fraction curve': 'frac',
+      'Training curves': null,
+      'Fine-tuning loss': null,
+      'Heatmap of U': null,
+    });
+    page.remove();
+  });
+});

@@ -1,0 +1,46 @@
+import { useState } from 'react';
+import type { RunConfig } from '../../core/config';
+import type { RunFile } from '../../core/runFile';
+import { useLabActions, useLabStore } from '../../state/store';
+import { CopyLinkButton } from './CopyLinkButton';
+import { ExportMenu, type ChartTarget } from './ExportMenu';
+import { ImportRunButton } from './ImportRunButton';
+import { exportLabRunFile, labHistory, openRunInLab, PAGE_CHARTS } from './labShare';
+import { SavedRunsPanel } from './SavedRunsPanel';
+
+export interface SharePanelProps {
+  /** Charts offered for SVG/PNG export; the lab page's panels by default. */
+  charts?: ChartTarget[];
+}
+
+/**
+ * "Share and save", wired to the lab store: Copy link, the Export menu, Import run JSON and
+ * the saved runs. Opening or importing a run loads its config into the lab. Hidden with
+ * `?hide=export`.
+ */
+export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
+  const actions = useLabActions();
+  const config = useLabStore((s) => s.params.config);
+  const hidden = useLabStore((s) => s.view.hidden.includes('export'));
+  const [loaded, setLoaded] = useState('');
+  if (hidden) return null;
+
+  const getRunFile = () => exportLabRunFile(actions.exportRun);
+  // The import button and the saved-runs list announce what they opened; this says what to do next.
+  const open = (run: RunFile, replayConfig: RunConfig) => setLoaded(openRunInLab(actions.applyConfig, run, replayConfig));
+
+  return (
+    <section className="pl-panel pl-share" aria-label="Share and save">
+      <h2>Share, export and save</h2>
+      <div className="pl-panel-toolbar">
+        <CopyLinkButton />
+        <ExportMenu config={config} getRunFile={getRunFile} getHistory={() => labHistory()} charts={charts} />
+        <ImportRunButton onImport={(imported) => open(imported.run, imported.replayConfig)} />
+      </div>
+      <p role="status" aria-live="polite" className="pl-status">
+        {loaded}
+      </p>
+      <SavedRunsPanel getRunFile={getRunFile} onOpen={(opened) => open(opened.run, opened.replayConfig)} headingLevel={3} />
+    </section>
+  );
+}
