@@ -2,7 +2,7 @@
 // measurement model and implementation. All buffers are allocated in the constructor (or
 // when a new k is first seen), never per call.
 import { MEMORY_BUDGET_BYTES } from './config';
-import { axpy, dot, matmul, outerGram, scaleInPlace } from './linalg';
+import { axpy, dot, matmul, matmulTransposed, outerGram, scaleInPlace, transpose } from './linalg';
 import type { LossOperator, OperatorChoice, OperatorKind, Problem } from './types';
 
 const SQRT2 = Math.SQRT2;
@@ -29,8 +29,11 @@ export const svecLength = (d: number): number => (d * (d + 1)) / 2;
 /** Per-step flops: n residuals and n accumulations of d² each, then X = UUᵀ and (S + Sᵀ)U. */
 const empiricalDirectFlops = (d: number, n: number, k: number): number =>
   4 * n * d * d + outerGramFlops(d, k) + squareTimesUFlops(d, k) + 2 * d * d + d * k;
-/** Per-step flops: per sample Uᵀx_i (2dk), ‖z‖² (2k) and the rank-one gradient update (2dk + d). */
-const quadraticDirectFlops = (d: number, n: number, k: number): number => n * (4 * d * k + 2 * k + d + 2);
+/** Samples per block of the quadratic direct operator (bounds its scratch to O(block·(d + k))). */
+const SAMPLE_BLOCK = 64;
+/** Per-step flops: per sample Uᵀx_i (2dk), ‖z‖² (2k), its row of W (k) and its part of X_bᵀW (2dk); per block the sum into ∇L (2dk). */
+const quadraticDirectFlops = (d: number, n: number, k: number): number =>
+  n * (4 * d * k + 3 * k + 2) + Math.ceil(n / SAMPLE_BLOCK) * 2 * d * k;
 /** Per-step flops: the packed symmetric matvec (4 per stored entry), X = UUᵀ and S_sym U. */
 const gramFlops = (d: number, k: number): number => {
   const m = svecLength(d);
@@ -189,7 +192,9 @@ export class EmpiricalDirectOperator implements LossOperator {
 
 /**
  * Quadratic network, direct: z_i = Uᵀx_i, r_i = ‖z_i‖² − y_i, L = (1/n) Σ r_i²,
- * ∇L = (4/n) Σ r_i x_i z_iᵀ (= (4/n) Σ r_i x_i x_iᵀ U) at O(n·d·k) per step.
+ * ∇L = (4/n) Σ r_i x_i z_iᵀ (= (4/n) Σ r_i x_i x_iᵀ U) at O(n·d·k) per step. Samples go in
+ * blocks: Z = X_b U and the block's gradient X_bᵀ W (W = (4/n) diag(r) Z) run on the
+ * dot-product kernel.
  */
 export class QuadraticDirectOperator implements LossOperator {
   readonly kind: OperatorKind = 'quadratic-direct';
@@ -197,52 +202,67 @@ export class QuadraticDirectOperator implements LossOperator {
   private readonly n: number;
   private readonly X: Float64Array;
   private readonly y: Float64Array;
-  /** z = Uᵀ x_i of the sample in hand (length k). */
-  private readonly projection = new GrowingBuffer();
+  /** The block's inputs, as rows (block×d) and transposed (d×block). */
+  private readonly block: Float64Array;
+  private readonly blockT: Float64Array;
+  private readonly transposed = new GrowingBuffer();
+  private readonly projections = new GrowingBuffer();
+  private readonly weighted = new GrowingBuffer();
+  private readonly blockGradient = new GrowingBuffer();
 
   constructor(d: number, X: Float64Array, y: Float64Array) {
     this.d = d;
     this.n = y.length;
     this.X = X;
     this.y = y;
+    this.block = new Float64Array(SAMPLE_BLOCK * d);
+    this.blockT = new Float64Array(SAMPLE_BLOCK * d);
   }
 
-  /** z = Uᵀ x_i (length k), accumulated row by row of U so memory is read contiguously. */
-  private project(U: Float64Array, k: number, i: number): number {
-    const { d, X } = this;
-    const z = this.projection.get(k);
-    z.fill(0, 0, k);
-    const xi = i * d;
-    for (let a = 0; a < d; a++) {
-      const xa = X[xi + a];
-      if (xa !== 0) axpy(xa, U, a * k, z, 0, k);
+  /** Σ r_i² over all samples; with grad, also writes ∇L into it. */
+  private sweep(U: Float64Array, k: number, grad: Float64Array | null): number {
+    const { d, n, X, y, block, blockT } = this;
+    const Ut = this.transposed.get(d * k);
+    const Z = this.projections.get(SAMPLE_BLOCK * k);
+    const W = this.weighted.get(SAMPLE_BLOCK * k);
+    const partial = this.blockGradient.get(d * k);
+    transpose(U, d, k, Ut);
+    if (grad) grad.fill(0, 0, d * k);
+    const scale = 4 / n;
+    let sum = 0;
+    for (let start = 0; start < n; start += SAMPLE_BLOCK) {
+      const count = Math.min(SAMPLE_BLOCK, n - start);
+      for (let t = 0; t < count; t++) {
+        const from = (start + t) * d;
+        for (let a = 0; a < d; a++) {
+          const v = X[from + a];
+          block[t * d + a] = v;
+          blockT[a * count + t] = v;
+        }
+      }
+      matmulTransposed(block, Ut, count, d, k, Z);
+      for (let t = 0; t < count; t++) {
+        const r = dot(Z, t * k, Z, t * k, k) - y[start + t];
+        sum += r * r;
+        if (grad) {
+          const coefficient = scale * r;
+          for (let c = 0; c < k; c++) W[c * count + t] = coefficient * Z[t * k + c];
+        }
+      }
+      if (grad) {
+        matmulTransposed(blockT, W, d, count, k, partial);
+        axpy(1, partial, 0, grad, 0, d * k);
+      }
     }
-    return dot(z, 0, z, 0, k);
+    return sum;
   }
 
   value(U: Float64Array, k: number): number {
-    let sum = 0;
-    for (let i = 0; i < this.n; i++) {
-      const r = this.project(U, k, i) - this.y[i];
-      sum += r * r;
-    }
-    return sum / this.n;
+    return this.sweep(U, k, null) / this.n;
   }
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
-    const { d, n, X, y } = this;
-    grad.fill(0, 0, d * k);
-    let sum = 0;
-    const scale = 4 / n;
-    for (let i = 0; i < n; i++) {
-      const r = this.project(U, k, i) - y[i];
-      sum += r * r;
-      const z = this.projection.get(k);
-      const coefficient = scale * r;
-      const xi = i * d;
-      for (let a = 0; a < d; a++) axpy(coefficient * X[xi + a], z, 0, grad, a * k, k);
-    }
-    return sum / n;
+    return this.sweep(U, k, grad) / this.n;
   }
 
   flopsPerStep(k: number): number {
