@@ -198,6 +198,8 @@ describe('parseRunFile refuses bad files with a message that says what to change
   it('refuses seeds that disagree with the config', () => {
     const errors = errorsOf(mutated((doc) => { (doc.seeds as Record<string, number>).init += 1; }));
     expect(errors[0]).toMatch(/config\.initSeed = \d+ disagrees with seeds\.init = \d+; make them equal/);
+    const outOfRange = errorsOf(mutated((doc) => { (doc.seeds as Record<string, number>).noise = 2 ** 32; }));
+    expect(outOfRange).toEqual(['seeds.noise must be a whole number from 0 to 4294967295 (got 4294967296)']);
   });
 
   it('warns when the file comes from another version or its seeds are not derivable here', () => {

@@ -6,7 +6,7 @@
 // or 0; they are written as the strings "NaN", "Infinity", "-Infinity", "-0" instead, so
 // every double survives the round trip exactly.
 import { version as APP_VERSION } from '../../package.json';
-import { parseConfig, type RunConfig } from './config';
+import { MAX_SEED, parseConfig, type RunConfig } from './config';
 import type { RateFit } from './metrics';
 import { resolveSeeds } from './rng';
 import type { PhaseSummary, RunResult, RunStatus } from './run';
@@ -307,8 +307,8 @@ function readSeeds(raw: unknown, problems: Problems): SeedSet | null {
   const seeds = {} as SeedSet;
   for (const stream of SEED_STREAMS) {
     const value = raw[stream];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 2 ** 32 - 1) {
-      problems.add(`seeds.${stream} must be a whole number from 0 to 4294967295 (got ${JSON.stringify(value)})`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SEED) {
+      problems.add(`seeds.${stream} must be a whole number from 0 to ${MAX_SEED} (got ${JSON.stringify(value)})`);
       return null;
     }
     seeds[stream] = value;
