@@ -43,7 +43,15 @@ export function ColumnsKeptChart({ points, lambdaDomain, r, bounds }: ColumnsKep
   const text = { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE, fill: COLORS.muted };
 
   return (
-    <svg className="pl-columns-kept" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={label}>
+    <svg
+      className="pl-columns-kept"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      width={WIDTH}
+      height={HEIGHT}
+      style={{ maxWidth: '100%', height: 'auto' }}
+      role="img"
+      aria-label={label}
+    >
       <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
         {y.ticks(Math.min(6, yMax)).filter(Number.isInteger).map((tick) => (
           <g key={`y${tick}`} transform={`translate(0,${y(tick)})`}>

@@ -6,6 +6,7 @@ import { sweepBaseConfig } from '../../core/sweep';
 import { useLabStore } from '../../state/store';
 import { fakeSweepPool } from '../../worker/fakeSweepWorker';
 import { controlByLabel, render, typeInto, type Rendered } from '../testing';
+import { LambdaSweepPanel } from './LambdaSweepPanel';
 import { PhaseDiagramPanel } from './PhaseDiagramPanel';
 
 let page: Rendered | null = null;
@@ -133,5 +134,28 @@ describe('PhaseDiagramPanel', () => {
     expect(text(container, 'sweep-caption')).not.toContain('reference diagram');
     click(button(container, 'Run sweep'));
     expect(workers[0].current.config).toEqual(lab);
+  });
+});
+
+describe('two sweep panels on one pool', () => {
+  it('a λ sweep started beside a running diagram stops the diagram and says why', async () => {
+    const { pool, workers } = fakeSweepPool(2);
+    page = render(
+      <>
+        <PhaseDiagramPanel pool={pool} />
+        <LambdaSweepPanel pool={pool} />
+      </>,
+    );
+    const { container } = page;
+    click(button(container, 'Run sweep'));
+    act(() => workers[0].answer());
+    click(button(container, 'Run λ sweep'));
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(text(container, 'sweep-status')).toMatch(/^Stopped after 1 of 64 cells because another sweep started/);
+    expect(cellsWith(container, 'exact')).toHaveLength(1);
+    expect(workers.slice(0, 2).every((w) => w.terminated)).toBe(true);
+    expect(workers[2].current.cell.beta).toBe(sweepBaseConfig().beta);
   });
 });
