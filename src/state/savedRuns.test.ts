@@ -134,6 +134,22 @@ describe('saved runs report every storage failure', () => {
     expect(error.message).toMatch(/^Could not open the saved runs: this browser refuses site storage.*"Export run JSON"/);
   });
 
+  it('says so when opening fails later with an error event (Firefox private windows)', async () => {
+    const factory = new IDBFactory();
+    vi.spyOn(factory, 'open').mockImplementation(() => {
+      const request = { error: new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError') } as unknown as IDBOpenDBRequest;
+      setTimeout(() => request.onerror?.call(request, Object.assign(new Event('error'), { preventDefault() {} })), 0);
+      return request;
+    });
+    const runs = store(factory);
+    const error = await rejection(runs.list());
+    expect(error.kind).toBe('unavailable');
+    expect(error.message).toMatch(/^Could not open the saved runs: this browser refuses site storage/);
+    // A failed open is not remembered: once storage works again, so do saved runs.
+    vi.restoreAllMocks();
+    expect(await runs.list()).toEqual([]);
+  });
+
   it('reports a full quota when the write aborts, and keeps no half-saved run', async () => {
     const factory = new IDBFactory();
     const runs = store(factory);
