@@ -151,8 +151,9 @@ export function runCell(config: RunConfig, lambda: number, beta: number): CellRe
 
 /**
  * The sweep's problem: math.md §5's population phase diagram (r = 4, σ* = 1 … 0.5 from
- * κ = 2, α = 1e-3, η = 0.05) scaled down from d = k = 100 and 6000 steps so that an 8×8
- * grid finishes in well under half a minute on two cores. Layered over the lab default.
+ * κ = 2, α = 1e-3, η = 0.05) scaled down from d = k = 100 and 6000 steps, where one cell
+ * takes several seconds. Here a cell costs about 0.37 CPU-seconds [measured], so an 8×8 grid
+ * is about 12 s on two free cores. Layered over the lab default.
  */
 export const SWEEP_SETTINGS: Partial<RunConfig> = {
   model: 'population',

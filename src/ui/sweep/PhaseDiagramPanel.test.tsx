@@ -43,6 +43,7 @@ describe('PhaseDiagramPanel', () => {
     expect(caption).toContain(`${base.steps} steps`);
     expect(caption).toContain('λ = 2·σ*_r·√β, σ*_r = 0.5 [derived]');
     expect(caption).toContain('reference diagram uses the population model with d = k = 100');
+    expect(caption).not.toContain('the loss itself may diverge');
     // Before a run the grid is previewed, every cell pending.
     expect(cellsWith(container, 'pending')).toHaveLength(64);
   });
@@ -134,6 +135,14 @@ describe('PhaseDiagramPanel', () => {
     expect(text(container, 'sweep-caption')).not.toContain('reference diagram');
     click(button(container, 'Run sweep'));
     expect(workers[0].current.config).toEqual(lab);
+  });
+
+  it('warns in the caption when η₁ is above the loss stability scale 0.1/σ*_1', () => {
+    act(() => useLabStore.getState().actions.applyConfig({ ...DEFAULT_CONFIG, eta: 0.5 }));
+    const { container } = setup();
+    click(button(container, 'lab settings'));
+    expect(text(container, 'sweep-caption')).toContain('η₁ = 0.5 is above 0.1/σ*_1 = 0.1 [derived]');
+    act(() => useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG));
   });
 });
 

@@ -13,7 +13,7 @@ import {
   type CellClass,
   type SweepGrid,
 } from '../../core/sweep';
-import { learnabilityBound } from '../../core/theory';
+import { learnabilityBound, stabilityBound } from '../../core/theory';
 import { useLabActions } from '../../state/store';
 import { browserSweepPool } from '../../worker/sweepPool';
 import { formatNumber } from '../format';
@@ -161,6 +161,11 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
         stabilityBoundaryLambda(shownGrid.betas[shownGrid.betas.length - 1], shownConfig.eta, shownConfig.regularizer),
       )} at the largest) are expected to be unstable [derived].`
     : '';
+  const lossBound = stabilityBound(0, shownConfig.beta, sigma[0], shownConfig.regularizer);
+  const lossWarning =
+    shownConfig.eta > lossBound
+      ? `η₁ = ${formatNumber(shownConfig.eta)} is above 0.1/σ*_1 = ${formatNumber(lossBound)} [derived], so the loss itself may diverge in any cell.`
+      : '';
   const note = scaleNote(shownConfig);
 
   return (
@@ -169,7 +174,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
       <p className="pl-panel-caption" data-testid="sweep-caption">
         Each cell is a full run: {describeProblem(shownConfig)}. A cell is coloured by how many columns end above τ. The dashed line is
         the weakest direction's learnability boundary, {boundaryLabel}: to its left every direction can be learned, to its right σ*_r
-        cannot and training stays stuck in that direction. {stabilityText} {note}
+        cannot and training stays stuck in that direction. {stabilityText} {lossWarning} {note}
       </p>
       <div className="pl-panel-toolbar">
         <ToggleGroup label="Cells use" options={SOURCES} value={source} onChange={chooseSource} />
