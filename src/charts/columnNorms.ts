@@ -67,7 +67,8 @@ export function countAboveTau(norms: ArrayLike<number>, tau: number): number {
 export function columnNormsDomain(data: ColumnNormsData): [number, number] {
   const largest = Math.max(maxFinite(data.norms), data.tau > 0 ? data.tau : 0);
   if (data.scale === 'linear') {
-    const top = data.yMax ?? (largest > 0 ? largest * 1.08 : 1);
+    // A nice top (1, 1.2, 1.5 …) keeps the axis still while the largest norm creeps up.
+    const top = data.yMax ?? (largest > 0 ? (scaleLinear().domain([0, largest * 1.02]).nice(5).domain()[1] as number) : 1);
     return [0, top];
   }
   const top = data.yMax ?? (largest > 0 ? 10 ** Math.ceil(Math.log10(largest) + 1e-9) : 1);
@@ -195,14 +196,39 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
     handle.setAttribute('aria-valuetext', `τ = ${formatValue(tau)}`);
   };
 
-  const colourBars = (): void => {
+  /**
+   * Writes bar geometry (unless only colours changed) and colours straight to the reused
+   * <rect>s, touching colour and class only where a bar crossed τ: at 60 frames a second
+   * the chart costs a couple of attribute writes per bar.
+   */
+  const paintBars = (geometry: boolean): void => {
     if (!data) return;
     const norms = data.norms;
-    bars
-      .selectAll<SVGRectElement, number>('rect')
-      .classed('pl-below-tau', (column) => norms[column] < tau)
-      .style('fill', (column) => (norms[column] < tau ? COLORS.dropped : COLORS.kept));
+    const [lo] = y.domain() as [number, number];
+    const bottom = y.range()[0];
+    for (let p = 0; p < rects.length; p++) {
+      const rect = rects[p];
+      const v = norms[positions[p]];
+      if (geometry) {
+        const top = v > lo ? Math.max(0, y(v)) : bottom;
+        rect.setAttribute('y', top.toFixed(2));
+        rect.setAttribute('height', (bottom - top).toFixed(2));
+      }
+      const state = v < tau ? 1 : 0;
+      if (below[p] !== state) {
+        below[p] = state;
+        rect.classList.toggle('pl-below-tau', state === 1);
+        rect.style.fill = state ? COLORS.dropped : COLORS.kept;
+      }
+    }
   };
+  const colourBars = (): void => paintBars(false);
+
+  let rects: SVGRectElement[] = [];
+  /** Per bar: 1 below τ, 0 at or above, 255 not yet coloured. */
+  let below = new Uint8Array(0);
+  let layoutKey = '';
+  let axesKey = '';
 
   const render = (): void => {
     if (!data) return;
@@ -213,31 +239,49 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
     y = data.scale === 'log' ? scaleLog().domain(domain).range([height, 0]) : scaleLinear().domain(domain).range([height, 0]);
     tau = clampTau(dragging ? tau : data.tau);
 
-    positions = Array.from({ length: k }, (_, i) => i);
+    if (positions.length !== k) positions = new Array<number>(k);
+    for (let i = 0; i < k; i++) positions[i] = i;
     if (data.order === 'descending') positions.sort((a, b) => norms[b] - norms[a] || a - b);
+
+    if (rects.length !== k) {
+      // Keyed by display position: the same <rect> elements are reused every frame.
+      rects = bars
+        .selectAll<SVGRectElement, number>('rect')
+        .data(positions, (_, p) => String(p))
+        .join('rect')
+        .nodes();
+      below = new Uint8Array(k).fill(255);
+    }
+    const band = k > 0 ? width / k : width;
+    const padding = k > 120 ? 0 : 0.15 * band;
+    const nextLayout = `${k}|${width}`;
+    if (nextLayout !== layoutKey) {
+      layoutKey = nextLayout;
+      const barWidth = Math.max(0.5, band - padding).toFixed(2);
+      rects.forEach((rect, p) => {
+        rect.setAttribute('x', (p * band + padding / 2).toFixed(2));
+        rect.setAttribute('width', barWidth);
+      });
+    }
+    paintBars(true);
+
+    const ids = data.order === 'index' && data.indices ? data.indices.join(',') : '';
+    const nextAxes = `${domain.join(',')}|${width}|${height}|${k}|${data.order}|${data.scale}|${ids}`;
+    if (nextAxes !== axesKey) {
+      axesKey = nextAxes;
+      drawAxes(width, height, domain);
+    }
+    drawTau();
+    frame.setLabel(columnNormsLabel({ ...data, tau }));
+  };
+
+  const drawAxes = (width: number, height: number, domain: [number, number]): void => {
+    if (!data) return;
+    const k = data.norms.length;
     const x = scaleBand<number>()
       .domain(positions.map((_, p) => p))
       .range([0, width])
       .paddingInner(k > 120 ? 0 : 0.15);
-    const bottom = y.range()[0];
-    const [lo] = y.domain() as [number, number];
-    // Keyed by display position: the same <rect> elements are reused every frame.
-    bars
-      .selectAll<SVGRectElement, number>('rect')
-      .data(positions)
-      .join('rect')
-      .attr('x', (_, p) => x(p) ?? 0)
-      .attr('width', Math.max(0.5, x.bandwidth()))
-      .attr('y', (column) => {
-        const v = norms[column];
-        return v > lo ? Math.max(0, y(v)) : bottom;
-      })
-      .attr('height', (column) => {
-        const v = norms[column];
-        return v > lo ? bottom - Math.max(0, y(v)) : 0;
-      });
-    colourBars();
-
     const yTicks = data.scale === 'log' ? logTickValues(domain, 5) : y.ticks(4);
     drawGrid(grid, yTicks, y, width);
     drawAxis(
@@ -250,13 +294,12 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
       'y',
     );
     const ids = data.indices;
-    const xTickPositions = columnTicks(k, data.order === 'descending');
     drawAxis(
       xAxis.attr('transform', `translate(0,${height})`),
       axisBottom<number>(x)
-        .tickValues(xTickPositions)
+        .tickValues(columnTicks(k, data.order === 'descending'))
         .tickSize(3)
-        .tickFormat((p) => (data?.order === 'descending' ? String(p + 1) : String(ids ? ids[positions[p]] : positions[p]))),
+        .tickFormat((p) => (data?.order === 'descending' ? String(p + 1) : String(ids ? ids[p] : p))),
       'x',
     );
     xTitle
@@ -266,9 +309,6 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
     yTitle
       .attr('transform', `translate(${-40},${height / 2}) rotate(-90)`)
       .text(options.yLabel ?? '‖U eᵢ‖');
-
-    drawTau();
-    frame.setLabel(columnNormsLabel({ ...data, tau }));
   };
 
   // The drag container is the root svg, so event.y is in svg coordinates for mouse and touch alike.

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatValue } from './theme';
-import { createLogLineChart, downsampleIndices, formatRho, nearestIndex, type LogLineData } from './logLineChart';
+import { scaleLinear, scaleLog } from 'd3';
+import { affineTransform, createLogLineChart, downsampleIndices, formatRho, nearestIndex, type LogLineData } from './logLineChart';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -41,6 +42,15 @@ describe('downsampleIndices', () => {
     }
     expect(kept).toContain(min);
     expect(kept).toContain(max);
+  });
+});
+
+describe('affineTransform', () => {
+  it('gives the same pixels as the d3 scales it replaces in hot loops', () => {
+    const linear = scaleLinear().domain([10, 490]).range([0, 428]);
+    const log = scaleLog().domain([1e-6, 10]).range([200, 0]);
+    for (const v of [10, 55.5, 300, 490]) expect(affineTransform(linear, false)(v)).toBeCloseTo(linear(v), 9);
+    for (const v of [1e-6, 3e-4, 0.7, 10]) expect(affineTransform(log, true)(v)).toBeCloseTo(log(v), 9);
   });
 });
 
