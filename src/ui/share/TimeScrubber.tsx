@@ -1,10 +1,13 @@
 import { useEffect, useId, useState } from 'react';
-import { labCheckpoints, type Checkpoint, type CheckpointRing } from '../../state/checkpoints';
+import { labCheckpoints, labCheckpointSelection, type Checkpoint, type CheckpointRing } from '../../state/checkpoints';
 import { formatCount } from '../format';
 
 export interface TimeScrubberProps {
-  /** Called with the chosen checkpoint (show its column norms), or null for "back to live". */
-  onSelect: (checkpoint: Checkpoint | null) => void;
+  /**
+   * Called with the chosen checkpoint (show its column norms), or null for "back to live";
+   * by default it sets the page's selection, which useSelectedCheckpoint() reads.
+   */
+  onSelect?: (checkpoint: Checkpoint | null) => void;
   /** The recorded checkpoints; the lab's by default. */
   ring?: CheckpointRing;
 }
@@ -43,7 +46,7 @@ function useThrottledVersion(ring: CheckpointRing): number {
  * "Checkpoint": a slider over the recorded checkpoints to look back at earlier column norms,
  * and a "Live" button to follow the run again.
  */
-export function TimeScrubber({ onSelect, ring = labCheckpoints }: TimeScrubberProps) {
+export function TimeScrubber({ onSelect = labCheckpointSelection.set, ring = labCheckpoints }: TimeScrubberProps) {
   const readoutId = useId();
   useThrottledVersion(ring);
   const [selected, setSelected] = useState<Checkpoint | null>(null);
