@@ -220,6 +220,12 @@ export function measurementBytes(c: Pick<RunConfig, 'model' | 'd' | 'n'>): numbe
   return 8 * c.n * c.d * c.d;
 }
 
+/** Bytes of the packed Gram fold: the upper triangle of an m×m matrix, m = d(d+1)/2 (math.md §2). */
+export function gramFoldBytes(d: number): number {
+  const m = (d * (d + 1)) / 2;
+  return 8 * ((m * (m + 1)) / 2);
+}
+
 /** Rules that tie several fields together. */
 function crossFieldErrors(c: RunConfig): FieldError[] {
   const errors: FieldError[] = [];
@@ -236,9 +242,8 @@ function crossFieldErrors(c: RunConfig): FieldError[] {
       message: `${what} doubles (${formatBytes(bytes)}) exceeds the ${formatBytes(MEMORY_BUDGET_BYTES)} budget; use the population model or fewer measurements (n ≤ ${Math.floor(MEMORY_BUDGET_BYTES / (bytes / c.n))})`,
     });
   }
-  const svec = (c.d * (c.d + 1)) / 2;
-  if (c.model !== 'population' && c.operator === 'gram' && 8 * svec * svec > MEMORY_BUDGET_BYTES) {
-    errors.push({ field: 'operator', message: `the Gram fold needs (d(d+1)/2)² = ${svec * svec} doubles, over the budget; use operator "direct" or "auto"` });
+  if (c.model !== 'population' && c.operator === 'gram' && gramFoldBytes(c.d) > MEMORY_BUDGET_BYTES) {
+    errors.push({ field: 'operator', message: `the Gram fold for d = ${c.d} needs ${formatBytes(gramFoldBytes(c.d))}, over the ${formatBytes(MEMORY_BUDGET_BYTES)} budget; use operator "direct" or "auto"` });
   }
   if (8 * c.d * c.k * 6 > MEMORY_BUDGET_BYTES) {
     errors.push({ field: 'k', message: `d·k = ${c.d * c.k} is too large for the memory budget; reduce d or k` });

@@ -1,11 +1,11 @@
 import { EigenvalueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, MEMORY_BUDGET_BYTES, type RunConfig } from './config';
+import { DEFAULT_CONFIG, MEMORY_BUDGET_BYTES, gramFoldBytes, type RunConfig } from './config';
 import empiricalGolden from './golden/empirical.json';
 import populationGolden from './golden/population.json';
 import quadraticGolden from './golden/quadratic.json';
 import { frobeniusDistance, frobeniusNorm } from './linalg';
-import { createOperator, gramBytes, svecLength } from './operators';
+import { createOperator, svecLength } from './operators';
 import { generateProblem, initialU, loadProblemFile, toMatrix } from './problem';
 import { resolveSeeds } from './rng';
 import type { LossOperator, OperatorChoice, Problem } from './types';
@@ -147,7 +147,7 @@ describe('createOperator', () => {
 
   it('refuses a Gram fold over the memory budget with a message that says what to do', () => {
     let d = 1;
-    while (gramBytes(d) <= MEMORY_BUDGET_BYTES) d++;
+    while (gramFoldBytes(d) <= MEMORY_BUDGET_BYTES) d++;
     expect(svecLength(d)).toBe((d * (d + 1)) / 2);
     // Only the shape matters: the fold is refused before any data is read.
     const huge: Problem = { model: 'empirical', d, r: 0, sigmaStar: new Float64Array(0), Mstar: null, n: 1, A: new Float64Array(0), X: null, y: new Float64Array(1) };

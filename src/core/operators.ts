@@ -1,7 +1,7 @@
 // The unregularized losses L(U) of math.md §2 and their gradients, one LossOperator per
 // measurement model and implementation. All buffers are allocated in the constructor (or
 // when a new k is first seen), never per call.
-import { MEMORY_BUDGET_BYTES } from './config';
+import { MEMORY_BUDGET_BYTES, gramFoldBytes } from './config';
 import { axpy, dot, matmul, matmulTransposed, outerGram, scaleInPlace, transpose } from './linalg';
 import type { LossOperator, OperatorChoice, OperatorKind, Problem } from './types';
 
@@ -270,11 +270,6 @@ export class QuadraticDirectOperator implements LossOperator {
   }
 }
 
-/** Bytes of the packed Gram matrix (upper triangle of an m×m symmetric matrix, m = d(d+1)/2). */
-export function gramBytes(d: number): number {
-  const m = svecLength(d);
-  return 8 * ((m * (m + 1)) / 2);
-}
 
 /** Samples per block of the fold: G += VᵀV over B svec rows at a time. */
 const FOLD_BLOCK = 64;
@@ -566,10 +561,10 @@ export function createOperator(problem: Problem, choice: OperatorChoice, k: numb
   if (!y) throw new Error(`the ${problem.model} model needs measurements y`);
   const inputs = problem.model === 'empirical' ? problem.A : problem.X;
   if (!inputs) throw new Error(`the ${problem.model} model needs ${problem.model === 'empirical' ? 'sensing matrices A' : 'inputs X'}`);
-  const fits = gramBytes(d) <= MEMORY_BUDGET_BYTES;
+  const fits = gramFoldBytes(d) <= MEMORY_BUDGET_BYTES;
   if (choice === 'gram' && !fits) {
     throw new Error(
-      `the Gram fold for d = ${d} needs ${formatMiB(gramBytes(d))}, over the ${formatMiB(MEMORY_BUDGET_BYTES)} budget; use operator "direct" or "auto"`,
+      `the Gram fold for d = ${d} needs ${formatMiB(gramFoldBytes(d))}, over the ${formatMiB(MEMORY_BUDGET_BYTES)} budget; use operator "direct" or "auto"`,
     );
   }
   const useGram = choice === 'gram' || (choice === 'auto' && fits && gramFlops(d, k) < directFlops(problem, k));
