@@ -66,6 +66,17 @@ describe('CheckpointRing', () => {
     expect(list.every((c, i) => i === 0 || c.position > list[i - 1].position)).toBe(true);
   });
 
+  it('pins the pruned state even when it fell on the grid', () => {
+    const ring = new CheckpointRing({ maxCheckpoints: 10 });
+    for (let step = 0; step <= 20; step++) ring.record('train', step, norms(step));
+    ring.record('finetune', 0, norms(0, 2), [0, 1]);
+    for (let step = 1; step < 400; step++) ring.record('finetune', step, norms(step, 2), [0, 1]);
+    const list = ring.list();
+    expect(list.filter((c) => c.phase === 'train').pop()?.step).toBe(20);
+    expect(list.find((c) => c.phase === 'finetune')?.step).toBe(0);
+    expect(list[0].step).toBe(0);
+  });
+
   it('keeps within its byte cap for wide models', () => {
     const ring = new CheckpointRing({ maxBytes: 10 * 1000 * 8 });
     for (let step = 0; step < 500; step++) ring.record('train', step, norms(step, 1000));

@@ -105,14 +105,12 @@ export class CheckpointRing {
   record(phase: Phase, step: number, columnNorms: ArrayLike<number>, keptIndices: ArrayLike<number> | null = null): void {
     let last = this.entries[this.entries.length - 1];
     const phaseChanged = last !== undefined && last.phase !== phase;
-    if (last && !last.anchored) {
-      if (phaseChanged) {
-        // The last state before a phase change is what was pruned: keep it for good.
-        last.anchored = true;
-        last.pinned = true;
-      } else {
-        this.remove(this.entries.length - 1);
-      }
+    if (last && phaseChanged) {
+      // The last state before a phase change is what was pruned: keep it for good.
+      last.anchored = true;
+      last.pinned = true;
+    } else if (last && !last.anchored) {
+      this.remove(this.entries.length - 1);
     }
     if (phaseChanged && phase === 'finetune') this.finetuneOffset = (last?.position ?? 0) + 1;
     const position = (phase === 'finetune' ? this.finetuneOffset : 0) + step;
