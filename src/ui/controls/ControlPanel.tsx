@@ -1,9 +1,10 @@
 import type { ConfigKey } from '../../core/config';
 import type { SeedStream } from '../../core/types';
+import { defaultTau } from '../../core/theory';
 import { useLabActions, useLabStore } from '../../state/store';
 import type { Hideable } from '../../state/view';
 import { ConfigField } from './ConfigField';
-import { etaNote, lambdaNote, type FieldNote } from './theoryNotes';
+import { betaNote, etaNote, lambdaNote, type FieldNote } from './theoryNotes';
 
 interface Group {
   title: string;
@@ -52,6 +53,7 @@ export function ControlPanel() {
   const notes: Partial<Record<ConfigKey, FieldNote | null>> = showTheory
     ? {
         lambda: lambdaNote(config.lambda, config.beta, config.regularizer, sigmaStar),
+        beta: betaNote(config.lambda, config.beta, config.regularizer, sigmaStar, defaultTau(config.beta)),
         eta: etaNote(config.eta, config.lambda, config.beta, config.regularizer, sigmaStar.length ? sigmaStar[0] : null),
       }
     : {};

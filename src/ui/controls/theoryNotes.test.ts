@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { learnabilityBound, stabilityBound } from '../../core/theory';
-import { etaNote, lambdaNote } from './theoryNotes';
+import { assessLearnability, betaNote, etaNote, lambdaNote } from './theoryNotes';
 
 const sigmaStar = [1, 0.75, 0.5];
 
@@ -20,6 +20,29 @@ describe('lambdaNote', () => {
 
   it('says nothing when σ* is unknown', () => {
     expect(lambdaNote(0.05, 0.01, 'B', [])).toBeNull();
+  });
+
+  it('calls every direction stuck only above the bound of σ*₁, and the ones between only at risk', () => {
+    const top = learnabilityBound(1, 0.01, 'B');
+    expect(assessLearnability(top * 1.01, 0.01, 'B', sigmaStar)?.kind).toBe('stuck');
+    expect(lambdaNote(top * 1.01, 0.01, 'B', sigmaStar)?.text).toContain('all 3 directions stay stuck');
+    const between = assessLearnability(top * 0.99, 0.01, 'B', sigmaStar);
+    expect(between).toMatchObject({ kind: 'atRisk', atRisk: 2, directions: 3 });
+    expect(lambdaNote(top * 0.99, 0.01, 'B', sigmaStar)?.text).toContain('at risk');
+    expect(assessLearnability(0.01, 0.01, 'B', sigmaStar)?.kind).toBe('learnable');
+  });
+});
+
+describe('betaNote', () => {
+  it('states the λ range that β allows and the derived default τ', () => {
+    const note = betaNote(0.05, 0.01, 'B', sigmaStar, Math.sqrt(0.02));
+    expect(note?.warning).toBe(false);
+    expect(note?.text).toContain(String(Number(learnabilityBound(0.5, 0.01, 'B').toPrecision(3))));
+    expect(note?.text).toContain('√(2β) = 0.141');
+  });
+
+  it('warns when this β leaves λ above a bound', () => {
+    expect(betaNote(0.5, 0.01, 'B', sigmaStar, Math.sqrt(0.02))?.warning).toBe(true);
   });
 });
 
