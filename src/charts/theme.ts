@@ -46,6 +46,8 @@ export interface Margins {
 }
 
 const significant3 = format('.3~g');
+// Decimal notation rounded to 3 significant digits ('g' would switch to 1.23e+4).
+const decimal3 = format('.3~r');
 const SUPERSCRIPT: Record<string, string> = {
   '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
 };
@@ -55,7 +57,7 @@ export function formatValue(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0';
   const exponent = Math.floor(Math.log10(Math.abs(value)));
-  if (exponent >= -3 && exponent <= 4) return significant3(value).replace('-', '−');
+  if (exponent >= -3 && exponent <= 4) return decimal3(value).replace('-', '−');
   const mantissa = value / 10 ** exponent;
   const power = powerOfTen(exponent);
   const rounded = significant3(mantissa);
