@@ -5,6 +5,7 @@ import { runPipeline } from './run';
 import {
   APP_VERSION,
   RUN_FILE_FORMAT,
+  compareRunFiles,
   RUN_FILE_VERSION,
   csvCell,
   encodeRunFile,
@@ -163,6 +164,25 @@ describe('importing a run reproduces it bit for bit', () => {
       expect(expectIdentical(rerun, parsed.run)).toBe(numbersInFile);
     });
   }
+
+  it('compares runs bit for bit and names the first difference', () => {
+    const config = cases[0][1];
+    const first = runFileFromResult(runPipeline(config), { exportedAt: '2026-01-01T00:00:00.000Z' });
+    const again = runFileFromResult(runPipeline(config), { exportedAt: '2026-02-02T00:00:00.000Z' });
+    const same = compareRunFiles(first, again);
+    expect(same).toEqual({ identical: true, compared: same.compared, difference: null });
+    expect(same.compared).toBeGreaterThan(2 * config.d * config.k);
+
+    const U = first.phase1.U.slice();
+    U[7] = U[7] + U[7] * Number.EPSILON;
+    const nudged = compareRunFiles(first, { ...first, phase1: { ...first.phase1, U } });
+    expect(nudged.identical).toBe(false);
+    expect(nudged.difference).toBe(`phase1.U.data[7]: ${first.phase1.U[7]} vs ${U[7]}`);
+    const signOfZero = compareRunFiles({ ...first, tau: 0 }, { ...first, tau: -0 });
+    expect(signOfZero.difference).toBe('tau: 0 vs "-0"');
+    const otherSeed = runFileFromResult(runPipeline({ ...config, noiseSeed: 5 }));
+    expect(compareRunFiles(first, otherSeed).difference).toMatch(/^config\.noiseSeed: \d+ vs 5$/);
+  });
 
   it('refuses a result whose problem the config cannot regenerate', () => {
     const result = runPipeline(cases[0][1]);

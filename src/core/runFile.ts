@@ -560,3 +560,47 @@ export function historyToCsv(history: Partial<Record<Phase, readonly HistoryEntr
   }
   return toCsv(rows);
 }
+
+export interface RunComparison {
+  identical: boolean;
+  /** Numbers compared (up to the first difference). */
+  compared: number;
+  /** Where the runs first differ, e.g. "phase1.U.data[17]: 0.25 vs 0.5"; null when identical. */
+  difference: string | null;
+}
+
+/**
+ * Compares two runs number by number, bit for bit (their encodings are compared, and each
+ * double has exactly one). When and by which version they were exported is ignored.
+ */
+export function compareRunFiles(expected: RunFile, actual: RunFile): RunComparison {
+  let compared = 0;
+  const walk = (a: unknown, b: unknown, path: string): string | null => {
+    if (Array.isArray(a) || Array.isArray(b)) {
+      if (!Array.isArray(a) || !Array.isArray(b)) return `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+      if (a.length !== b.length) return `${path}: ${a.length} vs ${b.length} entries`;
+      for (let i = 0; i < a.length; i++) {
+        const found = walk(a[i], b[i], `${path}[${i}]`);
+        if (found) return found;
+      }
+      return null;
+    }
+    if (isRecord(a) && isRecord(b)) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        const found = walk(a[key], b[key], path ? `${path}.${key}` : key);
+        if (found) return found;
+      }
+      return null;
+    }
+    if (typeof a === 'number' || typeof b === 'number') compared++;
+    return a === b ? null : `${path}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  };
+  const strip = (run: RunFile) => {
+    const document = encodeRunFile(run);
+    delete document.exportedAt;
+    delete document.appVersion;
+    return document;
+  };
+  const difference = walk(strip(expected), strip(actual), '');
+  return { identical: difference === null, compared, difference };
+}
