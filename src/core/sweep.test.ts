@@ -9,7 +9,9 @@ import {
   sigmaStarList,
   sweepBaseConfig,
   stabilityBoundaryLambda,
+  sweepCsv,
   sweepGrid,
+  sweepJson,
   theoryAgreement,
   theoryGridRanges,
   theoryLambdaRange,
@@ -138,6 +140,35 @@ describe('theory lines of the diagram', () => {
     });
     const agreement = theoryAgreement([cell('exact', 3), cell('stuck', 1), cell('stuck', 3), cell('extra', 2), cell('unstable', 0)], 3);
     expect(agreement).toEqual({ compared: 4, agreeing: 2 });
+  });
+});
+
+describe('export', () => {
+  it('writes one CSV row per cell with full-precision numbers and empty nulls', () => {
+    const csv = sweepCsv([
+      { ...runCellShape, lambda: 0.1 / 3 },
+      { ...runCellShape, classification: 'unstable', bias: null, testErrorAfterFineTune: null, diverged: { step: 12, reason: 'NaN', suggestedEta: 0.01 } },
+    ]);
+    const lines = csv.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    const header = lines[0].split(',');
+    expect(header.slice(0, 3)).toEqual(['lambda', 'beta', 'classification']);
+    const first = lines[1].split(',');
+    expect(Number(first[0])).toBe(0.1 / 3);
+    const second = Object.fromEntries(header.map((name, i) => [name, lines[2].split(',')[i]]));
+    expect(second).toMatchObject({ classification: 'unstable', bias: '', test_error_after_finetune: '', diverged_at_step: '12' });
+  });
+
+  it('writes JSON with the base config, the axes and every cell in grid order', () => {
+    const config = sweepBaseConfig();
+    const text = sweepJson(config, { lambdas: [0.1, 0.2], betas: [0.01] }, [
+      { index: 1, row: 0, col: 1, lambda: 0.2, beta: 0.01, error: 'worker crashed' },
+      { index: 0, row: 0, col: 0, lambda: 0.1, beta: 0.01, result: runCellShape },
+    ]);
+    const parsed = JSON.parse(text);
+    expect(parsed).toMatchObject({ format: 'prunelab-sweep', version: 1, config, lambdas: [0.1, 0.2], betas: [0.01] });
+    expect(parsed.cells.map((c: { index: number }) => c.index)).toEqual([0, 1]);
+    expect(parsed.cells[1].error).toBe('worker crashed');
   });
 });
 

@@ -340,3 +340,33 @@ export function coverageOrder<T extends { row: number; col: number }>(cells: rea
     .map((entry) => entry.cell);
 }
 
+
+const CSV_COLUMNS: readonly [string, (r: CellResult) => number | string | null][] = [
+  ['lambda', (r) => r.lambda],
+  ['beta', (r) => r.beta],
+  ['classification', (r) => r.classification],
+  ['columns_above_tau', (r) => r.aboveTau],
+  ['tau', (r) => r.tau],
+  ['flipped_columns', (r) => r.flippedColumns],
+  ['bias', (r) => r.bias],
+  ['predicted_bias_derived', (r) => r.predictedBias],
+  ['test_error_after_finetune', (r) => r.testErrorAfterFineTune],
+  ['relative_test_error_after_finetune', (r) => r.relativeTestErrorAfterFineTune],
+  ['learnable_directions_derived', (r) => r.learnableDirections],
+  ['diverged_at_step', (r) => r.diverged?.step ?? null],
+];
+
+/** One row per finished cell, numbers at full precision (they read back exactly); empty for null. */
+export function sweepCsv(results: readonly CellResult[]): string {
+  const rows = results.map((r) => CSV_COLUMNS.map(([, value]) => String(value(r) ?? '')).join(','));
+  return `${[CSV_COLUMNS.map(([name]) => name).join(','), ...rows].join('\n')}\n`;
+}
+
+/** A finished or failed cell as exported: its grid place and either its result or its error. */
+export type ExportedCell = SweepCell & ({ result: CellResult } | { error: string });
+
+/** Everything needed to reproduce and re-plot a sweep: the base configuration, the axes and every cell. */
+export function sweepJson(config: RunConfig, grid: Pick<SweepGrid, 'lambdas' | 'betas'>, cells: readonly ExportedCell[]): string {
+  const sorted = [...cells].sort((a, b) => a.index - b.index);
+  return `${JSON.stringify({ format: 'prunelab-sweep', version: 1, config, lambdas: grid.lambdas, betas: grid.betas, cells: sorted }, null, 2)}\n`;
+}

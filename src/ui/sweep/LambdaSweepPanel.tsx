@@ -20,6 +20,7 @@ import { ToggleGroup } from '../ToggleGroup';
 import { ColumnsKeptChart } from './ColumnsKeptChart';
 import { SOURCES, baseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
+import { SweepDownloads } from './SweepDownloads';
 import { describeProblem, finishedResults, progressText } from './sweepText';
 import { useSweep } from './useSweep';
 
@@ -227,6 +228,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
           </ul>
         </div>
       ) : null}
+      <SweepDownloads state={state} name={`lambda sweep beta ${shownBeta ?? ''}`} />
       {results.length ? (
         <div className="pl-table-scroll">
           <table className="pl-table" data-testid="lambda-table">

@@ -83,6 +83,38 @@ describe('PhaseDiagramPanel', () => {
     expect(text(container, 'sweep-status')).toMatch(/^Cancelled after 1 of 64 cells .*; the finished cells stay\.$/);
   });
 
+  it('downloads the finished cells as CSV and the whole sweep as JSON', async () => {
+    const downloaded: { blob: Blob; name: string }[] = [];
+    vi.stubGlobal('URL', Object.assign(Object.create(URL), { createObjectURL: (blob: Blob) => (downloaded.push({ blob, name: '' }), 'blob:x'), revokeObjectURL: () => undefined }));
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      downloaded[downloaded.length - 1].name = this.download;
+    });
+    try {
+      const { container, workers } = setup();
+      expect(container.textContent).not.toContain('Download sweep CSV');
+      click(button(container, 'Run sweep'));
+      expect(button(container, 'Download sweep CSV').disabled).toBe(true);
+      act(() => workers[0].answer({ classification: 'stuck', aboveTau: 0 }));
+      act(() => workers[1].fail('worker crashed'));
+      click(button(container, 'Download sweep CSV'));
+      click(button(container, 'Download sweep JSON'));
+      expect(downloaded.map((d) => d.name)).toEqual([
+        'prunelab-population-d40-k40-seed1-phase-diagram.csv',
+        'prunelab-population-d40-k40-seed1-phase-diagram.json',
+      ]);
+      const csv = (await downloaded[0].blob.text()).trimEnd().split('\n');
+      expect(csv).toHaveLength(2);
+      expect(csv[1]).toContain(',stuck,0,');
+      const json = JSON.parse(await downloaded[1].blob.text());
+      expect(json.cells).toHaveLength(2);
+      expect(json.lambdas).toHaveLength(8);
+      expect(json.cells.find((c: { error?: string }) => c.error)?.error).toBe('worker crashed');
+    } finally {
+      clicked.mockRestore();
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('loads a clicked cell into the lab with the sweep problem and marks it', () => {
     const onLoad = vi.fn();
     const { container, workers } = setup(onLoad);

@@ -19,6 +19,7 @@ import { browserSweepPool } from '../../worker/sweepPool';
 import { formatNumber } from '../format';
 import { ToggleGroup } from '../ToggleGroup';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
+import { SweepDownloads } from './SweepDownloads';
 import { cellDetail, describeProblem, finishedResults, progressText, resultsSummary, scaleNote } from './sweepText';
 import { SOURCES, baseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
 import { useSweep } from './useSweep';
@@ -210,6 +211,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
         </p>
       ) : null}
       <p data-testid="sweep-summary">{resultsSummary(results, shownConfig.r)}</p>
+      <SweepDownloads state={state} name="phase diagram" />
       {failures.length ? (
         <div className="pl-alert" role="alert">
           <p>
