@@ -150,6 +150,16 @@ describe('columnNorms', () => {
     expect(container.querySelector('.pl-tau-label')!.textContent).toBe(`τ = ${Number(top.toPrecision(3))}`);
   });
 
+  it('names the hovered bar and its norm', () => {
+    const { container, chart } = setup();
+    chart.update({ ...base, indices: [10, 11, 12, 13, 14, 15] });
+    const third = container.querySelectorAll('.pl-bars rect')[2];
+    third.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+    expect(container.querySelector('.pl-hover-label')!.textContent).toBe('column 12: ‖U eᵢ‖ = 0.5');
+    container.querySelector('.pl-bars')!.dispatchEvent(new PointerEvent('pointerleave'));
+    expect(container.querySelector('.pl-hover-label')!.textContent).toBe('');
+  });
+
   it('destroy removes everything it created', () => {
     const { container, chart } = setup();
     chart.update(base);

@@ -104,6 +104,10 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
   const yAxis = plot.append('g').attr('class', 'pl-y-axis');
   const xTitle = styleText(plot.append('text').attr('class', 'pl-x-title').attr('text-anchor', 'middle'));
   const yTitle = styleText(plot.append('text').attr('class', 'pl-y-title').attr('text-anchor', 'middle'));
+  // Hovering a bar names its column and norm in the plot's top-left corner (no extra layout).
+  const hoverLabel = styleText(plot.append('text').attr('class', 'pl-hover-label').attr('y', -2), COLORS.ink)
+    .style('font-variant-numeric', 'tabular-nums')
+    .style('pointer-events', 'none');
 
   const tauGroup = plot.append('g').attr('class', 'pl-tau');
   const tauLine = tauGroup
@@ -357,10 +361,32 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
     setTau(next);
   });
 
+  let hovered: number | null = null;
+  const drawHover = (): void => {
+    if (!data || hovered === null || hovered >= positions.length) {
+      hoverLabel.text('');
+      return;
+    }
+    const column = positions[hovered];
+    const id = data.indices ? data.indices[column] : column;
+    hoverLabel.text(`column ${id}: ‖U eᵢ‖ = ${formatValue(data.norms[column])}`);
+  };
+  bars
+    .on('pointermove', (event: PointerEvent) => {
+      const index = rects.indexOf(event.target as SVGRectElement);
+      hovered = index >= 0 ? index : null;
+      drawHover();
+    })
+    .on('pointerleave', () => {
+      hovered = null;
+      drawHover();
+    });
+
   return {
     update(next) {
       data = next;
       render();
+      if (hovered !== null) drawHover();
     },
     destroy() {
       frame.destroy();

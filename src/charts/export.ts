@@ -32,7 +32,7 @@ const STYLE_PROPERTIES: Record<string, string[]> = {
 const NOT_INHERITED = new Set(['opacity', 'display']);
 
 /** Interactive-only parts that mean nothing in a file. */
-const INTERACTIVE_SELECTORS = ['.pl-overlay', '.pl-tau-hit', '.pl-focus', '.pl-hover'];
+const INTERACTIVE_SELECTORS = ['.pl-overlay', '.pl-tau-hit', '.pl-focus', '.pl-hover', '.pl-hover-label'];
 
 export interface ExportOptions {
   /** Background painted behind the chart; default the page's --pl-bg or white. */
