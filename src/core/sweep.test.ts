@@ -16,6 +16,7 @@ import {
   theoryGridRanges,
   theoryLambdaRange,
   validateRange,
+  type CellCache,
   type CellResult,
 } from './sweep';
 import { learnabilityBound, predictedBias, stabilityBound } from './theory';
@@ -226,6 +227,20 @@ describe('runCell on a tiny population problem', () => {
     expect(result.diverged).toBeNull();
     expect(result.flippedColumns).toBeGreaterThan(0);
     expect(result.classification).toBe('unstable');
+  });
+
+  it('gives the same numbers with a problem cache, reusing the problem only while it is the same', () => {
+    const empirical: RunConfig = { ...tiny, model: 'empirical', n: 200, steps: 300, fineTuneSteps: 20 };
+    const cache: { current: CellCache | null } = { current: null };
+    const first = runCell(empirical, 0.02, beta, cache);
+    const cached = cache.current;
+    expect(cached?.problem.n).toBe(200);
+    const second = runCell(empirical, 0.03, beta, cache);
+    expect(cache.current).toBe(cached);
+    expect(first).toEqual(runCell(empirical, 0.02, beta));
+    expect(second).toEqual(runCell(empirical, 0.03, beta));
+    runCell({ ...empirical, seed: 2 }, 0.02, beta, cache);
+    expect(cache.current).not.toBe(cached);
   });
 
   it('refuses an invalid cell with the schema message', () => {

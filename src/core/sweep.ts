@@ -5,10 +5,11 @@ import { DEFAULT_CONFIG, formatErrors, parseConfig, parseField } from './config'
 import type { RunConfig } from './config';
 import { countAbove } from './metrics';
 import { sigmaStarOf } from './problem';
+import { resolveSeeds } from './rng';
 import { setupRun } from './run';
 import { REGULARIZERS } from './regularizers';
 import { learnabilityBound, learnableDirections, predictedBias } from './theory';
-import type { RegularizerForm } from './types';
+import type { LossOperator, Problem, RegularizerForm } from './types';
 
 export type CellClass = 'stuck' | 'exact' | 'extra' | 'unstable';
 
@@ -106,16 +107,33 @@ export interface CellResult {
   predictedBias: number;
 }
 
+/** What a worker keeps between cells: the problem and its operator (an empirical Gram fold is built once). */
+export interface CellCache {
+  key: string;
+  problem: Problem;
+  operator: LossOperator;
+}
+
+/** Cells share a problem and operator when everything that builds them agrees (λ, β, η… do not). */
+function problemKey(config: RunConfig): string {
+  const { model, d, k, r, n, noise, kappa, sigmaStar, operator } = config;
+  return JSON.stringify([model, d, k, r, n, noise, kappa, sigmaStar, operator, resolveSeeds(config)]);
+}
+
 /**
  * Trains one cell: the base configuration with λ and β replaced, phase 1 for config.steps
  * steps (the last one taken alone to see which columns it flips), then prune at τ and
- * fine-tune for config.fineTuneSteps. The configuration is validated first.
+ * fine-tune for config.fineTuneSteps. The configuration is validated first. With a cache,
+ * consecutive cells of the same problem reuse its data and operator (same numbers, less work).
  */
-export function runCell(config: RunConfig, lambda: number, beta: number): CellResult {
+export function runCell(config: RunConfig, lambda: number, beta: number, cache?: { current: CellCache | null }): CellResult {
   const parsed = parseConfig({ ...config, lambda, beta }, 'strict');
   if (!parsed.ok) throw new Error(`cell λ = ${lambda}, β = ${beta}: ${formatErrors(parsed.errors)}`);
   const cellConfig = parsed.config;
-  const { trainer, problem, tau } = setupRun(cellConfig);
+  const key = problemKey(cellConfig);
+  const shared = cache?.current?.key === key ? cache.current : null;
+  const { trainer, problem, operator, tau } = setupRun(cellConfig, shared ? { problem: shared.problem, operator: shared.operator } : {});
+  if (cache && !shared) cache.current = { key, problem, operator };
   const theory = {
     learnableDirections: learnableDirections(problem.sigmaStar, lambda, beta, cellConfig.regularizer),
     predictedBias: predictedBias(lambda, problem.sigmaStar),
