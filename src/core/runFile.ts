@@ -571,7 +571,8 @@ export interface RunComparison {
 
 /**
  * Compares two runs number by number, bit for bit (their encodings are compared, and each
- * double has exactly one). When and by which version they were exported is ignored.
+ * double has exactly one). Metadata is ignored: when and by which version each was
+ * exported, and whether it was edited live.
  */
 export function compareRunFiles(expected: RunFile, actual: RunFile): RunComparison {
   let compared = 0;
@@ -599,6 +600,7 @@ export function compareRunFiles(expected: RunFile, actual: RunFile): RunComparis
     const document = encodeRunFile(run);
     delete document.exportedAt;
     delete document.appVersion;
+    delete document.reproducible;
     return document;
   };
   const difference = walk(strip(expected), strip(actual), '');

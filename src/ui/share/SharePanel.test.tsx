@@ -14,6 +14,8 @@ import { button, byRole, click, settle, settleUntil } from './testing';
 
 const config: RunConfig = { ...DEFAULT_CONFIG, d: 3, k: 4, r: 1, n: 30, steps: 30, fineTuneSteps: 10, checkpointEvery: 10 };
 const result = runPipeline(config);
+/** What the fake worker answers to exportRun. */
+let workerResult = result;
 
 let mounted: Rendered | null = null;
 let disconnect: (() => void) | null = null;
@@ -21,13 +23,14 @@ let sent: WorkerCommand[] = [];
 let downloaded: Blob[] = [];
 
 beforeEach(() => {
+  workerResult = result;
   sent = [];
   downloaded = [];
   disconnect = connectLab({
     send(command) {
       sent.push(command);
       if (command.type === 'exportRun') {
-        queueMicrotask(() => receiveMessage({ type: 'runExport', requestId: command.requestId, runs: [{ lane: 'regularized', result, reproducible: false }] }));
+        queueMicrotask(() => receiveMessage({ type: 'runExport', requestId: command.requestId, runs: [{ lane: 'regularized', result: workerResult, reproducible: false }] }));
       }
     },
   });
@@ -82,6 +85,30 @@ describe('SharePanel', () => {
     const statuses = byRole(mounted.container, 'status').map((s) => s.textContent);
     expect(statuses).toContain(
       `Loaded its settings: press Train to repeat phase 1 (30 steps), then Prune (τ = 0.141, keeping ${result.kept?.length} columns) and Fine-tune (10 steps).`,
+    );
+  });
+
+  it('checks the lab\'s re-run against the loaded run, number by number', async () => {
+    mounted = render(<SharePanel />);
+    const { container } = mounted;
+    expect(container.textContent).not.toContain('Compare with the loaded run');
+    const input = container.querySelector('input[type="file"]') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File([serializeRunFile(runFileFromResult(result))], 'shared.json')], configurable: true });
+    await act(async () => {
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await settleUntil(() => container.textContent?.includes('Compare with the loaded run') === true, 'the compare button');
+    const statusOf = () => byRole(container, 'status').map((s) => s.textContent ?? '');
+
+    await click(button(container, 'Compare with the loaded run'));
+    await settleUntil(() => statusOf().some((t) => t.startsWith('The lab')), 'the comparison');
+    expect(statusOf()).toContainEqual(expect.stringMatching(/^The lab's run matches the loaded run bit for bit \(\d[\d\u2009]* numbers compared\)\.$/));
+
+    workerResult = runPipeline({ ...config, steps: 20 });
+    await click(button(container, 'Compare with the loaded run'));
+    await settleUntil(() => statusOf().some((t) => t.includes('differs')), 'the second comparison');
+    expect(statusOf()).toContainEqual(
+      expect.stringMatching(/^The lab's run differs from the loaded run, first at config\.steps: 30 vs 20\. The lab has not repeated every step yet/),
     );
   });
 

@@ -5,7 +5,7 @@ import { useLabActions, useLabStore } from '../../state/store';
 import { CopyLinkButton } from './CopyLinkButton';
 import { ExportMenu, type ChartTarget } from './ExportMenu';
 import { ImportRunButton } from './ImportRunButton';
-import { exportLabRunFile, labHistory, openRunInLab, PAGE_CHARTS } from './labShare';
+import { describeComparison, exportLabRunFile, labHistory, openRunInLab, PAGE_CHARTS } from './labShare';
 import { SavedRunsPanel } from './SavedRunsPanel';
 
 export interface SharePanelProps {
@@ -23,11 +23,27 @@ export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
   const config = useLabStore((s) => s.params.config);
   const hidden = useLabStore((s) => s.view.hidden.includes('export'));
   const [loaded, setLoaded] = useState('');
+  const [reference, setReference] = useState<RunFile | null>(null);
+  const [checking, setChecking] = useState(false);
   if (hidden) return null;
 
   const getRunFile = () => exportLabRunFile(actions.exportRun);
   // The import button and the saved-runs list announce what they opened; this says what to do next.
-  const open = (run: RunFile, replayConfig: RunConfig) => setLoaded(openRunInLab(actions.applyConfig, run, replayConfig));
+  const open = (run: RunFile, replayConfig: RunConfig) => {
+    setReference(run);
+    setLoaded(openRunInLab(actions.applyConfig, run, replayConfig));
+  };
+
+  const compare = async (loadedRun: RunFile) => {
+    setChecking(true);
+    try {
+      setLoaded(describeComparison(loadedRun, await getRunFile()));
+    } catch (error) {
+      setLoaded(`Could not compare: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setChecking(false);
+    }
+  };
 
   return (
     <section className="pl-panel pl-share" aria-label="Share and save">
@@ -40,6 +56,11 @@ export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
       <p role="status" aria-live="polite" className="pl-status">
         {loaded}
       </p>
+      {reference ? (
+        <button type="button" disabled={checking} onClick={() => void compare(reference)}>
+          Compare with the loaded run
+        </button>
+      ) : null}
       <SavedRunsPanel getRunFile={getRunFile} onOpen={(opened) => open(opened.run, opened.replayConfig)} headingLevel={3} />
     </section>
   );

@@ -1,7 +1,7 @@
 // Glue between the share components and the lab store: where the exported run comes from,
 // the histories for the CSV, the page's charts, and what opening a run does.
 import type { RunConfig } from '../../core/config';
-import { runFileFromResult, type RunFile } from '../../core/runFile';
+import { compareRunFiles, runFileFromResult, type RunFile } from '../../core/runFile';
 import type { HistoryEntry, Phase } from '../../core/types';
 import type { LabActions } from '../../state/store';
 import { getLatestFrame } from '../../worker/frameBus';
@@ -46,4 +46,14 @@ export function openRunInLab(applyConfig: LabActions['applyConfig'], run: RunFil
   const phase1 = `press Train to repeat phase 1 (${formatCount(replayConfig.steps)} steps)`;
   if (!run.kept) return `Loaded its settings: ${phase1}.`;
   return `Loaded its settings: ${phase1}, then Prune (τ = ${formatNumber(run.tau)}, keeping ${run.kept.length} columns) and Fine-tune (${formatCount(replayConfig.fineTuneSteps)} steps).`;
+}
+
+/** What the re-run in the lab looks like next to the run that was loaded. */
+export function describeComparison(loaded: RunFile, current: RunFile): string {
+  const { identical, compared, difference } = compareRunFiles(loaded, current);
+  if (identical) return `The lab's run matches the loaded run bit for bit (${formatCount(compared)} numbers compared).`;
+  const unfinished =
+    current.phase1.final.step !== loaded.phase1.final.step || (loaded.kept !== null && current.finetune?.final.step !== loaded.finetune?.final.step);
+  const hint = unfinished ? ' The lab has not repeated every step yet: train, prune and fine-tune to the end first.' : '';
+  return `The lab's run differs from the loaded run, first at ${difference}.${hint}`;
 }
