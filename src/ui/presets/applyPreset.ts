@@ -1,0 +1,34 @@
+import { CONFIG_KEYS, type RunConfig } from '../../core/config';
+import { presetConfig, type PresetId } from '../../core/presets';
+import type { LabActions } from '../../state/store';
+import { toQuery } from '../../state/urlState';
+import type { ViewState } from '../../state/view';
+
+/** Presets whose story needs both lanes: Figure 1 compares λ > 0 with λ = 0. */
+const NEEDS_COMPARISON: ReadonlySet<PresetId> = new Set<PresetId>(['figure1']);
+
+/** The view a preset runs in: the current one, with the λ = 0 lane on where the preset compares. */
+export function presetView(id: PresetId, view: ViewState): ViewState {
+  return NEEDS_COMPARISON.has(id) ? { ...view, comparison: true } : view;
+}
+
+/** The shareable link of a preset (what the address bar shows once it is applied). */
+export function presetHref(id: PresetId, view: ViewState): string {
+  const query = toQuery(presetConfig(id), presetView(id, view));
+  return query ? `?${query}` : '?';
+}
+
+/**
+ * Sets the lab to a preset through the store (which restarts the worker and writes the URL).
+ * The comparison lane goes on first, so the heavy configuration is built only once.
+ */
+export function applyPreset(actions: Pick<LabActions, 'applyConfig' | 'setComparison'>, id: PresetId): void {
+  if (NEEDS_COMPARISON.has(id)) actions.setComparison(true);
+  actions.applyConfig(presetConfig(id));
+}
+
+/** The preset the configuration is exactly, if any. */
+export function matchingPreset(config: RunConfig, ids: readonly PresetId[]): PresetId | null {
+  const same = (preset: RunConfig) => CONFIG_KEYS.every((key) => JSON.stringify(preset[key]) === JSON.stringify(config[key]));
+  return ids.find((id) => same(presetConfig(id))) ?? null;
+}

@@ -1,0 +1,110 @@
+// The rate panel's data (pure; runs in its own worker): after the same phase-1 budget from
+// the same U₀ and measurements, gradient descent on the unregularized loss L continues on
+//   - the pruned model: trained with the penalty, pruned at τ (k = |S|, about r columns);
+//   - the overparameterized model: trained without the penalty (λ = 0), all k columns kept.
+// Both continue with the fine-tuning step size η₂ for the fine-tuning budget, and both
+// curves are ‖∇L‖, which needs no estimate of the unknown limit L_∞. math.md §4: the pruned
+// model converges linearly [paper]; the overparameterized one about like 1/t [measured].
+import type { RunConfig } from '../../core/config';
+import { fitLinearRate, type RateFit } from '../../core/metrics';
+import { setupRun, type RunProgress } from '../../core/run';
+import type { ChunkStatus, HistoryEntry } from '../../core/types';
+import type { Trainer } from '../../core/trainer';
+
+export interface RateCurve {
+  /** Columns of the model that continues (|S| or k). */
+  k: number;
+  /** Steps after the end of phase 1. */
+  steps: number[];
+  gradNorm: number[];
+  loss: number[];
+  /** Fit ‖∇L‖ ≈ C ρᵗ (null with fewer than 3 usable points). */
+  fit: RateFit | null;
+  /** Decades ‖∇L‖ fell between the first and the last point. */
+  decades: number;
+}
+
+export type RateComparison =
+  | { kind: 'ok'; phase1Steps: number; tau: number; pruned: RateCurve; overparameterized: RateCurve }
+  /** Phase 1 or the continuation diverged, or pruning kept no column: nothing to compare. */
+  | { kind: 'failed'; reason: string };
+
+export interface RateComparisonOptions {
+  /** Continuation steps (default: the configuration's fine-tuning budget). */
+  steps?: number;
+  /** Called between chunks with the arm's name as label. */
+  onProgress?: (progress: RunProgress) => void;
+}
+
+const CHUNK = 200;
+
+function advance(trainer: Trainer, until: number, label: string, onProgress: RateComparisonOptions['onProgress']): ChunkStatus {
+  let status: ChunkStatus = { kind: 'running' };
+  while (trainer.step < until && status.kind === 'running') {
+    status = trainer.run(Math.min(CHUNK, until - trainer.step));
+    onProgress?.({ phase: trainer.phase, step: trainer.step, steps: until, label });
+  }
+  return status;
+}
+
+function curveOf(entries: readonly HistoryEntry[], offset: number, k: number, final: { step: number; loss: number; gradNorm: number }): RateCurve {
+  const points = entries.filter((e) => e.step >= offset).map((e) => ({ step: e.step - offset, loss: e.loss, gradNorm: e.gradNorm }));
+  const last = { step: final.step - offset, loss: final.loss, gradNorm: final.gradNorm };
+  if (!points.length || points[points.length - 1].step !== last.step) points.push(last);
+  const steps = points.map((p) => p.step);
+  const gradNorm = points.map((p) => p.gradNorm);
+  const first = gradNorm[0];
+  const end = gradNorm[gradNorm.length - 1];
+  return {
+    k,
+    steps,
+    gradNorm,
+    loss: points.map((p) => p.loss),
+    fit: fitLinearRate(steps, gradNorm),
+    decades: first > 0 && end > 0 ? Math.log10(first / end) : 0,
+  };
+}
+
+const divergedReason = (arm: string, status: ChunkStatus): string =>
+  status.kind === 'diverged' ? `The ${arm} run diverged at step ${status.step}: ${status.reason} Try η ≤ ${status.suggestedEta}.` : '';
+
+/** Both continuation curves for a validated configuration (see the file comment). */
+export function rateComparison(config: RunConfig, options: RateComparisonOptions = {}): RateComparison {
+  const continuation = options.steps ?? config.fineTuneSteps;
+  const regularized = setupRun(config);
+  const shared = { problem: regularized.problem, U0: regularized.U0, k: regularized.k, operator: regularized.operator };
+  const unregularized = setupRun({ ...config, lambda: 0 }, shared);
+
+  const trainStatus = advance(regularized.trainer, config.steps, 'pruned', options.onProgress);
+  if (trainStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('regularized phase-1', trainStatus) };
+  const kept = regularized.trainer.prune(regularized.tau);
+  if (kept.length === 0) {
+    return { kind: 'failed', reason: `No column reached τ = ${regularized.tau.toPrecision(3)} after phase 1, so there is no pruned model to fine-tune.` };
+  }
+  const fineStatus = advance(regularized.trainer, continuation, 'pruned', options.onProgress);
+  if (fineStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('pruned fine-tuning', fineStatus) };
+
+  const over = unregularized.trainer;
+  const overTrain = advance(over, config.steps, 'overparameterized', options.onProgress);
+  if (overTrain.kind === 'diverged') return { kind: 'failed', reason: divergedReason('unregularized phase-1', overTrain) };
+  // The continuation takes the fine-tuning step size, as the pruned model does.
+  over.setHyper({ eta: config.fineTuneEta });
+  const overContinued = advance(over, config.steps + continuation, 'overparameterized', options.onProgress);
+  if (overContinued.kind === 'diverged') return { kind: 'failed', reason: divergedReason('overparameterized continuation', overContinued) };
+
+  const prunedSnapshot = regularized.trainer.snapshot();
+  const overSnapshot = over.snapshot();
+  return {
+    kind: 'ok',
+    phase1Steps: config.steps,
+    tau: regularized.tau,
+    pruned: curveOf(regularized.trainer.history.finetune, 0, kept.length, prunedSnapshot),
+    overparameterized: curveOf(over.history.train, config.steps, over.k, overSnapshot),
+  };
+}
+
+/** Flops of the whole comparison: two phase-1 runs of k columns, then the two continuations. */
+export function rateComparisonFlops(config: RunConfig, flopsPerStepAtK: number, steps = config.fineTuneSteps): number {
+  // The pruned continuation has about r of k columns; its cost is at most that of k.
+  return flopsPerStepAtK * (2 * config.steps + 2 * steps);
+}
