@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useLabActions, useLabStore } from '../state/store';
 import { useLabWorker } from '../worker/useLabWorker';
 import { ConnectedTau } from './controls/ConnectedTau';
+import { ExplanationSection } from './explain/Explanation';
 import { ControlPanel } from './controls/ControlPanel';
 import { RunButtons } from './controls/RunButtons';
 import { Header } from './Header';
@@ -11,9 +12,11 @@ import { ComparisonPanel } from './panels/ComparisonPanel';
 import { DistributionPanel } from './panels/DistributionPanel';
 import { FineTunePanel } from './panels/FineTunePanel';
 import { HeatmapPanel } from './panels/HeatmapPanel';
+import { PresetPicker } from './presets/PresetPicker';
 import { TrainingCurvesPanel } from './panels/TrainingCurvesPanel';
 import { Readout } from './Readout';
 import { RunAlerts } from './RunAlerts';
+import { RunbarTheory, TheoryRatePanel } from './theory/TheoryOverlays';
 import { installTestApi } from './testApi';
 import { useRunCommands } from './useRunCommands';
 import { useShortcuts } from './useShortcuts';
@@ -49,10 +52,12 @@ export function App() {
           <ConnectedTau />
           <Readout />
           <RunAlerts />
+          <RunbarTheory />
           <label className="pl-switch">
             <input type="checkbox" checked={comparison} onChange={(event) => actions.setComparison(event.target.checked)} />
             Compare with unregularized training (λ = 0)
           </label>
+          <PresetPicker />
         </section>
         <div className="pl-panels">
           <ColumnNormsPanel />
@@ -61,12 +66,14 @@ export function App() {
           <TrainingCurvesPanel />
           <FineTunePanel />
           <HeatmapPanel />
+          <TheoryRatePanel />
         </div>
         {controlsHidden ? null : (
           <aside className="pl-parameters" aria-label="Parameters">
             <ControlPanel />
           </aside>
         )}
+        <ExplanationSection />
       </main>
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </>
