@@ -1,0 +1,22 @@
+// Small readers of what the page prints, for comparing displayed text with the test API.
+import type { Locator } from '@playwright/test';
+
+const SUPERSCRIPT_DIGITS: Record<string, string> = {
+  '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-',
+};
+
+/** Reads a number as the page formats it: "0.035", "−2.5", "1.2×10⁻⁵", "10¹⁴". */
+export function parseShownNumber(text: string): number {
+  const match = /^(?:([−-]?\d+(?:\.\d+)?)×)?10([⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+)$/.exec(text.trim());
+  const value = match
+    ? Number((match[1] ?? '1').replace('−', '-')) * 10 ** Number([...match[2]].map((c) => SUPERSCRIPT_DIGITS[c]).join(''))
+    : Number(text.trim().replace('−', '-'));
+  if (!Number.isFinite(value)) throw new Error(`not a number as the page prints one: ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** The data cells of the table row whose row header is `label`. */
+export function tableRow(table: Locator, label: string): Promise<string[]> {
+  const header = table.page().getByRole('rowheader', { name: label, exact: true });
+  return table.getByRole('row').filter({ has: header }).getByRole('cell').allTextContents();
+}
