@@ -46,6 +46,7 @@ export function PresetPicker() {
           <li key={id}>
             <a
               href={presetHref(id, view)}
+              data-preset={id}
               aria-current={active === id ? 'true' : undefined}
               onClick={(event) => {
                 event.preventDefault();

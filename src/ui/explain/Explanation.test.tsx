@@ -1,0 +1,113 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../core/config';
+import { presetConfig } from '../../core/presets';
+import { sigmaStarOf } from '../../core/problem';
+import { defaultTau, predictedBias } from '../../core/theory';
+import { useLabStore, type LaneSummary } from '../../state/store';
+import { DEFAULT_VIEW } from '../../state/view';
+import { formatNumber } from '../format';
+import { render, type Rendered } from '../testing';
+import { Explanation, ExplanationSection } from './Explanation';
+import { texNumber } from './TeX';
+
+let page: Rendered;
+const sigmaStar = Array.from(sigmaStarOf(DEFAULT_CONFIG));
+
+const lane = (patch: Partial<LaneSummary>): LaneSummary => ({
+  state: 'active',
+  phase: 'train',
+  step: 400,
+  k: DEFAULT_CONFIG.k,
+  loss: 0.5,
+  objective: 0.6,
+  testError: 0.0421,
+  relativeTestError: 0.03,
+  gradNorm: 0.1,
+  aboveTau: 7,
+  fractionAboveHalfMax: 0.2,
+  milestones: { beforePrune: 0.0421, afterPrune: null, afterFineTune: null },
+  ...patch,
+});
+
+beforeEach(() => {
+  useLabStore.setState({ view: DEFAULT_VIEW });
+  useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG);
+  page = render(<Explanation />);
+});
+
+afterEach(() => page.unmount());
+
+const text = () => page.container.textContent ?? '';
+
+describe('Explanation', () => {
+  it('typesets its equations with KaTeX', () => {
+    expect(page.container.querySelectorAll('.katex').length).toBeGreaterThan(10);
+    expect(page.container.querySelector('.katex-display')).not.toBeNull();
+    expect(page.container.querySelector('.katex-error')).toBeNull();
+  });
+
+  it('takes its numbers from the state and follows λ', () => {
+    const before = texNumber(predictedBias(DEFAULT_CONFIG.lambda, sigmaStar));
+    expect(text()).toContain(`= ${before}`);
+    expect(text()).toContain(`\\tau = \\sqrt{2\\beta} = ${texNumber(defaultTau(DEFAULT_CONFIG.beta))}`);
+    act(() => {
+      useLabStore.getState().actions.setField('lambda', 0.08);
+    });
+    const after = texNumber(predictedBias(0.08, sigmaStar));
+    expect(after).not.toBe(before);
+    expect(text()).toContain(`= ${after}`);
+    expect(text()).toContain('\\lambda = 0.08');
+    expect(text()).not.toContain(`= ${before}`);
+  });
+
+  it('shows the measured counts and bias of the running lane', () => {
+    act(() => useLabStore.setState((s) => ({ run: { ...s.run, lanes: { regularized: lane({}) } } })));
+    expect(page.container.querySelector('[data-testid="explain-above-tau"]')?.textContent).toBe('7');
+    expect(page.container.querySelector('[data-testid="explain-measured-bias"]')?.textContent).toBe(formatNumber(0.0421));
+  });
+
+  it('marks what the paper proves, what we derived and what was measured', () => {
+    for (const tag of ['paper', 'derived', 'measured']) {
+      expect(page.container.querySelectorAll(`.pl-badge[data-tag="${tag}"]`).length).toBeGreaterThan(0);
+    }
+    // The default threshold √(2β) is ours: its sentence carries a derived badge, not a paper one.
+    const threshold = Array.from(page.container.querySelectorAll('section')).find((s) => s.querySelector('h3')?.textContent === 'The threshold');
+    expect(threshold?.querySelector('.pl-badge[data-tag="derived"]')).not.toBeNull();
+  });
+
+  it('sets the lab to a named scenario from a link in the text', () => {
+    const link = page.container.querySelector<HTMLAnchorElement>('a[data-preset="tooStrong"]');
+    expect(link?.getAttribute('href')).toContain(`lambda=${presetConfig('tooStrong').lambda}`);
+    act(() => link?.click());
+    expect(useLabStore.getState().params.config).toEqual(presetConfig('tooStrong'));
+    expect(text()).toContain('every column stays stuck at 0');
+  });
+
+  it('turns the comparison lane on for the Figure 1 scenario', () => {
+    act(() => page.container.querySelector<HTMLAnchorElement>('a[data-preset="figure1"]')?.click());
+    expect(useLabStore.getState().params.config).toEqual(presetConfig('figure1'));
+    expect(useLabStore.getState().view.comparison).toBe(true);
+    expect(text()).toContain('population loss');
+  });
+});
+
+describe('ExplanationSection', () => {
+  it('is hidden by ?hide=explanations', () => {
+    const section = render(<ExplanationSection />);
+    expect(section.container.querySelector('.pl-explain')).not.toBeNull();
+    act(() => useLabStore.getState().actions.setView({ hidden: ['explanations'] }));
+    expect(section.container.querySelector('.pl-explain')).toBeNull();
+    section.unmount();
+  });
+});
+
+describe('texNumber', () => {
+  it('writes powers of ten for tiny and huge values', () => {
+    expect(texNumber(0.0123)).toBe('0.0123');
+    expect(texNumber(1.5e-6)).toBe('1.5 \\times 10^{-6}');
+    expect(texNumber(1e-6)).toBe('10^{-6}');
+    expect(texNumber(null)).toBe('\\text{—}');
+  });
+});

@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../core/config';
+import { PRESET_IDS, PRESETS, presetConfig } from '../../core/presets';
+import { useLabStore, type RunState } from '../../state/store';
+import { DEFAULT_VIEW } from '../../state/view';
+import type { RunInfo } from '../../worker/protocol';
+import { render, type Rendered } from '../testing';
+import { matchingPreset } from './applyPreset';
+import { formatDuration, formatFlops } from './cost';
+import { PresetPicker } from './PresetPicker';
+
+let page: Rendered;
+
+beforeEach(() => {
+  useLabStore.setState({ view: DEFAULT_VIEW });
+  useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG);
+  page = render(<PresetPicker />);
+});
+
+afterEach(() => page.unmount());
+
+const link = (id: string) => page.container.querySelector<HTMLAnchorElement>(`a[data-preset="${id}"]`);
+
+function setRun(patch: Partial<RunState>): void {
+  act(() => useLabStore.setState((s) => ({ run: { ...s.run, ...patch } })));
+}
+
+const figure1Info = (flopsPerStep: number): RunInfo => ({
+  seeds: { truth: 1, sensing: 2, noise: 3, init: 4, test: 5 },
+  operatorKind: 'population',
+  d: 500,
+  k: 500,
+  r: 4,
+  n: 0,
+  sigmaStar: [1, 0.833, 0.667, 0.5],
+  flopsPerStep,
+  lanes: ['regularized', 'unregularized'],
+  tau: Math.sqrt(0.02),
+  defaultTau: Math.sqrt(0.02),
+  heatmap: false,
+  theory: { learnabilityBounds: [], learnableDirections: 4, stabilityBound: 0.1, predictedBias: 0.01, finiteSampleErrorScale: null },
+});
+
+describe('PresetPicker', () => {
+  it('lists every preset with its title and generated description, the matching one current', () => {
+    const items = page.container.querySelectorAll('li');
+    expect(items.length).toBe(PRESET_IDS.length);
+    for (const id of PRESET_IDS) {
+      expect(page.container.textContent).toContain(PRESETS[id].title);
+      expect(page.container.textContent).toContain(PRESETS[id].description);
+    }
+    expect(link('classroom')?.getAttribute('aria-current')).toBe('true');
+    expect(link('figure1')?.hasAttribute('aria-current')).toBe(false);
+  });
+
+  it('applies a preset through the store and marks it current', () => {
+    act(() => link('quadraticNetwork')?.click());
+    expect(useLabStore.getState().params.config).toEqual(presetConfig('quadraticNetwork'));
+    expect(matchingPreset(useLabStore.getState().params.config, PRESET_IDS)).toBe('quadraticNetwork');
+    expect(link('quadraticNetwork')?.getAttribute('aria-current')).toBe('true');
+  });
+
+  it('gives each preset a shareable link with its configuration', () => {
+    expect(link('figure1')?.getAttribute('href')).toMatch(/model=population.*d=500.*k=500/);
+    expect(link('figure1')?.getAttribute('href')).toContain('compare=1');
+  });
+
+  it('shows the per-step cost of the heavy Figure 1 run and an ETA from the measured rate', () => {
+    act(() => link('figure1')?.click());
+    const flops = 1.0e9;
+    setRun({ info: figure1Info(flops), status: 'idle' });
+    const cost = () => page.container.querySelector('[data-testid="run-cost"]')?.textContent ?? '';
+    expect(cost()).toContain(`${formatFlops(flops)} per step`);
+    expect(cost()).toContain('2 lanes');
+    expect(cost()).toContain(formatFlops(flops * presetConfig('figure1').steps * 2));
+    expect(cost()).not.toContain('left');
+    setRun({
+      status: 'running',
+      stepsPerSecond: 20,
+      lanes: {
+        regularized: {
+          state: 'active', phase: 'train', step: 1000, k: 500, loss: 1, objective: 1, testError: 1, relativeTestError: 1,
+          gradNorm: 1, aboveTau: 500, fractionAboveHalfMax: 1, milestones: { beforePrune: 1, afterPrune: null, afterFineTune: null },
+        },
+      },
+    });
+    expect(cost()).toContain(`about ${formatDuration(((presetConfig('figure1').steps - 1000) / 20) * 1000)} left`);
+  });
+});

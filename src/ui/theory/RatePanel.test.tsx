@@ -1,0 +1,108 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, parseConfig, type RunConfig } from '../../core/config';
+import { useLabStore } from '../../state/store';
+import { render, type Rendered } from '../testing';
+import { rateComparison } from './rateComparison';
+import { RatePanel, rateChartData } from './RatePanel';
+import type { RateRequest, RateResponse } from './rateProtocol';
+import { stepsDone, totalSteps, type RateWorkerPort } from './useRateComparison';
+
+class FakeRateWorker implements RateWorkerPort {
+  onmessage: ((event: MessageEvent<RateResponse>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  posted: RateRequest[] = [];
+  terminated = false;
+  postMessage(message: RateRequest): void {
+    this.posted.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  answer(message: RateResponse): void {
+    act(() => this.onmessage?.({ data: message } as MessageEvent<RateResponse>));
+  }
+}
+
+const small: RunConfig = (() => {
+  const parsed = parseConfig({ model: 'population', steps: 3000, eta: 0.05, fineTuneEta: 0.05 });
+  if (!parsed.ok) throw new Error('invalid test config');
+  return parsed.config;
+})();
+
+let page: Rendered;
+let workers: FakeRateWorker[];
+
+beforeEach(() => {
+  useLabStore.getState().actions.applyConfig(small);
+  workers = [];
+  page = render(
+    <RatePanel
+      createWorker={() => {
+        const worker = new FakeRateWorker();
+        workers.push(worker);
+        return worker;
+      }}
+    />,
+  );
+});
+
+afterEach(() => page.unmount());
+
+const button = (name: string) => Array.from(page.container.querySelectorAll('button')).find((b) => b.textContent === name) ?? null;
+
+describe('RatePanel', () => {
+  it('runs the comparison in a worker with progress, then shows both rates and the chart', () => {
+    expect(page.container.textContent).toContain(`Runs ${totalSteps(small)} steps in a separate worker`);
+    act(() => button('Compare rates')?.click());
+    expect(workers).toHaveLength(1);
+    expect(workers[0].posted).toEqual([{ type: 'compare', config: small }]);
+    workers[0].answer({ type: 'progress', progress: { phase: 'train', step: 1500, steps: small.steps, label: 'pruned' } });
+    expect(page.container.querySelector('progress')?.getAttribute('value')).toBe('1500');
+    expect(page.container.textContent).toContain(`1500 / ${totalSteps(small)} steps`);
+
+    const result = rateComparison(small);
+    workers[0].answer({ type: 'result', result });
+    expect(workers[0].terminated).toBe(true);
+    const summary = page.container.querySelector('[data-testid="rate-summary"]')?.textContent ?? '';
+    expect(summary).toContain(`Pruned (k = ${small.r})`);
+    expect(summary).toContain(`Overparameterized (k = ${small.k}, λ = 0)`);
+    expect(summary).toContain('fitted ρ = 0.');
+    expect(page.container.querySelectorAll('svg path').length).toBeGreaterThan(0);
+    expect(button('Compare rates again')).not.toBeNull();
+  });
+
+  it('cancels by terminating the worker', () => {
+    act(() => button('Compare rates')?.click());
+    act(() => button('Cancel')?.click());
+    expect(workers[0].terminated).toBe(true);
+    expect(page.container.querySelector('progress')).toBeNull();
+  });
+
+  it('shows a worker error in an alert and a failed comparison with its reason', () => {
+    act(() => button('Compare rates')?.click());
+    workers[0].answer({ type: 'error', message: 'broken config' });
+    expect(page.container.querySelector('[role="alert"]')?.textContent).toBe('broken config');
+    act(() => button('Compare rates')?.click());
+    workers[1].answer({ type: 'result', result: { kind: 'failed', reason: 'No column reached τ' } });
+    expect(page.container.querySelector('[role="alert"]')?.textContent).toBe('No column reached τ');
+  });
+});
+
+describe('rate panel data', () => {
+  it('draws both ‖∇L‖ curves with the pruned fit', () => {
+    const result = rateComparison(small);
+    const data = rateChartData(result);
+    expect(data.series.map((s) => s.id)).toEqual(['pruned', 'overparameterized']);
+    expect(data.fit?.rho).toBeLessThan(1);
+    expect(rateChartData({ kind: 'failed', reason: 'x' }).series).toEqual([]);
+  });
+
+  it('counts progress over both arms', () => {
+    const c = DEFAULT_CONFIG;
+    expect(stepsDone(c, { phase: 'train', step: 10, steps: c.steps, label: 'pruned' })).toBe(10);
+    expect(stepsDone(c, { phase: 'finetune', step: 10, steps: c.fineTuneSteps, label: 'pruned' })).toBe(c.steps + 10);
+    expect(stepsDone(c, { phase: 'train', step: 10, steps: c.steps + c.fineTuneSteps, label: 'overparameterized' })).toBe(c.steps + c.fineTuneSteps + 10);
+  });
+});
