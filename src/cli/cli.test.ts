@@ -4,7 +4,8 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, DEFAULT_CONFIG } from '../core/config';
-import { HISTORY_CSV_COLUMNS } from '../core/runFile';
+import { runPipeline } from '../core/run';
+import { HISTORY_CSV_COLUMNS, RUN_FILE_FORMAT, RUN_FILE_VERSION, compareRunFiles, parseRunFile, runFileFromResult } from '../core/runFile';
 import { main, type CliIo } from './cli';
 import { configTable } from './help';
 
@@ -71,15 +72,17 @@ describe('run', () => {
 
   it('writes run.json with the documented keys and shapes', () => {
     const run = readJson(path.join(out, 'run.json'));
-    expect(run.format).toBe('prunelab-cli-run');
-    expect(run.formatVersion).toBe(1);
+    expect(run.format).toBe(RUN_FILE_FORMAT);
+    expect(run.formatVersion).toBe(RUN_FILE_VERSION);
     expect(run.problemFile).toBeNull();
     const config = run.config as Record<string, unknown>;
     expect(Object.keys(config).sort()).toEqual([...CONFIG_KEYS].sort());
     expect(config.seed).toBe(3);
     expect(Object.keys(run.seeds as object).sort()).toEqual(['init', 'noise', 'sensing', 'test', 'truth']);
-    const phase1 = run.phase1 as { U: number[]; history: Record<string, number>[] };
+    const phase1 = run.phase1 as { U: number[]; rows: number; cols: number; history: Record<string, number>[]; eigenvalues: number[] };
     expect(phase1.U).toHaveLength(TINY.d * TINY.k);
+    expect([phase1.rows, phase1.cols]).toEqual([TINY.d, TINY.k]);
+    expect(phase1.eigenvalues).toHaveLength(TINY.d);
     expect(phase1.history[0]).toMatchObject({ step: 0 });
     for (const entry of phase1.history) {
       expect(typeof entry.loss).toBe('number');
@@ -90,13 +93,24 @@ describe('run', () => {
     const kept = run.kept as number[];
     expect(kept.length).toBeGreaterThanOrEqual(1);
     expect(kept.every((i) => Number.isInteger(i) && i >= 0 && i < TINY.k)).toBe(true);
-    const finetune = run.finetune as { U: number[]; history: Record<string, number>[] };
+    const finetune = run.finetune as { U: number[]; rows: number; cols: number; history: Record<string, number>[] };
     expect(finetune.U).toHaveLength(TINY.d * kept.length);
+    expect([finetune.rows, finetune.cols]).toEqual([TINY.d, kept.length]);
     expect(finetune.history[0].step).toBe(0);
     expect(finetune.history.every((h) => typeof h.loss === 'number' && h.objective === undefined)).toBe(true);
     expect(run.tau).toBeCloseTo(Math.sqrt(2 * DEFAULT_CONFIG.beta), 12);
     expect(run.status).toEqual({ kind: 'completed' });
     expect(run.rate).toMatchObject({ rho: expect.any(Number), C: expect.any(Number), r2: expect.any(Number) });
+    expect(run.theory).toMatchObject({ learnableDirections: TINY.r, stabilityBound: expect.any(Number) });
+  });
+
+  it('writes run.json in the lab\'s run file format, so the lab imports it and re-running it repeats it bit for bit', () => {
+    const parsed = parseRunFile(readFileSync(path.join(out, 'run.json'), 'utf8'));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.warnings).toEqual([]);
+    expect(parsed.replayConfig.seed).toBe(3);
+    const rerun = runFileFromResult(runPipeline(parsed.replayConfig));
+    expect(compareRunFiles(parsed.run, rerun)).toMatchObject({ identical: true, difference: null });
   });
 
   it('writes history.csv with both phases', () => {
@@ -157,6 +171,7 @@ describe('compare', () => {
   it('writes compare.json and compare.csv with both arms', () => {
     const comparison = readJson(path.join(out, 'compare.json'));
     expect(comparison.format).toBe('prunelab-cli-compare');
+    expect(comparison.formatVersion).toBe(2);
     const arms = [comparison.regularized, comparison.unregularized] as Record<string, unknown>[];
     expect(arms.map((arm) => arm.lambda)).toEqual([DEFAULT_CONFIG.lambda, 0]);
     for (const arm of arms) {
@@ -165,6 +180,7 @@ describe('compare', () => {
       }
     }
     const reg = (comparison.regularized as { result: { phase1: { history: { loss: number }[] } } }).result;
+    expect(parseRunFile((comparison.regularized as { result: unknown }).result).ok).toBe(true);
     const unreg = (comparison.unregularized as { result: { phase1: { history: { loss: number }[] } } }).result;
     // Same problem and U₀: the loss before the first step is the same in both arms.
     expect(reg.phase1.history[0].loss).toBe(unreg.phase1.history[0].loss);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { RunConfig } from '../core/config';
 import { presetConfig } from '../core/presets';
 import { runComparison, runPipeline, type Comparison, type ComparisonArm, type PipelineOptions, type RunOverrides, type RunResult } from '../core/run';
-import { historyToCsv, toCsv } from '../core/runFile';
+import { encodeRunFile, historyToCsv, runFileFromResult, serializeRunFile, toCsv } from '../core/runFile';
 import type { CliOptions } from './args';
 import {
   columnNormsSvg,
@@ -36,9 +36,9 @@ export class DivergedError extends Error {
   }
 }
 
-export const RUN_JSON_FORMAT = 'prunelab-cli-run';
 export const COMPARE_JSON_FORMAT = 'prunelab-cli-compare';
-export const CLI_JSON_VERSION = 1;
+/** Version 2: each arm's `result` is a run file document (the run.json format). */
+export const COMPARE_JSON_VERSION = 2;
 
 /** Steps between progress callbacks: small enough for a live ETA at d = 500. */
 const PROGRESS_CHUNK = 10;
@@ -126,7 +126,8 @@ export function runCommand(options: CliOptions, io: CliIo): RunResult {
   const result = runPipeline(config, pipeline);
   reporter.finish();
 
-  out.write('run.json', jsonText({ format: RUN_JSON_FORMAT, formatVersion: CLI_JSON_VERSION, problemFile: options.problem ?? null, ...result }));
+  // The lab's run file format, so a CLI run imports into the lab and scripts read both alike.
+  out.write('run.json', `${serializeRunFile(runFileFromResult(result, { problemFile: options.problem ?? null }))}\n`);
   out.write('history.csv', historyToCsv({ train: result.phase1.history, finetune: result.finetune?.history ?? [] }));
   out.write('column-norms.svg', columnNormsSvg(result));
   const sets: NormSet[] = [{ label: `λ = ${num(config.lambda)}`, norms: result.phase1.final.columnNorms }];
@@ -208,7 +209,12 @@ export function compareCommand(options: CliOptions, io: CliIo): Comparison {
   const comparison = runComparison(config, pipeline);
   reporter.finish();
 
-  out.write('compare.json', jsonText({ format: COMPARE_JSON_FORMAT, formatVersion: CLI_JSON_VERSION, problemFile: options.problem ?? null, ...comparison }));
+  const problemFile = options.problem ?? null;
+  const armDocument = (arm: ComparisonArm) => ({ ...arm, result: encodeRunFile(runFileFromResult(arm.result, { problemFile })) });
+  out.write(
+    'compare.json',
+    jsonText({ format: COMPARE_JSON_FORMAT, formatVersion: COMPARE_JSON_VERSION, problemFile, tau: comparison.tau, regularized: armDocument(comparison.regularized), unregularized: armDocument(comparison.unregularized) }),
+  );
   out.write('compare.csv', comparisonCsv(comparison));
   const subtitle = `${settingsText(comparison.regularized.result)}; compared with λ = 0`;
   out.write('fraction.svg', fractionSvg(armNorms(comparison), subtitle));

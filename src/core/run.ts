@@ -1,5 +1,6 @@
 // A whole run from one configuration: train with the penalty → prune at τ → fine-tune,
-// returned as one JSON-serializable RunResult (the CLI writes it as run.json).
+// returned as one JSON-serializable RunResult (saved as a run file, see runFile.ts; the CLI
+// writes that as run.json).
 //
 // RunResult format (stable; matrices are flat row-major number arrays):
 //   config, seeds, operatorKind, d, k, tau

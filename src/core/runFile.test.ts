@@ -34,6 +34,7 @@ function handMadeRun(): RunFile {
     seeds: resolveSeeds(tinyConfig),
     operatorKind: 'direct',
     tau: Math.sqrt(2 * tinyConfig.beta),
+    problemFile: null,
     phase1: {
       U,
       history: [
@@ -41,6 +42,7 @@ function handMadeRun(): RunFile {
         { step: 2, loss: Infinity, objective: NaN, gradNorm: -Infinity, aboveTau: 1 },
       ],
       final: { step: 4, loss: 0.5, objective: 0.6, testError: 0.3, relativeTestError: 0.2, gradNorm: 0.1, aboveTau: 2, columnNorms: [0.5, -0, 0.25, 1e-300] },
+      eigenvalues: [2.5, 0.125, -0],
     },
     kept: [1, 3],
     finetune: {
@@ -51,6 +53,7 @@ function handMadeRun(): RunFile {
     rate: { rho: 0.9, C: 1.25, r2: 0.999, fittedFrom: 0, fittedTo: 2, points: 3 },
     gradNormRate: null,
     lossLimit: { value: 0.01, converged: false },
+    theory: { learnabilityBounds: [0.75], learnableDirections: 1, stabilityBound: 0.4, predictedBias: 1e-3, finiteSampleErrorScale: null },
     status: { kind: 'diverged', phase: 'finetune', step: 2, reason: 'the loss grew past 1e6 × its start', suggestedEta: 0.01 },
     reproducible: true,
   };
@@ -113,6 +116,63 @@ describe('run file round trip', () => {
 
   it('accepts an already parsed object as well as text', () => {
     expect(parseRunFile(encodeRunFile(handMadeRun())).ok).toBe(true);
+  });
+
+  it('writes each U flat and row-major with its rows and cols beside it, as the CLI\'s run.json', () => {
+    const run = handMadeRun();
+    const doc = JSON.parse(serializeRunFile(run)) as Record<string, Record<string, unknown>>;
+    expect(doc.phase1.U).toEqual(Array.from(run.phase1.U, (x) => (Object.is(x, -0) ? '-0' : x)));
+    expect([doc.phase1.rows, doc.phase1.cols]).toEqual([3, 4]);
+    expect(doc.finetune.U).toEqual(Array.from(run.finetune!.U));
+    expect([doc.finetune.rows, doc.finetune.cols]).toEqual([3, 2]);
+    expect(doc.phase1.eigenvalues).toEqual([2.5, 0.125, '-0']);
+    expect(doc.problemFile).toBeNull();
+  });
+
+  it('round-trips the theory guides and eigenvalues', () => {
+    const run = handMadeRun();
+    const parsed = parseRunFile(serializeRunFile(run));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.run.theory).toEqual(run.theory);
+    expectSameNumbers(parsed.run.phase1.eigenvalues!, run.phase1.eigenvalues!);
+  });
+
+  it('reads a version 1 file, whose U is nested as {rows, cols, data}', () => {
+    const run = handMadeRun();
+    const text = mutated((doc) => {
+      doc.formatVersion = 1;
+      for (const key of ['phase1', 'finetune']) {
+        const phase = doc[key] as Record<string, unknown>;
+        phase.U = { rows: phase.rows, cols: phase.cols, data: phase.U };
+        delete phase.rows;
+        delete phase.cols;
+        delete phase.eigenvalues;
+      }
+      delete doc.theory;
+      delete doc.problemFile;
+    });
+    const parsed = parseRunFile(text);
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expectSameNumbers(parsed.run.phase1.U, run.phase1.U);
+    expectSameNumbers(parsed.run.finetune!.U, run.finetune!.U);
+    expect([parsed.run.theory, parsed.run.phase1.eigenvalues, parsed.run.problemFile]).toEqual([null, null, null]);
+    const truncated = errorsOf(mutated((doc) => {
+      doc.formatVersion = 1;
+      const phase = doc.phase1 as Record<string, unknown>;
+      phase.U = { rows: 3, cols: 4, data: (phase.U as unknown[]).slice(1) };
+    }));
+    expect(truncated[0]).toBe('phase1.U.data has 11 numbers but 3×4 needs 12; the file looks truncated, export it again');
+  });
+
+  it('records the problem file of a loaded problem and warns that the config cannot regenerate it', () => {
+    const run: RunFile = { ...handMadeRun(), problemFile: 'problems/p.json' };
+    const parsed = parseRunFile(serializeRunFile(run));
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    expect(parsed.run.problemFile).toBe('problems/p.json');
+    expect(parsed.warnings).toEqual([
+      'this run was trained on the problem file problems/p.json, which the lab cannot load: re-running its config generates a different problem of the same sizes; the file\'s own numbers are exact',
+    ]);
+    expect(errorsOf(mutated((doc) => { doc.problemFile = 3; }))).toEqual(['problemFile must be null or the path of the problem file the run was trained on']);
   });
 });
 
@@ -177,16 +237,23 @@ describe('importing a run reproduces it bit for bit', () => {
     U[7] = U[7] + U[7] * Number.EPSILON;
     const nudged = compareRunFiles(first, { ...first, phase1: { ...first.phase1, U } });
     expect(nudged.identical).toBe(false);
-    expect(nudged.difference).toBe(`phase1.U.data[7]: ${first.phase1.U[7]} vs ${U[7]}`);
+    expect(nudged.difference).toBe(`phase1.U[7]: ${first.phase1.U[7]} vs ${U[7]}`);
     const signOfZero = compareRunFiles({ ...first, tau: 0 }, { ...first, tau: -0 });
     expect(signOfZero.difference).toBe('tau: 0 vs "-0"');
     const otherSeed = runFileFromResult(runPipeline({ ...config, noiseSeed: 5 }));
     expect(compareRunFiles(first, otherSeed).difference).toMatch(/^config\.noiseSeed: \d+ vs 5$/);
   });
 
-  it('refuses a result whose problem the config cannot regenerate', () => {
+  it('refuses a result whose U does not have the config\'s sizes', () => {
     const result = runPipeline(cases[0][1]);
-    expect(() => runFileFromResult({ ...result, d: result.d + 1 })).toThrow(/loaded problem \(d = 6, k = 8\)/);
+    expect(() => runFileFromResult({ ...result, d: result.d + 1 })).toThrow("this run's U is 6×8 but its config says d = 5, k = 8; set d and k to the problem's sizes");
+  });
+
+  it('ignores what follows from the rest (theory guides, eigenvalues) when comparing', () => {
+    const run = runFileFromResult(runPipeline(cases[0][1]));
+    expect(run.theory?.learnabilityBounds).toHaveLength(2);
+    expect(run.phase1.eigenvalues).toHaveLength(5);
+    expect(compareRunFiles(run, { ...run, theory: null, phase1: { ...run.phase1, eigenvalues: null } }).identical).toBe(true);
   });
 });
 
@@ -238,12 +305,18 @@ describe('parseRunFile refuses bad files with a message that says what to change
   });
 
   it('refuses a matrix of the wrong shape or a truncated one', () => {
-    const shape = errorsOf(mutated((doc) => { ((doc.phase1 as Record<string, unknown>).U as Record<string, unknown>).cols = 5; }));
-    expect(shape[0]).toBe('phase1.U is 3×5 but the config implies 3×4; export the run again or restore d and k');
-    const truncated = errorsOf(mutated((doc) => { ((doc.phase1 as Record<string, unknown>).U as { data: unknown[] }).data.pop(); }));
-    expect(truncated[0]).toBe('phase1.U.data has 11 numbers but 3×4 needs 12; the file looks truncated, export it again');
-    const notNumber = errorsOf(mutated((doc) => { ((doc.finetune as Record<string, unknown>).U as { data: unknown[] }).data[2] = 'x'; }));
-    expect(notNumber[0]).toMatch(/^finetune\.U\.data\[2\] is "x"; every entry must be a number/);
+    const shape = errorsOf(mutated((doc) => { (doc.phase1 as Record<string, unknown>).cols = 5; }));
+    expect(shape[0]).toBe('phase1 is 3×5 but the config implies 3×4; export the run again or restore d and k');
+    const truncated = errorsOf(mutated((doc) => { ((doc.phase1 as Record<string, unknown>).U as unknown[]).pop(); }));
+    expect(truncated[0]).toBe('phase1.U has 11 numbers but 3×4 needs 12; the file looks truncated, export it again');
+    const notNumber = errorsOf(mutated((doc) => { ((doc.finetune as Record<string, unknown>).U as unknown[])[2] = 'x'; }));
+    expect(notNumber[0]).toMatch(/^finetune\.U\[2\] is "x"; every entry must be a number/);
+    const nested = errorsOf(mutated((doc) => { (doc.phase1 as Record<string, unknown>).U = { rows: 3, cols: 4, data: [] }; }));
+    expect(nested[0]).toBe('phase1.U must be the flat row-major array of the 3×4 matrix, with "rows": 3 and "cols": 4 beside it');
+    const eigenvalues = errorsOf(mutated((doc) => { (doc.phase1 as Record<string, unknown>).eigenvalues = [1]; }));
+    expect(eigenvalues[0]).toBe('phase1.eigenvalues has 1 numbers but needs 3; the file looks truncated, export it again');
+    const theory = errorsOf(mutated((doc) => { (doc.theory as Record<string, unknown>).stabilityBound = 'high'; }));
+    expect(theory).toEqual(['theory.stabilityBound must be a number (got "high")']);
   });
 
   it('refuses bad kept columns', () => {

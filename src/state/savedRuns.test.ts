@@ -24,10 +24,12 @@ function sampleRun(scale = 1): RunFile {
     seeds: resolveSeeds(config),
     operatorKind: 'direct',
     tau: Math.sqrt(2 * config.beta),
+    problemFile: null,
     phase1: {
       U: Float64Array.from([1, -0, 3, 4, 5, 6], (x) => x * scale),
       history: [{ step: 0, loss: 2, gradNorm: 1, objective: 2.1, aboveTau: 3 }, { step: 20, loss: 1, gradNorm: 0.5, objective: 1.1, aboveTau: 1 }],
       final: { step: 30, loss: 0.9, objective: 1, testError: 0.5, relativeTestError: 0.4, gradNorm: 0.4, aboveTau: 1, columnNorms: [0.01, 0.02, 1] },
+      eigenvalues: [36, 1],
     },
     kept: [2],
     finetune: {
@@ -38,6 +40,7 @@ function sampleRun(scale = 1): RunFile {
     rate: { rho: 0.5, C: 1, r2: 1, fittedFrom: 0, fittedTo: 20, points: 2 },
     gradNormRate: null,
     lossLimit: null,
+    theory: null,
     status: { kind: 'completed' },
     reproducible: true,
   };
