@@ -8,7 +8,9 @@ import { useMemo } from 'react';
  */
 export function TeX({ math, display = false }: { math: string; display?: boolean }) {
   const html = useMemo(() => katex.renderToString(math, { throwOnError: false, displayMode: display, output: 'htmlAndMathml' }), [math, display]);
-  return <span className={display ? 'pl-tex pl-tex-display' : 'pl-tex'} dangerouslySetInnerHTML={{ __html: html }} />;
+  if (!display) return <span className="pl-tex" dangerouslySetInnerHTML={{ __html: html }} />;
+  // A display equation scrolls sideways on a narrow screen; focusable, so keyboards can scroll it too.
+  return <span className="pl-tex pl-tex-display" tabIndex={0} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** A number as TeX: 3 significant digits, powers of ten as a × 10^{e} for tiny or huge values. */
