@@ -106,7 +106,10 @@ export function Explanation() {
             (A){form === 'A' ? ', in use' : ''}: <TeX math={'\\psi_\\beta(s) = \\sqrt{s + \\beta}'} />
           </li>
         </ul>
-        <TeX display math={`f(U) = L(U) + \\lambda \\sum_{i=1}^{${k}} \\psi_\\beta(\\lVert u_i\\rVert^2), \\quad \\lambda = ${texNumber(lambda)},\\ \\beta = ${texNumber(beta)}`} />
+        <TeX display math={`f(U) = L(U) + \\lambda \\sum_{i=1}^{${k}} \\psi_\\beta(\\lVert u_i\\rVert^2)`} />
+        <p>
+          In this run <TeX math={`\\lambda = ${texNumber(lambda)}`} /> and <TeX math={`\\beta = ${texNumber(beta)}`} />.
+        </p>
         <p>
           Direction j of <TeX math="M^*" /> can grow from a small start only if{' '}
           <TeX math={`\\lambda\\,\\psi'_\\beta(0) < 2\\sigma^*_j`} />, i.e.{' '}
