@@ -110,8 +110,19 @@ export class LabPage {
   }
 }
 
+/** Records the console errors and uncaught exceptions of `page` into `errors`. */
+export function recordPageErrors(page: Page, errors: string[], pageName = 'page'): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error on the ${pageName}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught on the ${pageName}: ${error.message}`));
+}
+
 interface LabFixtures {
-  /** Console errors and uncaught exceptions of the page; the test fails if any were seen. */
+  /**
+   * Console errors and uncaught exceptions of the page (and of any page a test adds with
+   * recordPageErrors); the test fails if any were seen.
+   */
   pageErrors: string[];
   lab: LabPage;
 }
@@ -120,10 +131,7 @@ export const test = base.extend<LabFixtures>({
   pageErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+      recordPageErrors(page, errors);
       await use(errors);
       expect(errors, 'the page logged errors').toEqual([]);
     },
