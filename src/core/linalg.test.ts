@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axpy, columnNorms, columnSquaredNorms, dot, frobeniusDistance, frobeniusDot, frobeniusNorm, matmul, matmulTransposed, outerGram, scaleInPlace, transpose } from './linalg';
+import { addUpperGram, axpy, columnNorms, columnSquaredNorms, dot, frobeniusDistance, frobeniusDot, frobeniusNorm, matmul, matmulTransposed, outerGram, packedRowStart, scaleInPlace, transpose } from './linalg';
 import { Rng } from './rng';
 
 const random = (length: number, seed: number): Float64Array => new Rng(seed).fillNormal(new Float64Array(length));
@@ -52,6 +52,20 @@ describe('linalg kernels', () => {
       outerGram(U, d, k, X);
       expectClose(X, naiveMatmul(U, Ut, d, k, d));
       for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) expect(X[i * d + j]).toBe(X[j * d + i]);
+    }
+  });
+
+  it('addUpperGram adds the upper triangle of V Vᵀ into a packed triangle', () => {
+    for (const [rows, len] of [[1, 2], [2, 3], [7, 5], [10, 4]]) {
+      const V = random(rows * len, rows * 7 + len);
+      const Vt = new Float64Array(len * rows);
+      transpose(V, rows, len, Vt);
+      const full = naiveMatmul(V, Vt, rows, len, rows);
+      const packed = new Float64Array((rows * (rows + 1)) / 2).fill(1);
+      addUpperGram(V, rows, len, packed, true);
+      for (let p = 0; p < rows; p++) {
+        for (let q = p; q < rows; q++) expect(packed[packedRowStart(p, rows) + q - p]).toBeCloseTo(1 + full[p * rows + q], 13);
+      }
     }
   });
 

@@ -2,7 +2,7 @@
 // measurement model and implementation. All buffers are allocated in the constructor (or
 // when a new k is first seen), never per call.
 import { MEMORY_BUDGET_BYTES, gramFoldBytes } from './config';
-import { axpy, dot, matmul, matmulTransposed, outerGram, scaleInPlace, transpose } from './linalg';
+import { addUpperGram, axpy, dot, matmul, matmulTransposed, outerGram, packedRowStart, scaleInPlace, transpose } from './linalg';
 import type { LossOperator, OperatorChoice, OperatorKind, Problem } from './types';
 
 const SQRT2 = Math.SQRT2;
@@ -313,7 +313,7 @@ export class GramOperator implements LossOperator {
     const m = svecLength(d);
     this.m = m;
     this.rowStart = new Int32Array(m);
-    for (let p = 0; p < m; p++) this.rowStart[p] = p * m - (p * (p - 1)) / 2;
+    for (let p = 0; p < m; p++) this.rowStart[p] = packedRowStart(p, m);
     this.G = new Float64Array((m * (m + 1)) / 2);
     this.b = new Float64Array(m);
     this.Xfull = new Float64Array(d * d);
@@ -328,11 +328,10 @@ export class GramOperator implements LossOperator {
 
   /**
    * Builds G and b in blocks: Vt (m×B) holds B svec rows as columns, then G += Vt Vtᵀ on
-   * the upper triangle, a 2×4 tile of G at a time so each loaded entry of Vt feeds several
-   * multiply-adds.
+   * the packed upper triangle.
    */
   private fold(y: Float64Array, writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void): void {
-    const { m, n, G, b, rowStart } = this;
+    const { m, n, G, b } = this;
     const B = FOLD_BLOCK;
     const Vt = new Float64Array(m * B);
     for (let start = 0; start < n; start += B) {
@@ -345,70 +344,7 @@ export class GramOperator implements LossOperator {
         for (let t = 0; t < count; t++) yv += y[start + t] * Vt[p * B + t];
         b[p] += yv;
       }
-      let p = 0;
-      for (; p + 1 < m; p += 2) {
-        const va = p * B;
-        const vb = va + B;
-        const rowA = rowStart[p] - p;
-        const rowB = rowStart[p + 1] - (p + 1);
-        let saa = 0;
-        let sab = 0;
-        let sbb = 0;
-        for (let t = 0; t < B; t++) {
-          const a = Vt[va + t];
-          const bt = Vt[vb + t];
-          saa += a * a;
-          sab += a * bt;
-          sbb += bt * bt;
-        }
-        G[rowA + p] += saa;
-        G[rowA + p + 1] += sab;
-        G[rowB + p + 1] += sbb;
-        let q = p + 2;
-        for (; q + 3 < m; q += 4) {
-          const v0 = q * B;
-          const v1 = v0 + B;
-          const v2 = v1 + B;
-          const v3 = v2 + B;
-          let a0 = 0;
-          let a1 = 0;
-          let a2 = 0;
-          let a3 = 0;
-          let b0 = 0;
-          let b1 = 0;
-          let b2 = 0;
-          let b3 = 0;
-          for (let t = 0; t < B; t++) {
-            const a = Vt[va + t];
-            const bt = Vt[vb + t];
-            const w0 = Vt[v0 + t];
-            const w1 = Vt[v1 + t];
-            const w2 = Vt[v2 + t];
-            const w3 = Vt[v3 + t];
-            a0 += a * w0;
-            a1 += a * w1;
-            a2 += a * w2;
-            a3 += a * w3;
-            b0 += bt * w0;
-            b1 += bt * w1;
-            b2 += bt * w2;
-            b3 += bt * w3;
-          }
-          G[rowA + q] += a0;
-          G[rowA + q + 1] += a1;
-          G[rowA + q + 2] += a2;
-          G[rowA + q + 3] += a3;
-          G[rowB + q] += b0;
-          G[rowB + q + 1] += b1;
-          G[rowB + q + 2] += b2;
-          G[rowB + q + 3] += b3;
-        }
-        for (; q < m; q++) {
-          G[rowA + q] += dot(Vt, va, Vt, q * B, B);
-          G[rowB + q] += dot(Vt, vb, Vt, q * B, B);
-        }
-      }
-      if (p < m) G[rowStart[p]] += dot(Vt, p * B, Vt, p * B, B);
+      addUpperGram(Vt, m, B, G, true);
     }
   }
 
