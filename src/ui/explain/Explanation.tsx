@@ -77,12 +77,12 @@ export function Explanation() {
           ) : quadratic ? (
             <>
               by a network with quadratic activations, <TeX math={'f_U(x) = \\lVert U^\\top x \\rVert^2'} />, from n = {n} noisy labels{' '}
-              <TeX math={`y_i = \\lVert U^{*\\top} x_i \\rVert^2 + \\varepsilon_i,\\ \\varepsilon_i \\sim \\mathcal{N}(0, ${texNumber(config.noise)}^2)`} />
+              <TeX math={'y_i = \\lVert U^{*\\top} x_i \\rVert^2 + \\varepsilon_i'} />, <TeX math={`\\varepsilon_i \\sim \\mathcal{N}(0, ${texNumber(config.noise)}^2)`} />
             </>
           ) : (
             <>
               from n = {n} noisy linear measurements{' '}
-              <TeX math={`y_i = \\langle A_i, M^* \\rangle + \\varepsilon_i,\\ \\varepsilon_i \\sim \\mathcal{N}(0, ${texNumber(config.noise)}^2)`} />
+              <TeX math={'y_i = \\langle A_i, M^* \\rangle + \\varepsilon_i'} />, <TeX math={`\\varepsilon_i \\sim \\mathcal{N}(0, ${texNumber(config.noise)}^2)`} />
             </>
           )}{' '}
           <Badge tag="paper" />. The model <TeX math={`U \\in \\mathbb{R}^{${d}\\times ${k}}`} /> has k = {k} columns where r = {r} would do: it

@@ -22,7 +22,7 @@ export function TheoryWarnings() {
   } else if (learnability?.kind === 'atRisk') {
     messages.push({
       id: 'at-risk',
-      text: `λ = ${formatNumber(config.lambda)} is above the bound ${formatNumber(learnability.bounds[learnability.bounds.length - 1])} of the weakest direction: ${learnability.atRisk} of ${learnability.directions} directions are at risk of staying at 0. Between the bounds the rule is not sharp, so the run may still find all r.`,
+      text: `λ = ${formatNumber(config.lambda)} is above the bound ${formatNumber(learnability.bounds[learnability.bounds.length - 1])} of the weakest direction: ${learnability.atRisk} of ${learnability.directions} directions are at risk of staying at 0. Between the bounds the rule is not sharp, so the run may still learn all ${learnability.directions}.`,
     });
   }
   if (stability && !stability.stable) {
