@@ -31,6 +31,12 @@ describe('lambdaNote', () => {
     expect(lambdaNote(top * 0.99, 0.01, 'B', sigmaStar)?.text).toContain('at risk');
     expect(assessLearnability(0.01, 0.01, 'B', sigmaStar)?.kind).toBe('learnable');
   });
+
+  it('lists the bound of every direction, or the two ends when there are many', () => {
+    expect(lambdaNote(0.01, 0.01, 'B', sigmaStar)?.text).toContain('λ < 0.2, 0.15, 0.1;');
+    const many = Array.from({ length: 10 }, (_, j) => 1 - j * 0.09);
+    expect(lambdaNote(0.01, 0.01, 'B', many)?.text).toContain(`λ < 0.2 … ${String(Number(learnabilityBound(many[9], 0.01, 'B').toPrecision(3)))};`);
+  });
 });
 
 describe('betaNote', () => {

@@ -48,6 +48,15 @@ export function assessStability(eta: number, lambda: number, beta: number, form:
   return { stable: eta < bound, bound };
 }
 
+/** Longest list of per-direction bounds a note spells out; longer ones show the ends. */
+const MAX_LISTED_BOUNDS = 6;
+
+/** "0.2, 0.15, 0.1" (σ*_1 first), or "0.2 … 0.02" when there are many directions. */
+function boundsList(bounds: readonly number[]): string {
+  if (bounds.length <= MAX_LISTED_BOUNDS) return bounds.map(formatNumber).join(', ');
+  return `${formatNumber(bounds[0])} … ${formatNumber(bounds[bounds.length - 1])}`;
+}
+
 /** Whether λ lets every direction of M* be learned (λ ψ'_β(0) < 2σ*_j). */
 export function lambdaNote(lambda: number, beta: number, form: RegularizerForm, sigmaStar: readonly number[]): FieldNote | null {
   const assessment = assessLearnability(lambda, beta, form, sigmaStar);
@@ -57,7 +66,10 @@ export function lambdaNote(lambda: number, beta: number, form: RegularizerForm, 
   const strongest = formatNumber(bounds[0]);
   switch (assessment.kind) {
     case 'learnable':
-      return { text: `Derived bound: every direction is learnable while λ < ${weakest}.`, warning: false };
+      return {
+        text: `Derived bounds per direction (σ*₁ first): λ < ${boundsList(bounds)}; every direction is learnable while λ < ${weakest}.`,
+        warning: false,
+      };
     case 'stuck':
       return {
         text: `Derived bound: λ ≥ ${strongest}, the bound of the strongest direction σ*₁, so all ${directions} directions stay stuck at 0.`,
