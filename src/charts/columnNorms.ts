@@ -3,6 +3,9 @@
 import { axisBottom, axisLeft, drag, scaleBand, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
 import {
   COLORS,
+  appendAxes,
+  appendAxisTitles,
+  chartHandle,
   createFrame,
   drawAxis,
   drawGrid,
@@ -10,8 +13,11 @@ import {
   formatValue,
   logTickValues,
   maxFinite,
+  innerSize,
   minPositive,
+  plural,
   styleText,
+  type Chart,
   type ChartFrameOptions,
   type Margins,
 } from './theme';
@@ -41,10 +47,7 @@ export interface ColumnNormsOptions extends ChartFrameOptions {
   yLabel?: string;
 }
 
-export interface ColumnNormsChart {
-  update(data: ColumnNormsData): void;
-  destroy(): void;
-}
+export type ColumnNormsChart = Chart<ColumnNormsData>;
 
 const MARGIN: Margins = { top: 14, right: 28, bottom: 34, left: 52 };
 /** A log axis never reaches below this, whatever the data (norms of dead columns can be ~1e-12). */
@@ -91,7 +94,7 @@ export function columnNormsLabel(data: ColumnNormsData): string {
   const k = data.norms.length;
   const above = countAboveTau(data.norms, data.tau);
   const rank = data.r === undefined ? '' : ` (r = ${data.r})`;
-  return `Column norms of ${k} column${k === 1 ? '' : 's'}; ${above} above τ = ${formatValue(data.tau)}${rank}`;
+  return `Column norms of ${plural(k, 'column')}; ${above} above τ = ${formatValue(data.tau)}${rank}`;
 }
 
 export function createColumnNorms(container: HTMLElement, options: ColumnNormsOptions = {}): ColumnNormsChart {
@@ -100,10 +103,8 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
   const plot = svg.append('g').attr('transform', `translate(${MARGIN.left},${MARGIN.top})`);
   const grid = plot.append('g').attr('class', 'pl-grid');
   const bars = plot.append('g').attr('class', 'pl-bars');
-  const xAxis = plot.append('g').attr('class', 'pl-x-axis');
-  const yAxis = plot.append('g').attr('class', 'pl-y-axis');
-  const xTitle = styleText(plot.append('text').attr('class', 'pl-x-title').attr('text-anchor', 'middle'));
-  const yTitle = styleText(plot.append('text').attr('class', 'pl-y-title').attr('text-anchor', 'middle'));
+  const { xAxis, yAxis } = appendAxes(plot);
+  const { xTitle, yTitle } = appendAxisTitles(plot);
   // Hovering a bar names its column and norm in the plot's top-left corner (no extra layout).
   const hoverLabel = styleText(plot.append('text').attr('class', 'pl-hover-label').attr('y', -2), COLORS.ink)
     .style('font-variant-numeric', 'tabular-nums')
@@ -161,10 +162,7 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
   // While the user drags, frames that still carry the previous τ must not pull the line back.
   let dragging = false;
 
-  const innerSize = (): { width: number; height: number } => {
-    const { width, height } = frame.size();
-    return { width: Math.max(10, width - MARGIN.left - MARGIN.right), height: Math.max(10, height - MARGIN.top - MARGIN.bottom) };
-  };
+  const plotSize = (): { width: number; height: number } => innerSize(frame.size(), MARGIN);
 
   const clampTau = (value: number): number => {
     const [lo, hi] = y.domain() as [number, number];
@@ -183,7 +181,7 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
   };
 
   const drawTau = (): void => {
-    const { width } = innerSize();
+    const { width } = plotSize();
     const [lo, hi] = y.domain() as [number, number];
     const visible = data !== null && tau >= lo && tau <= hi;
     const ty = visible ? y(tau) : 0;
@@ -236,7 +234,7 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
 
   const render = (): void => {
     if (!data) return;
-    const { width, height } = innerSize();
+    const { width, height } = plotSize();
     const norms = data.norms;
     const k = norms.length;
     const domain = columnNormsDomain(data);
@@ -382,16 +380,11 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
       drawHover();
     });
 
-  return {
-    update(next) {
-      data = next;
-      render();
-      if (hovered !== null) drawHover();
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  return chartHandle(frame, (next: ColumnNormsData) => {
+    data = next;
+    render();
+    if (hovered !== null) drawHover();
+  });
 }
 
 /**

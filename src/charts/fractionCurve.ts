@@ -3,15 +3,19 @@
 import { axisBottom, axisLeft, format, scaleLinear } from 'd3';
 import {
   COLORS,
-  SERIES_COLORS,
+  appendAxes,
+  appendAxisTitles,
+  chartHandle,
   createFrame,
   createReadout,
   drawAxis,
   drawGrid,
-  drawLegend,
-  LEGEND_ROW_HEIGHT,
+  joinSeriesPaths,
+  layoutBelowLegend,
   maxFinite,
-  styleText,
+  seriesColor,
+  seriesLegendItems,
+  type Chart,
   type ChartFrameOptions,
   type Margins,
 } from './theme';
@@ -34,10 +38,7 @@ export interface FractionCurveOptions extends ChartFrameOptions {
   description?: string;
 }
 
-export interface FractionCurveChart {
-  update(data: FractionCurveData): void;
-  destroy(): void;
-}
+export type FractionCurveChart = Chart<FractionCurveData>;
 
 const MARGIN: Margins = { top: 12, right: 16, bottom: 36, left: 48 };
 const percent = format('.0%');
@@ -72,13 +73,11 @@ export function createFractionCurve(container: HTMLElement, options: FractionCur
   const legend = svg.append('g').attr('class', 'pl-legend');
   const plot = svg.append('g');
   const grid = plot.append('g').attr('class', 'pl-grid');
-  const xAxis = plot.append('g').attr('class', 'pl-x-axis');
-  const yAxis = plot.append('g').attr('class', 'pl-y-axis');
+  const { xAxis, yAxis } = appendAxes(plot);
   const markerGroup = plot.append('g').attr('class', 'pl-marker');
   const markerLine = markerGroup.append('line').style('stroke', COLORS.muted).style('stroke-dasharray', '3 3');
   const lines = plot.append('g').attr('class', 'pl-lines');
-  const xTitle = styleText(plot.append('text').attr('class', 'pl-x-title').attr('text-anchor', 'middle'));
-  const yTitle = styleText(plot.append('text').attr('class', 'pl-y-title').attr('text-anchor', 'middle'));
+  const { xTitle, yTitle } = appendAxisTitles(plot);
   const readout = createReadout(frame.wrapper);
 
   let data: FractionCurveData | null = null;
@@ -86,41 +85,24 @@ export function createFractionCurve(container: HTMLElement, options: FractionCur
 
   const render = (): void => {
     if (!data) return;
-    const { width: outerWidth, height: outerHeight } = frame.size();
-    const width = Math.max(10, outerWidth - MARGIN.left - MARGIN.right);
-    const colorOf = (s: FractionSeries, i: number) => s.color ?? SERIES_COLORS[i % SERIES_COLORS.length];
-    const legendItems = data.series.map((s, i) => ({ label: s.label, color: colorOf(s, i), dashed: s.dashed, mark: 'line' as const }));
-    const legendRows = drawLegend(legend, legendItems.length > 1 ? legendItems : [], width);
-    const top = MARGIN.top + legendRows * LEGEND_ROW_HEIGHT;
-    const height = Math.max(10, outerHeight - top - MARGIN.bottom);
-    plot.attr('transform', `translate(${MARGIN.left},${top})`);
-    legend.attr('transform', `translate(${MARGIN.left},${MARGIN.top + 6})`);
+    const { width, height } = layoutBelowLegend(frame, MARGIN, legend, seriesLegendItems(data.series, 'line'), plot);
     const x = scaleLinear().domain([0, 1]).range([0, width]);
     const y = scaleLinear().domain([0, 1]).range([height, 0]);
 
     const relative = data.series.map((s, i) => relativeNormsAscending(s.norms, scratch[i]));
     scratch = relative.map((r, i) => r ?? scratch[i]);
 
-    lines
-      .selectAll<SVGPathElement, FractionSeries>('path')
-      .data(data.series)
-      .join('path')
-      .attr('data-series', (s) => s.id)
-      .style('fill', 'none')
-      .style('stroke', (s, i) => colorOf(s, i))
-      .style('stroke-width', 1.75)
-      .style('stroke-dasharray', (s) => (s.dashed ? '6 3' : null))
-      .attr('d', (_, i) => {
-        const sorted = relative[i];
-        if (!sorted) return null;
-        const k = sorted.length;
-        let d = `M${x(0)},${y(1)}`;
-        for (let j = 0; j < k; j++) {
-          const px = x(sorted[j]).toFixed(1);
-          d += `L${px},${y((k - j) / k).toFixed(1)}L${px},${y((k - j - 1) / k).toFixed(1)}`;
-        }
-        return d;
-      });
+    joinSeriesPaths(lines, data.series).attr('d', (_, i) => {
+      const sorted = relative[i];
+      if (!sorted) return null;
+      const k = sorted.length;
+      let d = `M${x(0)},${y(1)}`;
+      for (let j = 0; j < k; j++) {
+        const px = x(sorted[j]).toFixed(1);
+        d += `L${px},${y((k - j) / k).toFixed(1)}L${px},${y((k - j - 1) / k).toFixed(1)}`;
+      }
+      return d;
+    });
 
     drawGrid(grid, [0.25, 0.5, 0.75, 1], y, width);
     drawAxis(yAxis, axisLeft<number>(y).tickValues([0, 0.5, 1]).tickSize(0).tickPadding(6).tickFormat(percent), 'y');
@@ -146,7 +128,7 @@ export function createFractionCurve(container: HTMLElement, options: FractionCur
         .attr('r', 3.5)
         .attr('cx', x(marker))
         .attr('cy', (v) => y(v))
-        .style('fill', (_, i) => colorOf(series[i], i))
+        .style('fill', (_, i) => seriesColor(series[i].color, i))
         .style('stroke', COLORS.background)
         .style('stroke-width', 1.5);
     }
@@ -155,18 +137,12 @@ export function createFractionCurve(container: HTMLElement, options: FractionCur
       : '';
     if (readout.textContent !== readoutText) readout.textContent = readoutText;
 
-
     const half = data.series.map((s) => `${s.label}: ${percent(fractionAtLeast(s.norms, 0.5))} of ${s.norms.length} columns at or above half the largest norm`);
     frame.setLabel(`${options.description ?? 'Fraction of columns with norm at least x times the largest'}; ${half.join('; ') || 'no data'}`);
   };
 
-  return {
-    update(next) {
-      data = next;
-      render();
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  return chartHandle(frame, (next: FractionCurveData) => {
+    data = next;
+    render();
+  });
 }

@@ -2,7 +2,7 @@
 // pixelated rendering; a diverging scale symmetric around 0. Columns that pruning drops are
 // faded towards grey so the survivors stand out.
 import { interpolateRdBu, rgb, select } from 'd3';
-import { COLORS, FONT_FAMILY, FONT_SIZE, createFrame, createReadout, formatValue, plural, uniqueId, type ChartFrameOptions } from './theme';
+import { COLORS, FONT_FAMILY, FONT_SIZE, chartHandle, createFrame, createReadout, formatValue, plural, uniqueId, type Chart, type ChartFrameOptions } from './theme';
 
 export interface HeatmapData {
   /** Row-major rows×cols matrix: entry (i, j) is U[i * cols + j]. */
@@ -21,10 +21,7 @@ export interface HeatmapOptions extends ChartFrameOptions {
   description?: string;
 }
 
-export interface HeatmapChart {
-  update(data: HeatmapData): void;
-  destroy(): void;
-}
+export type HeatmapChart = Chart<HeatmapData>;
 
 /** How far a dropped column's colour moves towards the neutral grey (0 = not at all, 1 = fully). */
 export const DROPPED_FADE = 0.75;
@@ -184,13 +181,8 @@ export function createHeatmap(container: HTMLElement, options: HeatmapOptions = 
       readout.textContent = '';
     });
 
-  return {
-    update(next) {
-      data = next;
-      render();
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  return chartHandle(frame, (next: HeatmapData) => {
+    data = next;
+    render();
+  });
 }

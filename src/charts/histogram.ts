@@ -4,16 +4,20 @@
 import { axisBottom, axisLeft, scaleLinear, scaleSqrt, type ScaleContinuousNumeric } from 'd3';
 import {
   COLORS,
-  SERIES_COLORS,
+  appendAxes,
+  appendAxisTitles,
+  chartHandle,
   createFrame,
   drawAxis,
   drawGrid,
-  drawLegend,
-  LEGEND_ROW_HEIGHT,
   formatValue,
+  layoutBelowLegend,
   maxFinite,
   plural,
+  seriesColor,
+  seriesLegendItems,
   styleText,
+  type Chart,
   type ChartFrameOptions,
   type Margins,
 } from './theme';
@@ -46,10 +50,7 @@ export interface HistogramOptions extends ChartFrameOptions {
   yLabel?: string;
 }
 
-export interface HistogramChart {
-  update(data: HistogramData): void;
-  destroy(): void;
-}
+export type HistogramChart = Chart<HistogramData>;
 
 export const DEFAULT_BINS = 30;
 const MARGIN: Margins = { top: 12, right: 16, bottom: 36, left: 48 };
@@ -84,32 +85,18 @@ export function createHistogram(container: HTMLElement, options: HistogramOption
   const plot = svg.append('g');
   const grid = plot.append('g').attr('class', 'pl-grid');
   const barsGroup = plot.append('g').attr('class', 'pl-bars');
-  const xAxis = plot.append('g').attr('class', 'pl-x-axis');
-  const yAxis = plot.append('g').attr('class', 'pl-y-axis');
+  const { xAxis, yAxis } = appendAxes(plot);
   const tauGroup = plot.append('g').attr('class', 'pl-tau');
   const tauLine = tauGroup.append('line').style('stroke', COLORS.threshold).style('stroke-width', 1.5).style('stroke-dasharray', '6 3');
   const tauLabel = styleText(tauGroup.append('text').attr('dy', '0.9em').attr('dx', 4), COLORS.threshold).text('τ');
-  const xTitle = styleText(plot.append('text').attr('class', 'pl-x-title').attr('text-anchor', 'middle'));
-  const yTitle = styleText(plot.append('text').attr('class', 'pl-y-title').attr('text-anchor', 'middle'));
+  const { xTitle, yTitle } = appendAxisTitles(plot);
 
   let data: HistogramData | null = null;
   let counts: Float64Array[] = [];
 
   const render = (): void => {
     if (!data) return;
-    const { width: outerWidth, height: outerHeight } = frame.size();
-    const width = Math.max(10, outerWidth - MARGIN.left - MARGIN.right);
-    const legendRows = drawLegend(
-      legend,
-      data.series.length > 1
-        ? data.series.map((s, i) => ({ label: s.label, color: s.color ?? SERIES_COLORS[i % SERIES_COLORS.length], mark: 'swatch' as const }))
-        : [],
-      width,
-    );
-    const top = MARGIN.top + legendRows * LEGEND_ROW_HEIGHT;
-    const height = Math.max(10, outerHeight - top - MARGIN.bottom);
-    plot.attr('transform', `translate(${MARGIN.left},${top})`);
-    legend.attr('transform', `translate(${MARGIN.left},${MARGIN.top + 6})`);
+    const { width, height } = layoutBelowLegend(frame, MARGIN, legend, seriesLegendItems(data.series, 'swatch'), plot);
 
     const bins = data.bins ?? DEFAULT_BINS;
     const tau = data.tau ?? null;
@@ -138,7 +125,7 @@ export function createHistogram(container: HTMLElement, options: HistogramOption
       .attr('width', barWidth)
       .attr('y', (d) => y(counts[d.series][d.bin]))
       .attr('height', (d) => height - y(counts[d.series][d.bin]))
-      .style('fill', (d) => data?.series[d.series].color ?? SERIES_COLORS[d.series % SERIES_COLORS.length])
+      .style('fill', (d) => seriesColor(data?.series[d.series].color, d.series))
       .style('fill-opacity', 0.85);
 
     const yTicks = y.ticks(4).filter((v) => Number.isInteger(v));
@@ -163,15 +150,10 @@ export function createHistogram(container: HTMLElement, options: HistogramOption
     frame.setLabel(describe(data, counts, bins, max, options.description ?? 'Histogram of column norms'));
   };
 
-  return {
-    update(next) {
-      data = next;
-      render();
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  return chartHandle(frame, (next: HistogramData) => {
+    data = next;
+    render();
+  });
 }
 
 function describe(data: HistogramData, counts: Float64Array[], bins: number, max: number, description: string): string {

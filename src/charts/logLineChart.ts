@@ -12,22 +12,26 @@ import {
 } from 'd3';
 import {
   COLORS,
-  SERIES_COLORS,
+  appendAxes,
+  appendAxisTitles,
+  chartHandle,
   createFrame,
   createReadout,
   decadeDomain,
   drawAxis,
   drawGrid,
-  drawLegend,
   estimateTextWidth,
-  LEGEND_ROW_HEIGHT,
   formatLogTick,
   formatValue,
+  joinSeriesPaths,
+  layoutBelowLegend,
   logTickValues,
+  seriesColor,
+  seriesLegendItems,
   styleText,
   uniqueId,
+  type Chart,
   type ChartFrameOptions,
-  type LegendItem,
   type Margins,
 } from './theme';
 
@@ -73,10 +77,7 @@ export interface LogLineOptions extends ChartFrameOptions {
   xName?: string;
 }
 
-export interface LogLineChart {
-  update(data: LogLineData): void;
-  destroy(): void;
-}
+export type LogLineChart = Chart<LogLineData>;
 
 interface Columns {
   xs: ArrayLike<number>;
@@ -173,8 +174,7 @@ export function createLogLineChart(container: HTMLElement, options: LogLineOptio
   const legend = svg.append('g').attr('class', 'pl-legend');
   const plot = svg.append('g').attr('class', 'pl-plot');
   const grid = plot.append('g').attr('class', 'pl-grid');
-  const xAxis = plot.append('g').attr('class', 'pl-x-axis');
-  const yAxis = plot.append('g').attr('class', 'pl-y-axis');
+  const { xAxis, yAxis } = appendAxes(plot);
   const lines = plot.append('g').attr('class', 'pl-lines').attr('clip-path', `url(#${clipId})`);
   const fitGroup = plot.append('g').attr('class', 'pl-fit');
   const fitLine = fitGroup
@@ -197,8 +197,7 @@ export function createLogLineChart(container: HTMLElement, options: LogLineOptio
     .style('paint-order', 'stroke')
     .style('stroke', COLORS.background)
     .style('stroke-width', 3);
-  const xTitle = styleText(plot.append('text').attr('class', 'pl-x-title').attr('text-anchor', 'middle'));
-  const yTitle = styleText(plot.append('text').attr('class', 'pl-y-title').attr('text-anchor', 'middle'));
+  const { xTitle, yTitle } = appendAxisTitles(plot);
   const hover = plot.append('g').attr('class', 'pl-hover').style('display', 'none').style('pointer-events', 'none');
   const rule = hover.append('line').style('stroke', COLORS.muted).style('stroke-width', 1);
   const overlay = plot.append('rect').attr('class', 'pl-overlay').style('fill', 'transparent').style('cursor', 'crosshair');
@@ -209,22 +208,13 @@ export function createLogLineChart(container: HTMLElement, options: LogLineOptio
   let x: ScaleContinuousNumeric<number, number> = scaleLinear();
   let y: ScaleContinuousNumeric<number, number> = scaleLog();
   let hoverX: number | null = null;
-  let top = MARGIN.top;
 
-  const colorOf = (series: LineSeries, i: number) => series.color ?? SERIES_COLORS[i % SERIES_COLORS.length];
   const xName = options.xName ?? 'step';
   const formatX = (v: number) => (options.xScale === 'log' ? formatValue(v) : String(Math.round(v * 1e6) / 1e6));
 
   const render = (): void => {
     if (!data) return;
-    const { width: outerWidth, height: outerHeight } = frame.size();
-    const width = Math.max(10, outerWidth - MARGIN.left - MARGIN.right);
-    const items: LegendItem[] = data.series.map((s, i) => ({ label: s.label, color: colorOf(s, i), dashed: s.dashed, mark: 'line' }));
-    const legendRows = drawLegend(legend, items.length > 1 ? items : [], width);
-    top = MARGIN.top + legendRows * LEGEND_ROW_HEIGHT;
-    const height = Math.max(10, outerHeight - top - MARGIN.bottom);
-    plot.attr('transform', `translate(${MARGIN.left},${top})`);
-    legend.attr('transform', `translate(${MARGIN.left},${MARGIN.top + 6})`);
+    const { width, height } = layoutBelowLegend(frame, MARGIN, legend, seriesLegendItems(data.series, 'line'), plot);
     svg.select(`#${clipId} rect`).attr('width', width).attr('height', height);
     overlay.attr('width', width).attr('height', height);
 
@@ -272,16 +262,8 @@ export function createLogLineChart(container: HTMLElement, options: LogLineOptio
     const toPixel = affineTransform(x, logX);
     const toY = affineTransform(y, true);
     const clampY = (v: number) => Math.max(-height, Math.min(2 * height, toY(v)));
-    lines
-      .selectAll<SVGPathElement, LineSeries>('path')
-      .data(data.series)
-      .join('path')
-      .attr('data-series', (s) => s.id)
-      .style('fill', 'none')
-      .style('stroke', (s, i) => colorOf(s, i))
-      .style('stroke-width', 1.75)
+    joinSeriesPaths(lines, data.series)
       .style('stroke-linejoin', 'round')
-      .style('stroke-dasharray', (s) => (s.dashed ? '6 3' : null))
       .attr('d', (_, i) => {
         const { xs, ys } = columns[i];
         const indices = downsampleIndices(xs, ys, toPixel);
@@ -333,7 +315,7 @@ export function createLogLineChart(container: HTMLElement, options: LogLineOptio
       const v = ys[index];
       const positive = v > 0 && Number.isFinite(v);
       parts.push(`${series.label} ${positive ? formatValue(v) : '—'}`);
-      if (positive) dots.push({ cx: x(xs[index]), cy: y(v), color: colorOf(series, i) });
+      if (positive) dots.push({ cx: x(xs[index]), cy: y(v), color: seriesColor(series.color, i) });
     }
     if (ruleX === null) {
       hover.style('display', 'none');
@@ -367,15 +349,10 @@ export function createLogLineChart(container: HTMLElement, options: LogLineOptio
       readout.textContent = '';
     });
 
-  return {
-    update(next) {
-      data = next;
-      render();
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  return chartHandle(frame, (next: LogLineData) => {
+    data = next;
+    render();
+  });
 }
 
 function describe(data: LogLineData, columns: Columns[], description: string, xName: string): string {

@@ -3,16 +3,19 @@
 import { axisBottom, axisLeft, scaleLog, select } from 'd3';
 import {
   COLORS,
+  appendAxes,
+  appendAxisTitles,
+  chartHandle,
   createFrame,
   createReadout,
   drawAxis,
-  drawLegend,
-  LEGEND_ROW_HEIGHT,
+  layoutBelowLegend,
   formatLogTick,
   formatValue,
   logTickValues,
   styleText,
   uniqueId,
+  type Chart,
   type ChartFrameOptions,
   type LegendItem,
   type Margins,
@@ -50,10 +53,7 @@ export interface PhaseDiagramOptions extends ChartFrameOptions {
   classLabels?: Partial<Record<PhaseClass, string>>;
 }
 
-export interface PhaseDiagramChart {
-  update(data: PhaseDiagramData): void;
-  destroy(): void;
-}
+export type PhaseDiagramChart = Chart<PhaseDiagramData>;
 
 export const PHASE_CLASSES: readonly PhaseClass[] = ['stuck', 'exact', 'extra', 'unstable', 'pending'];
 
@@ -149,10 +149,10 @@ export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagram
     .style('stroke-width', 2.5)
     .style('pointer-events', 'none')
     .style('display', 'none');
-  const xAxis = plot.append('g').attr('class', 'pl-x-axis');
-  const yAxis = plot.append('g').attr('class', 'pl-y-axis');
-  const xTitle = styleText(plot.append('text').attr('text-anchor', 'middle')).text('λ (regularization strength)');
-  const yTitle = styleText(plot.append('text').attr('text-anchor', 'middle')).text('β (smoothing)');
+  const { xAxis, yAxis } = appendAxes(plot);
+  const { xTitle, yTitle } = appendAxisTitles(plot);
+  xTitle.text('λ (regularization strength)');
+  yTitle.text('β (smoothing)');
   const readout = createReadout(frame.wrapper);
 
   let data: PhaseDiagramData | null = null;
@@ -187,16 +187,11 @@ export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagram
 
   const render = (): void => {
     if (!data) return;
-    const { width: outerWidth, height: outerHeight } = frame.size();
-    const width = Math.max(10, outerWidth - MARGIN.left - MARGIN.right);
     const boundary = data.boundary;
     const points = boundary?.points.filter((p) => p.lambda > 0 && p.beta > 0) ?? [];
     const items: LegendItem[] = PHASE_CLASSES.map((c) => ({ label: labels[c], color: PHASE_COLORS[c], mark: 'swatch' }));
     if (points.length >= 2) items.push({ label: boundary?.label ?? 'boundary', color: COLORS.ink, dashed: true, mark: 'line' });
-    const top = MARGIN.top + drawLegend(legend, items, width) * LEGEND_ROW_HEIGHT;
-    const height = Math.max(10, outerHeight - top - MARGIN.bottom);
-    plot.attr('transform', `translate(${MARGIN.left},${top})`);
-    legend.attr('transform', `translate(${MARGIN.left},${MARGIN.top + 6})`);
+    const { width, height } = layoutBelowLegend(frame, MARGIN, legend, items, plot);
     svg.select(`#${clipId} rect`).attr('width', width).attr('height', height);
 
     lambdaEdges = logCellEdges(data.lambdas);
@@ -298,13 +293,8 @@ export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagram
     });
   }
 
-  return {
-    update(next) {
-      data = next;
-      render();
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  return chartHandle(frame, (next: PhaseDiagramData) => {
+    data = next;
+    render();
+  });
 }

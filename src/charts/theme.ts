@@ -35,6 +35,11 @@ export const SERIES_COLORS: readonly string[] = [
   themed('--pl-series-6', '#ccbb44'),
 ];
 
+/** The colour of the series at `index`: its own if given, else the palette's, in order. */
+export function seriesColor(own: string | undefined, index: number): string {
+  return own ?? SERIES_COLORS[index % SERIES_COLORS.length];
+}
+
 export const FONT_FAMILY = themed('--pl-font', 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif');
 export const FONT_SIZE = 12;
 
@@ -279,6 +284,95 @@ export function createFrame(
       wrapper.remove();
     },
   };
+}
+
+/** What every renderer returns. */
+export interface Chart<T> {
+  /** Redraws the chart for new data. */
+  update(data: T): void;
+  /** Stops following the container's size and removes the chart. */
+  destroy(): void;
+}
+
+/** The Chart of a renderer: `update` is its own (store the data, redraw); destroy tears down the frame. */
+export function chartHandle<T>(frame: ChartFrame, update: (data: T) => void): Chart<T> {
+  return { update, destroy: () => frame.destroy() };
+}
+
+/** The plot area never shrinks below this many pixels a side, so scales keep a non-empty range. */
+const MIN_PLOT_SIZE = 10;
+
+/** Width and height of the plot inside an outer size and its margins (at least MIN_PLOT_SIZE). */
+export function innerSize(outer: { width: number; height: number }, margins: Margins): { width: number; height: number } {
+  return {
+    width: Math.max(MIN_PLOT_SIZE, outer.width - margins.left - margins.right),
+    height: Math.max(MIN_PLOT_SIZE, outer.height - margins.top - margins.bottom),
+  };
+}
+
+/** The first legend row is centred this far below the top margin, so its marks (±5 px) stay inside. */
+const LEGEND_OFFSET = 6;
+
+/**
+ * Draws the legend above the plot (wrapped to the plot's width), moves the plot below it and
+ * returns the plot's size and its top edge in the svg.
+ */
+export function layoutBelowLegend(
+  frame: ChartFrame,
+  margins: Margins,
+  legend: AnyGroup,
+  items: readonly LegendItem[],
+  plot: AnyGroup,
+): { width: number; height: number; top: number } {
+  const outer = frame.size();
+  const width = Math.max(MIN_PLOT_SIZE, outer.width - margins.left - margins.right);
+  const top = margins.top + drawLegend(legend, items, width) * LEGEND_ROW_HEIGHT;
+  const height = Math.max(MIN_PLOT_SIZE, outer.height - top - margins.bottom);
+  plot.attr('transform', `translate(${margins.left},${top})`);
+  legend.attr('transform', `translate(${margins.left},${margins.top + LEGEND_OFFSET})`);
+  return { width, height, top };
+}
+
+/** The x and y axis groups of a plot, appended in that order. */
+export function appendAxes(plot: AnyGroup): { xAxis: AnyGroup; yAxis: AnyGroup } {
+  return { xAxis: plot.append('g').attr('class', 'pl-x-axis'), yAxis: plot.append('g').attr('class', 'pl-y-axis') };
+}
+
+type TextSelection = Selection<SVGTextElement, unknown, null, undefined>;
+
+/** The x and y axis titles of a plot (centred; the caller places and fills them). */
+export function appendAxisTitles(plot: AnyGroup): { xTitle: TextSelection; yTitle: TextSelection } {
+  return {
+    xTitle: styleText(plot.append('text').attr('class', 'pl-x-title').attr('text-anchor', 'middle')),
+    yTitle: styleText(plot.append('text').attr('class', 'pl-y-title').attr('text-anchor', 'middle')),
+  };
+}
+
+/** What the line and bar renderers need to know of a series to draw and name it. */
+export interface StyledSeries {
+  id: string;
+  label: string;
+  color?: string;
+  dashed?: boolean;
+}
+
+/** Legend items of the series, or none for a single series (the chart's title names it). */
+export function seriesLegendItems(series: readonly StyledSeries[], mark: LegendItem['mark']): LegendItem[] {
+  if (series.length < 2) return [];
+  return series.map((s, i) => ({ label: s.label, color: seriesColor(s.color, i), dashed: s.dashed, mark }));
+}
+
+/** One unfilled <path> per series in group, stroked in the series' colour and dash; the caller sets `d`. */
+export function joinSeriesPaths<S extends StyledSeries>(group: AnyGroup, series: readonly S[]): Selection<SVGPathElement, S, SVGGElement, unknown> {
+  return group
+    .selectAll<SVGPathElement, S>('path')
+    .data(series)
+    .join('path')
+    .attr('data-series', (s) => s.id)
+    .style('fill', 'none')
+    .style('stroke', (s, i) => seriesColor(s.color, i))
+    .style('stroke-width', 1.75)
+    .style('stroke-dasharray', (s) => (s.dashed ? '6 3' : null));
 }
 
 /** A visually quiet HTML readout (aria-live polite) placed under a chart. */
