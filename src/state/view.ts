@@ -11,12 +11,13 @@ export const PANELS = ['norms', 'histogram', 'fraction', 'curves', 'finetune', '
 export type PanelId = (typeof PANELS)[number];
 
 /**
- * Parts of the page a teacher can hide with `?hide=controls,seeds`:
+ * Parts of the page a teacher can hide with `?hide=controls,seeds` (docs/url.md):
  * controls = the whole parameter form, seeds = the seed fields and "New seeds",
  * advanced = operator/checkpoint fields, theory = bound overlays and warnings,
- * explanations = the text beside the lab, export = share/save/export buttons.
+ * explanations = the text beside the lab, export = share/save/export buttons,
+ * sweep = the Sweep tab (phase diagram and λ sweep).
  */
-export const HIDEABLE = ['controls', 'seeds', 'advanced', 'theory', 'explanations', 'export'] as const;
+export const HIDEABLE = ['controls', 'seeds', 'advanced', 'theory', 'explanations', 'export', 'sweep'] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 
 export interface ViewState {

@@ -16,15 +16,29 @@ import { PresetPicker } from './presets/PresetPicker';
 import { TrainingCurvesPanel } from './panels/TrainingCurvesPanel';
 import { Readout } from './Readout';
 import { RunAlerts } from './RunAlerts';
+import { SharePanel } from './share/SharePanel';
+import { useCheckpointRecording } from './share/useCheckpointRecording';
+import { LambdaSweepPanel } from './sweep/LambdaSweepPanel';
+import { PhaseDiagramPanel } from './sweep/PhaseDiagramPanel';
 import { RunbarTheory, TheoryRatePanel } from './theory/TheoryOverlays';
 import { installTestApi } from './testApi';
 import { useRunCommands } from './useRunCommands';
 import { useShortcuts } from './useShortcuts';
+import { tabId, tabPanelId, useViewTab, ViewTabs } from './ViewTabs';
 
-/** The lab page: header, the run's controls beside the chart panels, and the shortcut help. */
+/**
+ * The page: header, then two tabs. "Lab" (the default): the run's controls, sharing and
+ * parameters beside the chart panels. "Sweep": the phase diagram and the λ sweep, mounted
+ * when first opened and kept mounted so a sweep keeps running while the lab is shown.
+ */
 export function App() {
   useLabWorker();
+  useCheckpointRecording();
   useEffect(() => installTestApi(), []);
+  const sweepHidden = useLabStore((s) => s.view.hidden.includes('sweep'));
+  const [tab, setTab] = useViewTab(!sweepHidden);
+  const [sweepOpened, setSweepOpened] = useState(false);
+  if (tab === 'sweep' && !sweepOpened) setSweepOpened(true);
   const [helpOpen, setHelpOpen] = useState(false);
   const commands = useRunCommands();
   const comparison = useLabStore((s) => s.view.comparison);
@@ -40,40 +54,55 @@ export function App() {
       reset: commands.reset,
       help: () => setHelpOpen(true),
     },
-    !helpOpen,
+    !helpOpen && tab === 'lab',
   );
+  const tabPanel = (id: 'lab' | 'sweep') => (sweepHidden ? {} : { id: tabPanelId(id), role: 'tabpanel', 'aria-labelledby': tabId(id), hidden: tab !== id });
 
   return (
     <>
       <Header onHelp={() => setHelpOpen(true)} />
-      <main className="pl-main">
-        <section className="pl-runbar" aria-label="Run controls">
-          <RunButtons commands={commands} />
-          <ConnectedTau />
-          <Readout />
-          <RunAlerts />
-          <RunbarTheory />
-          <label className="pl-switch">
-            <input type="checkbox" checked={comparison} onChange={(event) => actions.setComparison(event.target.checked)} />
-            Compare with unregularized training (λ = 0)
-          </label>
-          <PresetPicker />
-        </section>
-        <div className="pl-panels">
-          <ColumnNormsPanel />
-          {comparison ? <ComparisonPanel /> : null}
-          <DistributionPanel />
-          <TrainingCurvesPanel />
-          <FineTunePanel />
-          <HeatmapPanel />
-          <TheoryRatePanel />
+      {sweepHidden ? null : <ViewTabs tab={tab} onSelect={setTab} />}
+      <main>
+        <div className="pl-main" {...tabPanel('lab')}>
+          <section className="pl-runbar" aria-label="Run controls">
+            <RunButtons commands={commands} />
+            <ConnectedTau />
+            <Readout />
+            <RunAlerts />
+            <RunbarTheory />
+            <label className="pl-switch">
+              <input type="checkbox" checked={comparison} onChange={(event) => actions.setComparison(event.target.checked)} />
+              Compare with unregularized training (λ = 0)
+            </label>
+            <PresetPicker />
+          </section>
+          <div className="pl-panels">
+            <ColumnNormsPanel />
+            {comparison ? <ComparisonPanel /> : null}
+            <DistributionPanel />
+            <TrainingCurvesPanel />
+            <FineTunePanel />
+            <HeatmapPanel />
+            <TheoryRatePanel />
+          </div>
+          <SharePanel />
+          {controlsHidden ? null : (
+            <aside className="pl-parameters" aria-label="Parameters">
+              <ControlPanel />
+            </aside>
+          )}
+          <ExplanationSection />
         </div>
-        {controlsHidden ? null : (
-          <aside className="pl-parameters" aria-label="Parameters">
-            <ControlPanel />
-          </aside>
+        {sweepHidden ? null : (
+          <div className="pl-explore" {...tabPanel('sweep')}>
+            {sweepOpened ? (
+              <>
+                <PhaseDiagramPanel />
+                <LambdaSweepPanel />
+              </>
+            ) : null}
+          </div>
         )}
-        <ExplanationSection />
       </main>
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </>

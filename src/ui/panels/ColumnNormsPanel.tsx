@@ -3,6 +3,8 @@ import { selectEffectiveTau, useLabActions, useLabStore } from '../../state/stor
 import { NORM_SCALES, SORT_ORDERS } from '../../state/view';
 import type { LaneId } from '../../worker/protocol';
 import { formatNumber } from '../format';
+import { TimeScrubber } from '../share/TimeScrubber';
+import { useSelectedCheckpoint } from '../share/useSelectedCheckpoint';
 import { ToggleGroup } from '../ToggleGroup';
 import { laneFrame, sharedNormMax } from './frameData';
 import { useFrameChart } from './useFrameChart';
@@ -13,8 +15,14 @@ export interface ColumnNormsChartProps {
   shared: boolean;
 }
 
-/** The bar chart of one lane's column norms, with the draggable τ line bound to the store. */
+/**
+ * The bar chart of one lane's column norms, with the draggable τ line bound to the store.
+ * The regularized lane shows the time scrubber's checkpoint instead of the live frame while
+ * one is selected (the checkpoints are recorded from that lane).
+ */
 export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
+  const selected = useSelectedCheckpoint();
+  const checkpoint = lane === 'regularized' ? selected : null;
   const tau = useLabStore(selectEffectiveTau);
   const sort = useLabStore((s) => s.view.sort);
   const scale = useLabStore((s) => s.view.normScale);
@@ -25,18 +33,19 @@ export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
     (host) => createColumnNorms(host, { onTauChange: (next) => actions.setTau(next) }),
     (snapshot) => {
       const frame = snapshot && laneFrame(snapshot, lane);
-      if (!snapshot || !frame) return null;
+      const shown = checkpoint ?? frame;
+      if (!shown) return null;
       return {
-        norms: frame.columnNorms,
-        indices: frame.keptIndices ? Array.from(frame.keptIndices) : undefined,
+        norms: shown.columnNorms,
+        indices: shown.keptIndices ? Array.from(shown.keptIndices) : undefined,
         tau,
         r,
         order: sort,
         scale,
-        yMax: shared ? sharedNormMax(snapshot, scale) : undefined,
+        yMax: shared && snapshot ? sharedNormMax(snapshot, scale) : undefined,
       };
     },
-    `${tau}|${sort}|${scale}|${r}|${shared}`,
+    `${tau}|${sort}|${scale}|${r}|${shared}|${checkpoint ? `${checkpoint.phase}:${checkpoint.step}` : 'live'}`,
   );
   return <div className="pl-chart-host" ref={hostRef} />;
 }
@@ -61,6 +70,7 @@ export function ColumnNormsPanel() {
         <ToggleGroup label="Sort" options={SORT_ORDERS} value={sort} onChange={(next) => actions.setView({ sort: next })} />
         <ToggleGroup label="Scale" options={NORM_SCALES} value={scale} onChange={(next) => actions.setView({ normScale: next })} />
       </div>
+      <TimeScrubber />
       {comparison ? (
         <div className="pl-lanes">
           <div className="pl-lane pl-lane-regularized">
