@@ -1,7 +1,7 @@
 // The CLI's figures, as SVG text and the CSV tables behind them: column norms with τ, the
 // paper's Figure 1 (fraction curve, histogram of column norms) and the fine-tuning loss.
 import { fractionCurve, fractionGrid, histogram, lossGapSeries } from '../core/metrics';
-import type { RunResult } from '../core/run';
+import { finetuneCurve, type RunResult } from '../core/run';
 import { toCsv } from '../core/runFile';
 import { renderChart, type LineSeries } from './svg';
 
@@ -111,23 +111,13 @@ export function histogramCsv(sets: readonly NormSet[]): string {
   ]);
 }
 
-/** The fine-tuning curve: the recorded history plus the final state when it is not a checkpoint. */
-function finetuneCurve(result: RunResult): { step: number; loss: number; gradNorm: number }[] {
-  const fine = result.finetune;
-  if (!fine) return [];
-  const curve = fine.history.map(({ step, loss, gradNorm }) => ({ step, loss, gradNorm }));
-  const last = curve[curve.length - 1];
-  if (!last || last.step !== fine.final.step) curve.push({ step: fine.final.step, loss: fine.final.loss, gradNorm: fine.final.gradNorm });
-  return curve;
-}
-
 /**
  * Fine-tuning on a log scale: the loss gap L(V_t) − L_∞ and the gradient norm, each with its
  * fitted linear rate C ρᵗ drawn over the steps the fit used. Null when there was no fine-tuning.
  */
 export function finetuneLossSvg(result: RunResult): string | null {
   if (!result.finetune) return null;
-  const curve = finetuneCurve(result);
+  const curve = finetuneCurve(result.finetune.history, result.finetune.final);
   const gap = lossGapSeries(curve);
   const lines: LineSeries[] = [
     { label: 'L(V_t) − L∞', x: gap.steps, y: gap.gaps, color: ARM_COLORS[0], markers: gap.steps.length <= 60 },

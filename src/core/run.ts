@@ -176,7 +176,7 @@ export function theoryGuides(config: RunConfig, problem: Problem): TheoryGuides 
 }
 
 /** The fine-tuning history plus its final state, as one curve (the final step is not a checkpoint in general). */
-function finetuneCurve(history: HistoryEntry[], final: PhaseSummary): { step: number; loss: number; gradNorm: number }[] {
+export function finetuneCurve(history: readonly HistoryEntry[], final: PhaseSummary): { step: number; loss: number; gradNorm: number }[] {
   const curve = history.map(({ step, loss, gradNorm }) => ({ step, loss, gradNorm }));
   if (!curve.length || curve[curve.length - 1].step !== final.step) curve.push({ step: final.step, loss: final.loss, gradNorm: final.gradNorm });
   return curve;
