@@ -2,7 +2,8 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig, type RunConfig } from '../../core/config';
-import { useLabStore } from '../../state/store';
+import { connectLab, receiveMessage, useLabStore, type LaneSummary } from '../../state/store';
+import type { LaneRunExport, WorkerCommand } from '../../worker/protocol';
 import { render, type Rendered } from '../testing';
 import { rateComparison } from './rateComparison';
 import { RatePanel, rateChartData } from './RatePanel';
@@ -90,6 +91,53 @@ describe('RatePanel', () => {
   });
 });
 
+describe('continuing the lab\'s run', () => {
+  const lane = (step: number): LaneSummary => ({
+    state: 'active', phase: 'train', step, k: small.k, loss: 1, objective: 1, testError: 1, relativeTestError: 1,
+    gradNorm: 1, aboveTau: 3, fractionAboveHalfMax: 0.1, milestones: { beforePrune: 1, afterPrune: null, afterFineTune: null },
+  });
+  const matrix = (value: number) => Array.from({ length: small.d * small.k }, () => value);
+
+  it('sends the lab\'s two phase-1 matrices to the worker, so only the continuations run', async () => {
+    const runs = [
+      { lane: 'regularized', reproducible: true, result: { phase1: { U: matrix(0.5), final: { step: 1200 } } } },
+      { lane: 'unregularized', reproducible: true, result: { phase1: { U: matrix(0.25), final: { step: 1200 } } } },
+    ] as unknown as LaneRunExport[];
+    const disconnect = connectLab({
+      send(command: WorkerCommand) {
+        if (command.type === 'exportRun') queueMicrotask(() => receiveMessage({ type: 'runExport', requestId: command.requestId, runs }));
+      },
+    });
+    try {
+      expect(button("Continue the lab's run")).toBeNull();
+      act(() => useLabStore.setState((s) => ({ run: { ...s.run, status: 'paused', lanes: { regularized: lane(1200), unregularized: lane(1200) } } })));
+      expect(page.container.textContent).toContain(`at phase-1 step 1200: ${totalSteps(small, true)} steps`);
+      await act(async () => {
+        button("Continue the lab's run")?.click();
+        await Promise.resolve();
+        await Promise.resolve();
+      });
+      expect(workers).toHaveLength(1);
+      const request = workers[0].posted[0];
+      expect(request.start?.phase1Steps).toBe(1200);
+      expect(Array.from(request.start?.regularizedU ?? []).every((x) => x === 0.5)).toBe(true);
+      expect(request.start?.unregularizedU.length).toBe(small.d * small.k);
+      expect(page.container.querySelector('progress')?.getAttribute('max')).toBe(String(totalSteps(small, true)));
+    } finally {
+      disconnect();
+    }
+  });
+
+  it('says why when the lab has no run to export', async () => {
+    act(() => useLabStore.setState((s) => ({ run: { ...s.run, status: 'paused', lanes: { regularized: lane(50), unregularized: lane(50) } } })));
+    await act(async () => {
+      button("Continue the lab's run")?.click();
+      await Promise.resolve();
+    });
+    expect(page.container.querySelector('[role="alert"]')?.textContent).toContain('no run to export');
+  });
+});
+
 describe('rate panel data', () => {
   it('draws both ‖∇L‖ curves with the pruned fit', () => {
     const result = rateComparison(small);
@@ -99,10 +147,17 @@ describe('rate panel data', () => {
     expect(rateChartData({ kind: 'failed', reason: 'x' }).series).toEqual([]);
   });
 
-  it('counts progress over both arms', () => {
+  it('counts progress in the order the worker runs: both phase 1s, the pruned fine-tuning, the continuation', () => {
     const c = DEFAULT_CONFIG;
+    const T = c.fineTuneSteps;
     expect(stepsDone(c, { phase: 'train', step: 10, steps: c.steps, label: 'pruned' })).toBe(10);
-    expect(stepsDone(c, { phase: 'finetune', step: 10, steps: c.fineTuneSteps, label: 'pruned' })).toBe(c.steps + 10);
-    expect(stepsDone(c, { phase: 'train', step: 10, steps: c.steps + c.fineTuneSteps, label: 'overparameterized' })).toBe(c.steps + c.fineTuneSteps + 10);
+    expect(stepsDone(c, { phase: 'train', step: 10, steps: c.steps, label: 'overparameterized' })).toBe(c.steps + 10);
+    expect(stepsDone(c, { phase: 'train', step: c.steps, steps: c.steps, label: 'overparameterized' })).toBe(2 * c.steps);
+    expect(stepsDone(c, { phase: 'finetune', step: 10, steps: T, label: 'pruned' })).toBe(2 * c.steps + 10);
+    expect(stepsDone(c, { phase: 'train', step: c.steps + 10, steps: c.steps + T, label: 'overparameterized' })).toBe(2 * c.steps + T + 10);
+    // From the lab's run only the continuations remain.
+    expect(totalSteps(c, true)).toBe(2 * T);
+    expect(stepsDone(c, { phase: 'finetune', step: 10, steps: T, label: 'pruned' }, true)).toBe(10);
+    expect(stepsDone(c, { phase: 'train', step: 10, steps: T, label: 'overparameterized' }, true)).toBe(T + 10);
   });
 });

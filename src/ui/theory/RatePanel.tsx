@@ -1,7 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { createLogLineChart, formatRho, type LineSeries, type LogLineChart, type LogLineData } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
-import { useLabStore } from '../../state/store';
+import { useLabActions, useLabStore, type LabState } from '../../state/store';
 import { etaMs, formatDuration, formatFlops } from '../presets/cost';
 import { Badge } from '../explain/Badge';
 import type { RateComparison, RateCurve } from './rateComparison';
@@ -44,6 +44,18 @@ function crossingStep(result: Extract<RateComparison, { kind: 'ok' }>): number |
   return null;
 }
 
+/**
+ * Where the lab's two lanes stand, when both exist, have trained and are not running (so
+ * their phase-1 matrices can seed the continuations): the phase-1 step while still in
+ * phase 1, 'pruned' after pruning (the export holds U at the moment of pruning); null otherwise.
+ */
+export function selectLabStart(s: LabState): number | 'pruned' | null {
+  const { regularized, unregularized } = s.run.lanes;
+  if (!regularized || !unregularized || s.run.status === 'running' || s.run.status === 'loading') return null;
+  if (regularized.phase === 'finetune') return 'pruned';
+  return regularized.step > 0 ? regularized.step : null;
+}
+
 export interface RatePanelProps {
   /** The worker factory (tests pass a fake). */
   createWorker?: () => RateWorkerPort;
@@ -58,6 +70,9 @@ export function RatePanel({ createWorker }: RatePanelProps) {
   const flopsPerStep = useLabStore((s) => s.run.info?.flopsPerStep ?? null);
   const stepsPerSecond = useLabStore((s) => s.run.stepsPerSecond);
   const { state, start, cancel } = useRateComparison(createWorker);
+  const actions = useLabActions();
+  const labStart = useLabStore(selectLabStart);
+  const [exportError, setExportError] = useState<string | null>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<LogLineChart | null>(null);
 
@@ -80,6 +95,28 @@ export function RatePanel({ createWorker }: RatePanelProps) {
   const steps = totalSteps(config);
   const cost = flopsPerStep !== null ? formatFlops(rateComparisonFlops(config, flopsPerStep)) : null;
   const eta = etaMs(steps, stepsPerSecond);
+  const labSteps = totalSteps(config, true);
+  const labEta = etaMs(labSteps, stepsPerSecond);
+
+  const continueLabRun = () => {
+    setExportError(null);
+    actions.exportRun().then(
+      (runs) => {
+        const regularized = runs.find((run) => run.lane === 'regularized')?.result;
+        const unregularized = runs.find((run) => run.lane === 'unregularized')?.result;
+        if (!regularized || !unregularized) {
+          setExportError('The lab has no unregularized lane to continue: turn on the comparison with λ = 0 and train again.');
+          return;
+        }
+        start(config, {
+          regularizedU: Float64Array.from(regularized.phase1.U),
+          unregularizedU: Float64Array.from(unregularized.phase1.U),
+          phase1Steps: regularized.phase1.final.step,
+        });
+      },
+      (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
+    );
+  };
   const crossing = result?.kind === 'ok' ? crossingStep(result) : null;
   const stale = state.status === 'done' && JSON.stringify(state.config) !== JSON.stringify(config);
 
@@ -87,7 +124,7 @@ export function RatePanel({ createWorker }: RatePanelProps) {
     <section className="pl-panel pl-panel-wide pl-rate-panel" aria-label="Convergence rate">
       <h2>Convergence rate: pruned against overparameterized</h2>
       <p className="pl-panel-caption">
-        From the same U₀ and data, after the same {config.steps} phase-1 steps: gradient descent on the unregularized loss
+        From the same U₀ and data, after the same {result?.kind === 'ok' ? result.phase1Steps : config.steps} phase-1 steps: gradient descent on the unregularized loss
         continues on the pruned model (trained with λ = {config.lambda}, pruned at τ) and on the overparameterized model trained
         without the penalty (all {config.k} columns). The pruned model converges linearly <Badge tag="paper" />, the
         overparameterized one about like 1/t <Badge tag="measured" />. Both curves are ‖∇L‖, which needs no estimate of
@@ -106,17 +143,33 @@ export function RatePanel({ createWorker }: RatePanelProps) {
             </span>
           </>
         ) : (
-          <button type="button" onClick={() => start(config)}>
-            {state.status === 'done' ? 'Compare rates again' : 'Compare rates'}
-          </button>
+          <>
+            <button type="button" onClick={() => start(config)}>
+              {state.status === 'done' && !state.fromLab ? 'Compare rates again' : 'Compare rates'}
+            </button>
+            <span className="pl-rate-cost">
+              Runs {steps} steps in a separate worker{cost ? ` (at most ${cost})` : ''}
+              {eta !== null ? `, about ${formatDuration(eta)} at the lab's measured ${Math.round(stepsPerSecond)} steps/s` : ''}.
+            </span>
+            {labStart !== null ? (
+              <>
+                <button type="button" onClick={continueLabRun}>
+                  Continue the lab&apos;s run
+                </button>
+                <span className="pl-rate-cost">
+                  Starts from the lab&apos;s two lanes {labStart === 'pruned' ? 'as they were at pruning' : `at phase-1 step ${labStart}`}: {labSteps} steps
+                  {labEta !== null ? `, about ${formatDuration(labEta)}` : ''}.
+                </span>
+              </>
+            ) : null}
+          </>
         )}
-        {state.status !== 'running' ? (
-          <span className="pl-rate-cost">
-            Runs {steps} steps in a separate worker{cost ? ` (at most ${cost})` : ''}
-            {eta !== null ? `, about ${formatDuration(eta)} at the lab's measured ${Math.round(stepsPerSecond)} steps/s` : ''}.
-          </span>
-        ) : null}
       </div>
+      {exportError ? (
+        <p className="pl-alert" role="alert">
+          {exportError}
+        </p>
+      ) : null}
       {state.status === 'error' ? (
         <p className="pl-alert" role="alert">
           {state.message}

@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG } from '../../core/config';
 import type { RateRequest, RateResponse } from './rateProtocol';
 
 describe('rate.worker', () => {
-  it('reports progress, then one result; an invalid config gets an error with the schema message', async () => {
+  it('reports progress, then one result; an invalid config or matrices of the wrong size get an error', async () => {
     const posted: RateResponse[] = [];
     const scope: { onmessage: ((event: { data: RateRequest }) => void) | null; postMessage: (m: RateResponse) => void } = {
       onmessage: null,
@@ -14,14 +14,17 @@ describe('rate.worker', () => {
     const config = { ...DEFAULT_CONFIG, model: 'population' as const, d: 10, k: 10, r: 2, eta: 0.05, fineTuneEta: 0.05, steps: 1500, fineTuneSteps: 100 };
     scope.onmessage?.({ data: { type: 'compare', config } });
     scope.onmessage?.({ data: { type: 'compare', config: { ...config, lambda: -1 } } });
+    const wrongSize = { regularizedU: new Float64Array(4), unregularizedU: new Float64Array(4), phase1Steps: 10 };
+    scope.onmessage?.({ data: { type: 'compare', config, start: wrongSize } });
     vi.unstubAllGlobals();
 
     const progress = posted.filter((m) => m.type === 'progress');
     expect(progress.length).toBeGreaterThan(2);
     expect(progress.map((m) => m.type === 'progress' && m.progress.label)).toContain('overparameterized');
     const results = posted.filter((m) => m.type !== 'progress');
-    expect(results).toHaveLength(2);
+    expect(results).toHaveLength(3);
     expect(results[0]).toMatchObject({ type: 'result', result: { kind: 'ok', pruned: { k: 2 }, overparameterized: { k: 10 } } });
     expect(results[1].type === 'error' && results[1].message).toMatch(/lambda/);
+    expect(results[2].type === 'error' && results[2].message).toContain('not 10×10');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig, type RunConfig } from '../../core/config';
-import { rateComparison, rateComparisonFlops } from './rateComparison';
+import { setupRun } from '../../core/run';
+import { rateComparison, rateComparisonFlops, rateComparisonFrom } from './rateComparison';
 
 function config(patch: Partial<RunConfig>): RunConfig {
   const parsed = parseConfig(patch);
@@ -41,7 +42,18 @@ describe('rateComparison', () => {
     if (result.kind === 'failed') expect(result.reason).toContain('No column reached τ');
   });
 
-  it('counts two phase-1 runs and two continuations', () => {
+  it('counts two phase-1 runs and two continuations, or only the continuations from the lab', () => {
     expect(rateComparisonFlops(DEFAULT_CONFIG, 1000)).toBe(1000 * 2 * (DEFAULT_CONFIG.steps + DEFAULT_CONFIG.fineTuneSteps));
+    expect(rateComparisonFlops(DEFAULT_CONFIG, 1000, true)).toBe(1000 * 2 * DEFAULT_CONFIG.fineTuneSteps);
+  });
+
+  it('gives the same curves when started from phase-1 matrices computed elsewhere', () => {
+    const c = config({ model: 'population', d: 12, k: 12, r: 2, steps: 1500, fineTuneSteps: 100, eta: 0.05, fineTuneEta: 0.05 });
+    const regularized = setupRun(c);
+    const unregularized = setupRun({ ...c, lambda: 0 }, { problem: regularized.problem, U0: regularized.U0, operator: regularized.operator });
+    regularized.trainer.run(c.steps);
+    unregularized.trainer.run(c.steps);
+    const start = { regularizedU: regularized.trainer.U.slice(), unregularizedU: unregularized.trainer.U.slice(), phase1Steps: c.steps };
+    expect(rateComparisonFrom(c, start)).toEqual(rateComparison(c));
   });
 });

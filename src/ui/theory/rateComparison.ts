@@ -7,7 +7,7 @@
 // model converges linearly [paper]; the overparameterized one about like 1/t [measured].
 import type { RunConfig } from '../../core/config';
 import { fitLinearRate, type RateFit } from '../../core/metrics';
-import { setupRun, type RunProgress } from '../../core/run';
+import { setupRun, type RunProgress, type RunSetup } from '../../core/run';
 import type { ChunkStatus, HistoryEntry } from '../../core/types';
 import type { Trainer } from '../../core/trainer';
 
@@ -68,7 +68,51 @@ function curveOf(entries: readonly HistoryEntry[], offset: number, k: number, fi
 const divergedReason = (arm: string, status: ChunkStatus): string =>
   status.kind === 'diverged' ? `The ${arm} run diverged at step ${status.step}: ${status.reason} Try η ≤ ${status.suggestedEta}.` : '';
 
-/** Both continuation curves for a validated configuration (see the file comment). */
+/** Phase-1 end states taken from elsewhere (the lab's own run), so only the continuations run. */
+export interface RateStart {
+  /** d×k U of the regularized run at the end of phase 1 (before pruning). */
+  regularizedU: Float64Array;
+  /** d×k U of the unregularized (λ = 0) run after the same phase-1 steps. */
+  unregularizedU: Float64Array;
+  /** Phase-1 steps both took. */
+  phase1Steps: number;
+}
+
+/**
+ * Prunes the regularized trainer at its τ and continues both on L for `continuation` steps
+ * at η₂. The curves count steps from where each trainer stands now.
+ */
+function continueBoth(
+  config: RunConfig,
+  regularized: RunSetup,
+  over: Trainer,
+  phase1Steps: number,
+  continuation: number,
+  onProgress: RateComparisonOptions['onProgress'],
+): RateComparison {
+  const kept = regularized.trainer.prune(regularized.tau);
+  if (kept.length === 0) {
+    return { kind: 'failed', reason: `No column reached τ = ${regularized.tau.toPrecision(3)} after phase 1, so there is no pruned model to fine-tune.` };
+  }
+  const fineStatus = advance(regularized.trainer, continuation, 'pruned', onProgress);
+  if (fineStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('pruned fine-tuning', fineStatus) };
+
+  const offset = over.step;
+  // The continuation takes the fine-tuning step size, as the pruned model does.
+  over.setHyper({ eta: config.fineTuneEta });
+  const overContinued = advance(over, offset + continuation, 'overparameterized', onProgress);
+  if (overContinued.kind === 'diverged') return { kind: 'failed', reason: divergedReason('overparameterized continuation', overContinued) };
+
+  return {
+    kind: 'ok',
+    phase1Steps,
+    tau: regularized.tau,
+    pruned: curveOf(regularized.trainer.history.finetune, 0, kept.length, regularized.trainer.snapshot()),
+    overparameterized: curveOf(over.history.train, offset, over.k, over.snapshot()),
+  };
+}
+
+/** Both continuation curves for a validated configuration, phase 1 included (see the file comment). */
 export function rateComparison(config: RunConfig, options: RateComparisonOptions = {}): RateComparison {
   const continuation = options.steps ?? config.fineTuneSteps;
   const regularized = setupRun(config);
@@ -77,34 +121,25 @@ export function rateComparison(config: RunConfig, options: RateComparisonOptions
 
   const trainStatus = advance(regularized.trainer, config.steps, 'pruned', options.onProgress);
   if (trainStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('regularized phase-1', trainStatus) };
-  const kept = regularized.trainer.prune(regularized.tau);
-  if (kept.length === 0) {
-    return { kind: 'failed', reason: `No column reached τ = ${regularized.tau.toPrecision(3)} after phase 1, so there is no pruned model to fine-tune.` };
-  }
-  const fineStatus = advance(regularized.trainer, continuation, 'pruned', options.onProgress);
-  if (fineStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('pruned fine-tuning', fineStatus) };
-
-  const over = unregularized.trainer;
-  const overTrain = advance(over, config.steps, 'overparameterized', options.onProgress);
+  const overTrain = advance(unregularized.trainer, config.steps, 'overparameterized', options.onProgress);
   if (overTrain.kind === 'diverged') return { kind: 'failed', reason: divergedReason('unregularized phase-1', overTrain) };
-  // The continuation takes the fine-tuning step size, as the pruned model does.
-  over.setHyper({ eta: config.fineTuneEta });
-  const overContinued = advance(over, config.steps + continuation, 'overparameterized', options.onProgress);
-  if (overContinued.kind === 'diverged') return { kind: 'failed', reason: divergedReason('overparameterized continuation', overContinued) };
-
-  const prunedSnapshot = regularized.trainer.snapshot();
-  const overSnapshot = over.snapshot();
-  return {
-    kind: 'ok',
-    phase1Steps: config.steps,
-    tau: regularized.tau,
-    pruned: curveOf(regularized.trainer.history.finetune, 0, kept.length, prunedSnapshot),
-    overparameterized: curveOf(over.history.train, config.steps, over.k, overSnapshot),
-  };
+  return continueBoth(config, regularized, unregularized.trainer, config.steps, continuation, options.onProgress);
 }
 
-/** Flops of the whole comparison: two phase-1 runs of k columns, then the two continuations. */
-export function rateComparisonFlops(config: RunConfig, flopsPerStepAtK: number, steps = config.fineTuneSteps): number {
+/**
+ * The same continuations from phase-1 end states the lab already computed (same problem
+ * from the configuration's seeds), so a heavy run need not repeat phase 1.
+ */
+export function rateComparisonFrom(config: RunConfig, start: RateStart, options: RateComparisonOptions = {}): RateComparison {
+  const continuation = options.steps ?? config.fineTuneSteps;
+  const regularized = setupRun(config, { U0: start.regularizedU });
+  const shared = { problem: regularized.problem, U0: start.unregularizedU, k: regularized.k, operator: regularized.operator };
+  const unregularized = setupRun({ ...config, lambda: 0 }, shared);
+  return continueBoth(config, regularized, unregularized.trainer, start.phase1Steps, continuation, options.onProgress);
+}
+
+/** Flops of the comparison: two phase-1 runs of k columns (unless given), then the two continuations. */
+export function rateComparisonFlops(config: RunConfig, flopsPerStepAtK: number, fromLab = false, steps = config.fineTuneSteps): number {
   // The pruned continuation has about r of k columns; its cost is at most that of k.
-  return flopsPerStepAtK * (2 * config.steps + 2 * steps);
+  return flopsPerStepAtK * ((fromLab ? 0 : 2 * config.steps) + 2 * steps);
 }

@@ -2,11 +2,13 @@
 // between chunks, then one result. Cancelling terminates the worker.
 import type { RunConfig } from '../../core/config';
 import type { RunProgress } from '../../core/run';
-import type { RateComparison } from './rateComparison';
+import type { RateComparison, RateStart } from './rateComparison';
 
 export interface RateRequest {
   type: 'compare';
   config: RunConfig;
+  /** Phase-1 end states of the lab's own run; without it the worker runs phase 1 too. */
+  start?: RateStart;
 }
 
 export type RateResponse =

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunConfig } from '../../core/config';
 import type { RunProgress } from '../../core/run';
-import type { RateComparison } from './rateComparison';
+import type { RateComparison, RateStart } from './rateComparison';
 import type { RateRequest, RateResponse } from './rateProtocol';
 
 /** The part of a Worker the hook uses (a fake in tests). */
@@ -18,20 +18,28 @@ export function createRateWorker(): RateWorkerPort {
 
 export type RateState =
   | { status: 'idle' }
-  | { status: 'running'; config: RunConfig; done: number; total: number; startedAt: number; elapsedMs: number }
-  | { status: 'done'; config: RunConfig; result: RateComparison; elapsedMs: number }
+  | { status: 'running'; config: RunConfig; fromLab: boolean; done: number; total: number; startedAt: number; elapsedMs: number }
+  | { status: 'done'; config: RunConfig; fromLab: boolean; result: RateComparison; elapsedMs: number }
   | { status: 'error'; config: RunConfig; message: string };
 
-/** Steps of the whole comparison: both phase-1 runs and both continuations. */
-export function totalSteps(config: RunConfig): number {
-  return 2 * (config.steps + config.fineTuneSteps);
+/** Phase-1 steps the worker runs itself: none when it starts from the lab's run. */
+const ownPhase1 = (config: RunConfig, fromLab: boolean): number => (fromLab ? 0 : config.steps);
+
+/** Steps of the whole comparison: both phase-1 runs (unless taken from the lab) and both continuations. */
+export function totalSteps(config: RunConfig, fromLab = false): number {
+  return 2 * (ownPhase1(config, fromLab) + config.fineTuneSteps);
 }
 
-/** Steps done so far, from one arm's progress report and the other arm's last one. */
-export function stepsDone(config: RunConfig, progress: RunProgress): number {
-  if (progress.label === 'pruned') return progress.phase === 'train' ? progress.step : config.steps + progress.step;
-  // The overparameterized arm runs after the pruned one, as one train phase of steps + continuation.
-  return config.steps + config.fineTuneSteps + progress.step;
+/**
+ * Steps done so far from one progress report. The worker runs, in order: the regularized
+ * phase 1, the unregularized phase 1 (both skipped when starting from the lab's run), the
+ * pruned fine-tuning, then the overparameterized continuation.
+ */
+export function stepsDone(config: RunConfig, progress: RunProgress, fromLab = false): number {
+  const phase1 = ownPhase1(config, fromLab);
+  if (progress.label === 'pruned') return progress.phase === 'train' ? progress.step : 2 * phase1 + progress.step;
+  if (progress.step <= phase1) return phase1 + progress.step;
+  return 2 * phase1 + config.fineTuneSteps + (progress.step - phase1);
 }
 
 /** Runs the rate comparison in its own worker; `cancel` (and unmounting) terminates it. */
@@ -45,29 +53,31 @@ export function useRateComparison(createWorker: () => RateWorkerPort = createRat
   }, []);
 
   const start = useCallback(
-    (config: RunConfig) => {
+    (config: RunConfig, start?: RateStart) => {
       stop();
+      const fromLab = start !== undefined;
+      const total = totalSteps(config, fromLab);
       const worker = createWorker();
       workerRef.current = worker;
       const startedAt = performance.now();
-      setState({ status: 'running', config, done: 0, total: totalSteps(config), startedAt, elapsedMs: 0 });
+      setState({ status: 'running', config, fromLab, done: 0, total, startedAt, elapsedMs: 0 });
       worker.onmessage = (event) => {
         if (workerRef.current !== worker) return;
         const message = event.data;
         const elapsedMs = performance.now() - startedAt;
         if (message.type === 'progress') {
-          setState({ status: 'running', config, done: stepsDone(config, message.progress), total: totalSteps(config), startedAt, elapsedMs });
+          setState({ status: 'running', config, fromLab, done: stepsDone(config, message.progress, fromLab), total, startedAt, elapsedMs });
           return;
         }
         stop();
-        setState(message.type === 'result' ? { status: 'done', config, result: message.result, elapsedMs } : { status: 'error', config, message: message.message });
+        setState(message.type === 'result' ? { status: 'done', config, fromLab, result: message.result, elapsedMs } : { status: 'error', config, message: message.message });
       };
       worker.onerror = (event) => {
         if (workerRef.current !== worker) return;
         stop();
         setState({ status: 'error', config, message: event.message || 'The rate worker failed to start.' });
       };
-      worker.postMessage({ type: 'compare', config });
+      worker.postMessage(start ? { type: 'compare', config, start } : { type: 'compare', config });
     },
     [createWorker, stop],
   );
