@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTau, finiteSampleErrorScale, learnabilityBound, learnableDirections, predictedBias, stabilityBound, suggestedStepSize } from './theory';
+import { defaultTau, finiteSampleErrorScale, learnabilityBound, learnableDirections, predictedBias, stabilityBound, stabilityBoundFormula, suggestedStepSize } from './theory';
 
 describe('theory guides of math.md §5', () => {
   it('default τ = √(2β)', () => {
@@ -44,5 +44,12 @@ describe('theory guides of math.md §5', () => {
     expect(predictedBias(0.05, [1, 0.833, 0.667, 0.5])).toBeCloseTo(0.0125 * Math.sqrt(1 + 1 / 0.833 + 1 / 0.667 + 2), 15);
     expect(predictedBias(0, [1])).toBe(0);
     expect(finiteSampleErrorScale(0.1, 3, 30, 1200)).toBeCloseTo(0.1 * Math.sqrt(90 / 1200), 15);
+  });
+
+  it('names the terms of the stability bound that apply', () => {
+    expect(stabilityBoundFormula(0.05, 1, 'B')).toBe('min(√β/λ, 0.1/σ*₁)');
+    expect(stabilityBoundFormula(0.05, 1, 'A')).toBe('min(2√β/λ, 0.1/σ*₁)');
+    expect(stabilityBoundFormula(0.05, null, 'B')).toBe('√β/λ');
+    expect(stabilityBoundFormula(0, 1, 'B')).toBe('0.1/σ*₁');
   });
 });

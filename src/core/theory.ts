@@ -27,17 +27,27 @@ export function learnableDirections(sigmaStar: ArrayLike<number>, lambda: number
   return count;
 }
 
+/** [derived, measured] η ≲ LOSS_STEP_SCALE / σ*_1 keeps gradient descent on the loss stable in math.md's scaling. */
+export const LOSS_STEP_SCALE = 0.1;
+
 /**
  * [derived] Step size below which phase-1 gradient descent is stable:
- * min(2 / (λ w(0)), 0.1 / σ*_1). For form (B) w(0) = 2/√β, so the first term is √β/λ
- * (form (A): 2√β/λ); it keeps the penalty's contraction of near-zero columns from
- * overshooting. 0.1/σ*_1 is the measured safe scale of the loss in math.md's scaling.
- * Terms whose input is absent (λ = 0, σ*_1 unknown) are left out; Infinity if both are.
+ * min(2 / (λ w(0)), LOSS_STEP_SCALE / σ*_1). For form (B) w(0) = 2/√β, so the first term is
+ * √β/λ (form (A): 2√β/λ); it keeps the penalty's contraction of near-zero columns from
+ * overshooting. Terms whose input is absent (λ = 0, σ*_1 unknown) are left out; Infinity if
+ * both are.
  */
 export function stabilityBound(lambda: number, beta: number, sigma1: number | null, form: RegularizerForm = 'B'): number {
   const penaltyTerm = lambda > 0 ? 2 / (lambda * REGULARIZERS[form].weight(0, beta)) : Infinity;
-  const lossTerm = sigma1 !== null && sigma1 > 0 ? 0.1 / sigma1 : Infinity;
+  const lossTerm = sigma1 !== null && sigma1 > 0 ? LOSS_STEP_SCALE / sigma1 : Infinity;
   return Math.min(penaltyTerm, lossTerm);
+}
+
+/** The formula of stabilityBound for the same inputs, as text for messages, e.g. "min(√β/λ, 0.1/σ*₁)". */
+export function stabilityBoundFormula(lambda: number, sigma1: number | null, form: RegularizerForm): string {
+  const penaltyTerm = lambda > 0 ? (form === 'B' ? '√β/λ' : '2√β/λ') : null;
+  const lossTerm = sigma1 !== null && sigma1 > 0 ? `${LOSS_STEP_SCALE}/σ*₁` : null;
+  return penaltyTerm && lossTerm ? `min(${penaltyTerm}, ${lossTerm})` : (penaltyTerm ?? lossTerm ?? '∞');
 }
 
 /** Rounds x > 0 down to one significant digit (0.0707 → 0.07), so a suggestion reads cleanly. */

@@ -8,11 +8,11 @@
 // (so always at t = 0) and describes the state BEFORE the update of step t. Chunk
 // boundaries do not matter, so a run split into chunks records exactly the same history as
 // one uninterrupted run. The state after the last step is read with snapshot().
-import { frobeniusNorm, columnSquaredNorms } from './linalg';
+import { columnNorms, columnSquaredNorms, frobeniusNorm } from './linalg';
 import { countAbove, testError } from './metrics';
 import { keptColumns, selectColumns } from './pruning';
 import { addPenaltyGradient } from './regularizers';
-import { stabilityBound, suggestedStepSize } from './theory';
+import { stabilityBound, stabilityBoundFormula, suggestedStepSize } from './theory';
 import type { ChunkStatus, HistoryEntry, HyperParameters, LossOperator, Phase, Problem, TrainerSnapshot } from './types';
 
 export interface TrainerOptions {
@@ -195,7 +195,7 @@ export class Trainer {
       if (training) objective = loss + addPenaltyGradient(this.u, d, k, sqNorms, lambda, beta, regularizer, this.weights, this.grad);
       gradNorm = frobeniusNorm(this.grad, d * k);
     }
-    const columnNorms = sqNorms.map(Math.sqrt);
+    const norms = sqNorms.map(Math.sqrt);
     const error = this.problem.Mstar ? testError(this.u, d, k, this.problem.Mstar) : null;
     return {
       phase: this.currentPhase,
@@ -206,8 +206,8 @@ export class Trainer {
       testError: error,
       relativeTestError: error === null ? null : error / this.mstarNorm,
       gradNorm,
-      columnNorms,
-      aboveTau: countAbove(columnNorms, this.tau),
+      columnNorms: norms,
+      aboveTau: countAbove(norms, this.tau),
     };
   }
 
@@ -219,8 +219,7 @@ export class Trainer {
     if (this.currentPhase !== 'train') throw new Error('the model is already pruned; reset() to train again');
     const { d } = this;
     const norms = new Float64Array(this.columns);
-    columnSquaredNorms(this.u, d, this.columns, norms);
-    for (let c = 0; c < norms.length; c++) norms[c] = Math.sqrt(norms[c]);
+    columnNorms(this.u, d, this.columns, norms);
     const kept = keptColumns(norms, tau);
     this.prunedFrom = this.u.slice();
     this.keptIndices = kept;
@@ -251,11 +250,11 @@ export class Trainer {
     const training = this.currentPhase === 'train';
     const { lambda, beta, regularizer } = this.hyperParameters;
     const sigma1 = this.problem.sigmaStar.length ? this.problem.sigmaStar[0] : null;
-    const bound = stabilityBound(training ? lambda : 0, beta, sigma1, regularizer);
+    const penaltyLambda = training ? lambda : 0;
+    const bound = stabilityBound(penaltyLambda, beta, sigma1, regularizer);
     const suggestedEta = suggestedStepSize(eta, bound);
     const name = training ? 'η₁' : 'η₂';
-    const penaltyTerm = regularizer === 'B' ? '√β/λ' : '2√β/λ';
-    const formula = training && lambda > 0 ? (sigma1 !== null ? `min(${penaltyTerm}, 0.1/σ*₁)` : penaltyTerm) : '0.1/σ*₁';
+    const formula = stabilityBoundFormula(penaltyLambda, sigma1, regularizer);
     const boundText = Number.isFinite(bound) ? `; the stability bound ${formula} is ${bound.toPrecision(3)} [derived]` : '';
     const quantity = training ? 'objective' : 'loss';
     const reason =
