@@ -46,6 +46,8 @@ export function stepsDone(config: RunConfig, progress: RunProgress, fromLab = fa
 export function useRateComparison(createWorker: () => RateWorkerPort = createRateWorker) {
   const [state, setState] = useState<RateState>({ status: 'idle' });
   const workerRef = useRef<RateWorkerPort | null>(null);
+  // A start that arrives after unmounting (e.g. once an export resolves) must not leave a worker running.
+  const mountedRef = useRef(false);
 
   const stop = useCallback(() => {
     workerRef.current?.terminate();
@@ -55,6 +57,7 @@ export function useRateComparison(createWorker: () => RateWorkerPort = createRat
   const start = useCallback(
     (config: RunConfig, start?: RateStart) => {
       stop();
+      if (!mountedRef.current) return;
       const fromLab = start !== undefined;
       const total = totalSteps(config, fromLab);
       const worker = createWorker();
@@ -87,7 +90,13 @@ export function useRateComparison(createWorker: () => RateWorkerPort = createRat
     setState({ status: 'idle' });
   }, [stop]);
 
-  useEffect(() => stop, [stop]);
+  useEffect(() => {
+    mountedRef.current = true;
+    return () => {
+      mountedRef.current = false;
+      stop();
+    };
+  }, [stop]);
 
   return { state, start, cancel };
 }
