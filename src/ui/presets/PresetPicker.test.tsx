@@ -62,6 +62,13 @@ describe('PresetPicker', () => {
     expect(link('quadraticNetwork')?.getAttribute('aria-current')).toBe('true');
   });
 
+  it('keeps only the cost line when the controls are hidden', () => {
+    act(() => useLabStore.getState().actions.setView({ hidden: ['controls'] }));
+    expect(page.container.querySelector('a[data-preset]')).toBeNull();
+    setRun({ info: figure1Info(1e9) });
+    expect(page.container.querySelector('[data-testid="run-cost"]')).not.toBeNull();
+  });
+
   it('gives each preset a shareable link with its configuration', () => {
     expect(link('figure1')?.getAttribute('href')).toMatch(/model=population.*d=500.*k=500/);
     expect(link('figure1')?.getAttribute('href')).toContain('compare=1');

@@ -31,12 +31,16 @@ export function RunCost() {
   );
 }
 
-/** The named scenarios of core/presets.ts, each applied through the store (URL included). */
+/**
+ * The named scenarios of core/presets.ts, each applied through the store (URL included).
+ * `?hide=controls` (a classroom that should not change the run) keeps only the cost line.
+ */
 export function PresetPicker() {
   const config = useLabStore((s) => s.params.config);
   const view = useLabStore((s) => s.view);
   const actions = useLabActions();
   const active = matchingPreset(config, PRESET_IDS);
+  if (view.hidden.includes('controls')) return <RunCost />;
 
   return (
     <nav className="pl-presets" aria-label="Scenarios">
