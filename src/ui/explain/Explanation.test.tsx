@@ -93,6 +93,16 @@ describe('Explanation', () => {
   });
 });
 
+describe('Explanation of the quadratic network', () => {
+  it('writes the loss in terms of the network and names columns as neurons', () => {
+    act(() => page.container.querySelector<HTMLAnchorElement>('a[data-preset="quadraticNetwork"]')?.click());
+    expect(text()).toContain('quadratic activations');
+    expect(text()).toContain('\\lVert U^\\top x_i \\rVert^2 - y_i');
+    expect(text()).toContain('hidden neuron');
+    expect(text()).not.toContain('\\langle A_i, UU^\\top\\rangle');
+  });
+});
+
 describe('ExplanationSection', () => {
   it('is hidden by ?hide=explanations', () => {
     const section = render(<ExplanationSection />);

@@ -86,9 +86,18 @@ export function Explanation() {
             </>
           )}{' '}
           <Badge tag="paper" />. The model <TeX math={`U \\in \\mathbb{R}^{${d}\\times ${k}}`} /> has k = {k} columns where r = {r} would do: it
-          is overparameterized, and each column <TeX math="u_i" /> {quadratic ? '(a hidden neuron)' : ''} is a unit that pruning may remove.
+          is overparameterized, and each column <TeX math="u_i" /> is a unit that pruning may remove.
         </p>
-        {population ? null : <TeX display math={'L(U) = \\frac{1}{n}\\sum_{i=1}^{n} \\big(\\langle A_i, UU^\\top\\rangle - y_i\\big)^2'} />}
+        {population ? null : quadratic ? (
+          <>
+            <TeX display math={'L(U) = \\frac{1}{n}\\sum_{i=1}^{n} \\big(\\lVert U^\\top x_i \\rVert^2 - y_i\\big)^2'} />
+            <p>
+              This is matrix sensing with <TeX math={'A_i = x_i x_i^\\top'} />, and a column of U is one hidden neuron.
+            </p>
+          </>
+        ) : (
+          <TeX display math={'L(U) = \\frac{1}{n}\\sum_{i=1}^{n} \\big(\\langle A_i, UU^\\top\\rangle - y_i\\big)^2'} />
+        )}
       </section>
 
       <section>
