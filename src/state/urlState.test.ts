@@ -125,6 +125,13 @@ describe('hostile and malformed URLs', () => {
     expect(corrections[0]).toMatch(/too long/);
   });
 
+  it('reads every classroom flag, and "explain" as explanations', () => {
+    const { view, corrections } = corrected('?hide=controls,seeds,advanced,theory,explain,export,sweep,toString');
+    expect(view.hidden).toEqual(['controls', 'seeds', 'advanced', 'theory', 'explanations', 'export', 'sweep']);
+    expect(corrections).toEqual(['hide: unknown part "toString" ignored; parts are controls, seeds, advanced, theory, explanations, export, sweep']);
+    expect(toQuery(DEFAULT_CONFIG, view)).toBe('hide=controls,seeds,advanced,theory,explanations,export,sweep');
+  });
+
   it('keeps only known hidden parts and view values', () => {
     const { view, corrections } = corrected('?hide=controls,wallet,controls&sort=random&scale=log&compare=maybe&panel=heatmap');
     expect(view).toEqual({ ...DEFAULT_VIEW, hidden: ['controls'], normScale: 'log', panel: 'heatmap' });

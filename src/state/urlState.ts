@@ -5,7 +5,7 @@
 // valid lab and says what it corrected.
 import { CONFIG_KEYS, DEFAULT_CONFIG, FIELDS, parseConfig } from '../core/config';
 import type { ConfigKey, RunConfig } from '../core/config';
-import { DEFAULT_VIEW, HIDEABLE, NORM_SCALES, PANELS, SORT_ORDERS } from './view';
+import { DEFAULT_VIEW, HIDE_ALIASES, HIDEABLE, NORM_SCALES, PANELS, SORT_ORDERS } from './view';
 import type { Hideable, ViewState } from './view';
 
 /** Query keys of the view flags (disjoint from the config keys). */
@@ -87,7 +87,7 @@ function parseView(values: Map<string, string>, corrections: string[]): ViewStat
   if (hide !== undefined) {
     const hidden: Hideable[] = [];
     for (const item of hide.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
-      const known = HIDEABLE.find((h) => h === item);
+      const known = HIDEABLE.find((h) => h === item) ?? (Object.prototype.hasOwnProperty.call(HIDE_ALIASES, item) ? HIDE_ALIASES[item] : undefined);
       if (known === undefined) corrections.push(`hide: unknown part ${echo(item)} ignored; parts are ${HIDEABLE.join(', ')}`);
       else if (!hidden.includes(known)) hidden.push(known);
     }

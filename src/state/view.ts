@@ -20,6 +20,9 @@ export type PanelId = (typeof PANELS)[number];
 export const HIDEABLE = ['controls', 'seeds', 'advanced', 'theory', 'explanations', 'export', 'sweep'] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 
+/** Shorter names a link may use for a hideable part (read, never written). */
+export const HIDE_ALIASES: Readonly<Record<string, Hideable>> = { explain: 'explanations' };
+
 export interface ViewState {
   sort: SortOrder;
   normScale: NormScale;

@@ -23,6 +23,7 @@ import { PhaseDiagramPanel } from './sweep/PhaseDiagramPanel';
 import { RunbarTheory, TheoryRatePanel } from './theory/TheoryOverlays';
 import { installTestApi } from './testApi';
 import { useRunCommands } from './useRunCommands';
+import { usePanelFromLink } from './usePanelFromLink';
 import { useShortcuts } from './useShortcuts';
 import { tabId, tabPanelId, useViewTab, ViewTabs } from './ViewTabs';
 
@@ -39,6 +40,7 @@ export function App() {
   const [tab, setTab] = useViewTab(!sweepHidden);
   const [sweepOpened, setSweepOpened] = useState(false);
   if (tab === 'sweep' && !sweepOpened) setSweepOpened(true);
+  usePanelFromLink(tab === 'lab');
   const [helpOpen, setHelpOpen] = useState(false);
   const commands = useRunCommands();
   const comparison = useLabStore((s) => s.view.comparison);

@@ -1,0 +1,79 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { labCheckpointSelection, type Checkpoint } from '../../state/checkpoints';
+import { labFrameBus } from '../../worker/frameBus';
+import type { FrameMessage, LaneFrame } from '../../worker/protocol';
+import { render, type Rendered } from '../testing';
+import { ColumnNormsChart, ColumnNormsPanel } from './ColumnNormsPanel';
+
+let page: Rendered | null = null;
+afterEach(() => {
+  page?.unmount();
+  page = null;
+  act(() => labCheckpointSelection.set(null));
+  labFrameBus.setInfo(null);
+});
+
+function frame(frameId: number, norms: number[]): FrameMessage {
+  const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] } } as unknown as LaneFrame;
+  return { type: 'frame', frameId, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [lane] };
+}
+
+const checkpoint = (norms: number[], keptIndices: number[] | null = null): Checkpoint => ({
+  phase: keptIndices ? 'finetune' : 'train',
+  step: 40,
+  position: 40,
+  columnNorms: Float64Array.from(norms),
+  keptIndices: keptIndices ? Int32Array.from(keptIndices) : null,
+});
+
+/** Waits for the animation frame in which the chart redraws after a React change. */
+const nextFrame = () => act(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+
+const bars = (container: HTMLElement) => container.querySelectorAll('.pl-bars rect').length;
+const label = (container: HTMLElement) => container.querySelector('svg')?.getAttribute('aria-label') ?? '';
+
+describe('ColumnNormsChart and the time scrubber', () => {
+  it('draws the live frame, then the selected checkpoint, then live again', async () => {
+    page = render(<ColumnNormsChart lane="regularized" shared={false} />);
+    labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]));
+    expect(bars(page.container)).toBe(4);
+    const live = label(page.container);
+
+    act(() => labCheckpointSelection.set(checkpoint([0.2, 0.1, 0.05, 0.02])));
+    await nextFrame();
+    const shown = label(page.container);
+    expect(shown).not.toBe(live);
+    // A frame arriving while a checkpoint is shown does not pull the chart back to live.
+    labFrameBus.publish(frame(2, [1, 0.6, 0.4, 0.02]));
+    expect(label(page.container)).toBe(shown);
+
+    act(() => labCheckpointSelection.set(null));
+    await nextFrame();
+    expect(label(page.container)).not.toBe(shown);
+  });
+
+  it('draws only the kept columns of a fine-tuning checkpoint', async () => {
+    page = render(<ColumnNormsChart lane="regularized" shared={false} />);
+    labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]));
+    act(() => labCheckpointSelection.set(checkpoint([0.8, 0.4], [0, 2])));
+    await nextFrame();
+    expect(bars(page.container)).toBe(2);
+  });
+
+  it('leaves the unregularized lane live (the checkpoints are the regularized lane\'s)', async () => {
+    page = render(<ColumnNormsChart lane="unregularized" shared={false} />);
+    const lanes = (norms: number[]) => ({ lane: 'unregularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] } }) as unknown as LaneFrame;
+    labFrameBus.publish({ ...frame(1, [1, 1, 1]), lanes: [lanes([0.7, 0.6, 0.5])] });
+    act(() => labCheckpointSelection.set(checkpoint([0.2])));
+    await nextFrame();
+    expect(bars(page.container)).toBe(3);
+  });
+
+  it('puts the time scrubber in the Column norms panel', () => {
+    page = render(<ColumnNormsPanel />);
+    const region = page.container.querySelector('section[aria-label="Column norms"]');
+    expect(region?.querySelector('[role="group"][aria-label="Time scrubber"] input[type="range"][aria-label="Checkpoint"]')).not.toBeNull();
+  });
+});
