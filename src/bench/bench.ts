@@ -11,8 +11,8 @@ import { parseConfig, formatErrors, type RunConfig } from '../core/config';
 import { createOperator } from '../core/operators';
 import { generateProblem, initialU } from '../core/problem';
 import { resolveSeeds } from '../core/rng';
-import { defaultTau } from '../core/theory';
-import { Trainer } from '../core/trainer';
+import { setupRun } from '../core/run';
+import type { Trainer } from '../core/trainer';
 import type { LossOperator, OperatorChoice, Problem } from '../core/types';
 
 const run = promisify(execFile);
@@ -65,17 +65,11 @@ function configOf(benchCase: BenchCase): RunConfig {
   return parsed.config;
 }
 
+/** Steps between history entries: more than any timed run takes, so only step 0 is recorded (steps are timed, not metrics). */
+const NO_CHECKPOINTS = 10_000_000;
+
 function newTrainer(config: RunConfig, problem: Problem, operator: LossOperator, U0: Float64Array): Trainer {
-  return new Trainer({
-    problem,
-    operator,
-    U0: U0.slice(),
-    k: config.k,
-    hyper: { lambda: config.lambda, beta: config.beta, regularizer: config.regularizer, eta: config.eta, fineTuneEta: config.fineTuneEta },
-    // Only the step-0 entry is recorded: the benchmark times steps, not metrics.
-    checkpointEvery: 10_000_000,
-    tau: config.tau ?? defaultTau(config.beta),
-  });
+  return setupRun({ ...config, checkpointEvery: NO_CHECKPOINTS }, { problem, operator, U0: U0.slice() }).trainer;
 }
 
 function advance(trainer: Trainer, steps: number, label: string): void {

@@ -14,6 +14,7 @@ import {
   fractionSvg,
   histogramCsv,
   histogramSvg,
+  num,
   settingsText,
   type NormSet,
 } from './figures';
@@ -98,9 +99,6 @@ function overridesOf(loaded: ReturnType<typeof loadInputs>['loaded']): RunOverri
   if (!loaded) return undefined;
   return { problem: loaded.problem, k: loaded.k, ...(loaded.U0 ? { U0: loaded.U0 } : {}) };
 }
-
-const num = (x: number | null | undefined, digits = 4): string =>
-  x === null || x === undefined ? '—' : Number.isFinite(x) ? String(Number(x.toPrecision(digits))) : String(x);
 
 function divergenceText(result: RunResult): string | null {
   const s = result.status;
@@ -200,6 +198,11 @@ function armNorms(comparison: Comparison): NormSet[] {
   }));
 }
 
+/** Subtitle of the comparison figures: the regularized run's settings. */
+function comparisonSubtitle(comparison: Comparison): string {
+  return `${settingsText(comparison.regularized.result)}; compared with λ = 0`;
+}
+
 /** `compare`: the same problem and U₀ with and without the penalty. */
 export function compareCommand(options: CliOptions, io: CliIo): Comparison {
   const { config, loaded } = loadInputs(options);
@@ -216,9 +219,9 @@ export function compareCommand(options: CliOptions, io: CliIo): Comparison {
     jsonText({ format: COMPARE_JSON_FORMAT, formatVersion: COMPARE_JSON_VERSION, problemFile, tau: comparison.tau, regularized: armDocument(comparison.regularized), unregularized: armDocument(comparison.unregularized) }),
   );
   out.write('compare.csv', comparisonCsv(comparison));
-  const subtitle = `${settingsText(comparison.regularized.result)}; compared with λ = 0`;
-  out.write('fraction.svg', fractionSvg(armNorms(comparison), subtitle));
-  out.write('histogram.svg', histogramSvg(armNorms(comparison), subtitle));
+  const sets = armNorms(comparison);
+  out.write('fraction.svg', fractionSvg(sets, comparisonSubtitle(comparison)));
+  out.write('histogram.svg', histogramSvg(sets, comparisonSubtitle(comparison)));
 
   io.stdout(
     `PruneLab compare: ${settingsText(comparison.regularized.result)}; both pruned at τ = ${num(comparison.tau)}\n\n` +
@@ -255,10 +258,9 @@ export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo): Co
   reporter.finish();
 
   const sets = armNorms(comparison);
-  const subtitle = `${settingsText(comparison.regularized.result)}; compared with λ = 0`;
-  out.write('fraction.svg', fractionSvg(sets, subtitle));
+  out.write('fraction.svg', fractionSvg(sets, comparisonSubtitle(comparison)));
   out.write('fraction.csv', fractionCsv(sets));
-  out.write('histogram.svg', histogramSvg(sets, subtitle));
+  out.write('histogram.svg', histogramSvg(sets, comparisonSubtitle(comparison)));
   out.write('histogram.csv', histogramCsv(sets));
   const arms = [comparison.regularized, comparison.unregularized];
   const summary = arms.map(

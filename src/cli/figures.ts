@@ -13,7 +13,9 @@ const KEPT_COLOR = '#1f77b4';
 const PRUNED_COLOR = '#b0b0b0';
 const ARM_COLORS = ['#1f77b4', '#ff7f0e'];
 
-const num = (x: number, digits = 4): string => String(Number(x.toPrecision(digits)));
+/** x rounded to `digits` significant digits without trailing zeros ("0.05", "1e-7"); "—" when absent. */
+export const num = (x: number | null | undefined, digits = 4): string =>
+  x === null || x === undefined ? '—' : String(Number(x.toPrecision(digits)));
 
 /** One set of column norms to plot, e.g. one arm of a comparison. */
 export interface NormSet {
