@@ -212,11 +212,14 @@ export interface LossGapSeries {
   /** L(V_t) − limit, only where it is above the rounding level of the limit. */
   gaps: number[];
   /**
-   * Whether the estimate can be trusted: the gradient norm fell by 10⁵ from its first value,
-   * so the remaining gap (≈ ‖∇L‖² / curvature) is about 10⁻¹⁰ of the initial one.
+   * Whether the estimate can be trusted: the gradient norm fell to CONVERGED_GRADIENT_RATIO
+   * of its first value, so the remaining gap (≈ ‖∇L‖² / curvature) is about 10⁻¹⁰ of the initial one.
    */
   converged: boolean;
 }
+
+/** Last over first gradient norm at or below which a fine-tuning curve counts as converged. */
+const CONVERGED_GRADIENT_RATIO = 1e-5;
 
 /** Relative level below which a loss difference is rounding noise. */
 const ROUNDING_LEVEL = 1e-13;
@@ -242,5 +245,5 @@ export function lossGapSeries(history: readonly { step: number; loss: number; gr
   }
   const first = history.length ? history[0].gradNorm : 0;
   const last = history.length ? history[history.length - 1].gradNorm : 0;
-  return { limit: history.length ? limit : NaN, steps, gaps, converged: history.length > 1 && last <= 1e-5 * first };
+  return { limit: history.length ? limit : NaN, steps, gaps, converged: history.length > 1 && last <= CONVERGED_GRADIENT_RATIO * first };
 }
