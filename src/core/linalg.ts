@@ -95,6 +95,11 @@ function addTile2x4(
  */
 export function matmulTransposed(A: Float64Array, B: Float64Array, m: number, n: number, p: number, out: Float64Array): void {
   out.fill(0, 0, m * p);
+  addMatmulTransposed(A, B, m, n, p, out);
+}
+
+/** out += A Bᵀ, as matmulTransposed but adding to out instead of overwriting it. */
+export function addMatmulTransposed(A: Float64Array, B: Float64Array, m: number, n: number, p: number, out: Float64Array): void {
   let i = 0;
   for (; i + 1 < m; i += 2) {
     const a0 = i * n;
@@ -104,12 +109,12 @@ export function matmulTransposed(A: Float64Array, B: Float64Array, m: number, n:
     let j = 0;
     for (; j + 3 < p; j += 4) addTile2x4(A, a0, a1, B, j * n, n, out, o0, o1, j);
     for (; j < p; j++) {
-      out[o0 + j] = dot(A, a0, B, j * n, n);
-      out[o1 + j] = dot(A, a1, B, j * n, n);
+      out[o0 + j] += dot(A, a0, B, j * n, n);
+      out[o1 + j] += dot(A, a1, B, j * n, n);
     }
   }
   if (i < m) {
-    for (let j = 0; j < p; j++) out[i * p + j] = dot(A, i * n, B, j * n, n);
+    for (let j = 0; j < p; j++) out[i * p + j] += dot(A, i * n, B, j * n, n);
   }
 }
 

@@ -2,7 +2,7 @@
 // measurement model and implementation. All buffers are allocated in the constructor (or
 // when a new k is first seen), never per call.
 import { MEMORY_BUDGET_BYTES, gramFoldBytes } from './config';
-import { addUpperGram, axpy, dot, matmul, matmulTransposed, outerGram, packedRowStart, scaleInPlace, transpose } from './linalg';
+import { addMatmulTransposed, addUpperGram, axpy, dot, matmul, matmulTransposed, outerGram, packedRowStart, scaleInPlace, transpose } from './linalg';
 import type { LossOperator, OperatorChoice, OperatorKind, Problem } from './types';
 
 const SQRT2 = Math.SQRT2;
@@ -31,9 +31,9 @@ const empiricalDirectFlops = (d: number, n: number, k: number): number =>
   4 * n * d * d + outerGramFlops(d, k) + squareTimesUFlops(d, k) + 2 * d * d + d * k;
 /** Samples per block of the quadratic direct operator (bounds its scratch to O(block·(d + k))). */
 const SAMPLE_BLOCK = 64;
-/** Per-step flops: per sample Uᵀx_i (2dk), ‖z‖² (2k), its row of W (k) and its part of X_bᵀW (2dk); per block the sum into ∇L (2dk). */
+/** Per-step flops: per sample Uᵀx_i (2dk), ‖z‖² (2k), its row of W (k) and its part of X_bᵀW (2dk); per block the adds into ∇L (dk). */
 const quadraticDirectFlops = (d: number, n: number, k: number): number =>
-  n * (4 * d * k + 3 * k + 2) + Math.ceil(n / SAMPLE_BLOCK) * 2 * d * k;
+  n * (4 * d * k + 3 * k + 2) + Math.ceil(n / SAMPLE_BLOCK) * d * k;
 /** Per-step flops: the packed symmetric matvec (4 per stored entry), X = UUᵀ and S_sym U. */
 const gramFlops = (d: number, k: number): number => {
   const m = svecLength(d);
@@ -208,7 +208,6 @@ export class QuadraticDirectOperator implements LossOperator {
   private readonly transposed = new GrowingBuffer();
   private readonly projections = new GrowingBuffer();
   private readonly weighted = new GrowingBuffer();
-  private readonly blockGradient = new GrowingBuffer();
 
   constructor(d: number, X: Float64Array, y: Float64Array) {
     this.d = d;
@@ -225,7 +224,6 @@ export class QuadraticDirectOperator implements LossOperator {
     const Ut = this.transposed.get(d * k);
     const Z = this.projections.get(SAMPLE_BLOCK * k);
     const W = this.weighted.get(SAMPLE_BLOCK * k);
-    const partial = this.blockGradient.get(d * k);
     transpose(U, d, k, Ut);
     if (grad) grad.fill(0, 0, d * k);
     const scale = 4 / n;
@@ -249,10 +247,7 @@ export class QuadraticDirectOperator implements LossOperator {
           for (let c = 0; c < k; c++) W[c * count + t] = coefficient * Z[t * k + c];
         }
       }
-      if (grad) {
-        matmulTransposed(blockT, W, d, count, k, partial);
-        axpy(1, partial, 0, grad, 0, d * k);
-      }
+      if (grad) addMatmulTransposed(blockT, W, d, count, k, grad);
     }
     return sum;
   }
