@@ -10,7 +10,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((violation) => `${violation.impact} ${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
 }
 
-test('desktop: no serious axe violations before training, after a compared run is pruned and fine-tuned, and in the help', async ({ lab, page }) => {
+test('desktop: no serious axe violations before training, after a compared run is pruned and fine-tuned, in the help and on the sweep tab', async ({ lab, page }) => {
   await page.setViewportSize(DESKTOP_VIEWPORT);
   await lab.open();
   expect(await seriousViolations(page)).toEqual([]);
@@ -22,7 +22,14 @@ test('desktop: no serious axe violations before training, after a compared run i
   expect(await seriousViolations(page)).toEqual([]);
 
   await lab.button('Keyboard shortcuts').click();
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+  const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(help).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  await page.getByRole('tab', { name: 'Sweep', exact: true }).click();
+  await expect(lab.region('Phase diagram')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });
 

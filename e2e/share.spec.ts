@@ -20,7 +20,7 @@ async function trainToBudget(lab: LabPage) {
   return { step: done.step, aboveTau: done.aboveTau, loss: lane.loss, testError: lane.testError, columnNorms: lane.columnNorms };
 }
 
-test('the page address reproduces a run: a new page opened on it gives the same numbers', async ({ lab, page, context, pageErrors }) => {
+test('Copy link gives the page address, and a new page opened on it reproduces the run exactly', async ({ lab, page, context, pageErrors }) => {
   await lab.open();
   await page.getByText('Advanced', { exact: true }).click();
   await setField(page, 'phase-1 steps', String(SHARED_STEPS));
@@ -30,7 +30,11 @@ test('the page address reproduces a run: a new page opened on it gives the same 
   await expect(page).toHaveURL(/[?&]lambda=0\.04(&|$)/);
   await expect(page).toHaveURL(/[?&]n=1000(&|$)/);
   const original = await trainToBudget(lab);
-  const link = page.url();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await lab.button('Copy link').click();
+  await expect(lab.region('Share and save').getByText('Link copied', { exact: true })).toBeVisible();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toBe(page.url());
 
   const reopened = await context.newPage();
   recordPageErrors(reopened, pageErrors, 'reopened page');

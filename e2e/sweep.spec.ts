@@ -1,0 +1,33 @@
+import { expect, test } from './fixtures';
+
+test('a phase-diagram sweep shows progress, can be cancelled, and keeps its finished cells', async ({ lab, page }) => {
+  await lab.open();
+  await page.getByRole('tab', { name: 'Sweep', exact: true }).click();
+  const panel = lab.region('Phase diagram');
+  const status = panel.getByTestId('sweep-status');
+  const progress = panel.getByRole('progressbar', { name: 'Sweep progress' });
+  const total = Number(((await panel.getByText(/^\d+ runs, \d+ at a time$/).textContent()) ?? '').split(' ')[0]);
+  expect(total).toBeGreaterThan(4);
+
+  await lab.button('Run sweep').click();
+  await expect(lab.button('Cancel sweep')).toBeEnabled();
+  await expect(lab.button('Run sweep')).toBeDisabled();
+  // Partial results: at least one cell finished and drawn while the sweep still runs.
+  await expect(status).toHaveText(new RegExp(`^[1-9]\\d* of ${total} cells`), { timeout: 60_000 });
+  await expect(panel.locator('.pl-cells rect[data-outcome]:not([data-outcome="pending"])').first()).toBeAttached();
+
+  await lab.button('Cancel sweep').click();
+  await expect(status).toHaveText(new RegExp(`^Cancelled after (\\d+) of ${total} cells.*the finished cells stay\\.$`));
+  const finished = Number(/^Cancelled after (\d+)/.exec((await status.textContent()) ?? '')?.[1]);
+  expect(finished).toBeGreaterThan(0);
+  expect(finished).toBeLessThan(total);
+  await expect(progress).toHaveAttribute('value', String(finished));
+  await expect(panel.locator('.pl-cells rect[data-outcome]:not([data-outcome="pending"])')).toHaveCount(finished);
+  await expect(panel.getByTestId('sweep-summary')).toHaveText(/\S/);
+  await expect(lab.button('Run sweep')).toBeEnabled();
+  await expect(lab.button('Cancel sweep')).toBeDisabled();
+  // The lab itself is untouched by the sweep and still trains.
+  await page.getByRole('tab', { name: 'Lab', exact: true }).click();
+  await lab.button('Step').click();
+  await lab.waitForState('a lab step after the sweep', (s) => s.step > 0);
+});
