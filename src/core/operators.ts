@@ -23,6 +23,12 @@ class GrowingBuffer {
   }
 }
 
+/** grad = scale · S U for S d×d and U d×k; `scratch` holds Uᵀ for the dot-product kernel. */
+function scaledSquareTimesU(S: Float64Array, U: Float64Array, d: number, k: number, scale: number, grad: Float64Array, scratch: GrowingBuffer): void {
+  matmul(S, U, d, d, k, grad, scratch.get(d * k));
+  scaleInPlace(grad, scale, d * k);
+}
+
 /** Number of free entries of a symmetric d×d matrix, the length of svec. */
 export const svecLength = (d: number): number => (d * (d + 1)) / 2;
 
@@ -85,8 +91,7 @@ export class PopulationOperator implements LossOperator {
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
     const loss = this.residual(U, k);
-    matmul(this.E, U, this.d, this.d, k, grad, this.transposed.get(this.d * k));
-    scaleInPlace(grad, 4, this.d * k);
+    scaledSquareTimesU(this.E, U, this.d, k, 4, grad, this.transposed);
     return loss;
   }
 
@@ -180,8 +185,7 @@ export class EmpiricalDirectOperator implements LossOperator {
         S[b * d + a] = s;
       }
     }
-    matmul(S, U, d, d, k, grad, this.transposed.get(this.d * k));
-    scaleInPlace(grad, 2 / n, d * k);
+    scaledSquareTimesU(S, U, d, k, 2 / n, grad, this.transposed);
     return sum / n;
   }
 
@@ -422,8 +426,7 @@ export class GramOperator implements LossOperator {
         p++;
       }
     }
-    matmul(S, U, d, d, k, grad, this.transposed.get(this.d * k));
-    scaleInPlace(grad, 4 / n, d * k);
+    scaledSquareTimesU(S, U, d, k, 4 / n, grad, this.transposed);
     return loss;
   }
 
