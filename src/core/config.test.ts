@@ -73,10 +73,11 @@ describe('parseConfig (clamp, for URLs)', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config.d).toBe(FIELDS.d.type === 'int' ? FIELDS.d.max : NaN);
-    expect(result.config.eta).toBeGreaterThan(0);
+    expect(result.config.eta).toBe(DEFAULT_CONFIG.eta);
     expect(result.config.r).toBeLessThanOrEqual(Math.min(result.config.d, result.config.k));
     expect(result.corrections.join('\n')).toMatch(/d 5000 is outside the allowed range/);
     expect(result.corrections.join('\n')).toMatch(/ignored unknown key "foo"/);
+    expect(result.corrections.join('\n')).toMatch(/eta -3 is outside the allowed range .*; using the default 0\.02/);
     expect(result.corrections.join('\n')).toMatch(/r = 99 exceeds d or k/);
   });
 

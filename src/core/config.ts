@@ -200,9 +200,13 @@ export function parseField(
   const belowMin = spec.minInclusive ? value < spec.min : value <= spec.min;
   const notWhole = spec.type === 'int' && !Number.isInteger(value);
   if (clamp && (belowMin || value > spec.max || notWhole)) {
-    let fixed = spec.type === 'int' ? Math.round(value) : value;
-    if (belowMin) fixed = spec.minInclusive ? spec.min : spec.type === 'int' ? spec.min + 1 : Math.max(spec.min * 2, Number.MIN_VALUE, spec.max * 1e-12);
-    if (fixed > spec.max) fixed = spec.max;
+    // An open lower bound (η > 0) has no nearest allowed value worth using: fall back to the default.
+    if (belowMin && !spec.minInclusive) {
+      const fallback = DEFAULT_CONFIG[key] as number | null;
+      return { value: fallback, correction: `${key} ${fmt(value)} is outside the allowed range (${rangeText(spec)}); using the default${fallback === null ? '' : ` ${fmt(fallback)}`}` };
+    }
+    const rounded = spec.type === 'int' ? Math.round(value) : value;
+    const fixed = Math.min(Math.max(rounded, spec.min), spec.max);
     return { value: fixed, correction: `${key} ${fmt(value)} is outside the allowed range (${rangeText(spec)}); using ${fmt(fixed)}` };
   }
   if (notWhole || belowMin || value > spec.max) return { error: `${key} must be ${rangeText(spec)} (got ${fmt(value)})` };
