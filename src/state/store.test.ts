@@ -229,6 +229,12 @@ describe('lab store: worker messages', () => {
     expect(state().run.lanes.regularized?.milestones).toEqual({ beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 });
   });
 
+  it('records the test error after pruning from the frame sent right after Prune', () => {
+    receiveFrame(frame('done', [laneFrame({ testError: 0.04 })]), 0);
+    receiveFrame(frame('paused', [laneFrame({ phase: 'finetune', step: 0, k: 3, testError: 0.07 })]), 1);
+    expect(state().run.lanes.regularized?.milestones).toEqual({ beforePrune: 0.04, afterPrune: 0.07, afterFineTune: null });
+  });
+
   it('answers exportRun through the worker and rejects pending exports on disconnect', async () => {
     const exported = actions().exportRun();
     const request = sent.at(-1);

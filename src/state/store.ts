@@ -203,6 +203,8 @@ function updateMilestones(lane: LaneFrame, previous: LaneMilestones | undefined)
     if (lastTrain?.testError !== undefined) next.beforePrune = lastTrain.testError;
     const firstFineTune = lane.newHistory.finetune[0];
     if (firstFineTune?.step === 0 && firstFineTune.testError !== undefined) next.afterPrune = firstFineTune.testError;
+    // The frame sent right after Prune, before any fine-tuning step, already describes U_prune.
+    else if (lane.step === 0 && next.afterPrune === null) next.afterPrune = lane.testError;
     if (lane.step > 0) next.afterFineTune = lane.testError;
   }
   return next;
