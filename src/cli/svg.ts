@@ -2,6 +2,7 @@
 // this module lays out axes, grid, title, legend and marks. One chart type covers the CLI's
 // figures (lines, bars, reference rules, notes), on linear or log axes.
 import { scaleLinear, scaleLog, schemeTableau10 } from 'd3';
+import { decadeDomain } from '../charts/theme';
 
 export type AxisScale = 'linear' | 'log';
 
@@ -91,12 +92,7 @@ function domainOf(values: number[], axis: AxisSpec): [number, number] {
   if (finite.length === 0) return scale === 'log' ? [1e-3, 1] : [0, 1];
   let low = Math.min(...finite);
   let high = Math.max(...finite);
-  if (scale === 'log') {
-    low = 10 ** Math.floor(Math.log10(low) + 1e-9);
-    high = 10 ** Math.ceil(Math.log10(high) - 1e-9);
-    if (low === high) high = low * 10;
-    return [low, high];
-  }
+  if (scale === 'log') return decadeDomain(low, high);
   if (low === high) {
     const pad = low === 0 ? 1 : Math.abs(low) * 0.1;
     low -= pad;
