@@ -213,7 +213,8 @@ export function parseField(
   return { value };
 }
 
-function formatBytes(bytes: number): string {
+/** A memory size for messages: whole MiB below 1 GiB, GiB with one decimal above. */
+export function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 }
 

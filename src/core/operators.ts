@@ -1,7 +1,7 @@
 // The unregularized losses L(U) of math.md §2 and their gradients, one LossOperator per
 // measurement model and implementation. All buffers are allocated in the constructor (or
 // when a new k is first seen), never per call.
-import { MEMORY_BUDGET_BYTES, gramFoldBytes } from './config';
+import { MEMORY_BUDGET_BYTES, formatBytes, gramFoldBytes } from './config';
 import { addMatmulTransposed, addUpperGram, axpy, dot, matmul, matmulTransposed, outerGram, packedRowStart, scaleInPlace, transpose } from './linalg';
 import type { LossOperator, OperatorChoice, OperatorKind, Problem } from './types';
 
@@ -476,8 +476,6 @@ function directFlops(problem: Problem, k: number): number {
   return problem.model === 'quadratic' ? quadraticDirectFlops(d, n, k) : empiricalDirectFlops(d, n, k);
 }
 
-const formatMiB = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
-
 /**
  * The loss operator of a problem. The population model has one implementation. For the
  * empirical and quadratic models, 'auto' takes the Gram fold when one step of it costs fewer
@@ -498,7 +496,7 @@ export function createOperator(problem: Problem, choice: OperatorChoice, k: numb
   const fits = gramFoldBytes(d) <= MEMORY_BUDGET_BYTES;
   if (choice === 'gram' && !fits) {
     throw new Error(
-      `the Gram fold for d = ${d} needs ${formatMiB(gramFoldBytes(d))}, over the ${formatMiB(MEMORY_BUDGET_BYTES)} budget; use operator "direct" or "auto"`,
+      `the Gram fold for d = ${d} needs ${formatBytes(gramFoldBytes(d))}, over the ${formatBytes(MEMORY_BUDGET_BYTES)} budget; use operator "direct" or "auto"`,
     );
   }
   const useGram = choice === 'gram' || (choice === 'auto' && fits && gramFlops(d, k) < directFlops(problem, k));
