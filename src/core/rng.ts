@@ -2,6 +2,7 @@
 // splitmix32: small, fast on 32-bit integer arithmetic (which JS does exactly with Math.imul
 // and >>> 0) and deterministic everywhere. Every purpose (truth, sensing, noise, init, test)
 // has its own seed so one stream can change while the others stay put.
+import { cos, log, sin } from './libm';
 import type { RunConfig } from './config';
 import { SEED_STREAMS, type SeedSet, type SeedStream } from './types';
 
@@ -89,11 +90,13 @@ export class Rng {
     // 1 − u lies in (0, 1], so the logarithm is finite.
     const u1 = 1 - this.nextFloat();
     const u2 = this.nextFloat();
-    const radius = Math.sqrt(-2 * Math.log(u1));
+    // libm's log/sin/cos, not Math's: engines round those differently in the last place,
+    // and the same seed must give the same data in Node (CLI) and in every browser.
+    const radius = Math.sqrt(-2 * log(u1));
     const angle = TWO_PI * u2;
-    this.spareNormal = radius * Math.sin(angle);
+    this.spareNormal = radius * sin(angle);
     this.hasSpare = true;
-    return radius * Math.cos(angle);
+    return radius * cos(angle);
   }
 
   /** Fills `out` with independent standard normals, in index order. */

@@ -249,11 +249,21 @@ describe('importing a run reproduces it bit for bit', () => {
     expect(() => runFileFromResult({ ...result, d: result.d + 1 })).toThrow("this run's U is 6×8 but its config says d = 5, k = 8; set d and k to the problem's sizes");
   });
 
-  it('ignores what follows from the rest (theory guides, eigenvalues) when comparing', () => {
+  it('writes τ into the config, so a default τ and the same τ typed in give the same file', () => {
+    const config = cases[0][1];
+    const byDefault = runFileFromResult(runPipeline({ ...config, tau: null }));
+    expect(byDefault.config.tau).toBe(Math.sqrt(2 * config.beta));
+    const typedIn = runFileFromResult(runPipeline({ ...config, tau: byDefault.config.tau }));
+    expect(compareRunFiles(byDefault, typedIn)).toMatchObject({ identical: true });
+  });
+
+  it('ignores what follows from the rest (theory guides, eigenvalues, rate fits) when comparing', () => {
     const run = runFileFromResult(runPipeline(cases[0][1]));
     expect(run.theory?.learnabilityBounds).toHaveLength(2);
     expect(run.phase1.eigenvalues).toHaveLength(5);
     expect(compareRunFiles(run, { ...run, theory: null, phase1: { ...run.phase1, eigenvalues: null } }).identical).toBe(true);
+    const nudgedFit = { ...run.rate!, C: run.rate!.C * (1 + Number.EPSILON) };
+    expect(compareRunFiles(run, { ...run, rate: nudgedFit, gradNormRate: null }).identical).toBe(true);
   });
 });
 

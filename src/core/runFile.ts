@@ -52,7 +52,7 @@ export interface RunFile {
   appVersion: string;
   /** ISO 8601 time of export, when known. */
   exportedAt: string | null;
-  /** The configuration as run, with every seed stream explicit. */
+  /** The configuration as run, with every seed stream and the pruning threshold τ explicit. */
   config: RunConfig;
   seeds: SeedSet;
   operatorKind: OperatorKind;
@@ -189,7 +189,9 @@ export function runFileFromResult(
   return {
     appVersion: APP_VERSION,
     exportedAt,
-    config: withExplicitSeeds(result.config, result.seeds),
+    // τ written out like the seeds: a default τ (null, i.e. √(2β)) and the same τ typed in
+    // are one run, and the file should say so the same way whichever wrote it.
+    config: { ...withExplicitSeeds(result.config, result.seeds), tau: result.tau },
     seeds: { ...result.seeds },
     operatorKind: result.operatorKind,
     tau: result.tau,
@@ -664,8 +666,10 @@ export interface RunComparison {
 /**
  * Compares two runs number by number, bit for bit (their encodings are compared, and each
  * double has exactly one). Metadata is ignored: when and by which version each was
- * exported, whether it was edited live, and what follows from the rest (the theory guides
- * from the config, the eigenvalues from U), which version 1 files lack.
+ * exported, whether it was edited live, and what follows from the rest: the theory guides
+ * from the config, the eigenvalues from U (both missing in version 1 files) and the rate
+ * fits from the fine-tuning history (they go through Math.log/exp, which engines round
+ * differently, so a CLI run and its repetition in a browser may differ there by an ulp).
  */
 export function compareRunFiles(expected: RunFile, actual: RunFile): RunComparison {
   let compared = 0;
@@ -695,6 +699,8 @@ export function compareRunFiles(expected: RunFile, actual: RunFile): RunComparis
     delete document.appVersion;
     delete document.reproducible;
     delete document.theory;
+    delete document.rate;
+    delete document.gradNormRate;
     delete (document.phase1 as Record<string, unknown>).eigenvalues;
     return document;
   };
