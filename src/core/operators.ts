@@ -129,7 +129,7 @@ export class EmpiricalDirectOperator implements LossOperator {
    * Samples go four at a time: their residuals share the loads of X, and the four A_i
    * (still in cache from the residual pass) update S in one pass.
    */
-  private sweep(U: Float64Array, k: number, accumulate: boolean): number {
+  private passOverSamples(U: Float64Array, k: number, accumulate: boolean): number {
     const { d, n, A, y, X, S } = this;
     const dd = d * d;
     outerGram(U, d, k, X);
@@ -170,12 +170,12 @@ export class EmpiricalDirectOperator implements LossOperator {
   }
 
   value(U: Float64Array, k: number): number {
-    return this.sweep(U, k, false) / this.n;
+    return this.passOverSamples(U, k, false) / this.n;
   }
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
     const { d, n, S } = this;
-    const sum = this.sweep(U, k, true);
+    const sum = this.passOverSamples(U, k, true);
     // Symmetrize S in place: S ← S + Sᵀ.
     for (let a = 0; a < d; a++) {
       S[a * d + a] *= 2;
@@ -223,7 +223,7 @@ export class QuadraticDirectOperator implements LossOperator {
   }
 
   /** Σ r_i² over all samples; with grad, also writes ∇L into it. */
-  private sweep(U: Float64Array, k: number, grad: Float64Array | null): number {
+  private passOverSamples(U: Float64Array, k: number, grad: Float64Array | null): number {
     const { d, n, X, y, block, blockT } = this;
     const Ut = this.transposed.get(d * k);
     const Z = this.projections.get(SAMPLE_BLOCK * k);
@@ -257,11 +257,11 @@ export class QuadraticDirectOperator implements LossOperator {
   }
 
   value(U: Float64Array, k: number): number {
-    return this.sweep(U, k, null) / this.n;
+    return this.passOverSamples(U, k, null) / this.n;
   }
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
-    return this.sweep(U, k, grad) / this.n;
+    return this.passOverSamples(U, k, grad) / this.n;
   }
 
   flopsPerStep(k: number): number {
