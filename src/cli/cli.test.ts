@@ -88,6 +88,7 @@ describe('run', () => {
       expect(typeof entry.loss).toBe('number');
       expect(typeof entry.objective).toBe('number');
       expect(typeof entry.aboveTau).toBe('number');
+      expect(entry.heldOutLoss).toBeGreaterThan(0);
     }
     expect(phase1.history.map((h) => h.step)).toEqual(Array.from({ length: TINY.steps / TINY.checkpointEvery }, (_, i) => i * TINY.checkpointEvery));
     const kept = run.kept as number[];
@@ -97,7 +98,7 @@ describe('run', () => {
     expect(finetune.U).toHaveLength(TINY.d * kept.length);
     expect([finetune.rows, finetune.cols]).toEqual([TINY.d, kept.length]);
     expect(finetune.history[0].step).toBe(0);
-    expect(finetune.history.every((h) => typeof h.loss === 'number' && h.objective === undefined)).toBe(true);
+    expect(finetune.history.every((h) => typeof h.loss === 'number' && h.objective === undefined && h.heldOutLoss > 0)).toBe(true);
     expect(run.tau).toBeCloseTo(Math.sqrt(2 * DEFAULT_CONFIG.beta), 12);
     expect(run.status).toEqual({ kind: 'completed' });
     expect(run.rate).toMatchObject({ rho: expect.any(Number), C: expect.any(Number), r2: expect.any(Number) });
@@ -118,6 +119,8 @@ describe('run', () => {
     expect(lines[0]).toBe(HISTORY_CSV_COLUMNS.join(','));
     const phases = new Set(lines.slice(1).map((line) => line.split(',')[0]));
     expect(phases).toEqual(new Set(['train', 'finetune']));
+    const heldOut = lines[0].split(',').indexOf('heldOutLoss');
+    expect(lines.slice(1).every((line) => Number(line.split(',')[heldOut]) > 0)).toBe(true);
   });
 
   it('draws τ on the column norms and the fitted rate on the fine-tuning loss', () => {

@@ -72,6 +72,8 @@ describe('run --problem with U0 follows math.md exactly (numpy reference, script
       expect(run.config).toMatchObject({ model: 'empirical', d: fixture.problem.d, k: fixture.problem.k, n: fixture.problem.y.length, r: 2 });
       expect(historyGap(run.phase1.history, expected.phase1.history, ['loss', 'objective', 'gradNorm', 'testError'])).toBeLessThan(tolerance);
       expect(run.kept).toEqual(expected.kept);
+      // A problem file carries no held-out test set.
+      expect([...run.phase1.history, ...run.finetune.history].some((entry: Entry) => 'heldOutLoss' in entry)).toBe(false);
       expect(historyGap(run.finetune.history, expected.finetune.history, ['loss', 'gradNorm', 'testError'])).toBeLessThan(tolerance);
       // Final U after each phase, relative to the matrix's scale.
       const scale = (values: number[]) => Math.max(...values.map(Math.abs));

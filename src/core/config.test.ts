@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, DEFAULT_CONFIG, FIELDS, MEMORY_BUDGET_BYTES, formatErrors, parseConfig, parseField } from './config';
+import { CONFIG_KEYS, DEFAULT_CONFIG, FIELDS, HELD_OUT_MAX, MEMORY_BUDGET_BYTES, formatErrors, heldOutCount, measurementBytes, parseConfig, parseField } from './config';
 
 function errorsOf(input: unknown): string {
   const result = parseConfig(input);
@@ -52,9 +52,26 @@ describe('parseConfig (strict)', () => {
 
   it('refuses sensing data that would not fit the memory budget and says what to change', () => {
     const message = errorsOf({ d: 200, k: 200, n: 10_000 });
-    expect(message).toMatch(/n·d² = 400000000 doubles \(3\.0 GiB\) exceeds the 1\.0 GiB budget/);
-    expect(message).toMatch(/use the population model or fewer measurements \(n ≤ 3355\)/);
-    expect(3355 * 8 * 200 * 200).toBeLessThanOrEqual(MEMORY_BUDGET_BYTES);
+    expect(message).toMatch(
+      new RegExp(`n·d² = 400000000 doubles plus ${HELD_OUT_MAX * 40_000} for the ${HELD_OUT_MAX} held-out test measurements \\(3\\.1 GiB in all\\) exceeds the 1\\.0 GiB budget`),
+    );
+    const suggested = Number(/fewer measurements \(n ≤ (\d+)\)/.exec(message)?.[1]);
+    expect(suggested).toBe(Math.floor(MEMORY_BUDGET_BYTES / (8 * 200 * 200)) - HELD_OUT_MAX);
+    expect(parseConfig({ d: 200, k: 200, n: suggested }).ok).toBe(true);
+    expect(parseConfig({ d: 200, k: 200, n: suggested + 1 }).ok).toBe(false);
+  });
+
+  it('counts the held-out set in the budget, which doubles the data while n ≤ HELD_OUT_MAX', () => {
+    expect(measurementBytes({ model: 'empirical', d: 10, n: 40 })).toBe(8 * 100 * 80);
+    expect(measurementBytes({ model: 'quadratic', d: 10, n: 10 * HELD_OUT_MAX })).toBe(8 * 10 * 11 * HELD_OUT_MAX);
+    expect(measurementBytes({ model: 'population', d: 10, n: 10 ** 6 })).toBe(8 * 100);
+    expect([heldOutCount({ model: 'empirical', n: 40 }), heldOutCount({ model: 'quadratic', n: 10 ** 6 }), heldOutCount({ model: 'population', n: 40 })]).toEqual([40, HELD_OUT_MAX, 0]);
+    const suggested = Number(/\(n ≤ (\d+)\)/.exec(errorsOf({ d: 1000, k: 10, r: 1, n: 1000 }))?.[1]);
+    expect(suggested).toBe(Math.floor(Math.floor(MEMORY_BUDGET_BYTES / (8 * 1000 * 1000)) / 2));
+    expect(parseConfig({ d: 1000, k: 10, r: 1, n: suggested }).ok).toBe(true);
+    expect(parseConfig({ d: 1000, k: 10, r: 1, n: suggested + 1 }).ok).toBe(false);
+    const clamped = parseConfig({ d: 1000, k: 10, r: 1, n: 1000 }, 'clamp');
+    expect(clamped.ok && clamped.config.n).toBe(suggested);
   });
 
   it('refuses enumerations outside their options', () => {

@@ -95,7 +95,7 @@ export const FIELDS: Record<ConfigKey, FieldSpec> = {
   sensingSeed: seedField('sensing seed', 'seed of the sensing matrices A_i or inputs x_i'),
   noiseSeed: seedField('noise seed', 'seed of the measurement noise ε_i'),
   initSeed: seedField('init seed', 'seed of the initialization U₀'),
-  testSeed: seedField('test seed', 'seed of any held-out test measurements'),
+  testSeed: seedField('test seed', 'seed of the held-out test measurements behind the held-out loss (empirical and quadratic models)'),
   lambda: { type: 'number', label: 'λ (regularization)', min: 0, max: 100, minInclusive: true, logScale: true, nullable: false,
     description: 'strength of the smooth group-Lasso penalty; 0 trains without it' },
   beta: positive('β (smoothing)', 100, 'smoothing of the group Lasso ψ_β'),
@@ -218,11 +218,32 @@ export function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 }
 
-/** Bytes the measurement data of a configuration needs (sensing matrices or inputs, plus the Gram fold). */
+/**
+ * Most held-out test measurements a run draws (from the 'test' stream) for its held-out
+ * loss: n_test = min(n, HELD_OUT_MAX). Each term ⟨A_i, Δ⟩² of that loss has a standard
+ * deviation √2 times its mean, so 500 of them estimate it to about √(2/500) ≈ 6%, at
+ * 2·500·d² flops per checkpoint.
+ */
+export const HELD_OUT_MAX = 500;
+
+/** n_test of a configuration: min(n, HELD_OUT_MAX), or 0 for the population model (its loss already is the test loss). */
+export function heldOutCount(c: Pick<RunConfig, 'model' | 'n'>): number {
+  return c.model === 'population' ? 0 : Math.min(c.n, HELD_OUT_MAX);
+}
+
+/** Doubles of one measurement's input: a d×d sensing matrix, or a quadratic network's x_i. */
+const doublesPerMeasurement = (c: Pick<RunConfig, 'model' | 'd'>): number => (c.model === 'quadratic' ? c.d : c.d * c.d);
+
+/** Bytes the measurement data of a configuration needs: the training and held-out inputs (M* alone for the population model). */
 export function measurementBytes(c: Pick<RunConfig, 'model' | 'd' | 'n'>): number {
   if (c.model === 'population') return 8 * c.d * c.d;
-  if (c.model === 'quadratic') return 8 * c.n * c.d;
-  return 8 * c.n * c.d * c.d;
+  return 8 * doublesPerMeasurement(c) * (c.n + heldOutCount(c));
+}
+
+/** The largest n whose training and held-out inputs fit MEMORY_BUDGET_BYTES (at least 1). */
+function largestAffordableN(c: Pick<RunConfig, 'model' | 'd'>): number {
+  const slots = Math.floor(MEMORY_BUDGET_BYTES / (8 * doublesPerMeasurement(c)));
+  return Math.max(1, slots >= 2 * HELD_OUT_MAX ? slots - HELD_OUT_MAX : Math.floor(slots / 2));
 }
 
 /** Bytes of the packed Gram fold: the upper triangle of an m×m matrix, m = d(d+1)/2 (math.md §2). */
@@ -241,10 +262,12 @@ function crossFieldErrors(c: RunConfig): FieldError[] {
   }
   const bytes = measurementBytes(c);
   if (bytes > MEMORY_BUDGET_BYTES) {
-    const what = c.model === 'quadratic' ? `n·d = ${c.n * c.d}` : `n·d² = ${c.n * c.d * c.d}`;
+    const per = doublesPerMeasurement(c);
+    const what = c.model === 'quadratic' ? `n·d = ${c.n * per}` : `n·d² = ${c.n * per}`;
+    const heldOut = heldOutCount(c);
     errors.push({
       field: 'n',
-      message: `${what} doubles (${formatBytes(bytes)}) exceeds the ${formatBytes(MEMORY_BUDGET_BYTES)} budget; use the population model or fewer measurements (n ≤ ${Math.floor(MEMORY_BUDGET_BYTES / (bytes / c.n))})`,
+      message: `${what} doubles plus ${heldOut * per} for the ${heldOut} held-out test measurements (${formatBytes(bytes)} in all) exceeds the ${formatBytes(MEMORY_BUDGET_BYTES)} budget; use the population model or fewer measurements (n ≤ ${largestAffordableN(c)})`,
     });
   }
   if (c.model !== 'population' && c.operator === 'gram' && gramFoldBytes(c.d) > MEMORY_BUDGET_BYTES) {
@@ -298,7 +321,7 @@ export function parseConfig(input: unknown, mode: 'strict' | 'clamp' = 'strict',
       config.sigmaStar = null;
     }
     if (measurementBytes(config) > MEMORY_BUDGET_BYTES) {
-      const n = Math.max(1, Math.floor(MEMORY_BUDGET_BYTES / (measurementBytes(config) / config.n)));
+      const n = largestAffordableN(config);
       corrections.push(`n = ${config.n} does not fit the memory budget; using n = ${n}`);
       config.n = n;
     }

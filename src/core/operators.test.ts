@@ -4,9 +4,9 @@ import { DEFAULT_CONFIG, MEMORY_BUDGET_BYTES, gramFoldBytes, type RunConfig } fr
 import empiricalGolden from './golden/empirical.json';
 import populationGolden from './golden/population.json';
 import quadraticGolden from './golden/quadratic.json';
-import { frobeniusDistance, frobeniusNorm } from './linalg';
-import { createOperator, svecLength } from './operators';
-import { generateProblem, initialU, loadProblemFile, toMatrix } from './problem';
+import { frobeniusDistance, frobeniusNorm, outerGram } from './linalg';
+import { createHeldOutOperator, createOperator, svecLength } from './operators';
+import { drawHeldOutSet, generateProblem, groundTruthFactor, initialU, loadProblemFile, toMatrix } from './problem';
 import { resolveSeeds } from './rng';
 import type { LossOperator, OperatorChoice, Problem } from './types';
 
@@ -150,13 +150,13 @@ describe('createOperator', () => {
     while (gramFoldBytes(d) <= MEMORY_BUDGET_BYTES) d++;
     expect(svecLength(d)).toBe((d * (d + 1)) / 2);
     // Only the shape matters: the fold is refused before any data is read.
-    const huge: Problem = { model: 'empirical', d, r: 0, sigmaStar: new Float64Array(0), Mstar: null, n: 1, A: new Float64Array(0), X: null, y: new Float64Array(1) };
+    const huge: Problem = { model: 'empirical', d, r: 0, sigmaStar: new Float64Array(0), Mstar: null, n: 1, A: new Float64Array(0), X: null, y: new Float64Array(1), heldOut: null };
     expect(() => createOperator(huge, 'gram', 2)).toThrow(/over the .* budget; use operator "direct" or "auto"/);
     expect(createOperator(huge, 'auto', 2).kind).toBe('direct');
   });
 
   it('refuses a problem without the data its model needs', () => {
-    const noMstar: Problem = { model: 'population', d: 2, r: 0, sigmaStar: new Float64Array(0), Mstar: null, n: 0, A: null, X: null, y: null };
+    const noMstar: Problem = { model: 'population', d: 2, r: 0, sigmaStar: new Float64Array(0), Mstar: null, n: 0, A: null, X: null, y: null, heldOut: null };
     expect(() => createOperator(noMstar, 'auto', 2)).toThrow(/needs M\*/);
     const noA: Problem = { ...noMstar, model: 'empirical', n: 1, y: new Float64Array(1) };
     expect(() => createOperator(noA, 'auto', 2)).toThrow(/needs sensing matrices A/);
@@ -184,5 +184,74 @@ describe('Gram loss at a perfect fit', () => {
       expect(gram.value(Ustar, 2)).toBeGreaterThanOrEqual(0);
       expect(frobeniusNorm(grad)).toBeLessThan(1e-9);
     }
+  });
+});
+
+describe('held-out loss L_test(U) = (1/n_test) Σ (⟨A_i, UUᵀ⟩ − ⟨A_i, M*⟩)²', () => {
+  const d = 6;
+  const r = 2;
+  const k = 3;
+  const Ustar = groundTruthFactor(d, Float64Array.from([1, 0.5]), 3);
+  const Mstar = new Float64Array(d * d);
+  outerGram(Ustar, d, r, Mstar);
+  const truth = { d, r, Ustar, Mstar };
+  // A U far from the truth, so that Δ = UUᵀ − M* is of order one and has a nonzero trace.
+  const U = initialU(d, k, 1, 4);
+  const X = new Float64Array(d * d);
+  outerGram(U, d, k, X);
+  const delta = X.map((x, e) => x - Mstar[e]);
+  const deltaSquared = frobeniusNorm(delta) ** 2;
+  let trace = 0;
+  for (let a = 0; a < d; a++) trace += delta[a * d + a];
+
+  /** Mean and standard deviation of the per-sample terms. */
+  function moments(terms: Float64Array): { mean: number; sd: number } {
+    let mean = 0;
+    for (const t of terms) mean += t / terms.length;
+    let variance = 0;
+    for (const t of terms) variance += (t - mean) ** 2 / (terms.length - 1);
+    return { mean, sd: Math.sqrt(variance) };
+  }
+
+  it('empirical: its expectation is ‖UUᵀ − M*‖_F² (E⟨A, Δ⟩² = ‖Δ‖_F² for Gaussian A)', () => {
+    const nTest = 20_000;
+    const heldOut = drawHeldOutSet('empirical', nTest, truth, 5);
+    const terms = new Float64Array(nTest);
+    for (let i = 0; i < nTest; i++) {
+      let s = 0;
+      for (let e = 0; e < d * d; e++) s += heldOut.A![i * d * d + e] * delta[e];
+      terms[i] = s * s;
+    }
+    const { mean, sd } = moments(terms);
+    const loss = createHeldOutOperator(d, heldOut)!.value(U, k);
+    expect(relative(loss, mean)).toBeLessThan(1e-10);
+    const tolerance = (4 * sd) / Math.sqrt(nTest);
+    expect(tolerance).toBeLessThan(0.05 * deltaSquared);
+    expect(Math.abs(loss - deltaSquared)).toBeLessThan(tolerance);
+  });
+
+  it('quadratic: its expectation is 2‖Δ‖_F² + (tr Δ)² (E(xᵀΔx)² for x ~ N(0, I))', () => {
+    const nTest = 40_000;
+    const heldOut = drawHeldOutSet('quadratic', nTest, truth, 6);
+    const terms = new Float64Array(nTest);
+    for (let i = 0; i < nTest; i++) {
+      let s = 0;
+      for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) s += heldOut.X![i * d + a] * delta[a * d + b] * heldOut.X![i * d + b];
+      terms[i] = s * s;
+    }
+    const { mean, sd } = moments(terms);
+    const expected = 2 * deltaSquared + trace * trace;
+    expect(trace * trace).toBeGreaterThan(0.1 * deltaSquared);
+    const loss = createHeldOutOperator(d, heldOut)!.value(U, k);
+    expect(relative(loss, mean)).toBeLessThan(1e-10);
+    const tolerance = (4 * sd) / Math.sqrt(nTest);
+    expect(tolerance).toBeLessThan(0.1 * expected);
+    expect(Math.abs(loss - expected)).toBeLessThan(tolerance);
+  });
+
+  it('is zero at the truth and absent without a held-out set', () => {
+    const heldOut = drawHeldOutSet('empirical', 50, truth, 7);
+    expect(createHeldOutOperator(d, heldOut)!.value(Ustar, r)).toBeLessThan(1e-25);
+    expect(createHeldOutOperator(d, null)).toBeNull();
   });
 });

@@ -3,7 +3,7 @@
 // when a new k is first seen), never per call.
 import { MEMORY_BUDGET_BYTES, formatBytes, gramFoldBytes } from './config';
 import { addMatmulTransposed, addUpperGram, axpy, dot, matmul, matmulTransposed, outerGram, packedRowStart, scaleInPlace, transpose } from './linalg';
-import type { LossOperator, OperatorChoice, OperatorKind, Problem } from './types';
+import type { HeldOutSet, LossOperator, OperatorChoice, OperatorKind, Problem } from './types';
 
 const SQRT2 = Math.SQRT2;
 const INV_SQRT2 = Math.SQRT1_2;
@@ -504,4 +504,14 @@ export function createOperator(problem: Problem, choice: OperatorChoice, k: numb
     return useGram ? new GramOperator('gram', d, y, empiricalSvec(inputs, d)) : new EmpiricalDirectOperator(d, inputs, y);
   }
   return useGram ? new GramOperator('quadratic-gram', d, y, quadraticSvec(inputs, d)) : new QuadraticDirectOperator(d, inputs, y);
+}
+
+/**
+ * The held-out loss L_test(U) of a problem's held-out set as a direct operator (value() only
+ * is used, at checkpoints), or null without one. Direct, not Gram: n_test is small and the
+ * loss is read once per checkpoint, so a fold would cost more than it saves.
+ */
+export function createHeldOutOperator(d: number, heldOut: HeldOutSet | null): LossOperator | null {
+  if (!heldOut) return null;
+  return heldOut.A !== null ? new EmpiricalDirectOperator(d, heldOut.A, heldOut.y) : new QuadraticDirectOperator(d, heldOut.X, heldOut.y);
 }

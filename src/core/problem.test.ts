@@ -1,11 +1,12 @@
 import { EigenvalueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type RunConfig } from './config';
+import { DEFAULT_CONFIG, HELD_OUT_MAX, type RunConfig } from './config';
 import empiricalGolden from './golden/empirical.json';
 import populationGolden from './golden/population.json';
 import quadraticGolden from './golden/quadratic.json';
 import { frobeniusNorm } from './linalg';
 import { generateProblem, initialU, loadProblemFile, ProblemFileError, sigmaStarOf, toMatrix } from './problem';
+import type { Problem } from './types';
 import { resolveSeeds } from './rng';
 
 const config = (patch: Partial<RunConfig>): RunConfig => ({ ...DEFAULT_CONFIG, ...patch });
@@ -90,6 +91,59 @@ describe('generateProblem', () => {
     const renoised = generateProblem(cfg, { ...seeds, noise: seeds.noise + 1 });
     expect(renoised.A).toEqual(base.A);
     expect(renoised.y).not.toEqual(base.y);
+  });
+});
+
+describe('held-out test set', () => {
+  const withoutHeldOut = ({ heldOut: _, ...rest }: Problem) => rest;
+
+  it('empirical: n_test = min(n, HELD_OUT_MAX) fresh A_i with noise-free y_i = ⟨A_i, M*⟩', () => {
+    const cfg = config({ d: 5, r: 2, n: 40, noise: 0.5 });
+    const problem = generateProblem(cfg, resolveSeeds(cfg));
+    const heldOut = problem.heldOut!;
+    expect(heldOut.n).toBe(40);
+    expect(heldOut.A!.length).toBe(40 * 25);
+    expect(heldOut.X).toBeNull();
+    for (let i = 0; i < heldOut.n; i++) {
+      let s = 0;
+      for (let e = 0; e < 25; e++) s += heldOut.A![i * 25 + e] * problem.Mstar![e];
+      expect(heldOut.y[i]).toBe(s);
+    }
+    // Fresh draws, not a copy of the training matrices.
+    expect(heldOut.A![0]).not.toBe(problem.A![0]);
+    const many = config({ d: 3, r: 1, n: HELD_OUT_MAX + 700 });
+    expect(generateProblem(many, resolveSeeds(many)).heldOut!.n).toBe(HELD_OUT_MAX);
+  });
+
+  it('quadratic: fresh x_i with noise-free y_i = x_iᵀ M* x_i', () => {
+    const cfg = config({ model: 'quadratic', d: 6, r: 2, n: 30, noise: 0.5 });
+    const problem = generateProblem(cfg, resolveSeeds(cfg));
+    const heldOut = problem.heldOut!;
+    expect([heldOut.n, heldOut.X!.length, heldOut.A]).toEqual([30, 30 * 6, null]);
+    for (let i = 0; i < heldOut.n; i++) {
+      let s = 0;
+      for (let a = 0; a < 6; a++) for (let b = 0; b < 6; b++) s += heldOut.X![i * 6 + a] * problem.Mstar![a * 6 + b] * heldOut.X![i * 6 + b];
+      expect(heldOut.y[i]).toBeCloseTo(s, 12);
+    }
+  });
+
+  it('is drawn from the test stream only: testSeed changes it and nothing else', () => {
+    for (const model of ['empirical', 'quadratic'] as const) {
+      const cfg = config({ model, d: 4, r: 2, n: 50, testSeed: 11 });
+      const first = generateProblem(cfg, resolveSeeds(cfg));
+      expect(generateProblem(cfg, resolveSeeds(cfg))).toEqual(first);
+      const moved = { ...cfg, testSeed: 12 };
+      const other = generateProblem(moved, resolveSeeds(moved));
+      expect(withoutHeldOut(other)).toEqual(withoutHeldOut(first));
+      expect(other.heldOut!.y).not.toEqual(first.heldOut!.y);
+    }
+  });
+
+  it('does not exist for the population model or a loaded problem file', () => {
+    const cfg = config({ model: 'population', d: 4, r: 1 });
+    expect(generateProblem(cfg, resolveSeeds(cfg)).heldOut).toBeNull();
+    const loaded = loadProblemFile({ model: 'quadratic', d: 2, k: 2, X: [1, 0, 0, 1], y: [1, 2] });
+    expect(loaded.problem.heldOut).toBeNull();
   });
 });
 

@@ -1,9 +1,9 @@
 // Problem generation (math.md §1) and the CLI's problem-file format (issue 2).
 import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
-import { parseField, type RunConfig } from './config';
+import { heldOutCount, parseField, type RunConfig } from './config';
 import { outerGram } from './linalg';
 import { Rng } from './rng';
-import type { ModelKind, Problem, SeedSet } from './types';
+import type { HeldOutSet, ModelKind, Problem, SeedSet } from './types';
 
 /** Eigenvalues σ*_1 ≥ … ≥ σ*_r of M*: the explicit list, or evenly spaced from 1 down to 1/κ. */
 export function sigmaStarOf(config: Pick<RunConfig, 'r' | 'kappa' | 'sigmaStar'>): Float64Array {
@@ -33,9 +33,61 @@ export function groundTruthFactor(d: number, sigmaStar: Float64Array, truthSeed:
   return Ustar;
 }
 
+/** y_i = ⟨A_i, M*⟩ for n sensing matrices (each d×d, concatenated), plus σ·ε_i when noise is given. */
+function sensedValues(A: Float64Array, n: number, Mstar: Float64Array, noise: { sigma: number; rng: Rng } | null): Float64Array {
+  const dd = Mstar.length;
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const off = i * dd;
+    for (let e = 0; e < dd; e++) s += A[off + e] * Mstar[e];
+    y[i] = noise ? s + noise.sigma * noise.rng.normal() : s;
+  }
+  return y;
+}
+
+/** y_i = ‖U*ᵀ x_i‖² for n inputs (each of length d, concatenated), plus σ·ε_i when noise is given. */
+function networkValues(X: Float64Array, n: number, d: number, Ustar: Float64Array, r: number, noise: { sigma: number; rng: Rng } | null): Float64Array {
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j < r; j++) {
+      let z = 0;
+      for (let a = 0; a < d; a++) z += Ustar[a * r + j] * X[i * d + a];
+      s += z * z;
+    }
+    y[i] = noise ? s + noise.sigma * noise.rng.normal() : s;
+  }
+  return y;
+}
+
+/** The truth of a generated problem: U* (d×r) and M* = U* U*ᵀ. */
+export interface Truth {
+  d: number;
+  r: number;
+  Ustar: Float64Array;
+  Mstar: Float64Array;
+}
+
+/**
+ * n_test noise-free measurements of the empirical or quadratic model from the test stream.
+ * generateProblem draws heldOutCount(config) of them; tests draw more to check expectations.
+ */
+export function drawHeldOutSet(model: 'empirical' | 'quadratic', nTest: number, truth: Truth, testSeed: number): HeldOutSet {
+  const { d, r, Ustar, Mstar } = truth;
+  const test = new Rng(testSeed);
+  if (model === 'empirical') {
+    const A = test.fillNormal(new Float64Array(nTest * d * d));
+    return { n: nTest, A, X: null, y: sensedValues(A, nTest, Mstar, null) };
+  }
+  const X = test.fillNormal(new Float64Array(nTest * d));
+  return { n: nTest, A: null, X, y: networkValues(X, nTest, d, Ustar, r, null) };
+}
+
 /**
  * The problem of a configuration. Streams: truth → U*; sensing → A_i (empirical) or x_i
- * (quadratic); noise → ε_i. The population model keeps only M*.
+ * (quadratic); noise → ε_i; test → the held-out A_i or x_i, whose values are noise-free.
+ * The population model keeps only M*.
  */
 export function generateProblem(config: RunConfig, seeds: SeedSet): Problem {
   const { d, r } = config;
@@ -44,34 +96,20 @@ export function generateProblem(config: RunConfig, seeds: SeedSet): Problem {
   const Mstar = new Float64Array(d * d);
   outerGram(Ustar, d, r, Mstar);
   if (config.model === 'population') {
-    return { model: 'population', d, r, sigmaStar, Mstar, n: 0, A: null, X: null, y: null };
+    // No held-out sample: the population loss ‖UUᵀ − M*‖_F² already is the expected loss on
+    // fresh noise-free measurements, i.e. the test loss itself.
+    return { model: 'population', d, r, sigmaStar, Mstar, n: 0, A: null, X: null, y: null, heldOut: null };
   }
   const n = config.n;
   const sensing = new Rng(seeds.sensing);
-  const noise = new Rng(seeds.noise);
-  const y = new Float64Array(n);
+  const noise = { sigma: config.noise, rng: new Rng(seeds.noise) };
+  const heldOut = drawHeldOutSet(config.model, heldOutCount(config), { d, r, Ustar, Mstar }, seeds.test);
   if (config.model === 'empirical') {
-    const dd = d * d;
-    const A = sensing.fillNormal(new Float64Array(n * dd));
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      const off = i * dd;
-      for (let e = 0; e < dd; e++) s += A[off + e] * Mstar[e];
-      y[i] = s + config.noise * noise.normal();
-    }
-    return { model: 'empirical', d, r, sigmaStar, Mstar, n, A, X: null, y };
+    const A = sensing.fillNormal(new Float64Array(n * d * d));
+    return { model: 'empirical', d, r, sigmaStar, Mstar, n, A, X: null, y: sensedValues(A, n, Mstar, noise), heldOut };
   }
   const X = sensing.fillNormal(new Float64Array(n * d));
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < r; j++) {
-      let z = 0;
-      for (let a = 0; a < d; a++) z += Ustar[a * r + j] * X[i * d + a];
-      s += z * z;
-    }
-    y[i] = s + config.noise * noise.normal();
-  }
-  return { model: 'quadratic', d, r, sigmaStar, Mstar, n, A: null, X, y };
+  return { model: 'quadratic', d, r, sigmaStar, Mstar, n, A: null, X, y: networkValues(X, n, d, Ustar, r, noise), heldOut };
 }
 
 /** U₀ = α · Z / √d (d×k), Z i.i.d. N(0, 1) from the init stream. */
@@ -177,7 +215,7 @@ export function loadProblemFile(json: unknown): LoadedProblem {
     for (const key of ['A', 'X', 'y']) {
       if (obj[key] !== undefined) throw new ProblemFileError(`the population model takes no "${key}"; remove it or use model "empirical"/"quadratic"`);
     }
-    return { problem: { model: kind, d, ...truth, n: 0, A: null, X: null, y: null }, U0, k };
+    return { problem: { model: kind, d, ...truth, n: 0, A: null, X: null, y: null, heldOut: null }, U0, k };
   }
   const y = required(numberArray(obj, 'y', null, 'one measurement per sample'), 'y', kind, 'n measurements');
   const n = y.length;
@@ -185,9 +223,9 @@ export function loadProblemFile(json: unknown): LoadedProblem {
   if (kind === 'empirical') {
     if (obj.X !== undefined) throw new ProblemFileError('the empirical model takes "A", not "X"; remove "X" or use model "quadratic"');
     const A = required(numberArray(obj, 'A', n * d * d, `n·d² = ${n}·${d * d} = ${n * d * d} for n = ${n} measurements in "y"`), 'A', kind, `n·d² = ${n * d * d} numbers, each A_i row-major`);
-    return { problem: { model: kind, d, ...truth, n, A, X: null, y }, U0, k };
+    return { problem: { model: kind, d, ...truth, n, A, X: null, y, heldOut: null }, U0, k };
   }
   if (obj.A !== undefined) throw new ProblemFileError('the quadratic model takes "X", not "A"; remove "A" or use model "empirical"');
   const X = required(numberArray(obj, 'X', n * d, `n·d = ${n}·${d} = ${n * d} for n = ${n} measurements in "y"`), 'X', kind, `n·d = ${n * d} numbers, x_1 … x_n one after another`);
-  return { problem: { model: kind, d, ...truth, n, A: null, X, y }, U0, k };
+  return { problem: { model: kind, d, ...truth, n, A: null, X, y, heldOut: null }, U0, k };
 }

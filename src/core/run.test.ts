@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type RunConfig } from './config';
+import { DEFAULT_CONFIG, HELD_OUT_MAX, type RunConfig } from './config';
 import { fitLinearRate } from './metrics';
 import { generateProblem, initialU } from './problem';
 import { resolveSeeds } from './rng';
-import { runComparison, runPipeline, setupRun, tauOf, type RunProgress } from './run';
+import { runComparison, runPipeline, setupRun, tauOf, type RunProgress, type RunResult } from './run';
 import { defaultTau, finiteSampleErrorScale } from './theory';
+import type { HistoryEntry } from './types';
 
 /**
  * A smaller classroom: empirical, d = k = 15, r = 2, n = 600, σ = 0.1. Measured before
@@ -68,6 +69,32 @@ describe('runPipeline', () => {
     expect(setup.trainer.U).toEqual(U0);
     const short = { ...small, steps: 40, fineTuneSteps: 20 };
     expect(runPipeline(short)).toEqual(runPipeline(short));
+  });
+
+  it('records the held-out loss, ≈ testError² on fresh Gaussian A_i (n_test = min(n, HELD_OUT_MAX))', () => {
+    const nTest = Math.min(small.n, HELD_OUT_MAX);
+    for (const entry of [...result.phase1.history, ...result.finetune!.history]) {
+      const ratio = entry.heldOutLoss! / entry.testError! ** 2;
+      // ⟨A, Δ⟩² has standard deviation √2 times its mean: allow four standard errors.
+      expect(Math.abs(ratio - 1)).toBeLessThan(4 * Math.sqrt(2 / nTest));
+    }
+  });
+
+  it('testSeed moves the held-out loss and nothing else: same data, U₀, trajectory and kept columns', () => {
+    const short: RunConfig = { ...small, steps: 60, fineTuneSteps: 20, checkpointEvery: 10, testSeed: 1 };
+    const first = runPipeline(short);
+    const other = runPipeline({ ...short, testSeed: 2 });
+    const withoutHeldOut = (run: RunResult) => {
+      const strip = (history: HistoryEntry[]) => history.map(({ heldOutLoss: _, ...rest }) => rest);
+      return {
+        ...run, config: { ...run.config, testSeed: null }, seeds: { ...run.seeds, test: 0 },
+        phase1: { ...run.phase1, history: strip(run.phase1.history) },
+        finetune: run.finetune && { ...run.finetune, history: strip(run.finetune.history) },
+      };
+    };
+    expect(withoutHeldOut(other)).toEqual(withoutHeldOut(first));
+    expect(other.phase1.history[0].heldOutLoss).not.toBe(first.phase1.history[0].heldOutLoss);
+    expect(runPipeline(short).phase1.history).toEqual(first.phase1.history);
   });
 
   it('stops at divergence with the message, keeps phase 1 and does not prune', () => {

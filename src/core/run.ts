@@ -13,8 +13,9 @@
 //   theory:   the [derived]/[paper] guides of math.md §5 for this configuration
 //   status:   { kind: 'completed' } or { kind: 'diverged', phase, step, reason, suggestedEta }
 // Each history entry is { step, loss, gradNorm, objective? (phase 1), testError?,
-// relativeTestError?, aboveTau? (phase 1) }, recorded before the update of its step;
-// `final` is the state after the phase's last step.
+// relativeTestError?, aboveTau? (phase 1), heldOutLoss? (generated empirical and quadratic
+// problems) }, recorded before the update of its step; `final` is the state after the
+// phase's last step.
 import type { RunConfig } from './config';
 import { countAbove, eigenvaluesOfUUt, fitLinearRate, fractionCurve, lossGapSeries, type RateFit } from './metrics';
 import { createOperator } from './operators';

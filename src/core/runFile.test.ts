@@ -38,7 +38,7 @@ function handMadeRun(): RunFile {
     phase1: {
       U,
       history: [
-        { step: 0, loss: 1.5, objective: 1.6, testError: 0.9, relativeTestError: 0.8, gradNorm: 2, aboveTau: 4 },
+        { step: 0, loss: 1.5, objective: 1.6, testError: 0.9, relativeTestError: 0.8, gradNorm: 2, aboveTau: 4, heldOutLoss: 0.7 },
         { step: 2, loss: Infinity, objective: NaN, gradNorm: -Infinity, aboveTau: 1 },
       ],
       final: { step: 4, loss: 0.5, objective: 0.6, testError: 0.3, relativeTestError: 0.2, gradNorm: 0.1, aboveTau: 2, columnNorms: [0.5, -0, 0.25, 1e-300] },
@@ -394,10 +394,10 @@ describe('CSV', () => {
     const run = handMadeRun();
     const csv = historyToCsv({ train: run.phase1.history, finetune: run.finetune!.history });
     expect(csv.split('\r\n')).toEqual([
-      'phase,step,loss,objective,testError,relativeTestError,gradNorm,aboveTau',
-      'train,0,1.5,1.6,0.9,0.8,2,4',
-      'train,2,Infinity,NaN,,,-Infinity,1',
-      'finetune,0,0.25,,0.1,0.05,0.5,',
+      'phase,step,loss,objective,testError,relativeTestError,gradNorm,aboveTau,heldOutLoss',
+      'train,0,1.5,1.6,0.9,0.8,2,4,0.7',
+      'train,2,Infinity,NaN,,,-Infinity,1,',
+      'finetune,0,0.25,,0.1,0.05,0.5,,',
       '',
     ]);
   });
@@ -410,6 +410,6 @@ describe('CSV', () => {
   });
 
   it('writes only the header for an empty history', () => {
-    expect(historyToCsv({})).toBe('phase,step,loss,objective,testError,relativeTestError,gradNorm,aboveTau\r\n');
+    expect(historyToCsv({})).toBe('phase,step,loss,objective,testError,relativeTestError,gradNorm,aboveTau,heldOutLoss\r\n');
   });
 });

@@ -31,7 +31,7 @@ const SEED_CONFIG_KEYS = {
   init: 'initSeed',
   test: 'testSeed',
 } as const;
-const HISTORY_NUMBER_FIELDS = ['loss', 'objective', 'testError', 'relativeTestError', 'gradNorm', 'aboveTau'] as const;
+const HISTORY_NUMBER_FIELDS = ['loss', 'objective', 'testError', 'relativeTestError', 'gradNorm', 'aboveTau', 'heldOutLoss'] as const;
 const REQUIRED_HISTORY_FIELDS = new Set<string>(['loss', 'gradNorm']);
 
 export interface PhaseRecord {

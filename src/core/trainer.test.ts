@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from './config';
 import empiricalGolden from './golden/empirical.json';
 import populationGolden from './golden/population.json';
 import quadraticGolden from './golden/quadratic.json';
 import { columnNormsOf, countAbove, fractionCurve } from './metrics';
-import { createOperator } from './operators';
+import { createHeldOutOperator, createOperator, EmpiricalDirectOperator, QuadraticDirectOperator } from './operators';
 import { loadProblemFile } from './problem';
 import { setupRun } from './run';
 import { defaultTau, learnabilityBound, stabilityBound } from './theory';
@@ -207,6 +207,52 @@ describe('Trainer pruning', () => {
     expect(trainer.history.finetune).toHaveLength(1);
     expect(trainer.history.finetune[0].relativeTestError).toBe(1);
     expect(trainer.snapshot().k).toBe(0);
+  });
+});
+
+describe('Trainer held-out loss', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  for (const model of ['empirical', 'quadratic'] as const) {
+    it(`${model}: every checkpoint of both phases records L_test(U), evaluated only there`, () => {
+      const config: RunConfig = { ...DEFAULT_CONFIG, model, d: 5, k: 6, r: 2, n: 60, checkpointEvery: 7, operator: 'gram' };
+      const { trainer, problem, U0, k } = setupRun(config);
+      const heldOut = createHeldOutOperator(problem.d, problem.heldOut)!;
+      const value = vi.spyOn(model === 'empirical' ? EmpiricalDirectOperator.prototype : QuadraticDirectOperator.prototype, 'value');
+      trainer.run(30);
+      // Checkpoints at steps 0, 7, 14, 21, 28: one evaluation each, none in between.
+      expect(value).toHaveBeenCalledTimes(5);
+      expect(trainer.history.train.map((h) => h.heldOutLoss)).toHaveLength(5);
+      expect(trainer.history.train[0].heldOutLoss).toBe(heldOut.value(U0, k));
+      expect(trainer.history.train.every((h) => h.heldOutLoss! > 0)).toBe(true);
+      const kept = trainer.prune(1e-9);
+      trainer.run(8);
+      expect(trainer.history.finetune.map((h) => h.step)).toEqual([0, 7]);
+      expect(trainer.history.finetune[0].heldOutLoss).toBe(heldOut.value(trainer.trainedU!.filter((_, e) => kept.includes(e % k)), kept.length));
+    });
+  }
+
+  it('with nothing kept, the zero model\'s held-out loss is the mean square of the held-out y', () => {
+    const { trainer, problem } = setupRun({ ...DEFAULT_CONFIG, d: 4, k: 3, r: 1, n: 20, checkpointEvery: 5 });
+    trainer.run(3);
+    expect(trainer.prune(10)).toEqual([]);
+    const y = problem.heldOut!.y;
+    expect(trainer.history.finetune[0].heldOutLoss).toBeCloseTo(y.reduce((s, v) => s + v * v, 0) / y.length, 12);
+  });
+
+  it('is absent for the population model and for a loaded problem file', () => {
+    const { trainer } = setupRun(population({ d: 6, k: 4, r: 1, sigmaStar: [1], checkpointEvery: 2 }));
+    trainer.run(5);
+    expect(trainer.history.train.some((h) => 'heldOutLoss' in h)).toBe(false);
+    const loaded = loadProblemFile({ model: 'quadratic', d: 2, k: 2, X: [1, 0, 0, 1, 1, 1], y: [1, 2, 3] });
+    const fromFile = new Trainer({
+      problem: loaded.problem, operator: createOperator(loaded.problem, 'direct', 2), U0: new Float64Array([0.1, 0, 0, 0.1]), k: 2,
+      hyper: { lambda: 0, beta: 0.01, regularizer: 'B', eta: 0.01, fineTuneEta: 0.01 }, checkpointEvery: 1, tau: 0.1,
+    });
+    fromFile.run(2);
+    expect(fromFile.history.train.some((h) => 'heldOutLoss' in h)).toBe(false);
   });
 });
 

@@ -10,6 +10,7 @@
 // one uninterrupted run. The state after the last step is read with snapshot().
 import { columnNorms, columnSquaredNorms, frobeniusNorm } from './linalg';
 import { countAbove, testError } from './metrics';
+import { createHeldOutOperator } from './operators';
 import { keptColumns, selectColumns } from './pruning';
 import { addPenaltyGradient } from './regularizers';
 import { stabilityBound, stabilityBoundFormula, suggestedStepSize } from './theory';
@@ -35,12 +36,21 @@ export const DIVERGENCE_FACTOR = 1e6;
 
 type DivergedStatus = Extract<ChunkStatus, { kind: 'diverged' }>;
 
+/** (1/n) Σ y_i²: a loss at U = 0, where every prediction is 0. */
+function meanSquare(y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += y[i] * y[i];
+  return s / y.length;
+}
+
 export class Trainer {
   readonly d: number;
   readonly history: { train: HistoryEntry[]; finetune: HistoryEntry[] } = { train: [], finetune: [] };
 
   private readonly problem: Problem;
   private readonly operator: LossOperator;
+  /** L_test on the problem's held-out set, evaluated at checkpoints only; null without one. */
+  private readonly heldOut: LossOperator | null;
   private readonly U0: Float64Array;
   private readonly k0: number;
   private readonly checkpointEvery: number;
@@ -72,6 +82,7 @@ export class Trainer {
     this.d = problem.d;
     this.problem = problem;
     this.operator = operator;
+    this.heldOut = createHeldOutOperator(problem.d, problem.heldOut);
     this.U0 = U0.slice();
     this.k0 = k;
     this.checkpointEvery = checkpointEvery;
@@ -285,6 +296,7 @@ export class Trainer {
       entry.testError = error;
       entry.relativeTestError = error / this.mstarNorm;
     }
+    if (this.heldOut) entry.heldOutLoss = this.heldOut.value(this.u, k);
     const phaseHistory = this.history[this.currentPhase];
     if (phaseHistory.length && phaseHistory[phaseHistory.length - 1].step === this.currentStep) phaseHistory.pop();
     phaseHistory.push(entry);
@@ -295,11 +307,7 @@ export class Trainer {
   /** L(0): every prediction is 0, so L is the mean square of y (or ‖M*‖² for the population). */
   private lossAtZero(): number {
     const { y, Mstar } = this.problem;
-    if (y) {
-      let s = 0;
-      for (let i = 0; i < y.length; i++) s += y[i] * y[i];
-      return s / y.length;
-    }
+    if (y) return meanSquare(y);
     return Mstar ? frobeniusNorm(Mstar, this.d * this.d) ** 2 : NaN;
   }
 
@@ -309,6 +317,8 @@ export class Trainer {
       entry.testError = this.mstarNorm;
       entry.relativeTestError = 1;
     }
+    const heldOut = this.problem.heldOut;
+    if (heldOut) entry.heldOutLoss = meanSquare(heldOut.y);
     return entry;
   }
 }

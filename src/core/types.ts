@@ -12,6 +12,22 @@ export const SEED_STREAMS = ['truth', 'sensing', 'noise', 'init', 'test'] as con
 export type SeedStream = (typeof SEED_STREAMS)[number];
 export type SeedSet = Record<SeedStream, number>;
 
+/**
+ * Noise-free test measurements of the same model as the training data, drawn from the 'test'
+ * stream: y_i = ⟨A_i, M*⟩ exactly, so the held-out loss measures prediction error against
+ * the truth rather than against noise.
+ */
+export type HeldOutSet = {
+  /** n_test = min(n, HELD_OUT_MAX) of config.ts. */
+  n: number;
+  y: Float64Array;
+} & (
+  /** Empirical model: A_1..A_n_test, each d×d row-major, concatenated. */
+  | { A: Float64Array; X: null }
+  /** Quadratic model: x_1..x_n_test, each of length d, concatenated. */
+  | { A: null; X: Float64Array }
+);
+
 /** A matrix-sensing problem: the truth and (for finite-sample models) the measurements. */
 export interface Problem {
   model: ModelKind;
@@ -30,6 +46,12 @@ export interface Problem {
   X: Float64Array | null;
   /** Measurements y_1..y_n (null for the population model). */
   y: Float64Array | null;
+  /**
+   * Held-out test measurements of a generated empirical or quadratic problem. Null for the
+   * population model (its loss is already the test loss) and for a loaded problem file
+   * (it carries no test set).
+   */
+  heldOut: HeldOutSet | null;
 }
 
 /**
@@ -71,6 +93,11 @@ export interface HistoryEntry {
   gradNorm: number;
   /** Columns whose norm is ≥ τ (phase 1 only). */
   aboveTau?: number;
+  /**
+   * L_test(U) = (1/n_test) Σ (⟨A_i^test, UUᵀ⟩ − ⟨A_i^test, M*⟩)² on the held-out set, when
+   * the problem has one (see Problem.heldOut).
+   */
+  heldOutLoss?: number;
 }
 
 /** Why a chunk stopped. */

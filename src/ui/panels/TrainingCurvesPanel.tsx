@@ -5,7 +5,10 @@ import type { FrameSnapshot } from '../../worker/frameBus';
 import { historyColumns, laneHistory } from './frameData';
 import { useFrameChart } from './useFrameChart';
 
-/** Loss, objective and test error of the regularized run; with the comparison on, both lanes' loss and test error. */
+/**
+ * Loss, objective, test error and (when the problem has a held-out set) held-out loss of the
+ * regularized run; with the comparison on, both lanes' loss and test error.
+ */
 export function trainingSeries(snapshot: FrameSnapshot, comparison: boolean): LineSeries[] {
   const regularized = laneHistory(snapshot, 'regularized')?.train ?? [];
   const series = (id: string, label: string, columns: { xs: number[]; ys: number[] }, color?: string, dashed?: boolean): LineSeries => ({
@@ -17,11 +20,14 @@ export function trainingSeries(snapshot: FrameSnapshot, comparison: boolean): Li
     dashed,
   });
   if (!comparison) {
-    return [
+    const curves = [
       series('loss', 'loss L', historyColumns(regularized, 'loss')),
       series('objective', 'objective f', historyColumns(regularized, 'objective')),
       series('testError', 'test error', historyColumns(regularized, 'testError')),
     ];
+    // The population model has no held-out set (its loss is the test loss): no empty legend entry.
+    if (regularized[0]?.heldOutLoss !== undefined) curves.push(series('heldOutLoss', 'held-out loss', historyColumns(regularized, 'heldOutLoss')));
+    return curves;
   }
   const unregularized = laneHistory(snapshot, 'unregularized')?.train ?? [];
   return [
@@ -44,7 +50,8 @@ export function TrainingCurvesPanel() {
     <section className="pl-panel" aria-label="Training curves">
       <h2>Training curves</h2>
       <p className="pl-panel-caption">
-        Phase 1 on a log scale: the loss L, the penalized objective f = L + λ Σ ψ_β, and the test error ‖UUᵀ − M*‖_F.
+        Phase 1 on a log scale: the loss L, the penalized objective f = L + λ Σ ψ_β, the test error ‖UUᵀ − M*‖_F
+        and, for the empirical and quadratic models, the held-out loss on fresh noise-free measurements.
         {comparison ? ' Blue: regularized; orange: unregularized (λ = 0).' : ''} Hover for values.
       </p>
       <div className="pl-chart-host" ref={hostRef} />

@@ -30,7 +30,7 @@ export function sharedNormMax(snapshot: FrameSnapshot, scale: 'linear' | 'log'):
   return scale === 'linear' ? max * 1.08 : 10 ** Math.ceil(Math.log10(max) + 1e-9);
 }
 
-type NumericKey = 'loss' | 'objective' | 'testError' | 'relativeTestError' | 'gradNorm' | 'aboveTau';
+type NumericKey = Exclude<keyof HistoryEntry, 'step'>;
 
 interface Columns {
   xs: number[];

@@ -64,7 +64,7 @@ describe('ExportMenu', () => {
     await click(button(mounted.container, 'Export history CSV'));
     await settle();
     expect(downloads[0].fileName).toBe('prunelab-empirical-d4-k5-seed1-history.csv');
-    expect(await downloads[0].blob.text()).toBe('phase,step,loss,objective,testError,relativeTestError,gradNorm,aboveTau\r\ntrain,0,1,,,,2,\r\n');
+    expect(await downloads[0].blob.text()).toBe('phase,step,loss,objective,testError,relativeTestError,gradNorm,aboveTau,heldOutLoss\r\ntrain,0,1,,,,2,,\r\n');
   });
 
   it('exports the run file\'s histories as CSV otherwise', async () => {

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../core/types';
+import type { FrameSnapshot } from '../../worker/frameBus';
+import { trainingSeries } from './TrainingCurvesPanel';
+
+function snapshotOf(train: HistoryEntry[]): FrameSnapshot {
+  return {
+    frame: { type: 'frame', frameId: 1, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [] },
+    info: null,
+    history: { regularized: { train, finetune: [] } },
+  };
+}
+
+describe('trainingSeries', () => {
+  it('draws the held-out loss when the history records it', () => {
+    const train = [
+      { step: 0, loss: 2, objective: 2.1, testError: 1.2, gradNorm: 1, heldOutLoss: 1.5 },
+      { step: 20, loss: 1, objective: 1.1, testError: 0.9, gradNorm: 1, heldOutLoss: 0.8 },
+    ];
+    const series = trainingSeries(snapshotOf(train), false);
+    expect(series.map((s) => s.label)).toEqual(['loss L', 'objective f', 'test error', 'held-out loss']);
+    expect(Array.from(series[3].y!)).toEqual([1.5, 0.8]);
+  });
+
+  it('leaves it out for a model without a held-out set (population)', () => {
+    const series = trainingSeries(snapshotOf([{ step: 0, loss: 2, objective: 2.1, testError: 1.4, gradNorm: 1 }]), false);
+    expect(series.map((s) => s.id)).toEqual(['loss', 'objective', 'testError']);
+  });
+});
