@@ -134,34 +134,7 @@ describe('run file round trip', () => {
     const parsed = parseRunFile(serializeRunFile(run));
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     expect(parsed.run.theory).toEqual(run.theory);
-    expectSameNumbers(parsed.run.phase1.eigenvalues!, run.phase1.eigenvalues!);
-  });
-
-  it('reads a version 1 file, whose U is nested as {rows, cols, data}', () => {
-    const run = handMadeRun();
-    const text = mutated((doc) => {
-      doc.formatVersion = 1;
-      for (const key of ['phase1', 'finetune']) {
-        const phase = doc[key] as Record<string, unknown>;
-        phase.U = { rows: phase.rows, cols: phase.cols, data: phase.U };
-        delete phase.rows;
-        delete phase.cols;
-        delete phase.eigenvalues;
-      }
-      delete doc.theory;
-      delete doc.problemFile;
-    });
-    const parsed = parseRunFile(text);
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    expectSameNumbers(parsed.run.phase1.U, run.phase1.U);
-    expectSameNumbers(parsed.run.finetune!.U, run.finetune!.U);
-    expect([parsed.run.theory, parsed.run.phase1.eigenvalues, parsed.run.problemFile]).toEqual([null, null, null]);
-    const truncated = errorsOf(mutated((doc) => {
-      doc.formatVersion = 1;
-      const phase = doc.phase1 as Record<string, unknown>;
-      phase.U = { rows: 3, cols: 4, data: (phase.U as unknown[]).slice(1) };
-    }));
-    expect(truncated[0]).toBe('phase1.U.data has 11 numbers but 3×4 needs 12; the file looks truncated, export it again');
+    expectSameNumbers(parsed.run.phase1.eigenvalues, run.phase1.eigenvalues);
   });
 
   it('records the problem file of a loaded problem and warns that the config cannot regenerate it', () => {
@@ -259,9 +232,11 @@ describe('importing a run reproduces it bit for bit', () => {
 
   it('ignores what follows from the rest (theory guides, eigenvalues, rate fits) when comparing', () => {
     const run = runFileFromResult(runPipeline(cases[0][1]));
-    expect(run.theory?.learnabilityBounds).toHaveLength(2);
+    expect(run.theory.learnabilityBounds).toHaveLength(2);
     expect(run.phase1.eigenvalues).toHaveLength(5);
-    expect(compareRunFiles(run, { ...run, theory: null, phase1: { ...run.phase1, eigenvalues: null } }).identical).toBe(true);
+    const theory = { ...run.theory, predictedBias: 2 * run.theory.predictedBias };
+    const eigenvalues = run.phase1.eigenvalues.map((x) => 2 * x);
+    expect(compareRunFiles(run, { ...run, theory, phase1: { ...run.phase1, eigenvalues } }).identical).toBe(true);
     const nudgedFit = { ...run.rate!, C: run.rate!.C * (1 + Number.EPSILON) };
     expect(compareRunFiles(run, { ...run, rate: nudgedFit, gradNormRate: null }).identical).toBe(true);
   });
@@ -281,6 +256,20 @@ describe('parseRunFile refuses bad files with a message that says what to change
     const errors = errorsOf(mutated((doc) => { doc.formatVersion = RUN_FILE_VERSION + 1; }));
     expect(errors[0]).toContain(`format ${RUN_FILE_VERSION + 1} by a newer PruneLab`);
     expect(errors[0]).toContain('Update PruneLab');
+  });
+
+  it('refuses an older or malformed format version and says what to do', () => {
+    expect(errorsOf(mutated((doc) => { doc.formatVersion = RUN_FILE_VERSION - 1; }))).toEqual([
+      `the run is in format ${RUN_FILE_VERSION - 1}, which PruneLab ${APP_VERSION} does not read (it reads format ${RUN_FILE_VERSION}); export the run again from a current PruneLab`,
+    ]);
+    expect(errorsOf(mutated((doc) => { delete doc.formatVersion; }))).toEqual(['formatVersion must be a whole number ≥ 1 (got undefined)']);
+    expect(errorsOf(mutated((doc) => { doc.formatVersion = '2'; }))).toEqual(['formatVersion must be a whole number ≥ 1 (got "2")']);
+  });
+
+  it('needs the eigenvalues, the theory guides and the problem file entry that every version-2 file has', () => {
+    expect(errorsOf(mutated((doc) => { delete (doc.phase1 as Record<string, unknown>).eigenvalues; }))).toEqual(['phase1.eigenvalues must be an array of numbers']);
+    expect(errorsOf(mutated((doc) => { doc.theory = null; }))[0]).toMatch(/^theory must be \{"learnabilityBounds"/);
+    expect(errorsOf(mutated((doc) => { delete doc.problemFile; }))).toEqual(['problemFile must be null or the path of the problem file the run was trained on']);
   });
 
   it('validates the config with the one schema, strictly', () => {

@@ -16,9 +16,8 @@ import { SEED_STREAMS, type HistoryEntry, type OperatorKind, type Phase, type Se
 
 export const RUN_FILE_FORMAT = 'prunelab-run';
 /**
- * Bumped whenever a reader of the previous version could misread a new file. Version 2 made
- * U a flat array (version 1 nested it as {rows, cols, data}); version 1 files, e.g. runs
- * saved in a browser before, are still read.
+ * Bumped whenever a reader of the previous version could misread a new file; a file of any
+ * other version is refused. Version 1 (U nested as {rows, cols, data}) never shipped.
  */
 export const RUN_FILE_VERSION = 2;
 export { APP_VERSION };
@@ -42,9 +41,9 @@ export interface PhaseRecord {
   final: PhaseSummary;
 }
 
-/** Phase 1 also keeps the eigenvalues of UUᵀ at its end (largest first; null in version 1 files). */
+/** Phase 1 also keeps the eigenvalues of UUᵀ at its end (largest first, min(d, k) of them). */
 export interface Phase1Record extends PhaseRecord {
-  eigenvalues: number[] | null;
+  eigenvalues: number[];
 }
 
 /** A run in memory. */
@@ -72,8 +71,8 @@ export interface RunFile {
   gradNormRate: RateFit | null;
   /** The L_∞ estimate behind `rate`. */
   lossLimit: { value: number; converged: boolean } | null;
-  /** The [derived]/[paper] guides of math.md §5 for this run (null in version 1 files). */
-  theory: TheoryGuides | null;
+  /** The [derived]/[paper] guides of math.md §5 for this run. */
+  theory: TheoryGuides;
   status: RunStatus;
   /**
    * False when the run was edited live (a hyper-parameter changed after its first step):
@@ -222,13 +221,13 @@ export function encodeRunFile(run: RunFile): Record<string, unknown> {
     operatorKind: run.operatorKind,
     tau: encodeNumber(run.tau),
     problemFile: run.problemFile,
-    phase1: { ...encodePhase(run.phase1, d, k), eigenvalues: run.phase1.eigenvalues ? run.phase1.eigenvalues.map(encodeNumber) : null },
+    phase1: { ...encodePhase(run.phase1, d, k), eigenvalues: run.phase1.eigenvalues.map(encodeNumber) },
     kept: run.kept ? [...run.kept] : null,
     finetune: run.finetune ? encodePhase(run.finetune, d, keptCount) : null,
     rate: encodeRate(run.rate),
     gradNormRate: encodeRate(run.gradNormRate),
     lossLimit: run.lossLimit ? { value: encodeNumber(run.lossLimit.value), converged: run.lossLimit.converged } : null,
-    theory: run.theory ? encodeTheory(run.theory) : null,
+    theory: encodeTheory(run.theory),
     status: run.status.kind === 'completed' ? { kind: 'completed' } : { ...run.status, suggestedEta: encodeNumber(run.status.suggestedEta) },
     reproducible: run.reproducible,
   };
@@ -282,30 +281,22 @@ function readNumbers(raw: unknown, path: string, length: number | null, problems
   return out;
 }
 
-/**
- * A phase's U: in version 2 the flat row-major array `phase.U` with `phase.rows` and
- * `phase.cols` beside it, in version 1 the object `phase.U = {rows, cols, data}`.
- */
-function readMatrix(phase: Record<string, unknown>, path: string, rows: number, cols: number, formatVersion: number, problems: Problems): Float64Array | null {
-  const nested = formatVersion === 1;
-  const holder = nested ? phase.U : phase;
-  const data = nested ? (isRecord(phase.U) ? phase.U.data : undefined) : phase.U;
-  const dataPath = nested ? `${path}.U.data` : `${path}.U`;
-  if (!isRecord(holder) || !Array.isArray(data)) {
-    problems.add(nested
-      ? `${path}.U must be an object {"rows": ${rows}, "cols": ${cols}, "data": [...]} with the entries row-major`
-      : `${path}.U must be the flat row-major array of the ${rows}×${cols} matrix, with "rows": ${rows} and "cols": ${cols} beside it`);
+/** A phase's U: the flat row-major array `phase.U` with `phase.rows` and `phase.cols` beside it. */
+function readMatrix(phase: Record<string, unknown>, path: string, rows: number, cols: number, problems: Problems): Float64Array | null {
+  const data = phase.U;
+  if (!Array.isArray(data)) {
+    problems.add(`${path}.U must be the flat row-major array of the ${rows}×${cols} matrix, with "rows": ${rows} and "cols": ${cols} beside it`);
     return null;
   }
-  if (holder.rows !== rows || holder.cols !== cols) {
-    problems.add(`${nested ? `${path}.U` : path} is ${String(holder.rows)}×${String(holder.cols)} but the config implies ${rows}×${cols}; export the run again or restore d and k`);
+  if (phase.rows !== rows || phase.cols !== cols) {
+    problems.add(`${path} is ${String(phase.rows)}×${String(phase.cols)} but the config implies ${rows}×${cols}; export the run again or restore d and k`);
     return null;
   }
   if (data.length !== rows * cols) {
-    problems.add(`${dataPath} has ${data.length} numbers but ${rows}×${cols} needs ${rows * cols}; the file looks truncated, export it again`);
+    problems.add(`${path}.U has ${data.length} numbers but ${rows}×${cols} needs ${rows * cols}; the file looks truncated, export it again`);
     return null;
   }
-  const values = readNumbers(data, dataPath, null, problems);
+  const values = readNumbers(data, `${path}.U`, null, problems);
   return values ? Float64Array.from(values) : null;
 }
 
@@ -441,12 +432,12 @@ function readSummary(raw: unknown, path: string, columns: number, problems: Prob
   };
 }
 
-function readPhase(raw: unknown, path: string, phase: Phase, rows: number, cols: number, formatVersion: number, problems: Problems): PhaseRecord | null {
+function readPhase(raw: unknown, path: string, phase: Phase, rows: number, cols: number, problems: Problems): PhaseRecord | null {
   if (!isRecord(raw)) {
     problems.add(`${path} must be an object {"U": […], "rows", "cols", "history": […], "final": …}`);
     return null;
   }
-  const U = readMatrix(raw, path, rows, cols, formatVersion, problems);
+  const U = readMatrix(raw, path, rows, cols, problems);
   const history = readHistory(raw.history, `${path}.history`, phase, problems);
   const final = readSummary(raw.final, `${path}.final`, cols, problems);
   return U && final ? { U, history, final } : null;
@@ -469,9 +460,8 @@ function readRate(raw: unknown, path: string, problems: Problems): RateFit | nul
   return { rho: rho as number, C: C as number, r2: r2 as number, fittedFrom: fittedFrom as number, fittedTo: fittedTo as number, points: points as number };
 }
 
-function readTheory(raw: unknown, problems: Problems): TheoryGuides | null | undefined {
-  if (raw === null || raw === undefined) return null;
-  const shape = 'theory must be null or {"learnabilityBounds": [...], "learnableDirections", "stabilityBound", "predictedBias", "finiteSampleErrorScale"}';
+function readTheory(raw: unknown, problems: Problems): TheoryGuides | undefined {
+  const shape = 'theory must be {"learnabilityBounds": [...], "learnableDirections", "stabilityBound", "predictedBias", "finiteSampleErrorScale"}';
   if (!isRecord(raw)) {
     problems.add(shape);
     return undefined;
@@ -539,6 +529,9 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
   if (formatVersion > RUN_FILE_VERSION) {
     return { ok: false, errors: [`the run was written in format ${formatVersion} by a newer PruneLab; this version (${APP_VERSION}) reads format ${RUN_FILE_VERSION}. Update PruneLab to open it`] };
   }
+  if (formatVersion !== RUN_FILE_VERSION) {
+    return { ok: false, errors: [`the run is in format ${formatVersion}, which PruneLab ${APP_VERSION} does not read (it reads format ${RUN_FILE_VERSION}); export the run again from a current PruneLab`] };
+  }
 
   const parsedConfig = parseConfig(raw.config, 'strict');
   if (!parsedConfig.ok) {
@@ -574,24 +567,22 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
   const tau = decodeNumber(raw.tau);
   if (tau === null || !(tau > 0) || !Number.isFinite(tau)) problems.add(`tau must be a positive number (got ${JSON.stringify(raw.tau)})`);
 
-  const problemFile = raw.problemFile === undefined ? null : raw.problemFile;
+  const problemFile = raw.problemFile;
   if (problemFile !== null && typeof problemFile !== 'string') problems.add('problemFile must be null or the path of the problem file the run was trained on');
   else if (problemFile !== null) {
     warnings.push(`this run was trained on the problem file ${problemFile}, which the lab cannot load: re-running its config generates a different problem of the same sizes; the file's own numbers are exact`);
   }
 
   const { d, k } = config;
-  const phase1Record = readPhase(raw.phase1, 'phase1', 'train', d, k, formatVersion, problems);
-  const eigenvalues = isRecord(raw.phase1) && raw.phase1.eigenvalues !== undefined && raw.phase1.eigenvalues !== null
-    ? readNumbers(raw.phase1.eigenvalues, 'phase1.eigenvalues', Math.min(d, k), problems)
-    : null;
-  const phase1: Phase1Record | null = phase1Record ? { ...phase1Record, eigenvalues } : null;
+  const phase1Record = readPhase(raw.phase1, 'phase1', 'train', d, k, problems);
+  const eigenvalues = isRecord(raw.phase1) ? readNumbers(raw.phase1.eigenvalues, 'phase1.eigenvalues', Math.min(d, k), problems) : null;
+  const phase1: Phase1Record | null = phase1Record && eigenvalues ? { ...phase1Record, eigenvalues } : null;
   const kept = readKept(raw.kept, k, problems);
   let finetune: PhaseRecord | null = null;
   if (kept === null) {
     if (raw.finetune !== null && raw.finetune !== undefined) problems.add('finetune must be null when kept is null (a run is fine-tuned only after pruning)');
   } else if (kept !== undefined) {
-    finetune = readPhase(raw.finetune, 'finetune', 'finetune', d, kept.length, formatVersion, problems);
+    finetune = readPhase(raw.finetune, 'finetune', 'finetune', d, kept.length, problems);
   }
   const rate = readRate(raw.rate, 'rate', problems);
   const gradNormRate = readRate(raw.gradNormRate, 'gradNormRate', problems);
@@ -619,7 +610,7 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
     rate: rate as RateFit | null,
     gradNormRate: gradNormRate as RateFit | null,
     lossLimit: lossLimit as RunFile['lossLimit'],
-    theory: theory as TheoryGuides | null,
+    theory: theory as TheoryGuides,
     status: status as RunStatus,
     reproducible: raw.reproducible as boolean,
   };
@@ -667,7 +658,7 @@ export interface RunComparison {
  * Compares two runs number by number, bit for bit (their encodings are compared, and each
  * double has exactly one). Metadata is ignored: when and by which version each was
  * exported, whether it was edited live, and what follows from the rest: the theory guides
- * from the config, the eigenvalues from U (both missing in version 1 files) and the rate
+ * from the config, the eigenvalues from U and the rate
  * fits from the fine-tuning history (they go through Math.log/exp, which engines round
  * differently, so a CLI run and its repetition in a browser may differ there by an ulp).
  */

@@ -2,7 +2,7 @@ import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
 import { resolveSeeds } from '../core/rng';
-import { APP_VERSION, serializeRunFile, type RunFile } from '../core/runFile';
+import { APP_VERSION, RUN_FILE_VERSION, serializeRunFile, type RunFile } from '../core/runFile';
 import {
   BODIES_STORE,
   DATABASE_NAME,
@@ -40,7 +40,7 @@ function sampleRun(scale = 1): RunFile {
     rate: { rho: 0.5, C: 1, r2: 1, fittedFrom: 0, fittedTo: 20, points: 2 },
     gradNormRate: null,
     lossLimit: null,
-    theory: null,
+    theory: { learnabilityBounds: [0.02], learnableDirections: 1, stabilityBound: 0.5, predictedBias: 0.01, finiteSampleErrorScale: 0.03 },
     status: { kind: 'completed' },
     reproducible: true,
   };
@@ -213,7 +213,7 @@ describe('saved runs report every storage failure', () => {
     await new Promise<void>((resolve, reject) => {
       request.onsuccess = () => {
         const tx = request.result.transaction(BODIES_STORE, 'readwrite');
-        tx.objectStore(BODIES_STORE).put('{"format": "prunelab-run", "formatVersion": 1, "config": {"d": -3}}', saved.id);
+        tx.objectStore(BODIES_STORE).put(`{"format": "prunelab-run", "formatVersion": ${RUN_FILE_VERSION}, "config": {"d": -3}}`, saved.id);
         tx.oncomplete = () => {
           request.result.close();
           resolve();
