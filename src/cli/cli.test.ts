@@ -215,8 +215,8 @@ describe('help', () => {
     }
   });
 
-  it('is copied verbatim into docs/cli.md', () => {
-    const docs = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');
+  it('is copied verbatim into the README', () => {
+    const docs = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(docs).toContain(`\n${configTable()}\n`);
   });
 
