@@ -2,7 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 // Debian's Chromium: Playwright's own browser download cannot work on these machines.
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const port = Number(process.env.PRUNELAB_E2E_PORT ?? 4173);
+// A port of its own, so the tests never reach an older `npm start` still serving on 4173.
+const port = Number(process.env.PRUNELAB_E2E_PORT ?? 4273);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -10,8 +11,7 @@ export default defineConfig({
   expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
-  retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'retain-on-failure',
@@ -32,7 +32,7 @@ export default defineConfig({
   webServer: {
     command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });
