@@ -1,4 +1,5 @@
 // Greedy pruning of math.md §4: keep the columns whose norm reaches the threshold τ.
+import { testError } from './metrics';
 
 /** 0-based indices i with norms[i] ≥ tau, in increasing order. */
 export function keptColumns(norms: ArrayLike<number>, tau: number): number[] {
@@ -18,4 +19,23 @@ export function selectColumns(U: Float64Array, d: number, k: number, kept: reado
     for (let j = 0; j < m; j++) out[i * m + j] = U[i * k + kept[j]];
   }
   return out;
+}
+
+/**
+ * 0-based indices of the r largest norms, in increasing index order (ties go to the lower
+ * index). All of them when r ≥ the number of norms.
+ */
+export function largestColumns(norms: ArrayLike<number>, r: number): number[] {
+  const order = Array.from({ length: norms.length }, (_, i) => i).sort((a, b) => norms[b] - norms[a] || a - b);
+  return order.slice(0, Math.max(0, r)).sort((a, b) => a - b);
+}
+
+/**
+ * ‖VVᵀ − M*‖_F for V = the r largest columns of U (d×k): what pruning to exactly r columns
+ * would leave, whatever threshold achieves it. For the unregularized model this is the
+ * paper's negative result in one number.
+ */
+export function testErrorOfLargestColumns(U: Float64Array, d: number, k: number, norms: ArrayLike<number>, r: number, Mstar: Float64Array): number {
+  const kept = largestColumns(norms, r);
+  return testError(selectColumns(U, d, k, kept), d, kept.length, Mstar);
 }

@@ -176,15 +176,18 @@ export function theoryGuides(config: RunConfig, problem: Problem): TheoryGuides 
   };
 }
 
+/** The state after a phase's last step, as far as the fine-tuning curve needs it (a PhaseSummary, or a lab frame). */
+export type CurvePoint = Pick<PhaseSummary, 'step' | 'loss' | 'gradNorm'>;
+
 /** The fine-tuning history plus its final state, as one curve (the final step is not a checkpoint in general). */
-export function finetuneCurve(history: readonly HistoryEntry[], final: PhaseSummary): { step: number; loss: number; gradNorm: number }[] {
+export function finetuneCurve(history: readonly HistoryEntry[], final: CurvePoint): CurvePoint[] {
   const curve = history.map(({ step, loss, gradNorm }) => ({ step, loss, gradNorm }));
   if (!curve.length || curve[curve.length - 1].step !== final.step) curve.push({ step: final.step, loss: final.loss, gradNorm: final.gradNorm });
   return curve;
 }
 
 /** The rate fits and loss limit of a fine-tuning phase, from its history and final state. */
-export function fineTuneFits(history: HistoryEntry[], final: PhaseSummary): Pick<RunResult, 'rate' | 'gradNormRate' | 'lossLimit'> {
+export function fineTuneFits(history: readonly HistoryEntry[], final: CurvePoint): Pick<RunResult, 'rate' | 'gradNormRate' | 'lossLimit'> {
   const curve = finetuneCurve(history, final);
   const gap = lossGapSeries(curve);
   return {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import type { RunConfig } from '../core/config';
+import { testErrorOfLargestColumns } from '../core/pruning';
 import { penaltyValue } from '../core/regularizers';
-import { runPipeline } from '../core/run';
+import { runPipeline, setupRun } from '../core/run';
 import { CHUNK_TARGET_MS, LabController } from './controller';
 import type { ControllerHost } from './controller';
 import type { FrameMessage, LaneFrame, LaneId, WorkerCommand, WorkerMessage } from './protocol';
@@ -274,6 +275,23 @@ describe('LabController', () => {
     expect(Array.from(reg.keptIndices as Int32Array)).toEqual(keptRegularized);
     expect(reg.columnNorms).toHaveLength(keptRegularized.length);
     expect(afterPrune.status).toBe('paused');
+    // Every lane keeps reporting the phase-1 state pruning faced: all k norms, τ, and the
+    // test error of keeping only the r largest of those columns.
+    const { problem } = setupRun(config);
+    for (const id of ['regularized', 'unregularized'] as const) {
+      const before = lane(trained, id);
+      const after = lane(afterPrune, id);
+      expect(after.atPruning?.tau).toBe(tau);
+      expect(Array.from(after.atPruning?.columnNorms ?? [])).toEqual(Array.from(before.columnNorms));
+      expect(after.largestColumnsTestError).toBe(before.largestColumnsTestError);
+      expect(before.atPruning).toBeNull();
+    }
+    const trainedU = lane(trained, 'unregularized').U as Float64Array;
+    expect(lane(afterPrune, 'unregularized').largestColumnsTestError).toBe(
+      testErrorOfLargestColumns(trainedU, config.d, config.k, lane(trained, 'unregularized').columnNorms, config.r, problem.Mstar as Float64Array),
+    );
+    const transfer = h.posted.find((p) => p.message === afterPrune)?.transfer ?? [];
+    for (const l of afterPrune.lanes) expect(transfer).toContain(l.atPruning?.columnNorms.buffer);
 
     h.send({ type: 'prune', tau });
     expect(h.ofType('error').at(-1)?.message).toMatch(/already pruned/);

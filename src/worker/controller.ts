@@ -5,6 +5,7 @@
 import { parseConfig, parseField } from '../core/config';
 import type { RunConfig } from '../core/config';
 import { eigenvaluesOfUUt } from '../core/metrics';
+import { testErrorOfLargestColumns } from '../core/pruning';
 import { fineTuneFits, setupRun, summarize, tauOf, theoryGuides } from '../core/run';
 import type { RunResult, RunSetup, RunStatus as RunOutcome } from '../core/run';
 import { defaultTau } from '../core/theory';
@@ -53,6 +54,8 @@ interface Lane {
   pruneTau: number | null;
   /** A hyper-parameter of this lane changed after its first step (the run is no longer one config). */
   liveEdited: boolean;
+  /** Test error of the r largest phase-1 columns at the moment of pruning (null before, or without M*). */
+  largestAtPruning: number | null;
 }
 
 /** What every lane shares, kept for exports. */
@@ -63,12 +66,13 @@ interface SharedSetup {
   k: number;
 }
 
-const freshLaneState = (): Pick<Lane, 'state' | 'sent' | 'trainFinal' | 'pruneTau' | 'liveEdited'> => ({
+const freshLaneState = (): Pick<Lane, 'state' | 'sent' | 'trainFinal' | 'pruneTau' | 'liveEdited' | 'largestAtPruning'> => ({
   state: 'active',
   sent: { train: 0, finetune: 0 },
   trainFinal: null,
   pruneTau: null,
   liveEdited: false,
+  largestAtPruning: null,
 });
 
 type Mode = { kind: 'continuous' } | { kind: 'steps'; remaining: number };
@@ -365,6 +369,7 @@ export class LabController {
     for (const lane of this.lanes) {
       lane.trainFinal = lane.trainer.snapshot();
       lane.pruneTau = tau;
+      lane.largestAtPruning = this.largestColumnsTestError(lane.trainer, lane.trainFinal.columnNorms);
       const kept = lane.trainer.prune(tau);
       lane.state = 'active';
       lane.sent.finetune = 0;
@@ -537,6 +542,13 @@ export class LabController {
 
   // ------------------------------------------------------------------ frames
 
+  /** Test error of keeping only the r largest of the trainer's current columns (null without M*). */
+  private largestColumnsTestError(trainer: Trainer, norms: Float64Array): number | null {
+    const { problem } = this.shared as SharedSetup;
+    if (!problem.Mstar) return null;
+    return testErrorOfLargestColumns(trainer.U, trainer.d, trainer.k, norms, problem.r, problem.Mstar);
+  }
+
   private markDirty(): void {
     this.dirty = true;
     this.flushFrame();
@@ -589,6 +601,9 @@ export class LabController {
           ? { step: trainer.divergence.step, reason: trainer.divergence.reason, suggestedEta: trainer.divergence.suggestedEta }
           : null,
         U: trainer.d * snapshot.k <= HEATMAP_MAX_ENTRIES ? trainer.U.slice(0, trainer.d * snapshot.k) : null,
+        largestColumnsTestError: snapshot.phase === 'train' ? this.largestColumnsTestError(trainer, snapshot.columnNorms) : lane.largestAtPruning,
+        atPruning:
+          lane.trainFinal && lane.pruneTau !== null ? { columnNorms: lane.trainFinal.columnNorms.slice(), tau: lane.pruneTau } : null,
       };
     });
     this.frameId++;

@@ -112,6 +112,23 @@ export interface LaneFrame {
   divergence?: { step: number; reason: string; suggestedEta: number } | null;
   /** Row-major d×k copy of U (transferred), or null when d·k > HEATMAP_MAX_ENTRIES. */
   U: Float64Array | null;
+  /**
+   * ‖VVᵀ − M*‖_F for V = the r largest columns of the phase-1 U: the current U while
+   * training, U at the moment of pruning afterwards. What pruning to exactly r columns
+   * leaves, whatever τ does it; null when M* is unknown. Always set by the worker; optional
+   * like `divergence`.
+   */
+  largestColumnsTestError?: number | null;
+  /** The phase-1 state pruning faced; null before pruning. Always set by the worker; optional like `divergence`. */
+  atPruning?: PruningMoment | null;
+}
+
+/** A lane's phase-1 state at the moment of pruning. */
+export interface PruningMoment {
+  /** ‖U e_i‖ of all k phase-1 columns (transferred). */
+  columnNorms: Float64Array;
+  /** The τ it was pruned at. */
+  tau: number;
 }
 
 export interface FrameMessage {
@@ -177,6 +194,7 @@ export function frameTransferables(frame: FrameMessage): ArrayBuffer[] {
     buffers.push(lane.columnNorms.buffer as ArrayBuffer);
     if (lane.keptIndices) buffers.push(lane.keptIndices.buffer as ArrayBuffer);
     if (lane.U) buffers.push(lane.U.buffer as ArrayBuffer);
+    if (lane.atPruning) buffers.push(lane.atPruning.columnNorms.buffer as ArrayBuffer);
   }
   return buffers;
 }
