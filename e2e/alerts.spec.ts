@@ -7,7 +7,10 @@ test('a diverging step size stops with the reason and a suggested η₁, and the
   const alert = page.getByRole('alert').filter({ hasText: 'diverged' });
   await expect(alert).toBeVisible();
   await expect(alert).toContainText(diverged.diverged as string);
-  await expect(alert).toContainText(/Try η₁ = \S+\./);
+  // What happened once, then exactly one suggestion with the [derived] bound it comes from.
+  await expect(alert.locator('p')).toHaveText(
+    /^The regularized run diverged: objective .* at step \d+ with η₁ = 10; rolled back to step \d+\. Try η₁ ≤ [\d.]+, below the stability bound \S+ = \S+ \[derived\]\.$/,
+  );
 
   const useSuggestion = alert.getByRole('button', { name: /^Use η₁ = \S+ and reset$/ });
   const suggested = ((await useSuggestion.textContent()) ?? '').replace(/^Use η₁ = (\S+) and reset$/, '$1');

@@ -74,7 +74,7 @@ function newTrainer(config: RunConfig, problem: Problem, operator: LossOperator,
 
 function advance(trainer: Trainer, steps: number, label: string): void {
   const status = trainer.run(steps);
-  if (status.kind === 'diverged') throw new Error(`${label} diverged at step ${status.step}: ${status.reason}`);
+  if (status.kind === 'diverged') throw new Error(`${label} diverged: ${status.reason}`);
 }
 
 function timeSteps(config: RunConfig, problem: Problem, operator: LossOperator, U0: Float64Array, label: string) {

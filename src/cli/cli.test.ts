@@ -246,7 +246,15 @@ describe('bad inputs', () => {
       /sets d = 5 but the problem file .* has d = 2; drop "d"/,
     ],
     ['output path is a file', ['run', '--config', writeJson('ok.json', { d: 4, k: 4, r: 1, n: 20, steps: 1, fineTuneSteps: 1 }), '--out', writeJson('a-file', 'x')], 1, /cannot create the output directory/],
-    ['diverging step size', ['run', '--config', writeJson('diverge.json', { ...TINY, eta: 10, steps: 200 }), '--out', out], 1, /phase 1 diverged at step \d+: .*; try eta ≤ /],
+    [
+      'diverging step size',
+      ['run', '--config', writeJson('diverge.json', { ...TINY, eta: 10, steps: 200 }), '--out', out],
+      1,
+      /^prunelab: phase 1 diverged: objective .* at step \d+ with η₁ = 10; rolled back to step \d+\. Try eta ≤ [\d.]+, below the stability bound .* \[derived\]\.\n$/,
+    ],
+    ['a file where a parent directory should be', ['run', '--config', writeJson('ok2.json', { d: 4, k: 4, r: 1, n: 20, steps: 1, fineTuneSteps: 1 }), '--out', path.join(writeJson('parent-file', 'x'), 'sub', 'dir')], 1, /cannot create the output directory .*sub[/\\]dir: .*parent-file is not a directory/],
+    ['field and cross-field errors together', ['run', '--config', writeJson('mixed.json', { d: 10, r: 20, eta: 0 }), '--out', out], 1, /eta must be a number greater than 0.*; r = 20 exceeds d = 10; choose r ≤ d/],
+    ['unknown key beside a cross-field error', ['run', '--config', writeJson('lamda.json', { d: 10, r: 20, lamda: 1 }), '--out', out], 1, /unknown key "lamda".*; r = 20 exceeds d = 10/],
   ];
   for (const [name, argv, status, pattern] of cases) {
     it(`${name}: exit ${status} with one line on stderr`, () => {

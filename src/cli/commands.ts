@@ -1,10 +1,12 @@
 // The three commands. Each reads its inputs, runs the core pipeline, writes its files into
 // --out and prints a short summary on stdout; progress goes to stderr.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { RunConfig } from '../core/config';
 import { presetConfig } from '../core/presets';
+import { sigmaStarOf, type LoadedProblem } from '../core/problem';
 import { runComparison, runPipeline, type Comparison, type ComparisonArm, type PipelineOptions, type RunOverrides, type RunResult } from '../core/run';
+import { divergenceAdvice } from '../core/theory';
 import { encodeRunFile, historyToCsv, runFileFromResult, serializeRunFile, toCsv } from '../core/runFile';
 import type { CliOptions } from './args';
 import {
@@ -49,15 +51,50 @@ function jsonText(value: unknown): string {
   return `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
 }
 
+const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
+
+/**
+ * Creates `dir` and its missing parents one level at a time. Node 20's recursive mkdirSync
+ * spins forever under /proc, so this walks up to the first existing ancestor, checks that it
+ * is a writable directory, then creates each missing level without recursion.
+ */
+export function createOutputDirectory(dir: string): void {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  let stats: Stats | null = null;
+  while (stats === null) {
+    try {
+      stats = statSync(current);
+    } catch (error) {
+      // ENOTDIR: an ancestor is a file; walking up reaches it and reports it below.
+      if (errorCode(error) !== 'ENOENT' && errorCode(error) !== 'ENOTDIR') throw new InputError(`cannot create the output directory ${dir}: ${oneLine(error)}`);
+      missing.push(current);
+      current = path.dirname(current);
+    }
+  }
+  const refuse = (reason: string) => new InputError(`cannot create the output directory ${dir}: ${reason}`);
+  if (!stats.isDirectory()) throw refuse(`${current} is not a directory`);
+  if (missing.length === 0) return;
+  try {
+    accessSync(current, constants.W_OK);
+  } catch {
+    throw refuse(`${current} is not writable`);
+  }
+  for (const level of missing.reverse()) {
+    try {
+      mkdirSync(level);
+    } catch (error) {
+      // Another process may have made it meanwhile; anything else is a refusal.
+      if (errorCode(error) !== 'EEXIST' || !statSync(level).isDirectory()) throw refuse(oneLine(error));
+    }
+  }
+}
+
 class OutputDir {
   readonly written: string[] = [];
 
   constructor(readonly dir: string) {
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (error) {
-      throw new InputError(`cannot create the output directory ${dir}: ${oneLine(error)}`);
-    }
+    createOutputDirectory(dir);
   }
 
   write(name: string, text: string): void {
@@ -100,11 +137,19 @@ function overridesOf(loaded: ReturnType<typeof loadInputs>['loaded']): RunOverri
   return { problem: loaded.problem, k: loaded.k, ...(loaded.U0 ? { U0: loaded.U0 } : {}) };
 }
 
-function divergenceText(result: RunResult): string | null {
+/** σ*₁ of the problem a run trained: the problem file's (null when it has no M*), else the generated one's. */
+function sigma1Of(config: RunConfig, loaded: LoadedProblem | null): number | null {
+  const sigmaStar = loaded ? loaded.problem.sigmaStar : sigmaStarOf(config);
+  return sigmaStar.length ? sigmaStar[0] : null;
+}
+
+/** "phase 1 diverged: <what happened>. Try eta ≤ …, below the stability bound … [derived]." */
+function divergenceText(result: RunResult, sigma1: number | null): string | null {
   const s = result.status;
   if (s.kind !== 'diverged') return null;
   const phase = s.phase === 'train' ? 'phase 1' : 'fine-tuning';
-  return `${phase} diverged at step ${s.step}: ${s.reason}; try ${s.phase === 'train' ? 'eta' : 'fineTuneEta'} ≤ ${num(s.suggestedEta, 3)}`;
+  const etaKey = s.phase === 'train' ? 'eta' : 'fineTuneEta';
+  return `${phase} diverged: ${s.reason}. ${divergenceAdvice(etaKey, s.suggestedEta, s.phase, result.config, sigma1)}`;
 }
 
 /** Why no column may have reached τ, from the [derived] learnability bound when the truth is known. */
@@ -151,7 +196,7 @@ export function runCommand(options: CliOptions, io: CliIo): RunResult {
   }
   lines.push(`wrote ${out.written.join(', ')}`);
   io.stdout(`${lines.join('\n')}\n`);
-  const diverged = divergenceText(result);
+  const diverged = divergenceText(result, sigma1Of(config, loaded));
   if (diverged) throw new DivergedError(diverged);
   return result;
 }
@@ -228,7 +273,7 @@ export function compareCommand(options: CliOptions, io: CliIo): Comparison {
       `${comparisonTable(comparison)}\n\nwrote ${out.written.join(', ')}\n`,
   );
   const diverged = [comparison.regularized, comparison.unregularized]
-    .map((arm) => divergenceText(arm.result)?.replace(/^/, `${armLabel(arm)}: `))
+    .map((arm) => divergenceText(arm.result, sigma1Of(config, loaded))?.replace(/^/, `${armLabel(arm)}: `))
     .filter((text): text is string => !!text);
   if (diverged.length) throw new DivergedError(diverged.join('; '));
   return comparison;
@@ -267,7 +312,7 @@ export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo): Co
     (arm) => `${armLabel(arm)}: ${arm.columnsAboveTau} of ${config.k} columns ≥ τ = ${num(comparison.tau)}, ${num(100 * arm.fractionAtHalfMax, 3)}% of columns ≥ 0.5·max`,
   );
   io.stdout(`PruneLab figure1: ${settingsText(comparison.regularized.result)}\n${summary.join('\n')}\nwrote ${out.written.join(', ')}\n`);
-  const diverged = arms.map((arm) => divergenceText(arm.result)).filter((text): text is string => !!text);
+  const diverged = arms.map((arm) => divergenceText(arm.result, sigma1Of(config, null))).filter((text): text is string => !!text);
   if (diverged.length) throw new DivergedError(diverged.join('; '));
   return comparison;
 }

@@ -102,7 +102,7 @@ describe('runPipeline', () => {
     expect(diverged.status.kind).toBe('diverged');
     if (diverged.status.kind !== 'diverged') return;
     expect(diverged.status.phase).toBe('train');
-    expect(diverged.status.reason).toMatch(/at step \d+ \(η₁ = 3\); try η₁ ≤/);
+    expect(diverged.status.reason).toMatch(/at step \d+ with η₁ = 3; rolled back to step \d+$/);
     expect(diverged.kept).toBeNull();
     expect(diverged.finetune).toBeNull();
     expect(diverged.phase1.U.every(Number.isFinite)).toBe(true);

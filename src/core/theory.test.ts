@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTau, finiteSampleErrorScale, learnabilityBound, learnableDirections, predictedBias, stabilityBound, stabilityBoundFormula, suggestedStepSize } from './theory';
+import { defaultTau, finiteSampleErrorScale, learnabilityBound, learnableDirections, predictedBias, stabilityBound, stabilityBoundFormula, suggestedStepSize, divergenceAdvice } from './theory';
 
 describe('theory guides of math.md §5', () => {
   it('default τ = √(2β)', () => {
@@ -51,5 +51,15 @@ describe('theory guides of math.md §5', () => {
     expect(stabilityBoundFormula(0.05, 1, 'A')).toBe('min(2√β/λ, 0.1/σ*₁)');
     expect(stabilityBoundFormula(0.05, null, 'B')).toBe('√β/λ');
     expect(stabilityBoundFormula(0, 1, 'B')).toBe('0.1/σ*₁');
+  });
+
+  it('advises one step size after divergence, with the bound of the phase that diverged', () => {
+    const hyper = { lambda: 0.5, beta: 0.01, regularizer: 'B' as const };
+    // Phase 1: min(√β/λ, 0.1/σ*₁) = min(0.2, 0.1) with σ*₁ = 1.
+    expect(divergenceAdvice('η₁', 0.05, 'train', hyper, 1)).toBe('Try η₁ ≤ 0.05, below the stability bound min(√β/λ, 0.1/σ*₁) = 0.100 [derived].');
+    // Fine-tuning has no penalty: only the loss term.
+    expect(divergenceAdvice('fineTuneEta', 0.2, 'finetune', hyper, 0.25)).toBe('Try fineTuneEta ≤ 0.2, below the stability bound 0.1/σ*₁ = 0.400 [derived].');
+    // No bound applies (λ = 0, σ*₁ unknown): the suggestion alone.
+    expect(divergenceAdvice('eta', 0.7, 'train', { ...hyper, lambda: 0 }, null)).toBe('Try eta ≤ 0.7.');
   });
 });

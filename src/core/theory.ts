@@ -1,7 +1,7 @@
 // Closed-form guides from math.md §4–5. Each doc comment is tagged [paper] when the paper
 // states it and [derived] when we worked it out ourselves; the UI must keep that distinction.
 import { REGULARIZERS } from './regularizers';
-import type { RegularizerForm } from './types';
+import type { HyperParameters, Phase, RegularizerForm } from './types';
 
 /**
  * [derived] Default pruning threshold τ = √(2β): where the radial curvature of form (B)
@@ -65,6 +65,26 @@ function floorToOneDigit(x: number): number {
 export function suggestedStepSize(currentEta: number, bound: number): number {
   const candidate = Math.min(currentEta / 2, bound / 2);
   return floorToOneDigit(candidate);
+}
+
+/**
+ * [derived] The one suggestion a divergence message ends with: the suggested step size and
+ * the stability bound of the phase that diverged (fine-tuning has no penalty, so only the
+ * loss term applies). `etaName` is how the reader knows the step size ("η₁", "eta").
+ */
+export function divergenceAdvice(
+  etaName: string,
+  suggestedEta: number,
+  phase: Phase,
+  hyper: Pick<HyperParameters, 'lambda' | 'beta' | 'regularizer'>,
+  sigma1: number | null,
+): string {
+  const penaltyLambda = phase === 'train' ? hyper.lambda : 0;
+  const bound = stabilityBound(penaltyLambda, hyper.beta, sigma1, hyper.regularizer);
+  const boundText = Number.isFinite(bound)
+    ? `, below the stability bound ${stabilityBoundFormula(penaltyLambda, sigma1, hyper.regularizer)} = ${bound.toPrecision(3)} [derived]`
+    : '';
+  return `Try ${etaName} ≤ ${suggestedEta}${boundText}.`;
 }
 
 /**

@@ -13,7 +13,7 @@ import { countAbove, testError } from './metrics';
 import { createHeldOutOperator } from './operators';
 import { keptColumns, selectColumns } from './pruning';
 import { addPenaltyGradient } from './regularizers';
-import { stabilityBound, stabilityBoundFormula, suggestedStepSize } from './theory';
+import { stabilityBound, suggestedStepSize } from './theory';
 import type { ChunkStatus, HistoryEntry, HyperParameters, LossOperator, Phase, Problem, TrainerSnapshot } from './types';
 
 export interface TrainerOptions {
@@ -252,25 +252,21 @@ export class Trainer {
     if (Number.isNaN(objective)) return 'became NaN';
     if (!Number.isFinite(objective)) return 'became infinite';
     if (this.startObjective > 0 && objective > DIVERGENCE_FACTOR * this.startObjective) {
-      return `grew to ${objective.toPrecision(3)}, over ${DIVERGENCE_FACTOR.toExponential(0)} times its starting value ${this.startObjective.toPrecision(3)}`;
+      return `grew to ${objective.toPrecision(3)} (over ${DIVERGENCE_FACTOR.toExponential(0)} times its starting value ${this.startObjective.toPrecision(3)})`;
     }
     return null;
   }
 
+  /** Stops and rolls back; the reason says only what happened (presenters add the advice, see theory's divergenceAdvice). */
   private stopDiverged(what: string, eta: number): DivergedStatus {
     const training = this.currentPhase === 'train';
     const { lambda, beta, regularizer } = this.hyperParameters;
     const sigma1 = this.problem.sigmaStar.length ? this.problem.sigmaStar[0] : null;
-    const penaltyLambda = training ? lambda : 0;
-    const bound = stabilityBound(penaltyLambda, beta, sigma1, regularizer);
+    const bound = stabilityBound(training ? lambda : 0, beta, sigma1, regularizer);
     const suggestedEta = suggestedStepSize(eta, bound);
     const name = training ? 'η₁' : 'η₂';
-    const formula = stabilityBoundFormula(penaltyLambda, sigma1, regularizer);
-    const boundText = Number.isFinite(bound) ? `; the stability bound ${formula} is ${bound.toPrecision(3)} [derived]` : '';
     const quantity = training ? 'objective' : 'loss';
-    const reason =
-      `${quantity} ${what} at step ${this.currentStep} (${name} = ${eta}); try ${name} ≤ ${suggestedEta}${boundText}. ` +
-      `Rolled back to step ${this.checkpointStep}.`;
+    const reason = `${quantity} ${what} at step ${this.currentStep} with ${name} = ${eta}; rolled back to step ${this.checkpointStep}`;
     const status: DivergedStatus = { kind: 'diverged', step: this.currentStep, reason, suggestedEta };
     this.u.set(this.checkpointU);
     this.currentStep = this.checkpointStep;

@@ -1,5 +1,6 @@
 import { useLabActions, useLabStore } from '../state/store';
-import { formatCount, formatNumber } from './format';
+import { divergenceAdvice } from '../core/theory';
+import { formatNumber } from './format';
 
 /**
  * A worker error or a diverged run, shown as an alert with what to do; and what loading a
@@ -9,6 +10,8 @@ export function RunAlerts() {
   const error = useLabStore((s) => s.run.error);
   const diverged = useLabStore((s) => s.run.diverged);
   const phase = useLabStore((s) => s.run.phase);
+  const config = useLabStore((s) => s.params.config);
+  const sigmaStar = useLabStore((s) => s.run.info?.sigmaStar);
   const corrections = useLabStore((s) => s.params.corrections);
   const actions = useLabActions();
   const etaKey = phase === 'finetune' ? 'fineTuneEta' : 'eta';
@@ -19,8 +22,15 @@ export function RunAlerts() {
       {diverged ? (
         <div className="pl-alert" role="alert">
           <p>
-            The {diverged.lane} run diverged at step {formatCount(diverged.step)}: {diverged.reason.replace(/\.+$/, '')}. Try {etaName} ={' '}
-            {formatNumber(diverged.suggestedEta)}.
+            The {diverged.lane} run diverged: {diverged.reason}.{' '}
+            {divergenceAdvice(
+              etaName,
+              diverged.suggestedEta,
+              phase,
+              // The unregularized lane trains with λ = 0.
+              diverged.lane === 'unregularized' ? { ...config, lambda: 0 } : config,
+              sigmaStar?.length ? sigmaStar[0] : null,
+            )}
           </p>
           <div className="pl-alert-actions">
             <button
