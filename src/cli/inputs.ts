@@ -1,7 +1,7 @@
 // Reading the CLI's input files: the run configuration (validated by the one schema, strict)
 // and an optional problem file. Every failure becomes an InputError with a one-line message.
 import { readFileSync } from 'node:fs';
-import { parseConfig, type RunConfig } from '../core/config';
+import { FIELDS, parseConfig, parseField, type ConfigKey, type RunConfig } from '../core/config';
 import { loadProblemFile, ProblemFileError, type LoadedProblem } from '../core/problem';
 
 /** A refused input file or value: printed as one line, exit status 1. */
@@ -34,10 +34,31 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+/**
+ * The cross-field rules (r ≤ d, the memory budget, …) of the keys that are valid on their
+ * own; the schema checks them only once every field passes. A rule that used the default of
+ * a refused key says so.
+ */
+function crossFieldProblems(raw: unknown): string[] {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
+  const entries = Object.entries(raw);
+  const known = (key: string): key is ConfigKey => Object.prototype.hasOwnProperty.call(FIELDS, key);
+  const valid = entries.filter(([key, value]) => known(key) && !('error' in parseField(key, value)));
+  // Every field passed: the schema has already reported its cross-field rules.
+  if (valid.length === entries.length) return [];
+  const parsed = parseConfig(Object.fromEntries(valid), 'strict');
+  if (parsed.ok) return [];
+  const defaulted = entries.filter(([key]) => known(key) && !valid.some(([k]) => k === key)).map(([key]) => key);
+  const note = defaulted.length ? ` (checked with ${defaulted.join(', ')} at ${defaulted.length === 1 ? 'its default' : 'their defaults'})` : '';
+  return parsed.errors.map((e) => `${e.message}${note}`);
+}
+
+/** The configuration, or every problem with it on one line, separated by "; ". */
 function validated(raw: unknown, source: string): RunConfig {
   const parsed = parseConfig(raw, 'strict');
-  if (!parsed.ok) throw new InputError(`${source}: ${parsed.errors.map((e) => e.message).join('; ')}`);
-  return parsed.config;
+  if (parsed.ok) return parsed.config;
+  const problems = [...parsed.errors.map((e) => e.message), ...crossFieldProblems(raw)];
+  throw new InputError(`${source}: ${problems.join('; ')}`);
 }
 
 export interface LoadedInputs {
