@@ -213,6 +213,15 @@ describe('loadProblemFile', () => {
     ['wrong U0 length', { ...good, U0: [1, 2, 3] }, /"U0" has 3 numbers but must have 4/],
     ['asymmetric M*', { ...good, Mstar: [1, 2, 0, 1] }, /"Mstar" must be symmetric/],
   ];
+  it('reports every problem of a file at once, on one line', () => {
+    const file = { ...good, noise: 1, seed: 2, A: [1, 2, 3], U0: [1], X: [1] };
+    expect(() => loadProblemFile(file)).toThrow(
+      /^unknown key "noise".*; unknown key "seed".*; "U0" has 1 numbers but must have 4.*; the empirical model takes "A", not "X".*; "A" has 3 numbers but must have 8 [^;]*$/,
+    );
+    // Sizes that are wrong stop the checks that need them, but not the others.
+    expect(() => loadProblemFile({ model: 'linear', d: 0, k: 'x', extra: 1 })).toThrow(/^unknown key "extra".*; "model" must be one of .*; in the problem file, d must be .*; in the problem file, k must be a number/);
+  });
+
   for (const [name, file, message] of cases) {
     it(`refuses a file with ${name}`, () => {
       expect(() => loadProblemFile(file)).toThrow(ProblemFileError);

@@ -136,96 +136,129 @@ const MODELS: readonly ModelKind[] = ['empirical', 'population', 'quadratic'];
 const FORMAT_HINT =
   '{"model": "empirical"|"population"|"quadratic", "d", "k", "A": [n·d²] (empirical), "X": [n·d] (quadratic), "y": [n], "Mstar": [d·d] (optional), "U0": [d·k] (optional)}';
 
-/** d or k of a problem file, checked by the run-config schema so the limits are the same. */
-function sizeField(obj: Record<string, unknown>, key: 'd' | 'k'): number {
+/** d or k of a problem file, checked by the run-config schema so the limits are the same; null after noting a problem. */
+function sizeField(obj: Record<string, unknown>, key: 'd' | 'k', problems: string[]): number | null {
   const value = obj[key];
-  if (value === undefined) throw new ProblemFileError(`the problem file lacks "${key}"; expected ${FORMAT_HINT}`);
+  if (value === undefined) {
+    problems.push(`the problem file lacks "${key}"; expected ${FORMAT_HINT}`);
+    return null;
+  }
   const parsed = typeof value === 'number' ? parseField(key, value) : { error: `${key} must be a number (got ${JSON.stringify(value)})` };
-  if ('error' in parsed) throw new ProblemFileError(`in the problem file, ${parsed.error}`);
+  if ('error' in parsed) {
+    problems.push(`in the problem file, ${parsed.error}`);
+    return null;
+  }
   return parsed.value as number;
 }
 
-function numberArray(obj: Record<string, unknown>, key: string, expected: number | null, what: string): Float64Array | null {
+/** An optional array of finite numbers: null when absent, undefined after noting a problem. */
+function numberArray(obj: Record<string, unknown>, key: string, expected: number | null, what: string, problems: string[]): Float64Array | null | undefined {
   const value = obj[key];
   if (value === undefined || value === null) return null;
-  if (!Array.isArray(value)) throw new ProblemFileError(`"${key}" must be an array of numbers (${what})`);
+  if (!Array.isArray(value)) {
+    problems.push(`"${key}" must be an array of numbers (${what})`);
+    return undefined;
+  }
   if (expected !== null && value.length !== expected) {
-    throw new ProblemFileError(`"${key}" has ${value.length} numbers but must have ${expected} (${what})`);
+    problems.push(`"${key}" has ${value.length} numbers but must have ${expected} (${what})`);
+    return undefined;
   }
   const out = new Float64Array(value.length);
   for (let i = 0; i < value.length; i++) {
     const v: unknown = value[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new ProblemFileError(`"${key}"[${i}] is ${JSON.stringify(v)}; every entry must be a finite number (${what})`);
+      problems.push(`"${key}"[${i}] is ${JSON.stringify(v)}; every entry must be a finite number (${what})`);
+      return undefined;
     }
     out[i] = v;
   }
   return out;
 }
 
-function required(array: Float64Array | null, key: string, model: string, what: string): Float64Array {
-  if (!array) throw new ProblemFileError(`the ${model} model needs "${key}" (${what}); expected ${FORMAT_HINT}`);
-  return array;
+/** A required array: notes its absence (a malformed one is already noted). */
+function required(array: Float64Array | null | undefined, key: string, model: string, what: string, problems: string[]): Float64Array | null {
+  if (array === null) problems.push(`the ${model} model needs "${key}" (${what}); expected ${FORMAT_HINT}`);
+  return array ?? null;
+}
+
+/** The first pair of entries (i, j) ≠ (j, i) of a d×d matrix, as a problem, or null. */
+function asymmetry(M: Float64Array, d: number): string | null {
+  for (let i = 0; i < d; i++) {
+    for (let j = i + 1; j < d; j++) {
+      const a = M[i * d + j];
+      const b = M[j * d + i];
+      if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) return `"Mstar" must be symmetric: entries (${i}, ${j}) = ${a} and (${j}, ${i}) = ${b} differ`;
+    }
+  }
+  return null;
+}
+
+/** Rank and eigenvalues of a supplied M*: those above a relative round-off floor (r = 0 without M*). */
+function truthOf(Mstar: Float64Array | null, d: number): { r: number; sigmaStar: Float64Array; Mstar: Float64Array | null } {
+  if (!Mstar) return { r: 0, sigmaStar: new Float64Array(0), Mstar };
+  const values = new EigenvalueDecomposition(toMatrix(Mstar, d, d), { assumeSymmetric: true }).realEigenvalues.sort((a, b) => b - a);
+  const floor = 1e-10 * Math.max(1e-300, Math.abs(values[0] ?? 0));
+  const positive = values.filter((v) => v > floor);
+  return { r: positive.length, sigmaStar: Float64Array.from(positive), Mstar };
 }
 
 /**
  * Parses and validates a problem file (already JSON-decoded). Lengths are checked against
  * d, k and n = y.length; M* is optional (without it the test error is unknown: r = 0).
+ * Every problem found is reported at once, separated by "; " (checks that need a valid
+ * model, d, k or y wait until those are valid).
  */
 export function loadProblemFile(json: unknown): LoadedProblem {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ProblemFileError(`the problem file must be a JSON object ${FORMAT_HINT}`);
   }
   const obj = json as Record<string, unknown>;
+  const problems: string[] = [];
+  const refuse = () => new ProblemFileError(problems.join('; '));
   const allowed = new Set(['model', 'd', 'k', 'A', 'X', 'y', 'Mstar', 'U0']);
   for (const key of Object.keys(obj)) {
-    if (!allowed.has(key)) throw new ProblemFileError(`unknown key "${key}" in the problem file; allowed keys are ${[...allowed].join(', ')}`);
+    if (!allowed.has(key)) problems.push(`unknown key "${key}" in the problem file; allowed keys are ${[...allowed].join(', ')}`);
   }
   const model = obj.model;
-  if (typeof model !== 'string' || !MODELS.includes(model as ModelKind)) {
-    throw new ProblemFileError(`"model" must be one of "empirical", "population", "quadratic" (got ${JSON.stringify(model)})`);
-  }
-  const kind = model as ModelKind;
-  const d = sizeField(obj, 'd');
-  const k = sizeField(obj, 'k');
-  const Mstar = numberArray(obj, 'Mstar', d * d, `d·d = ${d * d}, M* row-major`);
-  const U0 = numberArray(obj, 'U0', d * k, `d·k = ${d * k}, U₀ row-major`);
-  if (Mstar) {
-    for (let i = 0; i < d; i++) {
-      for (let j = i + 1; j < d; j++) {
-        const a = Mstar[i * d + j];
-        const b = Mstar[j * d + i];
-        if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) {
-          throw new ProblemFileError(`"Mstar" must be symmetric: entries (${i}, ${j}) = ${a} and (${j}, ${i}) = ${b} differ`);
-        }
-      }
-    }
-  }
-  const truth = { r: 0, sigmaStar: new Float64Array(0), Mstar };
-  if (Mstar) {
-    // The rank and eigenvalues of a supplied M* are those above a relative round-off floor.
-    const values = new EigenvalueDecomposition(toMatrix(Mstar, d, d), { assumeSymmetric: true }).realEigenvalues.sort((a, b) => b - a);
-    const floor = 1e-10 * Math.max(1e-300, Math.abs(values[0] ?? 0));
-    const positive = values.filter((v) => v > floor);
-    truth.r = positive.length;
-    truth.sigmaStar = Float64Array.from(positive);
-  }
+  const kind = typeof model === 'string' && MODELS.includes(model as ModelKind) ? (model as ModelKind) : null;
+  if (kind === null) problems.push(`"model" must be one of "empirical", "population", "quadratic" (got ${JSON.stringify(model)})`);
+  const d = sizeField(obj, 'd', problems);
+  const k = sizeField(obj, 'k', problems);
+  if (kind === null || d === null || k === null) throw refuse();
+
+  const Mstar = numberArray(obj, 'Mstar', d * d, `d·d = ${d * d}, M* row-major`, problems);
+  const U0 = numberArray(obj, 'U0', d * k, `d·k = ${d * k}, U₀ row-major`, problems);
+  const asymmetric = Mstar ? asymmetry(Mstar, d) : null;
+  if (asymmetric) problems.push(asymmetric);
   if (kind === 'population') {
-    if (!Mstar) throw new ProblemFileError(`the population model needs "Mstar" (d·d = ${d * d} numbers, row-major); expected ${FORMAT_HINT}`);
+    required(Mstar, 'Mstar', kind, `d·d = ${d * d} numbers, row-major`, problems);
     for (const key of ['A', 'X', 'y']) {
-      if (obj[key] !== undefined) throw new ProblemFileError(`the population model takes no "${key}"; remove it or use model "empirical"/"quadratic"`);
+      if (obj[key] !== undefined) problems.push(`the population model takes no "${key}"; remove it or use model "empirical"/"quadratic"`);
     }
-    return { problem: { model: kind, d, ...truth, n: 0, A: null, X: null, y: null, heldOut: null }, U0, k };
+    if (problems.length || !Mstar) throw refuse();
+    return { problem: { model: kind, d, ...truthOf(Mstar, d), n: 0, A: null, X: null, y: null, heldOut: null }, U0: U0 ?? null, k };
   }
-  const y = required(numberArray(obj, 'y', null, 'one measurement per sample'), 'y', kind, 'n measurements');
+  const wrongInput = kind === 'empirical' ? 'X' : 'A';
+  if (obj[wrongInput] !== undefined) {
+    problems.push(
+      kind === 'empirical'
+        ? 'the empirical model takes "A", not "X"; remove "X" or use model "quadratic"'
+        : 'the quadratic model takes "X", not "A"; remove "A" or use model "empirical"',
+    );
+  }
+  const y = required(numberArray(obj, 'y', null, 'one measurement per sample', problems), 'y', kind, 'n measurements', problems);
+  if (y && y.length === 0) problems.push('"y" is empty; give at least one measurement');
+  if (!y || y.length === 0) throw refuse();
   const n = y.length;
-  if (n === 0) throw new ProblemFileError('"y" is empty; give at least one measurement');
-  if (kind === 'empirical') {
-    if (obj.X !== undefined) throw new ProblemFileError('the empirical model takes "A", not "X"; remove "X" or use model "quadratic"');
-    const A = required(numberArray(obj, 'A', n * d * d, `n·d² = ${n}·${d * d} = ${n * d * d} for n = ${n} measurements in "y"`), 'A', kind, `n·d² = ${n * d * d} numbers, each A_i row-major`);
-    return { problem: { model: kind, d, ...truth, n, A, X: null, y, heldOut: null }, U0, k };
-  }
-  if (obj.A !== undefined) throw new ProblemFileError('the quadratic model takes "X", not "A"; remove "A" or use model "empirical"');
-  const X = required(numberArray(obj, 'X', n * d, `n·d = ${n}·${d} = ${n * d} for n = ${n} measurements in "y"`), 'X', kind, `n·d = ${n * d} numbers, x_1 … x_n one after another`);
-  return { problem: { model: kind, d, ...truth, n, A: null, X, y, heldOut: null }, U0, k };
+  const inputs =
+    kind === 'empirical'
+      ? required(numberArray(obj, 'A', n * d * d, `n·d² = ${n}·${d * d} = ${n * d * d} for n = ${n} measurements in "y"`, problems), 'A', kind, `n·d² = ${n * d * d} numbers, each A_i row-major`, problems)
+      : required(numberArray(obj, 'X', n * d, `n·d = ${n}·${d} = ${n * d} for n = ${n} measurements in "y"`, problems), 'X', kind, `n·d = ${n * d} numbers, x_1 … x_n one after another`, problems);
+  if (problems.length || !inputs || Mstar === undefined || U0 === undefined) throw refuse();
+  const truth = truthOf(Mstar, d);
+  const problem: Problem =
+    kind === 'empirical'
+      ? { model: kind, d, ...truth, n, A: inputs, X: null, y, heldOut: null }
+      : { model: kind, d, ...truth, n, A: null, X: inputs, y, heldOut: null };
+  return { problem, U0, k };
 }
