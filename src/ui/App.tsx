@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react';
 import { useLabActions, useLabStore } from '../state/store';
 import { useLabWorker } from '../worker/useLabWorker';
 import { ConnectedTau } from './controls/ConnectedTau';
-import { ExplanationSection } from './explain/Explanation';
 import { ControlPanel } from './controls/ControlPanel';
 import { RunButtons } from './controls/RunButtons';
 import { Header } from './Header';
 import { HelpDialog } from './HelpDialog';
+import { LazyExplanation, SweepTools } from './LazyParts';
 import { ColumnNormsPanel } from './panels/ColumnNormsPanel';
 import { ComparisonPanel } from './panels/ComparisonPanel';
 import { DistributionPanel } from './panels/DistributionPanel';
@@ -18,8 +18,6 @@ import { Readout } from './Readout';
 import { RunAlerts } from './RunAlerts';
 import { SharePanel } from './share/SharePanel';
 import { useCheckpointRecording } from './share/useCheckpointRecording';
-import { LambdaSweepPanel } from './sweep/LambdaSweepPanel';
-import { PhaseDiagramPanel } from './sweep/PhaseDiagramPanel';
 import { RunbarTheory, TheoryRatePanel } from './theory/TheoryOverlays';
 import { installTestApi } from './testApi';
 import { useRunCommands } from './useRunCommands';
@@ -30,7 +28,8 @@ import { tabId, tabPanelId, useViewTab, ViewTabs } from './ViewTabs';
 /**
  * The page: header, then two tabs. "Lab" (the default): the run's controls, sharing and
  * parameters beside the chart panels. "Sweep": the phase diagram and the λ sweep, mounted
- * when first opened and kept mounted so a sweep keeps running while the lab is shown.
+ * when first opened and kept mounted so a sweep keeps running while the lab is shown. The
+ * Sweep tab and the explanation are loaded as separate chunks (see LazyParts).
  */
 export function App() {
   useLabWorker();
@@ -45,6 +44,7 @@ export function App() {
   const commands = useRunCommands();
   const comparison = useLabStore((s) => s.view.comparison);
   const controlsHidden = useLabStore((s) => s.view.hidden.includes('controls'));
+  const explanationsHidden = useLabStore((s) => s.view.hidden.includes('explanations'));
   const actions = useLabActions();
 
   useShortcuts(
@@ -93,16 +93,11 @@ export function App() {
               <ControlPanel />
             </aside>
           )}
-          <ExplanationSection />
+          {explanationsHidden ? null : <LazyExplanation />}
         </div>
         {sweepHidden ? null : (
           <div className="pl-explore" {...tabPanel('sweep')}>
-            {sweepOpened ? (
-              <>
-                <PhaseDiagramPanel />
-                <LambdaSweepPanel />
-              </>
-            ) : null}
+            {sweepOpened ? <SweepTools /> : null}
           </div>
         )}
       </main>

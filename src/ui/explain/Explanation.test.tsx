@@ -9,7 +9,7 @@ import { useLabStore, type LaneSummary } from '../../state/store';
 import { DEFAULT_VIEW } from '../../state/view';
 import { formatNumber } from '../format';
 import { render, type Rendered } from '../testing';
-import { Explanation, ExplanationSection } from './Explanation';
+import { Explanation } from './Explanation';
 import { texNumber } from './TeX';
 
 let page: Rendered;
@@ -28,6 +28,7 @@ const lane = (patch: Partial<LaneSummary>): LaneSummary => ({
   aboveTau: 7,
   fractionAboveHalfMax: 0.2,
   milestones: { beforePrune: 0.0421, afterPrune: null, afterFineTune: null },
+  largestColumnsTestError: null,
   ...patch,
 });
 
@@ -100,16 +101,6 @@ describe('Explanation of the quadratic network', () => {
     expect(text()).toContain('\\lVert U^\\top x_i \\rVert^2 - y_i');
     expect(text()).toContain('hidden neuron');
     expect(text()).not.toContain('\\langle A_i, UU^\\top\\rangle');
-  });
-});
-
-describe('ExplanationSection', () => {
-  it('is hidden by ?hide=explanations', () => {
-    const section = render(<ExplanationSection />);
-    expect(section.container.querySelector('.pl-explain')).not.toBeNull();
-    act(() => useLabStore.getState().actions.setView({ hidden: ['explanations'] }));
-    expect(section.container.querySelector('.pl-explain')).toBeNull();
-    section.unmount();
   });
 });
 

@@ -31,12 +31,6 @@ function ScenarioLink({ id, children }: { id: PresetId; children: ReactNode }) {
 
 const texList = (values: readonly number[]): string => values.map(texNumber).join(',\\ ');
 
-/** The explanation below the lab, unless `?hide=explanations`. */
-export function ExplanationSection() {
-  const hidden = useLabStore((s) => s.view.hidden.includes('explanations'));
-  return hidden ? null : <Explanation />;
-}
-
 /**
  * The text beside the lab: the problem, the penalty, the threshold and the two phases, with
  * every number read from the store (configuration, worker info, measured lane state).
