@@ -2,7 +2,8 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunConfig } from '../../core/config';
-import { sigmaStarList, sweepBaseConfig } from '../../core/sweep';
+import { PHASE_COLORS, PHASE_LABELS } from '../../charts/phaseDiagram';
+import { CELL_CLASS_LABELS, sigmaStarList, sweepBaseConfig } from '../../core/sweep';
 import { learnabilityBound, predictedBias } from '../../core/theory';
 import { fakeSweepPool } from '../../worker/fakeSweepWorker';
 import { controlByLabel, render, typeInto, type Rendered } from '../testing';
@@ -32,6 +33,20 @@ const base = sweepBaseConfig();
 const sigma = sigmaStarList(base);
 
 describe('LambdaSweepPanel', () => {
+  it('before a run shows a one-line empty state instead of empty axes, and the settings collapsed', () => {
+    const { container } = setup();
+    expect(container.querySelector('.pl-empty')?.textContent).toBe('Run the sweep to fill this chart.');
+    expect(container.querySelector<HTMLElement>('.pl-chart-host')?.hidden).toBe(true);
+    expect(container.querySelector('svg.pl-columns-kept')).toBeNull();
+    const settings = container.querySelector('[data-testid="lambda-settings"]');
+    expect(settings?.closest('details')?.open).toBe(false);
+    expect(settings?.textContent).toContain(`d = ${base.d}, k = ${base.k}, r = ${base.r}`);
+    expect(container.querySelector('[data-testid="lambda-caption"]')?.textContent).not.toContain(`d = ${base.d}`);
+    click(button(container, 'Run λ sweep'));
+    expect(container.querySelector('.pl-empty')).toBeNull();
+    expect(container.querySelector<HTMLElement>('.pl-chart-host')?.hidden).toBe(false);
+  });
+
   it('starts at the base β with a λ range across every direction’s boundary', () => {
     const { container } = setup();
     expect(controlByLabel(container, 'β (fixed)').value).toBe(String(base.beta));
@@ -43,7 +58,7 @@ describe('LambdaSweepPanel', () => {
       expect(to).toBeGreaterThan(bound);
     }
     expect(container.querySelector('[data-testid="lambda-caption"]')?.textContent).toContain(
-      `learnability bounds λ < 2·σ*_j·√β [derived] are ${sigma.map((s) => String(Number(learnabilityBound(s, base.beta, 'B').toPrecision(3)))).join(', ')}`,
+      `learnability bounds λ < 2·σ*ⱼ·√β [derived] are ${sigma.map((s) => String(Number(learnabilityBound(s, base.beta, 'B').toPrecision(3)))).join(', ')}`,
     );
   });
 
@@ -63,13 +78,18 @@ describe('LambdaSweepPanel', () => {
 
     const rows = container.querySelectorAll('[data-testid="lambda-table"] tbody tr');
     expect(rows).toHaveLength(2);
-    expect(rows[0].textContent).toContain('exactly r columns');
+    // The outcome is the diagram's short label beside its colour chip; the long one is its title.
+    const outcome = rows[0].querySelectorAll('td')[1];
+    expect(outcome.textContent).toBe(PHASE_LABELS.exact);
+    expect(outcome.getAttribute('title')).toBe(CELL_CLASS_LABELS.exact);
+    expect(outcome.querySelector<HTMLElement>('span[aria-hidden="true"]')?.style.background).toBe(PHASE_COLORS.exact);
     expect(rows[0].textContent).toContain('0.0301');
     expect(rows[1].textContent).toContain('a direction is stuck');
 
     const legend = container.querySelector('.pl-chart-host')?.textContent ?? '';
     expect(legend).toContain('measured bias');
-    expect(legend).toContain('predicted bias (λ/4)√(Σ 1/σ*_j) [derived]');
+    expect(legend).toContain('predicted bias (λ/4)√(Σ 1/σ*ⱼ) [derived]');
+    expect(legend).not.toMatch(/_[a-zA-Z0-9]/);
     expect(container.querySelector('svg.pl-columns-kept')?.getAttribute('aria-label')).toMatch(/columns kept against λ: λ = .*: 4; λ = .*: 1/i);
   });
 

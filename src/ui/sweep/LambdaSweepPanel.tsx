@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, useId } from 'react';
 import { createLogLineChart, type LineSeries, type LogLineChart, type LogLineData } from '../../charts/logLineChart';
+import { PHASE_COLORS, PHASE_LABELS } from '../../charts/phaseDiagram';
 import { COLORS, SERIES_COLORS } from '../../charts/theme';
 import { parseField, type RunConfig } from '../../core/config';
 import {
@@ -24,6 +25,9 @@ import { SweepDownloads } from './SweepDownloads';
 import { describeProblem, finishedResults, progressText } from './sweepText';
 import { useSweep } from './useSweep';
 
+/** The colour chip beside an outcome: the phase diagram's colour for that class. */
+const CHIP_STYLE = { display: 'inline-block', width: '0.75em', height: '0.75em', borderRadius: '2px', marginRight: '0.35em', verticalAlign: 'baseline' } as const;
+
 /** Points of the predicted-bias line across the learnable part of the λ range. */
 const PREDICTION_POINTS = 24;
 
@@ -34,8 +38,9 @@ function betaError(text: string): string | null {
 
 /**
  * The 1-D λ sweep at fixed β (issue 4): for each λ the columns kept after phase 1, the test
- * error after prune + fine-tune, and the measured bias ‖UUᵀ − M*‖_F beside the predicted
- * (λ/4)√(Σ 1/σ*_j) [derived], on a log λ axis.
+ * error after prune + fine-tune, and the measured bias ‖UUᵀ − M*‖ (Frobenius) beside the
+ * predicted (λ/4)√(Σ 1/σ*ⱼ) [derived], on a log λ axis. While the phase diagram uses the
+ * shared workers, Run waits for it instead of cancelling it.
  */
 export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
   const sweepPool = pool ?? browserSweepPool();
@@ -48,8 +53,9 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
   const beta = betaProblem ? null : Number(betaText.trim());
   const [lambdaDraft, setLambdaDraft] = useState<RangeDraft>(() => draftOf(theoryLambdaRange(sigmaStarList(base), base.beta, base.regularizer)));
   const [loadedText, setLoadedText] = useState<string | null>(null);
-  const { state, start, cancel } = useSweep(sweepPool);
+  const { state, start, cancel, busyWith } = useSweep(sweepPool, 'λ sweep');
   const betaId = useId();
+  const busyNoteId = useId();
 
   const lambdaParsed = parseDraft('lambda', lambdaDraft);
   const valid = lambdaParsed.errors.length === 0 && beta !== null;
@@ -67,7 +73,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
   };
 
   const run = () => {
-    if (!valid || beta === null) return;
+    if (!valid || beta === null || busyWith) return;
     const { min, max, count } = lambdaParsed.range;
     const grid = sweepGrid(logSpace(min, max, count).map(roundSignificant), [beta]);
     setLoadedText(null);
@@ -93,7 +99,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
     const xs = results.map((r) => r.lambda);
     const measured = (value: (r: CellResult) => number | null) => results.map((r) => value(r) ?? Number.NaN);
     const series: LineSeries[] = [
-      { id: 'bias', label: 'measured bias ‖UUᵀ − M*‖_F after phase 1', x: xs, y: measured((r) => r.bias), color: SERIES_COLORS[0] },
+      { id: 'bias', label: 'measured bias ‖UUᵀ − M*‖ (Frobenius) after phase 1', x: xs, y: measured((r) => r.bias), color: SERIES_COLORS[0] },
       { id: 'finetuned', label: 'test error after prune + fine-tune', x: xs, y: measured((r) => r.testErrorAfterFineTune), color: SERIES_COLORS[2] },
     ];
     // The prediction holds while every direction is learned: left of the weakest boundary.
@@ -102,7 +108,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
       const lambdas = logSpace(lambdaDomain[0], predictionEnd, PREDICTION_POINTS);
       series.push({
         id: 'predicted',
-        label: 'predicted bias (λ/4)√(Σ 1/σ*_j) [derived]',
+        label: 'predicted bias (λ/4)√(Σ 1/σ*ⱼ) [derived]',
         x: lambdas,
         y: lambdas.map((l) => predictedBias(l, sigma)),
         color: COLORS.ink,
@@ -120,7 +126,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
     const chart = createLogLineChart(host, {
       description: 'Bias and test error against λ',
       xLabel: 'λ (log scale)',
-      yLabel: '‖UUᵀ − M*‖_F (log scale)',
+      yLabel: '‖UUᵀ − M*‖ Frobenius (log scale)',
       xScale: 'log',
       xName: 'λ',
     });
@@ -143,7 +149,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
   const total = state.progress?.total ?? (valid ? lambdaParsed.range.count : 0);
   const failures = state.outcomes.filter((o) => o !== null && !o.ok);
   const boundsText = bounds.length
-    ? `At β = ${formatNumber(shownBeta)} the learnability bounds λ < ${formatNumber(learnabilityBound(1, 1, shownConfig.regularizer))}·σ*_j·√β [derived] are ${bounds
+    ? `At β = ${formatNumber(shownBeta)} the learnability bounds λ < ${formatNumber(learnabilityBound(1, 1, shownConfig.regularizer))}·σ*ⱼ·√β [derived] are ${bounds
         .map((b) => formatNumber(b))
         .join(', ')} (dotted lines).`
     : '';
@@ -152,9 +158,15 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
     <section className="pl-panel pl-sweep" aria-label="λ sweep">
       <h2>λ sweep at fixed β</h2>
       <p className="pl-panel-caption" data-testid="lambda-caption">
-        Each point is a full run: {describeProblem(shownConfig)}. {boundsText} The predicted bias (λ/4)√(Σ 1/σ*_j) is our derivation
-        [derived], drawn only where every direction is learnable.
+        Each point is a full run at one λ. {boundsText} The predicted bias (λ/4)√(Σ 1/σ*ⱼ) is our derivation [derived], drawn only where
+        every direction is learnable.
       </p>
+      <details className="pl-group">
+        <summary>Settings</summary>
+        <p className="pl-panel-caption" data-testid="lambda-settings">
+          Every point: {describeProblem(shownConfig)}.
+        </p>
+      </details>
       <div className="pl-panel-toolbar">
         <ToggleGroup label="Cells use" options={SOURCES} value={source} onChange={chooseSource} />
         <button type="button" disabled={running || beta === null} onClick={() => beta !== null && centre(base, beta)}>
@@ -187,19 +199,25 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
         <RangeFields symbol="λ" draft={lambdaDraft} errors={lambdaParsed.errors} disabled={running} onChange={setLambdaDraft} />
       </div>
       <div className="pl-run-buttons">
-        <button type="button" onClick={run} disabled={running || !valid}>
+        <button type="button" onClick={run} disabled={running || !valid || busyWith !== null} aria-describedby={busyWith ? busyNoteId : undefined}>
           Run λ sweep
         </button>
         <button type="button" onClick={cancel} disabled={!running}>
           Cancel λ sweep
         </button>
       </div>
+      {busyWith ? (
+        <p className="pl-status" id={busyNoteId} data-testid="lambda-busy">
+          The {busyWith} is using the workers; cancel it or wait.
+        </p>
+      ) : null}
       <progress aria-label="Progress of the λ sweep" value={finished} max={Math.max(1, total)} />
       <p className="pl-status" aria-live="polite" data-testid="lambda-status">
         {progressText(state.progress, state.status, state.workers)}
       </p>
-      <div className="pl-chart-host" ref={hostRef} />
-      {lambdaDomain ? (
+      {state.grid ? null : <p className="pl-empty">Run the sweep to fill this chart.</p>}
+      <div className="pl-chart-host" ref={hostRef} hidden={!state.grid} />
+      {lambdaDomain && state.grid ? (
         <ColumnsKeptChart
           points={results.map((r) => ({ lambda: r.lambda, kept: r.aboveTau, learnable: r.learnableDirections }))}
           lambdaDomain={lambdaDomain}
@@ -207,9 +225,11 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
           bounds={bounds}
         />
       ) : null}
-      <p className="pl-panel-caption">
-        Solid: columns above τ after phase 1 (what pruning keeps). Dashed: directions λ leaves learnable [derived]. The red line is r.
-      </p>
+      {state.grid ? (
+        <p className="pl-panel-caption">
+          Solid: columns above τ after phase 1 (what pruning keeps). Dashed: directions λ leaves learnable [derived]. The red line is r.
+        </p>
+      ) : null}
       {loadedText ? (
         <p className="pl-status" role="status">
           {loadedText}
@@ -250,7 +270,10 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
               {results.map((r) => (
                 <tr key={r.lambda}>
                   <td>{formatNumber(r.lambda)}</td>
-                  <td>{CELL_CLASS_LABELS[r.classification]}</td>
+                  <td style={{ whiteSpace: 'nowrap' }} title={CELL_CLASS_LABELS[r.classification]}>
+                    <span aria-hidden="true" style={{ ...CHIP_STYLE, background: PHASE_COLORS[r.classification] }} />
+                    {PHASE_LABELS[r.classification]}
+                  </td>
                   <td>{r.aboveTau}</td>
                   <td>{formatNumber(r.bias)}</td>
                   <td>{r.learnableDirections === shownConfig.r ? formatNumber(r.predictedBias) : '— (a direction is stuck)'}</td>

@@ -39,11 +39,17 @@ describe('PhaseDiagramPanel', () => {
     expect(progressBar(container)?.value).toBe(0);
     const base = sweepBaseConfig();
     const caption = text(container, 'sweep-caption');
-    expect(caption).toContain(`d = ${base.d}, k = ${base.k}, r = ${base.r}`);
-    expect(caption).toContain(`${base.steps} steps`);
-    expect(caption).toContain('λ = 2·σ*_r·√β, σ*_r = 0.5 [derived]');
-    expect(caption).toContain('reference diagram uses the population model with d = k = 100');
+    expect(caption).toContain('λ = 2·σ*ᵣ·√β, σ*ᵣ = 0.5 [derived]');
     expect(caption).not.toContain('the loss itself may diverge');
+    expect(caption).not.toMatch(/_[a-zA-Z0-9]/);
+    // The reproduction details sit in a collapsed "Settings" element, not in the caption.
+    expect(caption).not.toContain(`d = ${base.d}`);
+    const settings = container.querySelector('[data-testid="sweep-settings"]');
+    expect(settings?.closest('details')?.querySelector('summary')?.textContent).toBe('Settings');
+    expect(settings?.closest('details')?.open).toBe(false);
+    expect(settings?.textContent).toContain(`d = ${base.d}, k = ${base.k}, r = ${base.r}`);
+    expect(settings?.textContent).toContain(`${base.steps} steps`);
+    expect(settings?.textContent).toContain('reference diagram uses the population model with d = k = 100');
     // Before a run the grid is previewed, every cell pending.
     expect(cellsWith(container, 'pending')).toHaveLength(64);
   });
@@ -162,41 +168,74 @@ describe('PhaseDiagramPanel', () => {
     const { container, workers } = setup();
     click(button(container, 'lab settings'));
     const lab = useLabStore.getState().params.config;
-    expect(text(container, 'sweep-caption')).toContain(`empirical sensing, n = ${lab.n}`);
-    expect(text(container, 'sweep-caption')).toContain(`d = ${lab.d}, k = ${lab.k}`);
-    expect(text(container, 'sweep-caption')).not.toContain('reference diagram');
+    expect(text(container, 'sweep-settings')).toContain(`empirical sensing, n = ${lab.n}`);
+    expect(text(container, 'sweep-settings')).toContain(`d = ${lab.d}, k = ${lab.k}`);
+    expect(text(container, 'sweep-settings')).not.toContain('reference diagram');
     click(button(container, 'Run sweep'));
     expect(workers[0].current.config).toEqual(lab);
   });
 
-  it('warns in the caption when η₁ is above the loss stability scale 0.1/σ*_1', () => {
+  it('warns in the caption when η₁ is above the loss stability scale 0.1/σ*₁', () => {
     act(() => useLabStore.getState().actions.applyConfig({ ...DEFAULT_CONFIG, eta: 0.5 }));
     const { container } = setup();
     click(button(container, 'lab settings'));
-    expect(text(container, 'sweep-caption')).toContain('η₁ = 0.5 is above 0.1/σ*_1 = 0.1 [derived]');
+    expect(text(container, 'sweep-caption')).toContain('η₁ = 0.5 is above 0.1/σ*₁ = 0.1 [derived]');
     act(() => useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG));
   });
 });
 
 describe('two sweep panels on one pool', () => {
-  it('a λ sweep started beside a running diagram stops the diagram and says why', async () => {
-    const { pool, workers } = fakeSweepPool(2);
+  function both() {
+    const fake = fakeSweepPool(2);
     page = render(
       <>
-        <PhaseDiagramPanel pool={pool} />
-        <LambdaSweepPanel pool={pool} />
+        <PhaseDiagramPanel pool={fake.pool} />
+        <LambdaSweepPanel pool={fake.pool} />
       </>,
     );
-    const { container } = page;
-    click(button(container, 'Run sweep'));
-    act(() => workers[0].answer());
-    click(button(container, 'Run λ sweep'));
-    await act(async () => {
+    return { ...fake, container: page.container };
+  }
+  const settle = () =>
+    act(async () => {
       await Promise.resolve();
     });
-    expect(text(container, 'sweep-status')).toMatch(/^Stopped after 1 of 64 cells because another sweep started/);
-    expect(cellsWith(container, 'exact')).toHaveLength(1);
-    expect(workers.slice(0, 2).every((w) => w.terminated)).toBe(true);
-    expect(workers[2].current.cell.beta).toBe(sweepBaseConfig().beta);
+
+  it('while the diagram runs, Run λ sweep waits with a note instead of cancelling it', async () => {
+    const { container, workers } = both();
+    click(button(container, 'Run sweep'));
+    act(() => workers[0].answer());
+    const runLambda = button(container, 'Run λ sweep');
+    expect(runLambda.disabled).toBe(true);
+    const note = text(container, 'lambda-busy');
+    expect(note).toBe('The phase diagram is using the workers; cancel it or wait.');
+    expect(runLambda.getAttribute('aria-describedby')).toBe(container.querySelector('[data-testid="lambda-busy"]')?.id);
+    // A click on the disabled button changes nothing: the diagram keeps running.
+    click(runLambda);
+    expect(workers.slice(0, 2).some((w) => w.terminated)).toBe(false);
+    expect(text(container, 'sweep-status')).toMatch(/^1 of 64 cells/);
+    expect(container.querySelector('[data-testid="sweep-busy"]')).toBeNull();
+
+    click(button(container, 'Cancel sweep'));
+    await settle();
+    expect(text(container, 'sweep-status')).toMatch(/^Cancelled after 1 of 64 cells/);
+    expect(button(container, 'Run λ sweep').disabled).toBe(false);
+    expect(container.querySelector('[data-testid="lambda-busy"]')).toBeNull();
+  });
+
+  it('while the λ sweep runs, Run sweep waits; it is free again when the λ sweep finishes', async () => {
+    const { container, workers } = both();
+    const lambdaPanel = container.querySelector<HTMLElement>('section[aria-label="λ sweep"]');
+    if (!lambdaPanel) throw new Error('no λ sweep panel');
+    typeInto(controlByLabel(lambdaPanel, 'λ points (2–16)'), '2');
+    click(button(container, 'Run λ sweep'));
+    expect(button(container, 'Run sweep').disabled).toBe(true);
+    expect(text(container, 'sweep-busy')).toBe('The λ sweep is using the workers; cancel it or wait.');
+    act(() => workers[0].answer());
+    act(() => workers[1].answer());
+    await settle();
+    expect(text(container, 'lambda-status')).toMatch(/^Finished 2 cells/);
+    expect(button(container, 'Run sweep').disabled).toBe(false);
+    click(button(container, 'Run sweep'));
+    expect(button(container, 'Run λ sweep').disabled).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPhaseDiagram, type PhaseCell, type PhaseDiagramChart, type PhaseDiagramData } from '../../charts/phaseDiagram';
 import type { RunConfig } from '../../core/config';
 import {
@@ -45,8 +45,9 @@ function boundaryPoints(grid: SweepGrid, sigma: number, form: RunConfig['regular
 
 /**
  * The (λ, β) phase diagram of issue 4: a grid of full runs in the worker pool, each cell
- * classified and coloured as it arrives, the learnability boundary of σ*_r drawn over it.
- * Clicking (or Enter on) a cell loads that setting into the lab.
+ * classified and coloured as it arrives, the learnability boundary of σ*ᵣ drawn over it.
+ * Clicking (or Enter on) a cell loads that setting into the lab. While the λ sweep uses the
+ * shared workers, Run waits for it instead of cancelling it.
  */
 export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
   const sweepPool = pool ?? browserSweepPool();
@@ -58,7 +59,8 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
   const [lambdaDraft, setLambdaDraft] = useState<RangeDraft>(() => draftOf(theoryRanges.lambda));
   const [betaDraft, setBetaDraft] = useState<RangeDraft>(() => draftOf(theoryRanges.beta));
   const [loaded, setLoaded] = useState<{ lambdaIndex: number; betaIndex: number; text: string } | null>(null);
-  const { state, start, cancel } = useSweep(sweepPool);
+  const { state, start, cancel, busyWith } = useSweep(sweepPool, 'phase diagram');
+  const busyNoteId = useId();
 
   const lambdaParsed = parseDraft('lambda', lambdaDraft);
   const betaParsed = parseDraft('beta', betaDraft);
@@ -79,7 +81,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
   const sigma = sigmaStarList(shownConfig);
   const sigmaR = sigma[sigma.length - 1];
   const factor = learnabilityBound(1, 1, shownConfig.regularizer);
-  const boundaryLabel = `λ = ${formatNumber(factor)}·σ*_r·√β, σ*_r = ${formatNumber(sigmaR)} [derived]`;
+  const boundaryLabel = `λ = ${formatNumber(factor)}·σ*ᵣ·√β, σ*ᵣ = ${formatNumber(sigmaR)} [derived]`;
 
   const resetRanges = (ranges = theoryRanges) => {
     setLambdaDraft(draftOf(ranges.lambda));
@@ -95,7 +97,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
   };
 
   const run = () => {
-    if (!draftGrid) return;
+    if (!draftGrid || busyWith) return;
     setLoaded(null);
     start(base, draftGrid, coverageOrder(draftGrid.cells));
   };
@@ -165,7 +167,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
   const lossBound = stabilityBound(0, shownConfig.beta, sigma[0], shownConfig.regularizer);
   const lossWarning =
     shownConfig.eta > lossBound
-      ? `η₁ = ${formatNumber(shownConfig.eta)} is above 0.1/σ*_1 = ${formatNumber(lossBound)} [derived], so the loss itself may diverge in any cell.`
+      ? `η₁ = ${formatNumber(shownConfig.eta)} is above 0.1/σ*₁ = ${formatNumber(lossBound)} [derived], so the loss itself may diverge in any cell.`
       : '';
   const note = scaleNote(shownConfig);
 
@@ -173,10 +175,15 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
     <section className="pl-panel pl-sweep" aria-label="Phase diagram">
       <h2>Phase diagram: λ against β</h2>
       <p className="pl-panel-caption" data-testid="sweep-caption">
-        Each cell is a full run: {describeProblem(shownConfig)}. A cell is coloured by how many columns end above τ. The dashed line is
-        the weakest direction's learnability boundary, {boundaryLabel}: to its left every direction can be learned, to its right σ*_r
-        cannot and training stays stuck in that direction. {stabilityText} {lossWarning} {note}
+        Each cell is a full run, coloured by how many columns end above τ. The dashed line is the weakest direction's learnability
+        boundary, {boundaryLabel}: to its left every direction can be learned, to its right σ*ᵣ stays stuck at 0. {lossWarning}
       </p>
+      <details className="pl-group">
+        <summary>Settings</summary>
+        <p className="pl-panel-caption" data-testid="sweep-settings">
+          Every cell: {describeProblem(shownConfig)}. {stabilityText} {note}
+        </p>
+      </details>
       <div className="pl-panel-toolbar">
         <ToggleGroup label="Cells use" options={SOURCES} value={source} onChange={chooseSource} />
         <button type="button" onClick={() => resetRanges()} disabled={running}>
@@ -188,7 +195,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
         <RangeFields symbol="β" draft={betaDraft} errors={betaParsed.errors} disabled={running} onChange={setBetaDraft} />
       </div>
       <div className="pl-run-buttons">
-        <button type="button" onClick={run} disabled={running || !valid}>
+        <button type="button" onClick={run} disabled={running || !valid || busyWith !== null} aria-describedby={busyWith ? busyNoteId : undefined}>
           Run sweep
         </button>
         <button type="button" onClick={cancel} disabled={!running}>
@@ -200,6 +207,11 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
           </span>
         ) : null}
       </div>
+      {busyWith ? (
+        <p className="pl-status" id={busyNoteId} data-testid="sweep-busy">
+          The {busyWith} is using the workers; cancel it or wait.
+        </p>
+      ) : null}
       <progress aria-label="Sweep progress" value={finished} max={Math.max(1, total)} />
       <p className="pl-status" aria-live="polite" data-testid="sweep-status">
         {progressText(state.progress, state.status, state.workers)}

@@ -49,7 +49,7 @@ describe('sweep text', () => {
     expect(classCounts(results)).toEqual({ stuck: 2, exact: 1, extra: 0, unstable: 1 });
     expect(resultsSummary(results, 4)).toBe(
       'stuck at 0 (fewer than r columns): 2; exactly r columns: 1; unstable (η too large): 1. ' +
-        'The learnability rule λ < c·σ*_j·√β [derived] called stuck vs learned correctly in 2 of 3 stable cells.',
+        'The learnability rule λ < c·σ*ⱼ·√β [derived] called stuck vs learned correctly in 2 of 3 stable cells.',
     );
     expect(resultsSummary([], 4)).toBe('');
   });

@@ -83,7 +83,7 @@ export function resultsSummary(results: readonly CellResult[], r: number): strin
   const parts = CELL_CLASSES.filter((c) => counts[c] > 0).map((c) => `${CELL_CLASS_LABELS[c]}: ${counts[c]}`);
   const { compared, agreeing } = theoryAgreement(results, r);
   const rule = compared
-    ? ` The learnability rule λ < c·σ*_j·√β [derived] called stuck vs learned correctly in ${agreeing} of ${compared} stable cells.`
+    ? ` The learnability rule λ < c·σ*ⱼ·√β [derived] called stuck vs learned correctly in ${agreeing} of ${compared} stable cells.`
     : '';
   return `${parts.join('; ')}.${rule}`;
 }

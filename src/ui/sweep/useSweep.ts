@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { RunConfig } from '../../core/config';
 import type { SweepGrid } from '../../core/sweep';
 import type { CellOutcome, SweepHandle, SweepPool, SweepProgress } from '../../worker/sweepPool';
@@ -25,19 +25,62 @@ export interface SweepRunState {
 
 const IDLE: SweepRunState = { status: 'idle', config: null, grid: null, outcomes: [], progress: null, workers: 0 };
 
+/** Which panel's sweep a pool is running, so the other panel waits instead of cancelling it. */
+interface PoolUse {
+  /** One per started sweep: its panel's name and identity. */
+  owner: { name: string; panel: object } | null;
+  listeners: Set<() => void>;
+}
+
+const poolUses = new WeakMap<SweepPool, PoolUse>();
+
+function poolUse(pool: SweepPool): PoolUse {
+  let use = poolUses.get(pool);
+  if (!use) {
+    use = { owner: null, listeners: new Set() };
+    poolUses.set(pool, use);
+  }
+  return use;
+}
+
+function setOwner(pool: SweepPool, owner: PoolUse['owner']): void {
+  const use = poolUse(pool);
+  use.owner = owner;
+  for (const listener of use.listeners) listener();
+}
+
 /**
  * One panel's sweep on a (possibly shared) pool: results stream into React state as they
  * arrive (a few per second at most, so one render per cell is fine). Unmounting cancels
- * the panel's own sweep.
+ * the panel's own sweep. `name` ("phase diagram") tells the other panels on the same pool
+ * who is using the workers: `busyWith` is that name while another panel's sweep runs, and
+ * `start` does nothing then (starting would cancel it).
  */
-export function useSweep(pool: SweepPool) {
+export function useSweep(pool: SweepPool, name: string) {
   const [state, setState] = useState<SweepRunState>(IDLE);
   const handleRef = useRef<SweepHandle | null>(null);
   const cancelledHereRef = useRef(false);
+  const [me] = useState(() => ({}));
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      const { listeners } = poolUse(pool);
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    [pool],
+  );
+  const owner = useSyncExternalStore(subscribe, () => poolUse(pool).owner);
+  const busyWith = owner !== null && owner.panel !== me ? owner.name : null;
 
   const start = useCallback(
     (config: RunConfig, grid: SweepGrid, order: SweepGrid['cells']) => {
+      const current = poolUse(pool).owner;
+      if (current !== null && current.panel !== me) return;
       cancelledHereRef.current = false;
+      const token = { name, panel: me };
+      setOwner(pool, token);
       setState({ status: 'running', config, grid, outcomes: grid.cells.map(() => null), progress: null, workers: Math.min(pool.size, grid.cells.length) });
       // The pool reports the start (and any cell that fails at once) before run() returns.
       let handle: SweepHandle | null = null;
@@ -59,13 +102,14 @@ export function useSweep(pool: SweepPool) {
       handleRef.current = handle;
       const own = handle;
       void own.finished.then((summary) => {
+        if (poolUse(pool).owner === token) setOwner(pool, null);
         if (handleRef.current !== own) return;
         handleRef.current = null;
         const status: SweepStatus = !summary.cancelled ? 'done' : cancelledHereRef.current ? 'cancelled' : 'superseded';
         setState((s) => ({ ...s, status, progress: s.progress ? { ...s.progress, elapsedMs: summary.elapsedMs, etaMs: null } : s.progress }));
       });
     },
-    [pool],
+    [pool, me, name],
   );
 
   const cancel = useCallback(() => {
@@ -83,5 +127,5 @@ export function useSweep(pool: SweepPool) {
     [],
   );
 
-  return { state, start, cancel };
+  return { state, start, cancel, busyWith };
 }
