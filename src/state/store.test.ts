@@ -229,6 +229,13 @@ describe('lab store: worker messages', () => {
     expect(state().run.lanes.regularized?.milestones).toEqual({ beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 });
   });
 
+  it('passes on the test error of keeping only the r largest columns', () => {
+    receiveFrame(frame('paused', [laneFrame({ largestColumnsTestError: 0.9 })]), 0);
+    expect(state().run.lanes.regularized?.largestColumnsTestError).toBe(0.9);
+    receiveFrame(frame('paused', [laneFrame({ largestColumnsTestError: undefined })]), SUMMARY_INTERVAL_MS);
+    expect(state().run.lanes.regularized?.largestColumnsTestError).toBeNull();
+  });
+
   it('records the test error after pruning from the frame sent right after Prune', () => {
     receiveFrame(frame('done', [laneFrame({ testError: 0.04 })]), 0);
     receiveFrame(frame('paused', [laneFrame({ phase: 'finetune', step: 0, k: 3, testError: 0.07 })]), 1);

@@ -78,6 +78,8 @@ export interface LaneSummary {
   /** Fraction of the current columns with norm ≥ 0.5 · max norm (the paper's Figure 1, left, at x = 0.5). */
   fractionAboveHalfMax: number;
   milestones: LaneMilestones;
+  /** Test error of keeping only the r largest phase-1 columns (live while training, at the moment of pruning after); null without M*. */
+  largestColumnsTestError: number | null;
 }
 
 export interface ParamsState {
@@ -224,6 +226,7 @@ function summarize(lane: LaneFrame, milestones: LaneMilestones): LaneSummary {
     aboveTau: lane.aboveTau,
     fractionAboveHalfMax: fractionAboveHalfMax(lane.columnNorms),
     milestones,
+    largestColumnsTestError: lane.largestColumnsTestError ?? null,
   };
 }
 

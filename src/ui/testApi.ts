@@ -22,6 +22,8 @@ export interface LaneTestState {
   testErrorBeforePrune: number | null;
   testErrorAfterPrune: number | null;
   testErrorAfterFineTune: number | null;
+  /** Test error of keeping only the r largest phase-1 columns (at the moment of pruning once pruned). */
+  testErrorLargestColumns: number | null;
   /** Fitted factor per step of the fine-tuning loss gap (null before fine-tuning has enough points). */
   rho: number | null;
   /** Fitted factor per step of the fine-tuning gradient norm. */
@@ -79,6 +81,7 @@ function laneState(lane: LaneId): LaneTestState | undefined {
     testErrorBeforePrune: summary.milestones.beforePrune,
     testErrorAfterPrune: summary.milestones.afterPrune,
     testErrorAfterFineTune: summary.milestones.afterFineTune,
+    testErrorLargestColumns: summary.largestColumnsTestError,
     rho: fine?.rho ?? null,
     gradNormRho: fine?.gradNormRho ?? null,
     lossGapDecades: fine?.gapDecades ?? null,

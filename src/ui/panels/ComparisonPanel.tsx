@@ -3,31 +3,47 @@ import { selectEffectiveTau, useLabActions, useLabStore, type LaneSummary } from
 import { getLatestFrame } from '../../worker/frameBus';
 import { LANE_IDS, type LaneId } from '../../worker/protocol';
 import { formatNumber } from '../format';
-import { commonTauForRank, type ColumnStats } from './columnStats';
+import { commonTauForRank, formatGap, type ColumnStats } from './columnStats';
+import { comparisonCaption, type LaneFacts } from './comparisonText';
 import { useColumnStats } from './useColumnStats';
 
 interface Row {
   label: string;
+  /** Whether the row describes the phase-1 columns (all k) rather than the pruned model. */
+  phaseOne: boolean;
   value: (lane: LaneSummary, stats: ColumnStats | undefined) => string;
 }
 
 const percent = (x: number | undefined): string => (x === undefined ? '—' : `${Math.round(100 * x)}%`);
 
-const ROWS: Row[] = [
-  { label: 'columns above τ', value: (_, stats) => (stats ? String(stats.aboveTau) : '—') },
-  { label: 'columns ≥ 0.5 · max norm', value: (_, stats) => percent(stats?.fractionAboveHalfMax) },
-  { label: 'r-th / (r+1)-th largest norm', value: (_, stats) => formatNumber(stats?.rankGap) },
-  { label: 'columns kept by pruning', value: (lane) => (lane.phase === 'finetune' ? String(lane.k) : '—') },
-  { label: 'test error before pruning', value: (lane) => formatNumber(lane.milestones.beforePrune) },
-  { label: 'test error after pruning at τ', value: (lane) => formatNumber(lane.milestones.afterPrune) },
-  { label: 'test error after fine-tuning', value: (lane) => formatNumber(lane.milestones.afterFineTune) },
-];
+/** Rows about the phase-1 columns (all k), then what pruning at τ and fine-tuning did. */
+function rows(r: number): Row[] {
+  return [
+    { label: 'columns above τ', phaseOne: true, value: (_, stats) => (stats ? String(stats.aboveTau) : '—') },
+    { label: 'columns ≥ 0.5 · max norm', phaseOne: true, value: (_, stats) => percent(stats?.fractionAboveHalfMax) },
+    { label: 'r-th / (r+1)-th largest norm', phaseOne: true, value: (_, stats) => formatGap(stats?.rankGap ?? null) },
+    { label: 'test error before pruning', phaseOne: true, value: (lane) => formatNumber(lane.milestones.beforePrune) },
+    { label: `test error keeping only the ${r} largest columns`, phaseOne: true, value: (lane) => formatNumber(lane.largestColumnsTestError) },
+    { label: 'columns kept by pruning', phaseOne: false, value: (lane) => (lane.phase === 'finetune' ? String(lane.k) : '—') },
+    { label: 'test error after pruning at τ', phaseOne: false, value: (lane) => formatNumber(lane.milestones.afterPrune) },
+    { label: 'test error after fine-tuning', phaseOne: false, value: (lane) => formatNumber(lane.milestones.afterFineTune) },
+  ];
+}
+
+function laneFacts(lane: LaneSummary | undefined, stats: ColumnStats | undefined): LaneFacts | null {
+  if (!lane) return null;
+  return {
+    rankGap: stats?.rankGap ?? null,
+    testErrorBeforePruning: lane.milestones.beforePrune,
+    testErrorLargestColumns: lane.largestColumnsTestError,
+  };
+}
 
 const LANE_NAMES: Record<LaneId, string> = { regularized: 'Regularized', unregularized: 'Unregularized (λ = 0)' };
 
 /**
  * The comparison table: both lanes from the same U₀ and data, pruned at the same τ, every
- * value from the lanes' own frames and history.
+ * value from the lanes' own frames and history, and a caption quoting those values.
  */
 export function ComparisonPanel() {
   const lanes = useLabStore((s) => s.run.lanes);
@@ -35,10 +51,13 @@ export function ComparisonPanel() {
   const k = useLabStore((s) => s.run.info?.k ?? s.params.config.k);
   const tau = useLabStore(selectEffectiveTau);
   const phase = useLabStore((s) => s.run.phase);
+  const model = useLabStore((s) => s.params.config.model);
+  const n = useLabStore((s) => s.run.info?.n ?? s.params.config.n);
   const actions = useLabActions();
   const stats = useColumnStats(r, tau);
   const [searchNote, setSearchNote] = useState<string | null>(null);
   const present = LANE_IDS.filter((id) => lanes[id] !== undefined);
+  const tableRows = rows(r);
 
   const findTau = () => {
     const snapshot = getLatestFrame();
@@ -55,16 +74,28 @@ export function ComparisonPanel() {
   return (
     <section className="pl-panel pl-panel-wide" aria-label="Regularized vs unregularized">
       <h2>Regularized vs unregularized</h2>
-      <p className="pl-panel-caption">
-        Both runs start from the same U₀ and the same measurements; only λ differs, and both are pruned at the same τ ={' '}
-        {formatNumber(tau)} (r = {r}, k = {k}). Without the penalty many columns stay comparable to the largest, so no threshold
-        isolates r of them: a τ that keeps r columns cuts away most of what the unregularized model learned.
+      <p className="pl-panel-caption" data-testid="comparison-caption">
+        {comparisonCaption({
+          model,
+          n,
+          tau,
+          r,
+          k,
+          pruned: phase === 'finetune',
+          regularized: laneFacts(lanes.regularized, stats.regularized),
+          unregularized: laneFacts(lanes.unregularized, stats.unregularized),
+        }).join(' ')}
       </p>
       {present.length === 0 ? (
         <p className="pl-empty">Preparing both runs…</p>
       ) : (
         <div className="pl-table-scroll">
           <table className="pl-table" data-testid="comparison-table">
+            <caption className="pl-table-caption">
+              {`The first ${tableRows.filter((row) => row.phaseOne).length} rows describe phase 1 over all k = ${k} columns${
+                phase === 'finetune' ? ', at the moment of pruning' : ', live'
+              }; the others, pruning at τ and fine-tuning the kept columns.`}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">same U₀, data and τ</th>
@@ -76,7 +107,7 @@ export function ComparisonPanel() {
               </tr>
             </thead>
             <tbody>
-              {ROWS.map((row) => (
+              {tableRows.map((row) => (
                 <tr key={row.label}>
                   <th scope="row">{row.label}</th>
                   {present.map((id) => (

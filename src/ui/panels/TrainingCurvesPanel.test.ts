@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../core/types';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import { trainingSeries } from './TrainingCurvesPanel';
+import { trainingCaption, trainingSeries } from './TrainingCurvesPanel';
 
 function snapshotOf(train: HistoryEntry[]): FrameSnapshot {
   return {
@@ -25,5 +25,17 @@ describe('trainingSeries', () => {
   it('leaves it out for a model without a held-out set (population)', () => {
     const series = trainingSeries(snapshotOf([{ step: 0, loss: 2, objective: 2.1, testError: 1.4, gradNorm: 1 }]), false);
     expect(series.map((s) => s.id)).toEqual(['loss', 'objective', 'testError']);
+  });
+
+  it('captions exactly the series drawn', () => {
+    const train = [{ step: 0, loss: 2, objective: 2.1, testError: 1.4, gradNorm: 1 }];
+    expect(trainingCaption(trainingSeries(snapshotOf(train), false), false)).toBe(
+      'Phase 1 on a log scale: the loss L, the penalized objective f = L + λ Σ ψᵦ and the test error ‖UUᵀ − M*‖ (Frobenius norm). Hover for values.',
+    );
+    const compared = trainingCaption(trainingSeries(snapshotOf(train), true), true);
+    expect(compared).not.toContain('objective');
+    expect(compared).toBe(
+      'Phase 1 on a log scale: the loss L (solid) and the test error ‖UUᵀ − M*‖ (Frobenius norm, dashed) of both runs (blue: regularized; orange: unregularized, λ = 0). Hover for values.',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { createLogLineChart, type LineSeries } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
 import { useLabStore } from '../../state/store';
@@ -38,21 +39,48 @@ export function trainingSeries(snapshot: FrameSnapshot, comparison: boolean): Li
   ];
 }
 
+/** What each drawn series is, in the caption's words. */
+const SERIES_TEXT: Record<string, string> = {
+  loss: 'the loss L',
+  objective: 'the penalized objective f = L + λ Σ ψᵦ',
+  testError: 'the test error ‖UUᵀ − M*‖ (Frobenius norm)',
+  heldOutLoss: 'the held-out loss on fresh noise-free measurements',
+  'reg-loss': 'the loss L (solid)',
+  'reg-test': 'the test error ‖UUᵀ − M*‖ (Frobenius norm, dashed)',
+};
+
+function listed(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The caption of exactly the series drawn. */
+export function trainingCaption(series: readonly LineSeries[], comparison: boolean): string {
+  const described = series.flatMap((s) => (SERIES_TEXT[s.id] ? [SERIES_TEXT[s.id]] : []));
+  const lanes = comparison ? ' of both runs (blue: regularized; orange: unregularized, λ = 0)' : '';
+  return `Phase 1 on a log scale: ${listed(described)}${lanes}. Hover for values.`;
+}
+
 /** Phase-1 curves on a log scale, with the chart's hover readout. */
 export function TrainingCurvesPanel() {
   const comparison = useLabStore((s) => s.view.comparison);
+  const captionRef = useRef<HTMLParagraphElement>(null);
   const hostRef = useFrameChart(
     (host) => createLogLineChart(host, { description: 'Training curves', xLabel: 'step', yLabel: 'log scale' }),
-    (snapshot) => (snapshot ? { series: trainingSeries(snapshot, comparison) } : null),
+    (snapshot) => {
+      if (!snapshot) return null;
+      const series = trainingSeries(snapshot, comparison);
+      // Written straight into the DOM (per frame, no React render); it changes only when the set of series does.
+      const caption = trainingCaption(series, comparison);
+      if (captionRef.current && captionRef.current.textContent !== caption) captionRef.current.textContent = caption;
+      return { series };
+    },
     String(comparison),
   );
   return (
     <section className="pl-panel" aria-label="Training curves">
       <h2>Training curves</h2>
-      <p className="pl-panel-caption">
-        Phase 1 on a log scale: the loss L, the penalized objective f = L + λ Σ ψ_β, the test error ‖UUᵀ − M*‖_F
-        and, for the empirical and quadratic models, the held-out loss on fresh noise-free measurements.
-        {comparison ? ' Blue: regularized; orange: unregularized (λ = 0).' : ''} Hover for values.
+      <p className="pl-panel-caption" ref={captionRef} data-testid="training-caption">
+        Phase 1 on a log scale. Hover for values.
       </p>
       <div className="pl-chart-host" ref={hostRef} />
     </section>

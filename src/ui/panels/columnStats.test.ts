@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnStats, commonTauForRank } from './columnStats';
+import { columnStats, commonTauForRank, formatGap, phaseOneColumns } from './columnStats';
 
 describe('columnStats', () => {
   it('measures the gap a threshold has to fall into to keep r columns', () => {
@@ -29,5 +29,23 @@ describe('commonTauForRank', () => {
 
   it('returns null when the gaps do not overlap', () => {
     expect(commonTauForRank([[1, 0.9, 0.1, 0.05], [5, 4, 3, 2]], 2)).toBeNull();
+  });
+});
+
+describe('formatGap', () => {
+  it('prints a narrow gap as a factor and a clean one as "> 10⁶×"', () => {
+    expect(formatGap(1.0612)).toBe('1.06×');
+    expect(formatGap(1.17e14)).toBe('> 10⁶×');
+    expect(formatGap(null)).toBe('—');
+  });
+});
+
+describe('phaseOneColumns', () => {
+  it('uses the current columns while training and the state at pruning afterwards', () => {
+    const current = new Float64Array([1, 0.5]);
+    const atPruning = { columnNorms: new Float64Array([1, 0.5, 0.01]), tau: 0.2 };
+    expect(phaseOneColumns({ phase: 'train', columnNorms: current, atPruning: null }, 0.3)).toEqual({ norms: current, tau: 0.3 });
+    expect(phaseOneColumns({ phase: 'finetune', columnNorms: current, atPruning }, 0.3)).toEqual({ norms: atPruning.columnNorms, tau: 0.2 });
+    expect(phaseOneColumns({ phase: 'finetune', columnNorms: current }, 0.3)).toBeNull();
   });
 });

@@ -1,5 +1,7 @@
 // Column statistics the comparison table shows: how well a threshold can separate r columns.
 import { countAbove, fractionCurve } from '../../core/metrics';
+import { formatValue } from '../../charts/theme';
+import type { LaneFrame } from '../../worker/protocol';
 
 export interface ColumnStats {
   aboveTau: number;
@@ -47,4 +49,24 @@ export function commonTauForRank(lanes: readonly ArrayLike<number>[], r: number)
   }
   if (!(high > low)) return null;
   return low > 0 ? Math.sqrt(low * high) : high / 2;
+}
+
+/**
+ * The phase-1 columns of a lane and the τ that applies to them: the current columns while
+ * training (at the lab's τ), all k columns at the moment of pruning (at the τ pruned at)
+ * afterwards. Null for a pruned lane whose frame lacks that state.
+ */
+export function phaseOneColumns(lane: Pick<LaneFrame, 'phase' | 'columnNorms' | 'atPruning'>, tau: number): { norms: Float64Array; tau: number } | null {
+  if (lane.phase === 'train') return { norms: lane.columnNorms, tau };
+  return lane.atPruning ? { norms: lane.atPruning.columnNorms, tau: lane.atPruning.tau } : null;
+}
+
+/** A ratio of the r-th to the (r+1)-th norm at or above this leaves no doubt which r columns a threshold keeps. */
+export const CLEAN_GAP = 1e6;
+
+/** A norm ratio as a reader can take it in: "1.06×" for a narrow gap, "> 10⁶×" for a clean one. */
+export function formatGap(ratio: number | null): string {
+  if (ratio === null || Number.isNaN(ratio)) return '—';
+  if (ratio >= CLEAN_GAP) return `> ${formatValue(CLEAN_GAP)}×`;
+  return `${formatValue(ratio)}×`;
 }

@@ -30,6 +30,7 @@ const lane = (patch: Partial<LaneSummary>): LaneSummary => ({
   aboveTau: 3,
   fractionAboveHalfMax: 0.1,
   milestones: { beforePrune: 0.05, afterPrune: null, afterFineTune: null },
+  largestColumnsTestError: null,
   ...patch,
 });
 
