@@ -86,7 +86,7 @@ const DEFINITIONS: Record<PresetId, PresetDefinition> = {
     title: 'No regularization',
     overrides: { lambda: 0 },
     describe: (c) =>
-      `${data(c)}, ${sizes(c)} with λ = 0: column norms spread out and no threshold leaves exactly r columns.`,
+      `${data(c)}, ${sizes(c)} with λ = 0: column norms spread out, so no threshold cleanly isolates r columns.`,
   },
   quadraticNetwork: {
     title: 'Quadratic network',
