@@ -30,7 +30,7 @@ export function settingsText(result: RunResult): string {
   return `${c.model}, ${size}; λ = ${num(c.lambda)}, β = ${num(c.beta)} (form ${c.regularizer}), η = ${num(c.eta)}, ${c.steps} steps`;
 }
 
-/** Bars of ‖U e_i‖ per column after phase 1 on a log axis, kept and pruned apart, with τ. */
+/** Bars of ‖U eᵢ‖ per column after phase 1 on a log axis, kept and pruned apart, with τ. */
 export function columnNormsSvg(result: RunResult): string {
   const norms = result.phase1.final.columnNorms;
   const kept = new Set(result.kept ?? norms.flatMap((norm, i) => (norm >= result.tau ? [i] : [])));
@@ -41,7 +41,7 @@ export function columnNormsSvg(result: RunResult): string {
     title: 'Column norms after phase 1, before pruning',
     subtitle: settingsText(result),
     x: { label: 'column i', integerTicks: true, domain: [-0.5, norms.length - 0.5] },
-    y: { label: '‖U e_i‖ (log scale)', scale: 'log' },
+    y: { label: '‖U eᵢ‖ (log scale)', scale: 'log' },
     bars: [
       { label: `kept (${keptCount})`, color: KEPT_COLOR, bars: indices.filter((i) => kept.has(i)).map(bar) },
       { label: `pruned (${norms.length - keptCount})`, color: PRUNED_COLOR, bars: indices.filter((i) => !kept.has(i)).map(bar) },
@@ -64,7 +64,7 @@ export function fractionTable(sets: readonly NormSet[]): FractionTable {
 export function fractionSvg(sets: readonly NormSet[], subtitle: string): string {
   const { xs, curves } = fractionTable(sets);
   return renderChart({
-    title: 'Fraction of columns with ‖U e_i‖ ≥ x · max_j ‖U e_j‖',
+    title: 'Fraction of columns with ‖U eᵢ‖ ≥ x · maxⱼ ‖U eⱼ‖',
     subtitle,
     x: { label: 'x (fraction of the largest column norm)', domain: [0, 1] },
     y: { label: 'fraction of columns F(x)', domain: [0, 1] },
@@ -89,9 +89,9 @@ export function histogramSvg(sets: readonly NormSet[], subtitle: string): string
   const tables = histogramTable(sets);
   const share = 1 / sets.length;
   return renderChart({
-    title: 'Histogram of column norms ‖U e_i‖',
+    title: 'Histogram of column norms ‖U eᵢ‖',
     subtitle,
-    x: { label: '‖U e_i‖', domain: [tables[0].min, tables[0].max] },
+    x: { label: '‖U eᵢ‖', domain: [tables[0].min, tables[0].max] },
     y: { label: 'number of columns', integerTicks: true },
     bars: sets.map((s, a) => ({
       label: s.label,
@@ -114,7 +114,7 @@ export function histogramCsv(sets: readonly NormSet[]): string {
 }
 
 /**
- * Fine-tuning on a log scale: the loss gap L(V_t) − L_∞ and the gradient norm, each with its
+ * Fine-tuning on a log scale: the loss gap L(Vₜ) − L∞ and the gradient norm, each with its
  * fitted linear rate C ρᵗ drawn over the steps the fit used. Null when there was no fine-tuning.
  */
 export function finetuneLossSvg(result: RunResult): string | null {
@@ -122,8 +122,8 @@ export function finetuneLossSvg(result: RunResult): string | null {
   const curve = finetuneCurve(result.finetune.history, result.finetune.final);
   const gap = lossGapSeries(curve);
   const lines: LineSeries[] = [
-    { label: 'L(V_t) − L∞', x: gap.steps, y: gap.gaps, color: ARM_COLORS[0], markers: gap.steps.length <= 60 },
-    { label: '‖∇L(V_t)‖', x: curve.map((p) => p.step), y: curve.map((p) => p.gradNorm), color: ARM_COLORS[1] },
+    { label: 'L(Vₜ) − L∞', x: gap.steps, y: gap.gaps, color: ARM_COLORS[0], markers: gap.steps.length <= 60 },
+    { label: '‖∇L(Vₜ)‖', x: curve.map((p) => p.step), y: curve.map((p) => p.gradNorm), color: ARM_COLORS[1] },
   ];
   const notes: string[] = [];
   const fits = [
