@@ -1,7 +1,8 @@
 import { selectAboveTauReadout, useLabStore } from '../state/store';
 import { formatCount, formatNumber } from './format';
+import { etaMs, formatDuration } from './presets/cost';
 
-/** "N columns above τ (r = …)" and the status line, all generated from the store. */
+/** "N columns above τ (r = …)", the status line and the phase's progress with its ETA, all generated from the store. */
 export function Readout() {
   const aboveTauText = useLabStore(selectAboveTauReadout);
   const exact = useLabStore((s) => {
@@ -15,6 +16,7 @@ export function Readout() {
   const budget = useLabStore((s) => (s.run.phase === 'train' ? s.params.config.steps : s.params.config.fineTuneSteps));
 
   const phaseText = phase === 'train' ? 'training' : 'fine-tuning';
+  const step = lane?.step ?? 0;
   return (
     <div className="pl-readout">
       <p className={exact ? 'pl-readout-main pl-exact' : 'pl-readout-main'} data-testid="above-tau-readout" aria-live="polite">
@@ -25,8 +27,8 @@ export function Readout() {
           ? 'building the problem…'
           : [
               `${status} · ${phaseText}`,
-              `step ${formatCount(lane?.step ?? 0)}`,
-              `${formatCount(stepsPerSecond)} steps/s`,
+              `step ${formatCount(step)}`,
+              status === 'running' ? `${formatCount(stepsPerSecond)} steps/s` : null,
               `loss ${formatNumber(lane?.loss)}`,
               `test error ${formatNumber(lane?.testError)}`,
               lane && lane.phase === 'finetune' ? `k = ${lane.k}` : null,
@@ -34,6 +36,14 @@ export function Readout() {
               .filter(Boolean)
               .join(' · ')}
       </p>
+      {status === 'loading' ? null : (
+        <div className="pl-progress">
+          <progress value={Math.min(step, budget)} max={Math.max(budget, 1)} aria-label={`${phaseText} progress`} />
+          <span className="pl-status" data-testid="progress-text">
+            {progressText(step, budget, status === 'running' ? stepsPerSecond : 0)}
+          </span>
+        </div>
+      )}
       {status === 'done' ? (
         <p className="pl-status">
           {phase === 'train'
@@ -43,4 +53,11 @@ export function Readout() {
       ) : null}
     </div>
   );
+}
+
+/** "1 200 of 4 000 steps · about 2 min 5 s left" (the time only while a rate is measured). */
+export function progressText(step: number, budget: number, stepsPerSecond: number): string {
+  const done = `${formatCount(Math.min(step, budget))} of ${formatCount(budget)} steps`;
+  const eta = step < budget ? etaMs(budget - step, stepsPerSecond) : null;
+  return eta === null ? done : `${done} · about ${formatDuration(eta)} left`;
 }

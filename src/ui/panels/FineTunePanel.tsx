@@ -9,7 +9,7 @@ import { useFrameChart } from './useFrameChart';
 function fineTuneSeries(summary: FineTuneSummary, lane: LaneId, color: string): LineSeries[] {
   const name = lane === 'regularized' ? '' : ' (λ = 0)';
   return [
-    { id: `${lane}-gap`, label: `L − L_∞${name}`, x: summary.gap.steps, y: summary.gap.gaps, color },
+    { id: `${lane}-gap`, label: `L − L∞${name}`, x: summary.gap.steps, y: summary.gap.gaps, color },
     { id: `${lane}-grad`, label: `‖∇L‖${name}`, x: summary.gradNorm.xs, y: summary.gradNorm.ys, color, dashed: true },
   ];
 }
@@ -50,7 +50,7 @@ export function FineTunePanel() {
       <h2>Fine-tuning loss</h2>
       <p className="pl-panel-caption">
         Gradient descent on the unregularized loss from the pruned model. A straight line on this log scale is linear
-        convergence, error ≈ C ρᵗ; L_∞ is estimated by the lowest loss seen.
+        convergence, error ≈ C ρᵗ; L∞ is estimated by the lowest loss seen.
       </p>
       {pruned ? null : <p className="pl-empty">Prune, then Fine-tune to see the pruned model converge.</p>}
       <p className="pl-fit-summary" ref={summaryRef} data-testid="fit-summary" aria-live="polite" />

@@ -48,6 +48,14 @@ describe('TimeScrubber', () => {
     expect(button(mounted.container, 'Live').getAttribute('aria-pressed')).toBe('true');
   });
 
+  it('counts one checkpoint in the singular', () => {
+    const ring = new CheckpointRing();
+    mounted = render(<TimeScrubber ring={ring} onSelect={() => undefined} />);
+    recordTrain(ring, [0]);
+    tick();
+    expect(readout(mounted.container)).toBe('Live (1 checkpoint recorded)');
+  });
+
   it('selects a recorded checkpoint, holds it while the run goes on, and returns to live', async () => {
     const ring = new CheckpointRing();
     recordTrain(ring, [0, 10, 20, 30, 40]);

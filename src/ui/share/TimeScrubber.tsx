@@ -82,7 +82,7 @@ export function TimeScrubber({ onSelect = labCheckpointSelection.set, ring = lab
   const readout = checkpoints.length === 0
     ? 'No checkpoints recorded yet.'
     : live
-      ? `Live (${formatCount(checkpoints.length)} checkpoints recorded)`
+      ? `Live (${formatCount(checkpoints.length)} checkpoint${checkpoints.length === 1 ? '' : 's'} recorded)`
       : `Showing ${describe(shown)} — checkpoint ${index + 1} of ${checkpoints.length}`;
 
   return (
