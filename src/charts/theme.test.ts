@@ -53,6 +53,15 @@ describe('frame and legend', () => {
     frame.destroy();
     expect(container.childElementCount).toBe(0);
   });
+  it('keeps at least minHeight when the aspect ratio would make the chart flatter', () => {
+    const container = document.createElement('div');
+    const frame = createFrame(container, { width: 330, aspectRatio: 2.2, minHeight: 250 }, 'pl-test', () => undefined);
+    expect(container.querySelector('svg')!.getAttribute('height')).toBe('250');
+    frame.destroy();
+    const wide = createFrame(container, { width: 1100, aspectRatio: 2.2, minHeight: 250 }, 'pl-test', () => undefined);
+    expect(container.querySelector('svg')!.getAttribute('height')).toBe('500');
+    wide.destroy();
+  });
   it('wraps legend entries into rows that fit the width', () => {
     const svg = select(document.body).append('svg');
     const group = svg.append('g');

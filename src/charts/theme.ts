@@ -189,6 +189,8 @@ export interface ChartFrameOptions {
   height?: number;
   /** Width / height when no height is given. */
   aspectRatio?: number;
+  /** Lower bound on the height that aspectRatio gives, so a chart stays readable on a narrow phone. */
+  minHeight?: number;
   /** If set, the chart's wrapper becomes a labelled region (role="region"). */
   regionLabel?: string;
 }
@@ -250,7 +252,7 @@ export function createFrame(
   const measure = (): { width: number; height: number } => {
     // The wrapper fills the container's content box (its padding excluded).
     const w = options.width ?? (wrapper.clientWidth || container.clientWidth || FALLBACK_WIDTH);
-    const h = options.height ?? Math.round(w / (options.aspectRatio ?? defaultAspect));
+    const h = options.height ?? Math.max(options.minHeight ?? 0, Math.round(w / (options.aspectRatio ?? defaultAspect)));
     return { width: w, height: h };
   };
   const layout = (): boolean => {

@@ -9,6 +9,9 @@ import { ToggleGroup } from '../ToggleGroup';
 import { laneFrame, sharedNormMax } from './frameData';
 import { useFrameChart } from './useFrameChart';
 
+/** The main chart: about 200 px of plot (plus axes) even on a 390 px phone. */
+const MIN_CHART_HEIGHT = 250;
+
 export interface ColumnNormsChartProps {
   lane: LaneId;
   /** Share the y-axis with the other lane (comparison view). */
@@ -30,7 +33,7 @@ export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
   const actions = useLabActions();
 
   const hostRef = useFrameChart(
-    (host) => createColumnNorms(host, { onTauChange: (next) => actions.setTau(next) }),
+    (host) => createColumnNorms(host, { minHeight: MIN_CHART_HEIGHT, onTauChange: (next) => actions.setTau(next) }),
     (snapshot) => {
       const frame = snapshot && laneFrame(snapshot, lane);
       const shown = checkpoint ?? frame;
