@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, parseConfig, type RunConfig } from '../../core/config';
-import { setupRun } from '../../core/run';
+import { DEFAULT_CONFIG, parseConfig, type RunConfig } from './config';
+import { setupRun } from './run';
 import { rateComparison, rateComparisonFlops, rateComparisonFrom } from './rateComparison';
 
 function config(patch: Partial<RunConfig>): RunConfig {

@@ -5,11 +5,11 @@
 // Both continue with the fine-tuning step size η₂ for the fine-tuning budget, and both
 // curves are ‖∇L‖, which needs no estimate of the unknown limit L_∞. math.md §4: the pruned
 // model converges linearly [paper]; the overparameterized one about like 1/t [measured].
-import type { RunConfig } from '../../core/config';
-import { fitLinearRate, type RateFit } from '../../core/metrics';
-import { setupRun, type RunProgress, type RunSetup } from '../../core/run';
-import type { ChunkStatus, HistoryEntry } from '../../core/types';
-import type { Trainer } from '../../core/trainer';
+import type { RunConfig } from './config';
+import { fitLinearRate, type RateFit } from './metrics';
+import { setupRun, type RunProgress, type RunSetup } from './run';
+import type { ChunkStatus, HistoryEntry } from './types';
+import type { Trainer } from './trainer';
 
 export interface RateCurve {
   /** Columns of the model that continues (|S| or k). */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../../core/config';
+import { DEFAULT_CONFIG } from '../core/config';
 import type { RateRequest, RateResponse } from './rateProtocol';
 
 describe('rate.worker', () => {

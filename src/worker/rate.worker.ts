@@ -1,8 +1,8 @@
 // Runs the rate panel's comparison off the main thread: two whole phase-1 runs and their
 // continuations, or only the continuations when the lab's own phase-1 matrices come along.
-import { parseConfig, formatErrors } from '../../core/config';
-import type { RunProgress } from '../../core/run';
-import { rateComparison, rateComparisonFrom } from './rateComparison';
+import { parseConfig, formatErrors } from '../core/config';
+import type { RunProgress } from '../core/run';
+import { rateComparison, rateComparisonFrom } from '../core/rateComparison';
 import type { RateRequest, RateResponse } from './rateProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -1,8 +1,8 @@
-// Messages of the rate-comparison worker (src/ui/theory/rate.worker.ts): one request, progress
+// Messages of the rate-comparison worker (src/worker/rate.worker.ts): one request, progress
 // between chunks, then one result. Cancelling terminates the worker.
-import type { RunConfig } from '../../core/config';
-import type { RunProgress } from '../../core/run';
-import type { RateComparison, RateStart } from './rateComparison';
+import type { RunConfig } from '../core/config';
+import type { RunProgress } from '../core/run';
+import type { RateComparison, RateStart } from '../core/rateComparison';
 
 export interface RateRequest {
   type: 'compare';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { RunConfig } from '../../core/config';
-import type { RunProgress } from '../../core/run';
-import type { RateComparison, RateStart } from './rateComparison';
+import type { RunConfig } from '../core/config';
+import type { RunProgress } from '../core/run';
+import type { RateComparison, RateStart } from '../core/rateComparison';
 import type { RateRequest, RateResponse } from './rateProtocol';
 
 /** The part of a Worker the hook uses (a fake in tests). */

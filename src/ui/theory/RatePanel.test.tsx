@@ -5,10 +5,10 @@ import { DEFAULT_CONFIG, parseConfig, type RunConfig } from '../../core/config';
 import { connectLab, receiveMessage, useLabStore, type LaneSummary } from '../../state/store';
 import type { LaneRunExport, WorkerCommand } from '../../worker/protocol';
 import { render, type Rendered } from '../testing';
-import { rateComparison } from './rateComparison';
+import { rateComparison } from '../../core/rateComparison';
 import { RatePanel, rateChartData } from './RatePanel';
-import type { RateRequest, RateResponse } from './rateProtocol';
-import { stepsDone, totalSteps, type RateWorkerPort } from './useRateComparison';
+import type { RateRequest, RateResponse } from '../../worker/rateProtocol';
+import { stepsDone, totalSteps, type RateWorkerPort } from '../../worker/useRateComparison';
 
 class FakeRateWorker implements RateWorkerPort {
   onmessage: ((event: MessageEvent<RateResponse>) => void) | null = null;

@@ -5,9 +5,9 @@ import { effectiveTau, useLabActions, useLabStore, type LabState } from '../../s
 import { formatNumber } from '../format';
 import { etaMs, formatDuration, formatFlops } from '../presets/cost';
 import { Badge } from '../explain/Badge';
-import type { RateComparison, RateCurve } from './rateComparison';
-import { rateComparisonFlops } from './rateComparison';
-import { totalSteps, useRateComparison, type RateWorkerPort } from './useRateComparison';
+import type { RateComparison, RateCurve } from '../../core/rateComparison';
+import { rateComparisonFlops } from '../../core/rateComparison';
+import { totalSteps, useRateComparison, type RateWorkerPort } from '../../worker/useRateComparison';
 
 /** Chart data of a finished comparison: both ‖∇L‖ curves and the pruned model's fitted rate. */
 export function rateChartData(result: RateComparison): LogLineData {
