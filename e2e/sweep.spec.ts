@@ -12,6 +12,10 @@ test('a phase-diagram sweep shows progress, can be cancelled, and keeps its fini
   await lab.button('Run sweep').click();
   await expect(lab.button('Cancel sweep')).toBeEnabled();
   await expect(lab.button('Run sweep')).toBeDisabled();
+  // The λ sweep shares the workers: it waits with a note instead of cancelling the diagram.
+  const lambdaPanel = lab.region('λ sweep');
+  await expect(lambdaPanel.getByRole('button', { name: 'Run λ sweep', exact: true })).toBeDisabled();
+  await expect(lambdaPanel.getByText('The phase diagram is using the workers; cancel it or wait.')).toBeVisible();
   // Partial results: at least one cell finished and drawn while the sweep still runs.
   await expect(status).toHaveText(new RegExp(`^[1-9]\\d* of ${total} cells`), { timeout: 60_000 });
   await expect(panel.locator('.pl-cells rect[data-outcome]:not([data-outcome="pending"])').first()).toBeAttached();
@@ -26,6 +30,8 @@ test('a phase-diagram sweep shows progress, can be cancelled, and keeps its fini
   await expect(panel.getByTestId('sweep-summary')).toHaveText(/\S/);
   await expect(lab.button('Run sweep')).toBeEnabled();
   await expect(lab.button('Cancel sweep')).toBeDisabled();
+  await expect(lambdaPanel.getByRole('button', { name: 'Run λ sweep', exact: true })).toBeEnabled();
+  await expect(lambdaPanel.getByText('The phase diagram is using the workers; cancel it or wait.')).toHaveCount(0);
   // The lab itself is untouched by the sweep and still trains.
   await page.getByRole('tab', { name: 'Lab', exact: true }).click();
   await lab.button('Step').click();
