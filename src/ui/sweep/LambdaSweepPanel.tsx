@@ -256,7 +256,9 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
             <thead>
               <tr>
                 <th scope="col">λ</th>
-                <th scope="col">outcome</th>
+                <th scope="col" style={{ textAlign: 'left' }}>
+                  outcome
+                </th>
                 <th scope="col">columns kept</th>
                 <th scope="col">bias measured</th>
                 <th scope="col">bias predicted [derived]</th>
@@ -270,7 +272,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
               {results.map((r) => (
                 <tr key={r.lambda}>
                   <td>{formatNumber(r.lambda)}</td>
-                  <td style={{ whiteSpace: 'nowrap' }} title={CELL_CLASS_LABELS[r.classification]}>
+                  <td style={{ whiteSpace: 'nowrap', textAlign: 'left' }} title={CELL_CLASS_LABELS[r.classification]}>
                     <span aria-hidden="true" style={{ ...CHIP_STYLE, background: PHASE_COLORS[r.classification] }} />
                     {PHASE_LABELS[r.classification]}
                   </td>
