@@ -36,6 +36,15 @@ describe('rateComparison', () => {
     expect(result.overparameterized.decades).toBeLessThan(0.1 * result.pruned.decades);
   });
 
+  it('says once where a diverged continuation went wrong and which step size to try', () => {
+    const result = rateComparison(config({ model: 'population', steps: 3000, eta: 0.05, fineTuneEta: 5 }), { steps: 50 });
+    expect(result.kind).toBe('failed');
+    if (result.kind !== 'failed') return;
+    expect(result.reason).toMatch(/^The pruned fine-tuning run diverged: .* at step \d+ .*\. Try η₂ ≤ [\d.]+, below the stability bound .* \[derived\]\.$/);
+    expect(result.reason.match(/at step/g)).toHaveLength(1);
+    expect(result.reason.match(/Try/g)).toHaveLength(1);
+  });
+
   it('reports why when no column survives pruning', () => {
     const result = rateComparison(config({ model: 'population', lambda: 1, steps: 200 }), { steps: 10 });
     expect(result).toMatchObject({ kind: 'failed' });

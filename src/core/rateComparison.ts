@@ -8,6 +8,7 @@
 import type { RunConfig } from './config';
 import { fitLinearRate, type RateFit } from './metrics';
 import { setupRun, type RunProgress, type RunSetup } from './run';
+import { divergenceAdvice } from './theory';
 import type { ChunkStatus, HistoryEntry } from './types';
 import type { Trainer } from './trainer';
 
@@ -65,8 +66,12 @@ function curveOf(entries: readonly HistoryEntry[], offset: number, k: number, fi
   };
 }
 
-const divergedReason = (arm: string, status: ChunkStatus): string =>
-  status.kind === 'diverged' ? `The ${arm} run diverged at step ${status.step}: ${status.reason} Try η ≤ ${status.suggestedEta}.` : '';
+/** What happened (the trainer's own reason) and one suggestion, worded as in the lab and the CLI. */
+function divergedReason(arm: string, status: Extract<ChunkStatus, { kind: 'diverged' }>, trainer: Trainer, etaName: string, sigma1: number | null): string {
+  return `The ${arm} run diverged: ${status.reason}. ${divergenceAdvice(etaName, status.suggestedEta, trainer.phase, trainer.hyper, sigma1)}`;
+}
+
+const largestEigenvalue = (setup: RunSetup): number | null => (setup.problem.sigmaStar.length ? setup.problem.sigmaStar[0] : null);
 
 /** Phase-1 end states taken from elsewhere (the lab's own run), so only the continuations run. */
 export interface RateStart {
@@ -95,13 +100,14 @@ function continueBoth(
     return { kind: 'failed', reason: `No column reached τ = ${regularized.tau.toPrecision(3)} after phase 1, so there is no pruned model to fine-tune.` };
   }
   const fineStatus = advance(regularized.trainer, continuation, 'pruned', onProgress);
-  if (fineStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('pruned fine-tuning', fineStatus) };
+  const sigma1 = largestEigenvalue(regularized);
+  if (fineStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('pruned fine-tuning', fineStatus, regularized.trainer, 'η₂', sigma1) };
 
   const offset = over.step;
   // The continuation takes the fine-tuning step size, as the pruned model does.
   over.setHyper({ eta: config.fineTuneEta });
   const overContinued = advance(over, offset + continuation, 'overparameterized', onProgress);
-  if (overContinued.kind === 'diverged') return { kind: 'failed', reason: divergedReason('overparameterized continuation', overContinued) };
+  if (overContinued.kind === 'diverged') return { kind: 'failed', reason: divergedReason('overparameterized continuation', overContinued, over, 'η₂', sigma1) };
 
   return {
     kind: 'ok',
@@ -120,9 +126,10 @@ export function rateComparison(config: RunConfig, options: RateComparisonOptions
   const unregularized = setupRun({ ...config, lambda: 0 }, shared);
 
   const trainStatus = advance(regularized.trainer, config.steps, 'pruned', options.onProgress);
-  if (trainStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('regularized phase-1', trainStatus) };
+  const sigma1 = largestEigenvalue(regularized);
+  if (trainStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('regularized phase-1', trainStatus, regularized.trainer, 'η₁', sigma1) };
   const overTrain = advance(unregularized.trainer, config.steps, 'overparameterized', options.onProgress);
-  if (overTrain.kind === 'diverged') return { kind: 'failed', reason: divergedReason('unregularized phase-1', overTrain) };
+  if (overTrain.kind === 'diverged') return { kind: 'failed', reason: divergedReason('unregularized phase-1', overTrain, unregularized.trainer, 'η₁', sigma1) };
   return continueBoth(config, regularized, unregularized.trainer, config.steps, continuation, options.onProgress);
 }
 
