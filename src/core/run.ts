@@ -23,7 +23,7 @@ import { generateProblem, initialU } from './problem';
 import { resolveSeeds } from './rng';
 import { defaultTau, finiteSampleErrorScale, learnabilityBound, learnableDirections, predictedBias, stabilityBound } from './theory';
 import { Trainer } from './trainer';
-import type { ChunkStatus, HistoryEntry, LossOperator, OperatorKind, Phase, Problem, SeedSet, TrainerSnapshot } from './types';
+import type { ChunkStatus, HistoryEntry, LossOperator, OperatorKind, Phase, Problem, SeedSet, StateMetrics, TrainerSnapshot } from './types';
 
 export interface RunOverrides {
   /** A loaded problem instead of a generated one (its d wins over config.d). */
@@ -77,14 +77,7 @@ export function setupRun(config: RunConfig, overrides: RunOverrides = {}): RunSe
 }
 
 /** Metrics of the state after a phase's last step. */
-export interface PhaseSummary {
-  step: number;
-  loss: number;
-  objective: number | null;
-  testError: number | null;
-  relativeTestError: number | null;
-  gradNorm: number;
-  aboveTau: number;
+export interface PhaseSummary extends StateMetrics {
   columnNorms: number[];
 }
 
@@ -142,16 +135,8 @@ const DEFAULT_CHUNK = 250;
 
 /** A trainer snapshot as the JSON-friendly PhaseSummary of a RunResult. */
 export function summarize(snapshot: TrainerSnapshot): PhaseSummary {
-  return {
-    step: snapshot.step,
-    loss: snapshot.loss,
-    objective: snapshot.objective,
-    testError: snapshot.testError,
-    relativeTestError: snapshot.relativeTestError,
-    gradNorm: snapshot.gradNorm,
-    aboveTau: snapshot.aboveTau,
-    columnNorms: Array.from(snapshot.columnNorms),
-  };
+  const { step, loss, objective, testError, relativeTestError, gradNorm, aboveTau } = snapshot;
+  return { step, loss, objective, testError, relativeTestError, gradNorm, aboveTau, columnNorms: Array.from(snapshot.columnNorms) };
 }
 
 function advance(trainer: Trainer, steps: number, options: PipelineOptions): ChunkStatus {

@@ -106,21 +106,25 @@ export type ChunkStatus =
   | { kind: 'done' }
   | { kind: 'diverged'; step: number; reason: string; suggestedEta: number };
 
-/** What the trainer reports about its current state (copied, safe to transfer). */
-export interface TrainerSnapshot {
-  phase: Phase;
+/** The scalar metrics of one state of a run, shared by snapshots, run files, frames and summaries. */
+export interface StateMetrics {
   /** Steps taken in the current phase. */
   step: number;
-  /** Current number of columns (k before pruning, |S| after). */
-  k: number;
   loss: number;
   /** Phase-1 objective f; null while fine-tuning. */
   objective: number | null;
   testError: number | null;
   relativeTestError: number | null;
   gradNorm: number;
+  /** Columns with norm ≥ τ. */
+  aboveTau: number;
+}
+
+/** What the trainer reports about its current state (copied, safe to transfer). */
+export interface TrainerSnapshot extends StateMetrics {
+  phase: Phase;
+  /** Current number of columns (k before pruning, |S| after). */
+  k: number;
   /** ‖U e_i‖ for each current column. */
   columnNorms: Float64Array;
-  /** Columns with norm ≥ the threshold passed to snapshot(). */
-  aboveTau: number;
 }

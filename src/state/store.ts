@@ -22,7 +22,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, MAX_SEED, parseConfig, parseField } from '../core/config';
 import type { ConfigKey, FieldError, RunConfig } from '../core/config';
 import { defaultTau } from '../core/theory';
-import type { HyperParameters, Phase } from '../core/types';
+import type { HyperParameters, Phase, StateMetrics } from '../core/types';
 import type {
   DivergedMessage,
   FrameMessage,
@@ -64,17 +64,10 @@ export interface LaneMilestones {
 }
 
 /** A lane's scalar state, refreshed at most every SUMMARY_INTERVAL_MS. */
-export interface LaneSummary {
+export interface LaneSummary extends StateMetrics {
   state: LaneState;
   phase: Phase;
-  step: number;
   k: number;
-  loss: number;
-  objective: number | null;
-  testError: number | null;
-  relativeTestError: number | null;
-  gradNorm: number;
-  aboveTau: number;
   /** Fraction of the current columns with norm ≥ 0.5 · max norm (the paper's Figure 1, left, at x = 0.5). */
   fractionAboveHalfMax: number;
   milestones: LaneMilestones;

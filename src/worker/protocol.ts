@@ -2,7 +2,7 @@
 // object tagged by `type`; typed arrays in frames are transferred, not copied.
 import type { RunConfig } from '../core/config';
 import type { RunResult, TheoryGuides } from '../core/run';
-import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet } from '../core/types';
+import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet, StateMetrics } from '../core/types';
 
 /**
  * The runs a worker holds side by side. Both start from the same U₀ and the same
@@ -83,26 +83,16 @@ export interface HistoryDelta {
   finetune: HistoryEntry[];
 }
 
-export interface LaneFrame {
+export interface LaneFrame extends StateMetrics {
   lane: LaneId;
   state: LaneState;
   phase: Phase;
-  /** Steps taken in the current phase. */
-  step: number;
   /** Current column count (k before pruning, |S| after). */
   k: number;
   /** ‖U e_i‖ of the current columns (transferred). */
   columnNorms: Float64Array;
   /** Original indices of the current columns after pruning (transferred); null before. */
   keptIndices: Int32Array | null;
-  loss: number;
-  /** Phase-1 objective f; null while fine-tuning. */
-  objective: number | null;
-  testError: number | null;
-  relativeTestError: number | null;
-  gradNorm: number;
-  /** Columns with norm ≥ τ. */
-  aboveTau: number;
   newHistory: HistoryDelta;
   /**
    * Why the lane stopped, while it is diverged (the same facts as the `diverged` event).
