@@ -212,30 +212,7 @@ export function columnNorms(U: Float64Array, d: number, k: number, out: Float64A
   for (let c = 0; c < k; c++) out[c] = Math.sqrt(out[c]);
 }
 
-/** ⟨A, B⟩_F over the first `length` entries. */
-export function frobeniusDot(A: Float64Array, B: Float64Array, length = A.length): number {
-  return dot(A, 0, B, 0, length);
-}
-
 /** ‖A‖_F over the first `length` entries. */
 export function frobeniusNorm(A: Float64Array, length = A.length): number {
   return Math.sqrt(dot(A, 0, A, 0, length));
-}
-
-/** ‖A − B‖_F over the first `length` entries. */
-export function frobeniusDistance(A: Float64Array, B: Float64Array, length = A.length): number {
-  let s0 = 0;
-  let s1 = 0;
-  let i = 0;
-  for (; i + 1 < length; i += 2) {
-    const e0 = A[i] - B[i];
-    const e1 = A[i + 1] - B[i + 1];
-    s0 += e0 * e0;
-    s1 += e1 * e1;
-  }
-  for (; i < length; i++) {
-    const e = A[i] - B[i];
-    s0 += e * e;
-  }
-  return Math.sqrt(s0 + s1);
 }

@@ -2,14 +2,7 @@
 // (the paper's Figure 1), the test error against M*, eigenvalues of UUᵀ, and the fitted
 // linear rate of a decaying error curve.
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import { columnNorms, dot, frobeniusNorm } from './linalg';
-
-/** ‖U e_i‖ for every column, as a new array. */
-export function columnNormsOf(U: Float64Array, d: number, k: number): Float64Array {
-  const out = new Float64Array(k);
-  columnNorms(U, d, k, out);
-  return out;
-}
+import { dot } from './linalg';
 
 export interface Histogram {
   /** Lower edge of the first bin and upper edge of the last. */
@@ -101,12 +94,6 @@ export function testError(U: Float64Array, d: number, k: number, Mstar: Float64A
     }
   }
   return Math.sqrt(sum);
-}
-
-/** Test error absolute and divided by ‖M*‖_F. */
-export function testErrors(U: Float64Array, d: number, k: number, Mstar: Float64Array): { absolute: number; relative: number } {
-  const absolute = testError(U, d, k, Mstar);
-  return { absolute, relative: absolute / frobeniusNorm(Mstar, d * d) };
 }
 
 /**

@@ -3,13 +3,20 @@ import { DEFAULT_CONFIG, type RunConfig } from './config';
 import empiricalGolden from './golden/empirical.json';
 import populationGolden from './golden/population.json';
 import quadraticGolden from './golden/quadratic.json';
-import { columnNormsOf, countAbove, fractionCurve } from './metrics';
+import { columnNorms } from './linalg';
+import { countAbove, fractionCurve } from './metrics';
 import { createHeldOutOperator, createOperator, EmpiricalDirectOperator, QuadraticDirectOperator } from './operators';
 import { loadProblemFile } from './problem';
 import { setupRun } from './run';
 import { defaultTau, learnabilityBound, stabilityBound } from './theory';
 import { Trainer } from './trainer';
 import type { HyperParameters, RegularizerForm } from './types';
+
+function columnNormsOf(U: Float64Array, d: number, k: number): Float64Array {
+  const norms = new Float64Array(k);
+  columnNorms(U, d, k, norms);
+  return norms;
+}
 
 const relative = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 function maxRelative(a: ArrayLike<number>, b: ArrayLike<number>): number {

@@ -46,8 +46,6 @@ export type WorkerCommand =
   /** Stops all work; the worker may then be terminated. */
   | { type: 'dispose' };
 
-export type WorkerCommandType = WorkerCommand['type'];
-
 // ---------------------------------------------------------------- worker → main
 
 /** Whole-run status as the worker sees it. */
@@ -174,8 +172,6 @@ export type WorkerMessage =
   | DivergedMessage
   /** A refused command or a failure; `fields` lists config fields to change when known. */
   | { type: 'error'; message: string; fields?: string[] };
-
-export type WorkerMessageType = WorkerMessage['type'];
 
 /** The transferable buffers of a frame, for postMessage's transfer list. */
 export function frameTransferables(frame: FrameMessage): ArrayBuffer[] {
