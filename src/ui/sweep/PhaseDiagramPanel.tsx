@@ -13,7 +13,7 @@ import {
   type CellClass,
   type SweepGrid,
 } from '../../core/sweep';
-import { learnabilityBound, stabilityBound } from '../../core/theory';
+import { learnabilityBound, stabilityBound, stabilityBoundFormula } from '../../core/theory';
 import { useLabActions } from '../../state/store';
 import { browserSweepPool } from '../../worker/sweepPool';
 import { formatNumber } from '../format';
@@ -167,7 +167,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
   const lossBound = stabilityBound(0, shownConfig.beta, sigma[0], shownConfig.regularizer);
   const lossWarning =
     shownConfig.eta > lossBound
-      ? `η₁ = ${formatNumber(shownConfig.eta)} is above 0.1/σ*₁ = ${formatNumber(lossBound)} [derived], so the loss itself may diverge in any cell.`
+      ? `η₁ = ${formatNumber(shownConfig.eta)} is above ${stabilityBoundFormula(0, sigma[0], shownConfig.regularizer)} = ${formatNumber(lossBound)} [derived], so the loss itself may diverge in any cell.`
       : '';
   const note = scaleNote(shownConfig);
 
