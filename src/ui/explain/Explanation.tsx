@@ -53,7 +53,8 @@ export function Explanation() {
   const etaBound = stabilityBound(lambda, beta, sigmaStar.length ? sigmaStar[0] : null, form);
   const bias = predictedBias(lambda, sigmaStar);
   const errorScale = population ? null : finiteSampleErrorScale(config.noise, r, d, n);
-  const boundFactor = form === 'B' ? '2' : '4';
+  // λ < c·σ*ⱼ·√β: the factor c of this form, read off the bound itself at σ = β = 1.
+  const boundFactor = texNumber(learnabilityBound(1, 1, form));
 
   return (
     <article className="pl-explain" aria-label="Explanation">
