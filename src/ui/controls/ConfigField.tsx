@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { FIELDS, type ConfigKey, type RunConfig } from '../../core/config';
 import { CONTINUOUS_SLIDER_KEYS, fieldText } from './fieldText';
 import { LOG_SLIDER_DECADES, logChoices, nearestChoice } from './logScale';
+import { useDraftText } from './useDraftText';
 
 export interface ConfigFieldProps {
   name: ConfigKey;
@@ -31,12 +32,7 @@ export function ConfigField({ name, value, refusedText, error, onSubmit, placeho
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
   const noteId = `${id}-note`;
-  const [typing, setTyping] = useState<string | null>(null);
-
-  const submit = (raw: string) => {
-    setTyping(null);
-    onSubmit(name, raw);
-  };
+  const text = useDraftText(refusedText ?? fieldText(value), (raw) => onSubmit(name, raw));
 
   const describedBy = [helpId, note ? noteId : null, error ? errorId : null].filter(Boolean).join(' ');
   const common = {
@@ -49,7 +45,7 @@ export function ConfigField({ name, value, refusedText, error, onSubmit, placeho
   let control;
   if (spec.type === 'enum') {
     control = (
-      <select {...common} value={String(value)} onChange={(event) => submit(event.target.value)}>
+      <select {...common} value={String(value)} onChange={(event) => text.submit(event.target.value)}>
         {spec.options.map((option) => (
           <option key={option} value={option}>
             {option}
@@ -65,16 +61,8 @@ export function ConfigField({ name, value, refusedText, error, onSubmit, placeho
         inputMode={spec.type === 'int' ? 'numeric' : 'decimal'}
         autoComplete="off"
         spellCheck={false}
-        value={typing ?? refusedText ?? fieldText(value)}
         placeholder={placeholder}
-        onChange={(event) => setTyping(event.target.value)}
-        onBlur={(event) => {
-          if (typing !== null) submit(event.target.value);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') submit(event.currentTarget.value);
-          if (event.key === 'Escape') setTyping(null);
-        }}
+        {...text.inputProps}
       />
     );
   }
@@ -95,7 +83,7 @@ export function ConfigField({ name, value, refusedText, error, onSubmit, placeho
           continuous={CONTINUOUS_SLIDER_KEYS.has(name)}
           disabled={disabled}
           onValue={(next) => {
-            setTyping(null);
+            text.discard();
             onSubmit(name, next);
           }}
         />

@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { formatNumber } from '../format';
+import { useDraftText } from './useDraftText';
 
 /** The τ slider spans this many decades on each side of the derived default √(2β). */
 export const TAU_SLIDER_DECADES = 3;
@@ -25,15 +26,11 @@ export interface TauControlProps {
  */
 export function TauControl({ tau, isDefault, defaultTau, error, onTau }: TauControlProps) {
   const id = useId();
-  const [typing, setTyping] = useState<string | null>(null);
   const center = Math.log10(defaultTau);
   const low = center - TAU_SLIDER_DECADES;
   const high = center + TAU_SLIDER_DECADES;
   const position = Math.min(high, Math.max(low, Math.log10(tau)));
-  const submit = (text: string) => {
-    setTyping(null);
-    onTau(text);
-  };
+  const text = useDraftText(String(Number(tau.toPrecision(4))), onTau);
 
   return (
     <div className="pl-tau-control">
@@ -57,15 +54,7 @@ export function TauControl({ tau, isDefault, defaultTau, error, onTau }: TauCont
         aria-label="τ value"
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
-        value={typing ?? String(Number(tau.toPrecision(4)))}
-        onChange={(event) => setTyping(event.target.value)}
-        onBlur={(event) => {
-          if (typing !== null) submit(event.target.value);
-        }}
-        onKeyDown={(event) => {
-          if (event.key === 'Enter') submit(event.currentTarget.value);
-          if (event.key === 'Escape') setTyping(null);
-        }}
+        {...text.inputProps}
       />
       <button type="button" disabled={isDefault} onClick={() => onTau(null)} aria-label="Use the default τ = √(2β)">
         √(2β)
