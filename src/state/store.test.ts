@@ -229,6 +229,37 @@ describe('lab store: worker messages', () => {
     expect(state().run.lanes.regularized?.milestones).toEqual({ beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 });
   });
 
+  it('carries the newest held-out loss across frames and its milestones before pruning and after fine-tuning', () => {
+    const entries = (phase: 'train' | 'finetune', points: [number, number][]) =>
+      points.map(([step, heldOutLoss]) => ({ step, loss: 1, gradNorm: 1, heldOutLoss, ...(phase === 'train' ? { objective: 1 } : {}) }));
+    receiveFrame(frame('running', [laneFrame({ newHistory: { train: entries('train', [[0, 2], [20, 1.5]]), finetune: [] } })]), 0);
+    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 1.5, heldOutMilestones: { beforePrune: 1.5, afterFineTune: null } });
+    // A frame without a new checkpoint keeps the last one's value.
+    receiveFrame(frame('done', [laneFrame({ step: 30 })]), SUMMARY_INTERVAL_MS);
+    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 1.5, heldOutMilestones: { beforePrune: 1.5, afterFineTune: null } });
+    // Right after Prune the last phase-1 checkpoint is still the newest one.
+    receiveFrame(frame('paused', [laneFrame({ phase: 'finetune', step: 0, k: 3 })]), 2 * SUMMARY_INTERVAL_MS);
+    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 1.5, heldOutMilestones: { beforePrune: 1.5, afterFineTune: null } });
+    // Fine-tuning step 0 is the pruned model: not yet a value after fine-tuning.
+    const fineTuning = (step: number, points: [number, number][]) =>
+      laneFrame({ phase: 'finetune', step, k: 3, newHistory: { train: [], finetune: entries('finetune', points) } });
+    receiveFrame(frame('running', [fineTuning(10, [[0, 0.9]])]), 3 * SUMMARY_INTERVAL_MS);
+    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 0.9, heldOutMilestones: { beforePrune: 1.5, afterFineTune: null } });
+    receiveFrame(frame('running', [fineTuning(30, [[20, 0.4]])]), 4 * SUMMARY_INTERVAL_MS);
+    receiveFrame(frame('done', [fineTuning(50, [[40, 0.3]])]), 5 * SUMMARY_INTERVAL_MS);
+    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 0.3, heldOutMilestones: { beforePrune: 1.5, afterFineTune: 0.3 } });
+    // Reset: the lane starts over without any held-out value.
+    actions().reset();
+    receiveFrame(frame('paused', [laneFrame({ step: 0 })]), 6 * SUMMARY_INTERVAL_MS);
+    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: null, heldOutMilestones: { beforePrune: null, afterFineTune: null } });
+  });
+
+  it('has no held-out loss for a model without a held-out set (population)', () => {
+    const history = [{ step: 0, loss: 1, objective: 1, gradNorm: 1, testError: 0.5 }];
+    receiveFrame(frame('paused', [laneFrame({ newHistory: { train: history, finetune: [] } })]), 0);
+    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: null, heldOutMilestones: { beforePrune: null, afterFineTune: null } });
+  });
+
   it('passes on the test error of keeping only the r largest columns', () => {
     receiveFrame(frame('paused', [laneFrame({ largestColumnsTestError: 0.9 })]), 0);
     expect(state().run.lanes.regularized?.largestColumnsTestError).toBe(0.9);

@@ -22,7 +22,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, MAX_SEED, parseConfig, parseField } from '../core/config';
 import type { ConfigKey, FieldError, RunConfig } from '../core/config';
 import { defaultTau } from '../core/theory';
-import type { HyperParameters, Phase, StateMetrics } from '../core/types';
+import type { HistoryEntry, HyperParameters, Phase, StateMetrics } from '../core/types';
 import type {
   DivergedMessage,
   FrameMessage,
@@ -63,6 +63,17 @@ export interface LaneMilestones {
   afterFineTune: number | null;
 }
 
+/**
+ * Held-out losses at the comparison table's moments (null until reached, and always for a
+ * problem without a held-out set). The held-out loss is measured at checkpoints only, so
+ * each is the one of the phase's newest checkpoint: before pruning, the last one of phase 1;
+ * after fine-tuning, the last one past fine-tuning step 0.
+ */
+export interface HeldOutMilestones {
+  beforePrune: number | null;
+  afterFineTune: number | null;
+}
+
 /** A lane's scalar state, refreshed at most every SUMMARY_INTERVAL_MS. */
 export interface LaneSummary extends StateMetrics {
   state: LaneState;
@@ -71,6 +82,9 @@ export interface LaneSummary extends StateMetrics {
   /** Fraction of the current columns with norm ≥ 0.5 · max norm (the paper's Figure 1, left, at x = 0.5). */
   fractionAboveHalfMax: number;
   milestones: LaneMilestones;
+  /** Held-out loss of the lane's newest history entry that has one; null before it or without a held-out set (population model). */
+  heldOutLoss: number | null;
+  heldOutMilestones: HeldOutMilestones;
   /** Test error of keeping only the r largest phase-1 columns (live while training, at the moment of pruning after); null without M*. */
   largestColumnsTestError: number | null;
 }
@@ -144,8 +158,15 @@ let connection: LabConnection | null = null;
 /** Export requests waiting for the worker's answer, by request id. */
 const pendingExports = new Map<number, { resolve: (runs: LaneRunExport[]) => void; reject: (error: Error) => void }>();
 let nextRequestId = 1;
+/** What a lane's summary accumulates over frames (their history arrives as deltas). */
+interface LaneProgress {
+  milestones: LaneMilestones;
+  heldOutLoss: number | null;
+  heldOutMilestones: HeldOutMilestones;
+}
+
 /** Per-lane bookkeeping between throttled publications. */
-let pendingMilestones: Partial<Record<LaneId, LaneMilestones>> = {};
+let pendingProgress: Partial<Record<LaneId, LaneProgress>> = {};
 let lastSummaryAt = -Infinity;
 
 const emptyRun = (): RunState => ({
@@ -205,7 +226,36 @@ function updateMilestones(lane: LaneFrame, previous: LaneMilestones | undefined)
   return next;
 }
 
-function summarize(lane: LaneFrame, milestones: LaneMilestones): LaneSummary {
+/** The held-out loss of the newest entry that has one, or undefined. */
+function newestHeldOut(history: readonly HistoryEntry[], from = 0): number | undefined {
+  for (let i = history.length - 1; i >= from; i--) {
+    const value = history[i].heldOutLoss;
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function updateHeldOut(lane: LaneFrame, previous: LaneProgress | undefined): Pick<LaneProgress, 'heldOutLoss' | 'heldOutMilestones'> {
+  const { train, finetune } = lane.newHistory;
+  const milestones: HeldOutMilestones = previous ? { ...previous.heldOutMilestones } : { beforePrune: null, afterFineTune: null };
+  const newestTrain = newestHeldOut(train);
+  if (newestTrain !== undefined) milestones.beforePrune = newestTrain;
+  if (lane.phase === 'train') {
+    milestones.afterFineTune = null;
+  } else {
+    // Step 0 of fine-tuning is the pruned model before any fine-tuning step.
+    const newestFineTune = newestHeldOut(finetune, finetune[0]?.step === 0 ? 1 : 0);
+    if (newestFineTune !== undefined) milestones.afterFineTune = newestFineTune;
+  }
+  const newest = lane.phase === 'train' ? newestTrain : (newestHeldOut(finetune) ?? newestTrain);
+  return { heldOutLoss: newest ?? previous?.heldOutLoss ?? null, heldOutMilestones: milestones };
+}
+
+function updateProgress(lane: LaneFrame, previous: LaneProgress | undefined): LaneProgress {
+  return { milestones: updateMilestones(lane, previous?.milestones), ...updateHeldOut(lane, previous) };
+}
+
+function summarize(lane: LaneFrame, progress: LaneProgress): LaneSummary {
   return {
     state: lane.state,
     phase: lane.phase,
@@ -218,7 +268,7 @@ function summarize(lane: LaneFrame, milestones: LaneMilestones): LaneSummary {
     gradNorm: lane.gradNorm,
     aboveTau: lane.aboveTau,
     fractionAboveHalfMax: fractionAboveHalfMax(lane.columnNorms),
-    milestones,
+    ...progress,
     largestColumnsTestError: lane.largestColumnsTestError ?? null,
   };
 }
@@ -238,7 +288,7 @@ export const useLabStore = create<LabState>()((set, get) => {
   const setRun = (patch: Partial<RunState>): void => set((s) => ({ run: { ...s.run, ...patch } }));
 
   const restart = (): void => {
-    pendingMilestones = {};
+    pendingProgress = {};
     lastSummaryAt = -Infinity;
     set({ run: emptyRun() });
     const { params, view } = get();
@@ -295,7 +345,7 @@ export const useLabStore = create<LabState>()((set, get) => {
       send({ type: 'step', steps: steps ?? get().params.config.checkpointEvery });
     },
     reset() {
-      pendingMilestones = {};
+      pendingProgress = {};
       lastSummaryAt = -Infinity;
       setRun({ diverged: null, error: null, pruned: {}, lanes: {}, phase: 'train' });
       send({ type: 'reset' });
@@ -390,7 +440,7 @@ export function useLabActions(): LabActions {
  */
 export function connectLab(next: LabConnection): () => void {
   connection = next;
-  pendingMilestones = {};
+  pendingProgress = {};
   lastSummaryAt = -Infinity;
   const { params, view } = useLabStore.getState();
   useLabStore.setState((s) => ({ run: { ...emptyRun(), status: 'loading', error: s.run.error } }));
@@ -408,7 +458,7 @@ export function connectLab(next: LabConnection): () => void {
  * animation frame that draws it; `now` is that frame's timestamp.
  */
 export function receiveFrame(frame: FrameMessage, now: number): void {
-  for (const lane of frame.lanes) pendingMilestones[lane.lane] = updateMilestones(lane, pendingMilestones[lane.lane]);
+  for (const lane of frame.lanes) pendingProgress[lane.lane] = updateProgress(lane, pendingProgress[lane.lane]);
   const { run } = useLabStore.getState();
   const first = frame.lanes[0];
   const statusChanged = run.status !== frame.status || (first !== undefined && first.phase !== run.phase);
@@ -416,7 +466,7 @@ export function receiveFrame(frame: FrameMessage, now: number): void {
   if (!statusChanged && !laneStateChanged && now - lastSummaryAt < SUMMARY_INTERVAL_MS) return;
   lastSummaryAt = now;
   const lanes: Partial<Record<LaneId, LaneSummary>> = {};
-  for (const lane of frame.lanes) lanes[lane.lane] = summarize(lane, pendingMilestones[lane.lane] as LaneMilestones);
+  for (const lane of frame.lanes) lanes[lane.lane] = summarize(lane, pendingProgress[lane.lane] as LaneProgress);
   const stopped = frame.lanes.find((lane) => lane.divergence);
   const diverged: DivergedMessage | null = stopped?.divergence ? { type: 'diverged', lane: stopped.lane, ...stopped.divergence } : null;
   useLabStore.setState((s) => ({

@@ -1,5 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { progressText } from './Readout';
+import type { LaneSummary } from '../state/store';
+import { progressText, statusLine } from './Readout';
+
+const lane = (patch: Partial<LaneSummary> = {}): LaneSummary => ({
+  state: 'active',
+  phase: 'train',
+  step: 1200,
+  k: 30,
+  loss: 0.0123,
+  objective: 0.02,
+  testError: 0.0456,
+  relativeTestError: 0.03,
+  gradNorm: 0.1,
+  aboveTau: 3,
+  fractionAboveHalfMax: 0.1,
+  milestones: { beforePrune: 0.0456, afterPrune: null, afterFineTune: null },
+  largestColumnsTestError: null,
+  heldOutLoss: 0.0234,
+  heldOutMilestones: { beforePrune: 0.0234, afterFineTune: null },
+  ...patch,
+});
+
+describe('statusLine', () => {
+  it('appends the held-out loss, formatted like the other numbers, when the problem has a held-out set', () => {
+    expect(statusLine('running', 'train', lane(), 35)).toBe(
+      'running · training · step 1\u2009200 · 35 steps/s · loss 0.0123 · test error 0.0456 · held-out loss 0.0234',
+    );
+    expect(statusLine('paused', 'finetune', lane({ phase: 'finetune', step: 40, k: 3, heldOutLoss: 2.5e-5 }), 0)).toBe(
+      'paused · fine-tuning · step 40 · loss 0.0123 · test error 0.0456 · held-out loss 2.5×10⁻⁵ · k = 3',
+    );
+  });
+
+  it('leaves it out without a held-out set (population) and before the first checkpoint', () => {
+    expect(statusLine('paused', 'train', lane({ heldOutLoss: null }), 0)).toBe('paused · training · step 1\u2009200 · loss 0.0123 · test error 0.0456');
+    expect(statusLine('idle', 'train', undefined, 0)).toBe('idle · training · step 0 · loss — · test error —');
+    expect(statusLine('loading', 'train', undefined, 0)).toBe('building the problem…');
+  });
+});
 
 describe('progressText', () => {
   it('gives the steps done of the phase budget and, while a rate is measured, the time left', () => {

@@ -1,4 +1,4 @@
-import { selectAboveTauReadout, useLabStore } from '../state/store';
+import { selectAboveTauReadout, useLabStore, type LaneSummary, type RunState } from '../state/store';
 import { formatCount, formatNumber } from './format';
 import { etaMs, formatDuration } from './presets/cost';
 
@@ -23,18 +23,7 @@ export function Readout() {
         {aboveTauText ?? 'Preparing the run…'}
       </p>
       <p className="pl-status" data-testid="status-line">
-        {status === 'loading'
-          ? 'building the problem…'
-          : [
-              `${status} · ${phaseText}`,
-              `step ${formatCount(step)}`,
-              status === 'running' ? `${formatCount(stepsPerSecond)} steps/s` : null,
-              `loss ${formatNumber(lane?.loss)}`,
-              `test error ${formatNumber(lane?.testError)}`,
-              lane && lane.phase === 'finetune' ? `k = ${lane.k}` : null,
-            ]
-              .filter(Boolean)
-              .join(' · ')}
+        {statusLine(status, phase, lane, stepsPerSecond)}
       </p>
       {status === 'loading' ? null : (
         <div className="pl-progress">
@@ -53,6 +42,26 @@ export function Readout() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * "running · training · step 1 200 · 35 steps/s · loss 0.0123 · test error 0.0456 · held-out loss 0.0234":
+ * the regularized lane's numbers; the held-out loss (of the newest checkpoint) only when the
+ * problem has a held-out set, k only once pruned.
+ */
+export function statusLine(status: RunState['status'], phase: RunState['phase'], lane: LaneSummary | undefined, stepsPerSecond: number): string {
+  if (status === 'loading') return 'building the problem…';
+  return [
+    `${status} · ${phase === 'train' ? 'training' : 'fine-tuning'}`,
+    `step ${formatCount(lane?.step ?? 0)}`,
+    status === 'running' ? `${formatCount(stepsPerSecond)} steps/s` : null,
+    `loss ${formatNumber(lane?.loss)}`,
+    `test error ${formatNumber(lane?.testError)}`,
+    lane && lane.heldOutLoss !== null ? `held-out loss ${formatNumber(lane.heldOutLoss)}` : null,
+    lane && lane.phase === 'finetune' ? `k = ${lane.k}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** "1 200 of 4 000 steps · about 2 min 5 s left" (the time only while a rate is measured). */

@@ -29,6 +29,8 @@ const lane = (patch: Partial<LaneSummary>): LaneSummary => ({
   fractionAboveHalfMax: 0.2,
   milestones: { beforePrune: 0.0421, afterPrune: null, afterFineTune: null },
   largestColumnsTestError: null,
+  heldOutLoss: null,
+  heldOutMilestones: { beforePrune: null, afterFineTune: null },
   ...patch,
 });
 

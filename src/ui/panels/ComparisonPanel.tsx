@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { heldOutCount } from '../../core/config';
 import { selectEffectiveTau, useLabActions, useLabStore, type LaneSummary } from '../../state/store';
 import { getLatestFrame } from '../../worker/frameBus';
 import { LANE_IDS, type LaneId } from '../../worker/protocol';
-import { formatNumber } from '../format';
+import { formatCount, formatNumber } from '../format';
 import { commonTauForRank, formatGap, type ColumnStats } from './columnStats';
 import { comparisonCaption, type LaneFacts } from './comparisonText';
 import { useColumnStats } from './useColumnStats';
@@ -16,17 +17,24 @@ interface Row {
 
 const percent = (x: number | undefined): string => (x === undefined ? '—' : `${Math.round(100 * x)}%`);
 
-/** Rows about the phase-1 columns (all k), then what pruning at τ and fine-tuning did. */
-function rows(r: number): Row[] {
+/**
+ * Rows about the phase-1 columns (all k), then what pruning at τ and fine-tuning did; the
+ * held-out rows only when the problem has a held-out set (nTest > 0).
+ */
+function rows(r: number, nTest: number): Row[] {
+  const heldOut = `held-out loss (${formatCount(nTest)} fresh measurement${nTest === 1 ? '' : 's'})`;
+  const withHeldOut = (row: Row): Row[] => (nTest > 0 ? [row] : []);
   return [
     { label: 'columns above τ', phaseOne: true, value: (_, stats) => (stats ? String(stats.aboveTau) : '—') },
     { label: 'columns ≥ 0.5 · max norm', phaseOne: true, value: (_, stats) => percent(stats?.fractionAboveHalfMax) },
     { label: 'r-th / (r+1)-th largest norm', phaseOne: true, value: (_, stats) => formatGap(stats?.rankGap ?? null) },
     { label: 'test error before pruning', phaseOne: true, value: (lane) => formatNumber(lane.milestones.beforePrune) },
     { label: `test error keeping only the ${r} largest columns`, phaseOne: true, value: (lane) => formatNumber(lane.largestColumnsTestError) },
+    ...withHeldOut({ label: `${heldOut} before pruning`, phaseOne: true, value: (lane) => formatNumber(lane.heldOutMilestones.beforePrune) }),
     { label: 'columns kept by pruning', phaseOne: false, value: (lane) => (lane.phase === 'finetune' ? String(lane.k) : '—') },
     { label: 'test error after pruning at τ', phaseOne: false, value: (lane) => formatNumber(lane.milestones.afterPrune) },
     { label: 'test error after fine-tuning', phaseOne: false, value: (lane) => formatNumber(lane.milestones.afterFineTune) },
+    ...withHeldOut({ label: `${heldOut} after fine-tuning`, phaseOne: false, value: (lane) => formatNumber(lane.heldOutMilestones.afterFineTune) }),
   ];
 }
 
@@ -53,11 +61,13 @@ export function ComparisonPanel() {
   const phase = useLabStore((s) => s.run.phase);
   const model = useLabStore((s) => s.params.config.model);
   const n = useLabStore((s) => s.run.info?.n ?? s.params.config.n);
+  const nTest = useLabStore((s) => heldOutCount(s.params.config));
+  const checkpointEvery = useLabStore((s) => s.params.config.checkpointEvery);
   const actions = useLabActions();
   const stats = useColumnStats(r, tau);
   const [searchNote, setSearchNote] = useState<string | null>(null);
   const present = LANE_IDS.filter((id) => lanes[id] !== undefined);
-  const tableRows = rows(r);
+  const tableRows = rows(r, nTest);
 
   const findTau = () => {
     const snapshot = getLatestFrame();
@@ -94,7 +104,11 @@ export function ComparisonPanel() {
             <caption className="pl-table-caption">
               {`The first ${tableRows.filter((row) => row.phaseOne).length} rows describe phase 1 over all k = ${k} columns${
                 phase === 'finetune' ? ', at the moment of pruning' : ', live'
-              }; the others, pruning at τ and fine-tuning the kept columns.`}
+              }; the others, pruning at τ and fine-tuning the kept columns.${
+                nTest > 0
+                  ? ` Held-out losses are measured on noise-free measurements never trained on, only at checkpoints (every ${formatCount(checkpointEvery)} steps), so each is the value at its phase's latest checkpoint.`
+                  : ''
+              }`}
             </caption>
             <thead>
               <tr>

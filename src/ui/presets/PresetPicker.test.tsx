@@ -90,7 +90,7 @@ describe('PresetPicker', () => {
         regularized: {
           state: 'active', phase: 'train', step: 1000, k: 500, loss: 1, objective: 1, testError: 1, relativeTestError: 1,
           gradNorm: 1, aboveTau: 500, fractionAboveHalfMax: 1, milestones: { beforePrune: 1, afterPrune: null, afterFineTune: null },
-          largestColumnsTestError: null,
+          largestColumnsTestError: null, heldOutLoss: null, heldOutMilestones: { beforePrune: null, afterFineTune: null },
         },
       },
     });

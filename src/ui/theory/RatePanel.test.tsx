@@ -95,6 +95,7 @@ describe('continuing the lab\'s run', () => {
   const lane = (step: number): LaneSummary => ({
     state: 'active', phase: 'train', step, k: small.k, loss: 1, objective: 1, testError: 1, relativeTestError: 1,
     gradNorm: 1, aboveTau: 3, fractionAboveHalfMax: 0.1, milestones: { beforePrune: 1, afterPrune: null, afterFineTune: null }, largestColumnsTestError: null,
+    heldOutLoss: null, heldOutMilestones: { beforePrune: null, afterFineTune: null },
   });
   const matrix = (value: number) => Array.from({ length: small.d * small.k }, () => value);
 

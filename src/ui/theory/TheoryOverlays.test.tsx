@@ -31,6 +31,8 @@ const lane = (patch: Partial<LaneSummary>): LaneSummary => ({
   fractionAboveHalfMax: 0.1,
   milestones: { beforePrune: 0.05, afterPrune: null, afterFineTune: null },
   largestColumnsTestError: null,
+  heldOutLoss: null,
+  heldOutMilestones: { beforePrune: null, afterFineTune: null },
   ...patch,
 });
 
