@@ -45,4 +45,20 @@ test('without regularization the norms spread out and pruning at the τ that kee
   // The table prints 3 significant digits of the same numbers.
   expect(Math.abs(parseShownNumber(regularizedCell) / regularizedAfter - 1)).toBeLessThan(0.01);
   expect(Math.abs(parseShownNumber(unregularizedCell) / unregularizedAfter - 1)).toBeLessThan(0.01);
+
+  // Generalization on fresh measurements: the held-out rows show each lane's checkpoint values.
+  const tuned = await lab.waitForPhaseDone('finetune');
+  for (const [moment, key] of [['before pruning', 'heldOutBeforePrune'], ['after fine-tuning', 'heldOutAfterFineTune']] as const) {
+    const header = page.getByRole('rowheader', { name: new RegExp(`^held-out loss \\(\\d[\\d\u2009]* fresh measurements\\) ${moment}$`) });
+    const expected = [tuned.lanes.regularized?.[key], tuned.lanes.unregularized?.[key]];
+    console.log(`held-out loss ${moment}: regularized ${expected[0]}, unregularized ${expected[1]}`);
+    expect(expected.every((value) => typeof value === 'number' && value > 0)).toBe(true);
+    // The table prints 3 significant digits of the same numbers.
+    await expect
+      .poll(async () => {
+        const cells = await table.getByRole('row').filter({ has: header }).getByRole('cell').allTextContents();
+        return cells.length === 2 && cells.every((cell, i) => cell !== '—' && Math.abs(parseShownNumber(cell) / (expected[i] as number) - 1) < 0.01);
+      })
+      .toBe(true);
+  }
 });

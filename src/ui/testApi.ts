@@ -24,6 +24,10 @@ export interface LaneTestState {
   testErrorAfterFineTune: number | null;
   /** Test error of keeping only the r largest phase-1 columns (at the moment of pruning once pruned). */
   testErrorLargestColumns: number | null;
+  /** Held-out loss of the newest checkpoint, and of the last one before pruning / after fine-tuning (null without a held-out set). */
+  heldOutLoss: number | null;
+  heldOutBeforePrune: number | null;
+  heldOutAfterFineTune: number | null;
   /** Fitted factor per step of the fine-tuning loss gap (null before fine-tuning has enough points). */
   rho: number | null;
   /** Fitted factor per step of the fine-tuning gradient norm. */
@@ -82,6 +86,9 @@ function laneState(lane: LaneId): LaneTestState | undefined {
     testErrorAfterPrune: summary.milestones.afterPrune,
     testErrorAfterFineTune: summary.milestones.afterFineTune,
     testErrorLargestColumns: summary.largestColumnsTestError,
+    heldOutLoss: summary.heldOutLoss,
+    heldOutBeforePrune: summary.heldOutMilestones.beforePrune,
+    heldOutAfterFineTune: summary.heldOutMilestones.afterFineTune,
     rho: fine?.rho ?? null,
     gradNormRho: fine?.gradNormRho ?? null,
     lossGapDecades: fine?.gapDecades ?? null,
