@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { labFrameBus } from '../../worker/frameBus';
 import type { FrameMessage, LaneFrame } from '../../worker/protocol';
 import { render, type Rendered } from '../testing';
-import { useFrameChart, type Renderer } from './useFrameChart';
+import type { Renderer } from '../useChart';
+import { useFrameChart } from './useFrameChart';
 
 let page: Rendered | null = null;
 afterEach(() => {

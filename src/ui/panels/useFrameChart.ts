@@ -1,11 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { getLatestFrame, subscribeFrames, type FrameSnapshot } from '../../worker/frameBus';
-
-/** What every d3 renderer of src/charts offers. */
-export interface Renderer<D> {
-  update(data: D): void;
-  destroy(): void;
-}
+import type { Renderer } from '../useChart';
 
 /**
  * Mounts a renderer once into the returned host element and feeds it from the transient

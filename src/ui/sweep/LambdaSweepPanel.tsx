@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState, useId } from 'react';
-import { createLogLineChart, type LineSeries, type LogLineChart, type LogLineData } from '../../charts/logLineChart';
+import { useMemo, useState, useId } from 'react';
+import { createLogLineChart, type LineSeries, type LogLineData } from '../../charts/logLineChart';
 import { PHASE_COLORS, PHASE_LABELS } from '../../charts/phaseDiagram';
 import { COLORS, SERIES_COLORS } from '../../charts/theme';
 import { parseField, type RunConfig } from '../../core/config';
@@ -18,6 +18,7 @@ import { useLabActions } from '../../state/store';
 import { browserSweepPool } from '../../worker/sweepPool';
 import { formatNumber } from '../format';
 import { ToggleGroup } from '../ToggleGroup';
+import { useChart } from '../useChart';
 import { ColumnsKeptChart } from './ColumnsKeptChart';
 import { SOURCES, baseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
@@ -118,27 +119,17 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
     return { series, xDomain: lambdaDomain };
   }, [results, lambdaDomain, weakestBound, sigma]);
 
-  const hostRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<LogLineChart | null>(null);
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const chart = createLogLineChart(host, {
-      description: 'Bias and test error against λ',
-      xLabel: 'λ (log scale)',
-      yLabel: '‖UUᵀ − M*‖ Frobenius (log scale)',
-      xScale: 'log',
-      xName: 'λ',
-    });
-    chartRef.current = chart;
-    return () => {
-      chartRef.current = null;
-      chart.destroy();
-    };
-  }, []);
-  useEffect(() => {
-    if (chartData) chartRef.current?.update(chartData);
-  }, [chartData]);
+  const hostRef = useChart(
+    (host) =>
+      createLogLineChart(host, {
+        description: 'Bias and test error against λ',
+        xLabel: 'λ (log scale)',
+        yLabel: '‖UUᵀ − M*‖ Frobenius (log scale)',
+        xScale: 'log',
+        xName: 'λ',
+      }),
+    chartData,
+  );
 
   const loadRow = (result: CellResult) => {
     load({ ...shownConfig, lambda: result.lambda, beta: result.beta });

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { createPhaseDiagram, type PhaseCell, type PhaseDiagramChart, type PhaseDiagramData } from '../../charts/phaseDiagram';
+import { createPhaseDiagram, type PhaseCell, type PhaseDiagramData } from '../../charts/phaseDiagram';
 import type { RunConfig } from '../../core/config';
 import {
   CELL_CLASSES,
@@ -18,6 +18,7 @@ import { useLabActions } from '../../state/store';
 import { browserSweepPool } from '../../worker/sweepPool';
 import { formatNumber } from '../format';
 import { ToggleGroup } from '../ToggleGroup';
+import { useChart } from '../useChart';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
 import { SweepDownloads } from './SweepDownloads';
 import { cellDetail, describeProblem, finishedResults, progressText, resultsSummary, scaleNote } from './sweepText';
@@ -134,24 +135,14 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
     clickRef.current = onCellClick;
   });
 
-  const hostRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<PhaseDiagramChart | null>(null);
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const chart = createPhaseDiagram(host, {
-      description: 'Phase diagram of the regularization sweep',
-      onCellClick: (cell) => clickRef.current(cell),
-    });
-    chartRef.current = chart;
-    return () => {
-      chartRef.current = null;
-      chart.destroy();
-    };
-  }, []);
-  useEffect(() => {
-    if (chartData) chartRef.current?.update(chartData);
-  }, [chartData]);
+  const hostRef = useChart(
+    (host) =>
+      createPhaseDiagram(host, {
+        description: 'Phase diagram of the regularization sweep',
+        onCellClick: (cell) => clickRef.current(cell),
+      }),
+    chartData,
+  );
 
   const results = finishedResults(state.outcomes);
   const failures = state.outcomes.filter((o) => o !== null && !o.ok);

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
-import { createLogLineChart, formatRho, type LineSeries, type LogLineChart, type LogLineData } from '../../charts/logLineChart';
+import { useMemo, useState } from 'react';
+import { createLogLineChart, formatRho, type LineSeries, type LogLineData } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
 import { effectiveTau, useLabActions, useLabStore, type LabState } from '../../state/store';
 import { formatNumber } from '../format';
 import { etaMs, formatDuration, formatFlops } from '../presets/cost';
 import { Badge } from '../explain/Badge';
+import { useChart } from '../useChart';
 import type { RateComparison, RateCurve } from '../../core/rateComparison';
 import { rateComparisonFlops } from '../../core/rateComparison';
 import { totalSteps, useRateComparison, type RateWorkerPort } from '../../worker/useRateComparison';
@@ -74,24 +75,12 @@ export function RatePanel({ createWorker }: RatePanelProps) {
   const actions = useLabActions();
   const labStart = useLabStore(selectLabStart);
   const [exportError, setExportError] = useState<string | null>(null);
-  const hostRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<LogLineChart | null>(null);
-
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const chart = createLogLineChart(host, { description: 'Convergence rate', xLabel: 'steps after phase 1', yLabel: '‖∇L‖, log scale' });
-    chartRef.current = chart;
-    return () => {
-      chartRef.current = null;
-      chart.destroy();
-    };
-  }, []);
-
   const result = state.status === 'done' ? state.result : null;
-  useEffect(() => {
-    chartRef.current?.update(result ? rateChartData(result) : { series: [] });
-  }, [result]);
+  const chartData = useMemo(() => (result ? rateChartData(result) : { series: [] }), [result]);
+  const hostRef = useChart(
+    (host) => createLogLineChart(host, { description: 'Convergence rate', xLabel: 'steps after phase 1', yLabel: '‖∇L‖, log scale' }),
+    chartData,
+  );
 
   const steps = totalSteps(config);
   const cost = flopsPerStep !== null ? formatFlops(rateComparisonFlops(config, flopsPerStep)) : null;
