@@ -90,7 +90,7 @@ export function columnNormsDomain(data: ColumnNormsData): [number, number] {
 }
 
 /** The accessible description of the chart. */
-export function columnNormsLabel(data: ColumnNormsData): string {
+function columnNormsLabel(data: ColumnNormsData): string {
   const k = data.norms.length;
   const above = countAboveTau(data.norms, data.tau);
   const rank = data.r === undefined ? '' : ` (r = ${data.r})`;

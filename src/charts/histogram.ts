@@ -52,7 +52,7 @@ export interface HistogramOptions extends ChartFrameOptions {
 
 export type HistogramChart = Chart<HistogramData>;
 
-export const DEFAULT_BINS = 30;
+const DEFAULT_BINS = 30;
 const MARGIN: Margins = { top: 12, right: 16, bottom: 36, left: 48 };
 
 /**

@@ -88,7 +88,7 @@ const MARGIN: Margins = { top: 12, right: 16, bottom: 36, left: 56 };
 const formatStep = format('~s');
 
 /** Parallel x/y arrays of a series, whichever form it was given in. */
-export function seriesColumns(series: LineSeries): Columns {
+function seriesColumns(series: LineSeries): Columns {
   if (series.x && series.y) return { xs: series.x, ys: series.y };
   const points = series.points ?? [];
   return { xs: points.map((p) => p.x), ys: points.map((p) => p.y) };

@@ -55,7 +55,7 @@ export interface PhaseDiagramOptions extends ChartFrameOptions {
 
 export type PhaseDiagramChart = Chart<PhaseDiagramData>;
 
-export const PHASE_CLASSES: readonly PhaseClass[] = ['stuck', 'exact', 'extra', 'unstable', 'pending'];
+const PHASE_CLASSES: readonly PhaseClass[] = ['stuck', 'exact', 'extra', 'unstable', 'pending'];
 
 export const PHASE_COLORS: Record<PhaseClass, string> = {
   stuck: 'var(--pl-phase-stuck, #4477aa)',
@@ -106,7 +106,7 @@ export function gridCells(data: PhaseDiagramData): PhaseCell[] {
   return cells;
 }
 
-export function phaseDiagramLabel(data: PhaseDiagramData, labels: Record<PhaseClass, string>, description: string): string {
+function phaseDiagramLabel(data: PhaseDiagramData, labels: Record<PhaseClass, string>, description: string): string {
   const counts: Record<PhaseClass, number> = { stuck: 0, exact: 0, extra: 0, unstable: 0, pending: 0 };
   for (const cell of gridCells(data)) counts[cell.outcome] += 1;
   const parts = PHASE_CLASSES.filter((c) => counts[c] > 0).map((c) => `${counts[c]} ${labels[c]}`);

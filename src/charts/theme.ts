@@ -70,7 +70,7 @@ export function formatValue(value: number): string {
 }
 
 /** "10⁻³" */
-export function powerOfTen(exponent: number): string {
+function powerOfTen(exponent: number): string {
   return `10${String(exponent).split('').map((c) => SUPERSCRIPT[c] ?? c).join('')}`;
 }
 
@@ -196,7 +196,7 @@ export interface ChartFrameOptions {
 }
 
 /** Width used when neither an explicit width nor a laid-out container is available (jsdom). */
-export const FALLBACK_WIDTH = 640;
+const FALLBACK_WIDTH = 640;
 
 export interface ChartFrame {
   wrapper: HTMLDivElement;
@@ -405,7 +405,7 @@ export function estimateTextWidth(text: string, fontSize = FONT_SIZE): number {
 }
 
 /** Height of one legend row. */
-export const LEGEND_ROW_HEIGHT = 20;
+const LEGEND_ROW_HEIGHT = 20;
 
 /**
  * A legend inside the svg (so exported files keep it), wrapped into rows no wider than

@@ -39,9 +39,9 @@ export class DivergedError extends Error {
   }
 }
 
-export const COMPARE_JSON_FORMAT = 'prunelab-cli-compare';
+const COMPARE_JSON_FORMAT = 'prunelab-cli-compare';
 /** Version 2: each arm's `result` is a run file document (the run.json format). */
-export const COMPARE_JSON_VERSION = 2;
+const COMPARE_JSON_VERSION = 2;
 
 /** Steps between progress callbacks: small enough for a live ETA at d = 500. */
 const PROGRESS_CHUNK = 10;
@@ -58,7 +58,7 @@ const errorCode = (error: unknown): string | undefined => (error as NodeJS.Errno
  * spins forever under /proc, so this walks up to the first existing ancestor, checks that it
  * is a writable directory, then creates each missing level without recursion.
  */
-export function createOutputDirectory(dir: string): void {
+function createOutputDirectory(dir: string): void {
   const missing: string[] = [];
   let current = path.resolve(dir);
   let stats: Stats | null = null;
@@ -219,7 +219,7 @@ function armLabel(arm: ComparisonArm): string {
 }
 
 /** The side-by-side table printed by `compare`. */
-export function comparisonTable(comparison: Comparison): string {
+function comparisonTable(comparison: Comparison): string {
   const arms = [comparison.regularized, comparison.unregularized];
   const header = ['', ...arms.map(armLabel)];
   const rows = COMPARISON_ROWS.map((row) => [row.metric, ...arms.map((arm) => num(arm[row.key] as number | null))]);

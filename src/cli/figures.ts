@@ -55,7 +55,7 @@ export interface FractionTable {
   curves: number[][];
 }
 
-export function fractionTable(sets: readonly NormSet[]): FractionTable {
+function fractionTable(sets: readonly NormSet[]): FractionTable {
   const xs = fractionGrid(FRACTION_POINTS);
   return { xs, curves: sets.map((s) => fractionCurve(s.norms, xs)) };
 }
@@ -78,7 +78,7 @@ export function fractionCsv(sets: readonly NormSet[]): string {
 }
 
 /** Histograms of the sets over one shared range [0, largest norm of all sets]. */
-export function histogramTable(sets: readonly NormSet[]) {
+function histogramTable(sets: readonly NormSet[]) {
   const largest = Math.max(0, ...sets.flatMap((s) => s.norms));
   const range = { min: 0, max: largest > 0 ? largest : 1 };
   return sets.map((s) => histogram(s.norms, HISTOGRAM_BINS, range));

@@ -28,7 +28,7 @@ export const CELL_CLASS_LABELS: Record<CellClass, string> = {
  * fraction of τ. A column that a stable step drives to zero while overshooting
  * (−1 < 1 − ηλw < 0) flips too, but decays geometrically far below this floor.
  */
-export const FLIP_FLOOR_FRACTION = 1e-3;
+const FLIP_FLOOR_FRACTION = 1e-3;
 
 /** What classifyRun needs to know about the end of phase 1. */
 export interface PhaseOneOutcome {
@@ -173,7 +173,7 @@ export function runCell(config: RunConfig, lambda: number, beta: number, cache?:
  * takes several seconds. Here a cell costs about 0.37 CPU-seconds [measured], so an 8×8 grid
  * is about 12 s on two free cores. Layered over the lab default.
  */
-export const SWEEP_SETTINGS: Partial<RunConfig> = {
+const SWEEP_SETTINGS: Partial<RunConfig> = {
   model: 'population',
   d: 40,
   k: 40,
@@ -215,9 +215,9 @@ export interface SweepRanges {
 
 /** Largest grid side the controls accept. */
 export const MAX_GRID_SIDE = 16;
-export const DEFAULT_GRID_SIDE = 8;
+const DEFAULT_GRID_SIDE = 8;
 /** Points of the default 1-D λ sweep. */
-export const DEFAULT_LINE_POINTS = 12;
+const DEFAULT_LINE_POINTS = 12;
 
 /** The largest β of the default grid, as a fraction of σ*_r: keeps τ = √(2β) ≤ 0.63·√σ*_r, below any learned column. */
 const BETA_MAX_FRACTION_OF_SIGMA_R = 0.2;

@@ -32,7 +32,7 @@ export interface TrainerOptions {
  * times its value at step 0 of the phase (from a small initialization the objective
  * starts near L(0) = ‖M*‖²-scale and only decreases when the step size is stable).
  */
-export const DIVERGENCE_FACTOR = 1e6;
+const DIVERGENCE_FACTOR = 1e6;
 
 type DivergedStatus = Extract<ChunkStatus, { kind: 'diverged' }>;
 

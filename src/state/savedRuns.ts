@@ -8,8 +8,8 @@ import { parseRunFile, serializeRunFile, type RunFile } from '../core/runFile';
 import type { RunConfig } from '../core/config';
 
 export const DATABASE_NAME = 'prunelab';
-export const DATABASE_VERSION = 1;
-export const RUNS_STORE = 'runs';
+const DATABASE_VERSION = 1;
+const RUNS_STORE = 'runs';
 export const BODIES_STORE = 'runBodies';
 export const MAX_NAME_LENGTH = 100;
 

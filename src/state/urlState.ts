@@ -9,7 +9,7 @@ import { DEFAULT_VIEW, HIDE_ALIASES, HIDEABLE, NORM_SCALES, PANELS, SORT_ORDERS 
 import type { Hideable, ViewState } from './view';
 
 /** Query keys of the view flags (disjoint from the config keys). */
-export const VIEW_QUERY_KEYS = {
+const VIEW_QUERY_KEYS = {
   sort: 'sort',
   normScale: 'scale',
   comparison: 'compare',

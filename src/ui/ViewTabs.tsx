@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 
-export const VIEW_TABS = [
+const VIEW_TABS = [
   { id: 'lab', label: 'Lab' },
   { id: 'sweep', label: 'Sweep' },
 ] as const;

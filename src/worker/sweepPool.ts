@@ -237,7 +237,7 @@ export class SweepPool {
 }
 
 /** A real module worker running src/worker/sweep.worker.ts (Vite bundles it from this literal URL). */
-export function createBrowserSweepWorker(): SweepWorkerPort {
+function createBrowserSweepWorker(): SweepWorkerPort {
   return new Worker(new URL('./sweep.worker.ts', import.meta.url), { type: 'module', name: 'sweep' }) as unknown as SweepWorkerPort;
 }
 

@@ -12,7 +12,7 @@ export interface RateWorkerPort {
   terminate(): void;
 }
 
-export function createRateWorker(): RateWorkerPort {
+function createRateWorker(): RateWorkerPort {
   return new Worker(new URL('./rate.worker.ts', import.meta.url), { type: 'module', name: 'rates' }) as unknown as RateWorkerPort;
 }
 

@@ -3,7 +3,7 @@ import { formatNumber } from '../format';
 import { useDraftText } from './useDraftText';
 
 /** The τ slider spans this many decades on each side of the derived default √(2β). */
-export const TAU_SLIDER_DECADES = 3;
+const TAU_SLIDER_DECADES = 3;
 /** Slider resolution in decades. */
 const TAU_SLIDER_STEP = 0.01;
 

@@ -62,7 +62,7 @@ export function phaseOneColumns(lane: Pick<LaneFrame, 'phase' | 'columnNorms' | 
 }
 
 /** A ratio of the r-th to the (r+1)-th norm at or above this leaves no doubt which r columns a threshold keeps. */
-export const CLEAN_GAP = 1e6;
+const CLEAN_GAP = 1e6;
 
 /** A norm ratio as a reader can take it in: "1.06×" for a narrow gap, "> 10⁶×" for a clean one. */
 export function formatGap(ratio: number | null): string {

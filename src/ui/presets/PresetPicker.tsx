@@ -8,7 +8,7 @@ import { etaMs, formatDuration, formatFlops } from './cost';
  * What one run of the current configuration costs: the operator's flops per step (from the
  * worker's `ready`), the phase budget, and while it runs the time left at the measured rate.
  */
-export function RunCost() {
+function RunCost() {
   const info = useLabStore((s) => s.run.info);
   const status = useLabStore((s) => s.run.status);
   const phase = useLabStore((s) => s.run.phase);

@@ -8,7 +8,7 @@ import type { ViewState } from '../../state/view';
 const NEEDS_COMPARISON: ReadonlySet<PresetId> = new Set<PresetId>(['figure1']);
 
 /** The view a preset runs in: the current one, with the λ = 0 lane on where the preset compares. */
-export function presetView(id: PresetId, view: ViewState): ViewState {
+function presetView(id: PresetId, view: ViewState): ViewState {
   return NEEDS_COMPARISON.has(id) ? { ...view, comparison: true } : view;
 }
 

@@ -51,7 +51,7 @@ function crossingStep(result: Extract<RateComparison, { kind: 'ok' }>): number |
  * their phase-1 matrices can seed the continuations): the phase-1 step while still in
  * phase 1, 'pruned' after pruning (the export holds U at the moment of pruning); null otherwise.
  */
-export function selectLabStart(s: LabState): number | 'pruned' | null {
+function selectLabStart(s: LabState): number | 'pruned' | null {
   const { regularized, unregularized } = s.run.lanes;
   if (!regularized || !unregularized || s.run.status === 'running' || s.run.status === 'loading') return null;
   if (regularized.phase === 'finetune') return 'pruned';
