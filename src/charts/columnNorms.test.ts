@@ -57,6 +57,14 @@ describe('columnNorms', () => {
     expect(container.querySelector('.pl-tau-label')!.textContent).toBe('τ = 0.141');
   });
 
+  it('tags the derived default τ = √(2β) [derived] in its label, and only that τ', () => {
+    const { container, chart } = setup();
+    chart.update({ ...base, tauDerived: true });
+    expect(container.querySelector('.pl-tau-label')!.textContent).toBe('τ = 0.141 = √(2β) [derived]');
+    chart.update({ ...base, tau: 0.2, tauDerived: false });
+    expect(container.querySelector('.pl-tau-label')!.textContent).toBe('τ = 0.2');
+  });
+
   it('uses a shared yMax and places τ on a log scale with a floor', () => {
     const { container, chart } = setup();
     chart.update({ ...base, scale: 'log', yMax: 10 });

@@ -25,6 +25,8 @@ import {
 export interface ColumnNormsData {
   norms: ArrayLike<number>;
   tau: number;
+  /** τ is the derived default √(2β): its label then says so, so it is not read as the paper's. */
+  tauDerived?: boolean;
   /** Rank of the truth, mentioned in the accessible label when known. */
   r?: number;
   /** Original column ids of the current columns (after pruning); defaults to 0..k−1. */
@@ -188,7 +190,9 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
     tauGroup.style('display', visible ? 'inline' : 'none');
     tauLine.attr('x1', 0).attr('x2', width).attr('y1', ty).attr('y2', ty);
     tauHit.attr('x1', 0).attr('x2', width).attr('y1', ty).attr('y2', ty);
-    tauLabel.attr('x', width - HANDLE_SIZE).attr('y', ty).text(`τ = ${formatValue(tau)}`);
+    // A dragged τ is the reader's own, no longer the derived default.
+    const derived = data?.tauDerived === true && tau === data.tau;
+    tauLabel.attr('x', width - HANDLE_SIZE).attr('y', ty).text(`τ = ${formatValue(tau)}${derived ? ' = √(2β) [derived]' : ''}`);
     handle.style.display = visible ? '' : 'none';
     handle.style.left = `${MARGIN.left + width - HANDLE_SIZE / 2}px`;
     handle.style.top = `${MARGIN.top + ty - HANDLE_SIZE / 2}px`;

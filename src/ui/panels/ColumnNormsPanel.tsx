@@ -27,6 +27,7 @@ export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
   const selected = useSelectedCheckpoint();
   const checkpoint = lane === 'regularized' ? selected : null;
   const tau = useLabStore(selectEffectiveTau);
+  const tauDerived = useLabStore((s) => s.params.config.tau === null);
   const sort = useLabStore((s) => s.view.sort);
   const scale = useLabStore((s) => s.view.normScale);
   const r = useLabStore((s) => s.run.info?.r ?? s.params.config.r);
@@ -42,13 +43,14 @@ export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
         norms: shown.columnNorms,
         indices: shown.keptIndices ? Array.from(shown.keptIndices) : undefined,
         tau,
+        tauDerived,
         r,
         order: sort,
         scale,
         yMax: shared && snapshot ? sharedNormMax(snapshot, scale) : undefined,
       };
     },
-    `${tau}|${sort}|${scale}|${r}|${shared}|${checkpoint ? `${checkpoint.phase}:${checkpoint.step}` : 'live'}`,
+    `${tau}|${tauDerived}|${sort}|${scale}|${r}|${shared}|${checkpoint ? `${checkpoint.phase}:${checkpoint.step}` : 'live'}`,
   );
   return <div className="pl-chart-host" ref={hostRef} />;
 }
