@@ -10,7 +10,7 @@ import { fineTuneFits, setupRun, summarize, tauOf, theoryGuides } from '../core/
 import type { RunResult, RunSetup, RunStatus as RunOutcome } from '../core/run';
 import { defaultTau } from '../core/theory';
 import type { Trainer } from '../core/trainer';
-import type { HyperParameters, OperatorKind, Phase, Problem, SeedSet, TrainerSnapshot } from '../core/types';
+import type { ChunkStatus, HyperParameters, OperatorKind, Phase, Problem, SeedSet, TrainerSnapshot } from '../core/types';
 import { HEATMAP_MAX_ENTRIES, LANE_IDS, frameTransferables } from './protocol';
 import type {
   FrameMessage,
@@ -76,6 +76,9 @@ const freshLaneState = (): Pick<Lane, 'state' | 'sent' | 'trainFinal' | 'pruneTa
 });
 
 type Mode = { kind: 'continuous' } | { kind: 'steps'; remaining: number };
+
+/** The outcome of a chunk of zero steps. */
+const NO_STEPS: ChunkStatus = { kind: 'running' };
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -430,17 +433,24 @@ export class LabController {
     if (this.disposed || this.status !== 'running') return;
     const phase = this.phase();
     const limit = this.limit(phase);
-    const active = this.lanes.filter((lane) => lane.state === 'active');
+    // Chunks run tens of times a second: walk the lanes in place rather than allocate a list of the active ones.
+    let activeLanes = 0;
     let steps = this.chunkSteps;
     if (this.mode.kind === 'steps') steps = Math.min(steps, this.mode.remaining);
-    else for (const lane of active) steps = Math.min(steps, limit - lane.trainer.step);
+    for (const lane of this.lanes) {
+      if (lane.state !== 'active') continue;
+      activeLanes++;
+      if (this.mode.kind === 'continuous') steps = Math.min(steps, limit - lane.trainer.step);
+    }
     steps = Math.max(steps, 0);
 
     const start = this.host.now();
     let diverged = false;
-    for (const lane of active) {
+    for (const lane of this.lanes) {
+      // Only this lane's own state changes below, so the test matches the count above.
+      if (lane.state !== 'active') continue;
       const before = lane.trainer.step;
-      const result = steps > 0 ? lane.trainer.run(steps) : ({ kind: 'running' } as const);
+      const result = steps > 0 ? lane.trainer.run(steps) : NO_STEPS;
       if (result.kind === 'diverged') {
         lane.state = 'diverged';
         diverged = true;
@@ -452,7 +462,7 @@ export class LabController {
       }
     }
     const elapsed = this.host.now() - start;
-    this.adaptChunk(steps, active.length, elapsed);
+    this.adaptChunk(steps, activeLanes, elapsed);
     this.countRate(steps);
 
     if (this.mode.kind === 'steps') this.mode = { kind: 'steps', remaining: this.mode.remaining - steps };
