@@ -3,6 +3,7 @@
 import { accessSync, constants, mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { RunConfig } from '../core/config';
+import { HALF_MAX } from '../core/metrics';
 import { presetConfig } from '../core/presets';
 import { sigmaStarOf, type LoadedProblem } from '../core/problem';
 import { runComparison, runPipeline, type Comparison, type ComparisonArm, type PipelineOptions, type RunOverrides, type RunResult } from '../core/run';
@@ -208,7 +209,7 @@ interface ComparisonRow {
 
 const COMPARISON_ROWS: ComparisonRow[] = [
   { metric: 'columns ≥ τ after phase 1', key: 'columnsAboveTau' },
-  { metric: 'fraction of columns ≥ 0.5·max', key: 'fractionAtHalfMax' },
+  { metric: `fraction of columns ≥ ${HALF_MAX}·max`, key: 'fractionAtHalfMax' },
   { metric: 'test error before pruning', key: 'testErrorBeforePruning' },
   { metric: 'test error after pruning', key: 'testErrorAfterPruning' },
   { metric: 'test error after prune + fine-tune', key: 'testErrorAfterFineTune' },
@@ -309,7 +310,7 @@ export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo): Co
   out.write('histogram.csv', histogramCsv(sets));
   const arms = [comparison.regularized, comparison.unregularized];
   const summary = arms.map(
-    (arm) => `${armLabel(arm)}: ${arm.columnsAboveTau} of ${config.k} columns ≥ τ = ${num(comparison.tau)}, ${num(100 * arm.fractionAtHalfMax, 3)}% of columns ≥ 0.5·max`,
+    (arm) => `${armLabel(arm)}: ${arm.columnsAboveTau} of ${config.k} columns ≥ τ = ${num(comparison.tau)}, ${num(100 * arm.fractionAtHalfMax, 3)}% of columns ≥ ${HALF_MAX}·max`,
   );
   io.stdout(`PruneLab figure1: ${settingsText(comparison.regularized.result)}\n${summary.join('\n')}\nwrote ${out.written.join(', ')}\n`);
   const diverged = arms.map((arm) => divergenceText(arm.result, sigma1Of(config, null))).filter((text): text is string => !!text);

@@ -68,6 +68,12 @@ export function fractionCurve(norms: ArrayLike<number>, xs: ArrayLike<number>): 
   return out;
 }
 
+/**
+ * Where the paper's Figure 1 is read out: F(HALF_MAX), the fraction of columns with norm
+ * ≥ HALF_MAX · the largest. One constant, so the lab, the CLI and their labels agree.
+ */
+export const HALF_MAX = 0.5;
+
 /** Number of values ≥ tau. */
 export function countAbove(values: ArrayLike<number>, tau: number): number {
   let count = 0;

@@ -17,7 +17,7 @@
 // problems) }, recorded before the update of its step; `final` is the state after the
 // phase's last step.
 import type { RunConfig } from './config';
-import { countAbove, eigenvaluesOfUUt, fitLinearRate, fractionCurve, lossGapSeries, type RateFit } from './metrics';
+import { HALF_MAX, countAbove, eigenvaluesOfUUt, fitLinearRate, fractionCurve, lossGapSeries, type RateFit } from './metrics';
 import { createOperator } from './operators';
 import { generateProblem, initialU } from './problem';
 import { resolveSeeds } from './rng';
@@ -229,7 +229,7 @@ export interface ComparisonArm {
   lambda: number;
   /** Columns with norm ≥ τ after phase 1. */
   columnsAboveTau: number;
-  /** Fraction of columns with norm ≥ 0.5 · the largest (F(0.5) of the fraction curve). */
+  /** Fraction of columns with norm ≥ HALF_MAX · the largest (F(HALF_MAX) of the fraction curve). */
   fractionAtHalfMax: number;
   testErrorBeforePruning: number | null;
   testErrorAfterPruning: number | null;
@@ -251,7 +251,7 @@ function comparisonArm(result: RunResult): ComparisonArm {
   return {
     lambda: result.config.lambda,
     columnsAboveTau: countAbove(norms, result.tau),
-    fractionAtHalfMax: fractionCurve(norms, [0.5])[0],
+    fractionAtHalfMax: fractionCurve(norms, [HALF_MAX])[0],
     testErrorBeforePruning: result.phase1.final.testError,
     testErrorAfterPruning: afterPruning,
     testErrorAfterFineTune: fine ? fine.final.testError : null,

@@ -1,6 +1,7 @@
 import { createFractionCurve, type FractionSeries } from '../../charts/fractionCurve';
 import { createHistogram, type HistogramSeries } from '../../charts/histogram';
 import { COLORS } from '../../charts/theme';
+import { HALF_MAX } from '../../core/metrics';
 import { selectEffectiveTau, useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/protocol';
@@ -10,8 +11,6 @@ import { useFrameChart } from './useFrameChart';
 
 const LANE_LABELS: Record<LaneId, string> = { regularized: 'regularized', unregularized: 'unregularized (λ = 0)' };
 const LANE_COLORS: Record<LaneId, string> = { regularized: COLORS.reg, unregularized: COLORS.unreg };
-/** Where the fraction curve is read out: the comparison table's "≥ 0.5 · max". */
-const FRACTION_MARKER = 0.5;
 
 /**
  * The phase-1 column norms of each shown lane: the current ones while training, all k at the
@@ -66,7 +65,7 @@ export function DistributionPanel() {
         norms,
         color: LANE_COLORS[id],
       }));
-      return { series, marker: FRACTION_MARKER };
+      return { series, marker: HALF_MAX };
     },
     `${comparison}|${tau}`,
   );

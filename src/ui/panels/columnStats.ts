@@ -1,11 +1,11 @@
 // Column statistics the comparison table shows: how well a threshold can separate r columns.
-import { countAbove, fractionCurve } from '../../core/metrics';
+import { HALF_MAX, countAbove, fractionCurve } from '../../core/metrics';
 import { formatValue } from '../../charts/theme';
 import type { LaneFrame } from '../../worker/protocol';
 
 export interface ColumnStats {
   aboveTau: number;
-  /** F(0.5): fraction of columns with norm ≥ 0.5 · max (the paper's Figure 1, left). */
+  /** F(HALF_MAX): fraction of columns with norm ≥ HALF_MAX · max (the paper's Figure 1, left). */
   fractionAboveHalfMax: number;
   /**
    * r-th largest norm / (r+1)-th largest: how wide the gap a threshold must fall into to
@@ -18,15 +18,13 @@ export interface ColumnStats {
   rthLargest: number | null;
 }
 
-const HALF_MAX = [0.5];
-
 export function columnStats(norms: ArrayLike<number>, r: number, tau: number): ColumnStats {
   const sorted = Array.from(norms).sort((a, b) => b - a);
   const rth = r >= 1 && sorted.length >= r ? sorted[r - 1] : null;
   const next = sorted.length > r ? sorted[r] : null;
   return {
     aboveTau: countAbove(norms, tau),
-    fractionAboveHalfMax: fractionCurve(norms, HALF_MAX)[0],
+    fractionAboveHalfMax: fractionCurve(norms, [HALF_MAX])[0],
     rankGap: rth !== null && next !== null ? (next > 0 ? rth / next : Infinity) : null,
     tauForRank: rth !== null && next !== null ? Math.sqrt(rth * next) : null,
     rthLargest: rth,
