@@ -5,7 +5,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import type { LaneTestState, PruneLabTestState } from '../src/ui/testApi';
 
 /** Waits on training: the machine is shared, so a few seconds of work may take much longer. */
-export const RUN_TIMEOUT = 60_000;
+const RUN_TIMEOUT = 60_000;
 
 /** Desktop and phone sizes the layout tests use. */
 export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };
