@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { heldOutCount } from '../../core/config';
+import { HALF_MAX } from '../../core/metrics';
 import { selectEffectiveTau, useLabActions, useLabStore, type LaneSummary } from '../../state/store';
 import { getLatestFrame } from '../../worker/frameBus';
 import { LANE_IDS, type LaneId } from '../../worker/protocol';
@@ -26,7 +27,7 @@ function rows(r: number, nTest: number): Row[] {
   const withHeldOut = (row: Row): Row[] => (nTest > 0 ? [row] : []);
   return [
     { label: 'columns above τ', phaseOne: true, value: (_, stats) => (stats ? String(stats.aboveTau) : '—') },
-    { label: 'columns ≥ 0.5 · max norm', phaseOne: true, value: (_, stats) => percent(stats?.fractionAboveHalfMax) },
+    { label: `columns ≥ ${HALF_MAX} · max norm`, phaseOne: true, value: (_, stats) => percent(stats?.fractionAboveHalfMax) },
     { label: 'r-th / (r+1)-th largest norm', phaseOne: true, value: (_, stats) => formatGap(stats?.rankGap ?? null) },
     { label: 'test error before pruning', phaseOne: true, value: (lane) => formatNumber(lane.milestones.beforePrune) },
     { label: `test error keeping only the ${r} largest columns`, phaseOne: true, value: (lane) => formatNumber(lane.largestColumnsTestError) },
