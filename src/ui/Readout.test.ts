@@ -1,25 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { LaneSummary } from '../state/store';
 import { progressText, statusLine } from './Readout';
+import { laneSummary } from './testing';
 
-const lane = (patch: Partial<LaneSummary> = {}): LaneSummary => ({
-  state: 'active',
-  phase: 'train',
-  step: 1200,
-  k: 30,
-  loss: 0.0123,
-  objective: 0.02,
-  testError: 0.0456,
-  relativeTestError: 0.03,
-  gradNorm: 0.1,
-  aboveTau: 3,
-  fractionAboveHalfMax: 0.1,
-  milestones: { beforePrune: 0.0456, afterPrune: null, afterFineTune: null },
-  largestColumnsTestError: null,
-  heldOutLoss: 0.0234,
-  heldOutMilestones: { beforePrune: 0.0234, afterFineTune: null },
-  ...patch,
-});
+const lane = (patch: Partial<LaneSummary> = {}): LaneSummary =>
+  laneSummary({
+    step: 1200,
+    loss: 0.0123,
+    objective: 0.02,
+    testError: 0.0456,
+    milestones: { beforePrune: 0.0456, afterPrune: null, afterFineTune: null },
+    heldOutLoss: 0.0234,
+    heldOutMilestones: { beforePrune: 0.0234, afterFineTune: null },
+    ...patch,
+  });
 
 describe('statusLine', () => {
   it('appends the held-out loss, formatted like the other numbers, when the problem has a held-out set', () => {

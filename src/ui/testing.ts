@@ -2,6 +2,7 @@
 // type into a controlled input the way a browser does (so React's onChange fires).
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
+import type { LaneSummary } from '../state/store';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
@@ -57,4 +58,26 @@ export function pressKey(target: HTMLElement, key: string): void {
 export function description(element: HTMLElement): string {
   const ids = (element.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
   return ids.map((id) => element.ownerDocument.getElementById(id)?.textContent ?? '').join(' ');
+}
+
+/** A lane summary mid-way through phase 1 of the classroom run; tests patch what they look at. */
+export function laneSummary(patch: Partial<LaneSummary> = {}): LaneSummary {
+  return {
+    state: 'active',
+    phase: 'train',
+    step: 4000,
+    k: 30,
+    loss: 0.5,
+    objective: 0.6,
+    testError: 0.05,
+    relativeTestError: 0.03,
+    gradNorm: 0.1,
+    aboveTau: 3,
+    fractionAboveHalfMax: 0.1,
+    milestones: { beforePrune: 0.05, afterPrune: null, afterFineTune: null },
+    largestColumnsTestError: null,
+    heldOutLoss: null,
+    heldOutMilestones: { beforePrune: null, afterFineTune: null },
+    ...patch,
+  };
 }

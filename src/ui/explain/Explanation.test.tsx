@@ -8,31 +8,15 @@ import { defaultTau, predictedBias } from '../../core/theory';
 import { useLabStore, type LaneSummary } from '../../state/store';
 import { DEFAULT_VIEW } from '../../state/view';
 import { formatNumber } from '../format';
-import { render, type Rendered } from '../testing';
+import { laneSummary, render, type Rendered } from '../testing';
 import { Explanation } from './Explanation';
 import { texNumber } from './TeX';
 
 let page: Rendered;
 const sigmaStar = Array.from(sigmaStarOf(DEFAULT_CONFIG));
 
-const lane = (patch: Partial<LaneSummary>): LaneSummary => ({
-  state: 'active',
-  phase: 'train',
-  step: 400,
-  k: DEFAULT_CONFIG.k,
-  loss: 0.5,
-  objective: 0.6,
-  testError: 0.0421,
-  relativeTestError: 0.03,
-  gradNorm: 0.1,
-  aboveTau: 7,
-  fractionAboveHalfMax: 0.2,
-  milestones: { beforePrune: 0.0421, afterPrune: null, afterFineTune: null },
-  largestColumnsTestError: null,
-  heldOutLoss: null,
-  heldOutMilestones: { beforePrune: null, afterFineTune: null },
-  ...patch,
-});
+const lane = (patch: Partial<LaneSummary>): LaneSummary =>
+  laneSummary({ step: 400, k: DEFAULT_CONFIG.k, testError: 0.0421, aboveTau: 7, fractionAboveHalfMax: 0.2, milestones: { beforePrune: 0.0421, afterPrune: null, afterFineTune: null }, ...patch });
 
 beforeEach(() => {
   useLabStore.setState({ view: DEFAULT_VIEW });

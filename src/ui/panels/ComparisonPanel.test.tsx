@@ -5,29 +5,29 @@ import { DEFAULT_CONFIG, heldOutCount, type RunConfig } from '../../core/config'
 import { useLabStore, type LaneSummary } from '../../state/store';
 import { DEFAULT_VIEW } from '../../state/view';
 import { formatCount, formatNumber } from '../format';
-import { render, type Rendered } from '../testing';
+import { laneSummary, render, type Rendered } from '../testing';
 import { ComparisonPanel } from './ComparisonPanel';
 
 let page: Rendered | null = null;
 
-const lane = (patch: Partial<LaneSummary>): LaneSummary => ({
-  state: 'done',
-  phase: 'finetune',
-  step: 300,
-  k: 3,
-  loss: 0.01,
-  objective: null,
-  testError: 0.031,
-  relativeTestError: 0.02,
-  gradNorm: 1e-4,
-  aboveTau: 3,
-  fractionAboveHalfMax: 1,
-  milestones: { beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 },
-  largestColumnsTestError: 0.045,
-  heldOutLoss: 0.0021,
-  heldOutMilestones: { beforePrune: 0.0035, afterFineTune: 0.0021 },
-  ...patch,
-});
+const lane = (patch: Partial<LaneSummary>): LaneSummary =>
+  laneSummary({
+    state: 'done',
+    phase: 'finetune',
+    step: 300,
+    k: 3,
+    loss: 0.01,
+    objective: null,
+    testError: 0.031,
+    relativeTestError: 0.02,
+    gradNorm: 1e-4,
+    fractionAboveHalfMax: 1,
+    milestones: { beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 },
+    largestColumnsTestError: 0.045,
+    heldOutLoss: 0.0021,
+    heldOutMilestones: { beforePrune: 0.0035, afterFineTune: 0.0021 },
+    ...patch,
+  });
 
 const lanes = {
   regularized: lane({}),

@@ -6,7 +6,7 @@ import { PRESET_IDS, PRESETS, presetConfig } from '../../core/presets';
 import { useLabStore, type RunState } from '../../state/store';
 import { DEFAULT_VIEW } from '../../state/view';
 import type { RunInfo } from '../../worker/protocol';
-import { render, type Rendered } from '../testing';
+import { laneSummary, render, type Rendered } from '../testing';
 import { matchingPreset } from './applyPreset';
 import { formatDuration, formatFlops } from './cost';
 import { PresetPicker } from './PresetPicker';
@@ -87,11 +87,7 @@ describe('PresetPicker', () => {
       status: 'running',
       stepsPerSecond: 20,
       lanes: {
-        regularized: {
-          state: 'active', phase: 'train', step: 1000, k: 500, loss: 1, objective: 1, testError: 1, relativeTestError: 1,
-          gradNorm: 1, aboveTau: 500, fractionAboveHalfMax: 1, milestones: { beforePrune: 1, afterPrune: null, afterFineTune: null },
-          largestColumnsTestError: null, heldOutLoss: null, heldOutMilestones: { beforePrune: null, afterFineTune: null },
-        },
+        regularized: laneSummary({ step: 1000, k: 500, aboveTau: 500 }),
       },
     });
     expect(cost()).toContain(`about ${formatDuration(((presetConfig('figure1').steps - 1000) / 20) * 1000)} left`);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig, type RunConfig } from '../../core/config';
 import { connectLab, receiveMessage, useLabStore, type LaneSummary } from '../../state/store';
 import type { LaneRunExport, WorkerCommand } from '../../worker/protocol';
-import { render, type Rendered } from '../testing';
+import { laneSummary, render, type Rendered } from '../testing';
 import { rateComparison } from '../../core/rateComparison';
 import { RatePanel, rateChartData } from './RatePanel';
 import type { RateRequest, RateResponse } from '../../worker/rateProtocol';
@@ -92,11 +92,7 @@ describe('RatePanel', () => {
 });
 
 describe('continuing the lab\'s run', () => {
-  const lane = (step: number): LaneSummary => ({
-    state: 'active', phase: 'train', step, k: small.k, loss: 1, objective: 1, testError: 1, relativeTestError: 1,
-    gradNorm: 1, aboveTau: 3, fractionAboveHalfMax: 0.1, milestones: { beforePrune: 1, afterPrune: null, afterFineTune: null }, largestColumnsTestError: null,
-    heldOutLoss: null, heldOutMilestones: { beforePrune: null, afterFineTune: null },
-  });
+  const lane = (step: number): LaneSummary => laneSummary({ step, k: small.k });
   const matrix = (value: number) => Array.from({ length: small.d * small.k }, () => value);
 
   it('sends the lab\'s two phase-1 matrices to the worker, so only the continuations run', async () => {

@@ -8,7 +8,7 @@ import { learnabilityBound, predictedBias, stabilityBound } from '../../core/the
 import { useLabStore, type LaneSummary } from '../../state/store';
 import { DEFAULT_VIEW } from '../../state/view';
 import { formatNumber } from '../format';
-import { render, type Rendered } from '../testing';
+import { laneSummary, render, type Rendered } from '../testing';
 import { biasComparison } from './bias';
 import { BiasReadout } from './BiasReadout';
 import { RunbarTheory } from './TheoryOverlays';
@@ -17,24 +17,7 @@ import { TheoryWarnings } from './TheoryWarnings';
 const sigmaStar = Array.from(sigmaStarOf(DEFAULT_CONFIG));
 let page: Rendered | null = null;
 
-const lane = (patch: Partial<LaneSummary>): LaneSummary => ({
-  state: 'active',
-  phase: 'train',
-  step: 4000,
-  k: DEFAULT_CONFIG.k,
-  loss: 0.5,
-  objective: 0.6,
-  testError: 0.05,
-  relativeTestError: 0.03,
-  gradNorm: 0.1,
-  aboveTau: 3,
-  fractionAboveHalfMax: 0.1,
-  milestones: { beforePrune: 0.05, afterPrune: null, afterFineTune: null },
-  largestColumnsTestError: null,
-  heldOutLoss: null,
-  heldOutMilestones: { beforePrune: null, afterFineTune: null },
-  ...patch,
-});
+const lane = (patch: Partial<LaneSummary>): LaneSummary => laneSummary({ k: DEFAULT_CONFIG.k, ...patch });
 
 beforeEach(() => {
   useLabStore.setState({ view: DEFAULT_VIEW });
