@@ -81,3 +81,17 @@ export function laneSummary(patch: Partial<LaneSummary> = {}): LaneSummary {
     ...patch,
   };
 }
+
+/** The button whose text is exactly `name`; throws when there is none. */
+export function buttonNamed(container: HTMLElement, name: string): HTMLButtonElement {
+  const found = Array.from(container.querySelectorAll('button')).find((b) => b.textContent === name);
+  if (!found) throw new Error(`no button named "${name}"`);
+  return found;
+}
+
+/** A bubbling click inside act(), so React handles it and flushes its updates. */
+export function click(element: Element): void {
+  act(() => {
+    element.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+  });
+}

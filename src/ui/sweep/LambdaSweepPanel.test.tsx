@@ -6,7 +6,7 @@ import { PHASE_COLORS, PHASE_LABELS } from '../../charts/phaseDiagram';
 import { CELL_CLASS_LABELS, sigmaStarList, sweepBaseConfig } from '../../core/sweep';
 import { learnabilityBound, predictedBias } from '../../core/theory';
 import { fakeSweepPool } from '../../worker/fakeSweepWorker';
-import { controlByLabel, render, typeInto, type Rendered } from '../testing';
+import { buttonNamed, click, controlByLabel, render, typeInto, type Rendered } from '../testing';
 import { LambdaSweepPanel } from './LambdaSweepPanel';
 
 let page: Rendered | null = null;
@@ -15,12 +15,6 @@ afterEach(() => {
   page = null;
 });
 
-const button = (container: HTMLElement, name: string): HTMLButtonElement => {
-  const found = Array.from(container.querySelectorAll('button')).find((b) => b.textContent === name);
-  if (!found) throw new Error(`no button named "${name}"`);
-  return found;
-};
-const click = (element: Element) => act(() => element.dispatchEvent(new MouseEvent('click', { bubbles: true })));
 const progressBar = (container: HTMLElement) => container.querySelector<HTMLProgressElement>('progress[aria-label="Progress of the λ sweep"]');
 
 function setup(onLoadConfig?: (config: RunConfig) => void) {
@@ -42,7 +36,7 @@ describe('LambdaSweepPanel', () => {
     expect(settings?.closest('details')?.open).toBe(false);
     expect(settings?.textContent).toContain(`d = ${base.d}, k = ${base.k}, r = ${base.r}`);
     expect(container.querySelector('[data-testid="lambda-caption"]')?.textContent).not.toContain(`d = ${base.d}`);
-    click(button(container, 'Run λ sweep'));
+    click(buttonNamed(container, 'Run λ sweep'));
     expect(container.querySelector('.pl-empty')).toBeNull();
     expect(container.querySelector<HTMLElement>('.pl-chart-host')?.hidden).toBe(false);
   });
@@ -65,7 +59,7 @@ describe('LambdaSweepPanel', () => {
   it('runs one cell per λ at the fixed β and draws measured bias beside the prediction', () => {
     const { container, workers } = setup();
     typeInto(controlByLabel(container, 'λ points (2–16)'), '4');
-    click(button(container, 'Run λ sweep'));
+    click(buttonNamed(container, 'Run λ sweep'));
     expect(progressBar(container)?.max).toBe(4);
     const requested = workers.flatMap((w) => w.received);
     expect(requested.map((r) => r.cell.beta)).toEqual([base.beta, base.beta]);
@@ -96,15 +90,15 @@ describe('LambdaSweepPanel', () => {
   it('refuses an invalid β with the schema message and will not run', () => {
     const { container } = setup();
     typeInto(controlByLabel(container, 'β (fixed)'), '-1');
-    expect(button(container, 'Run λ sweep').disabled).toBe(true);
+    expect(buttonNamed(container, 'Run λ sweep').disabled).toBe(true);
     expect(container.querySelector('[role="alert"]')?.textContent).toMatch(/beta must be/);
   });
 
   it('cancels with Cancel λ sweep and keeps the finished points', async () => {
     const { container, workers } = setup();
-    click(button(container, 'Run λ sweep'));
+    click(buttonNamed(container, 'Run λ sweep'));
     act(() => workers[1].answer());
-    click(button(container, 'Cancel λ sweep'));
+    click(buttonNamed(container, 'Cancel λ sweep'));
     await act(async () => {
       await Promise.resolve();
     });
@@ -116,9 +110,9 @@ describe('LambdaSweepPanel', () => {
   it('loads a row into the lab', () => {
     const onLoad = vi.fn();
     const { container, workers } = setup(onLoad);
-    click(button(container, 'Run λ sweep'));
+    click(buttonNamed(container, 'Run λ sweep'));
     act(() => workers[0].answer());
-    click(button(container, 'Load'));
+    click(buttonNamed(container, 'Load'));
     expect(onLoad).toHaveBeenCalledWith({ ...base, lambda: workers[0].received[0].cell.lambda, beta: base.beta });
     expect(container.querySelector('[role="status"]')?.textContent).toContain('into the lab');
   });

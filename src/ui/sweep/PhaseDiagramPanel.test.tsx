@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, type RunConfig } from '../../core/config';
 import { sweepBaseConfig } from '../../core/sweep';
 import { useLabStore } from '../../state/store';
 import { fakeSweepPool } from '../../worker/fakeSweepWorker';
-import { controlByLabel, render, typeInto, type Rendered } from '../testing';
+import { buttonNamed, click, controlByLabel, render, typeInto, type Rendered } from '../testing';
 import { LambdaSweepPanel } from './LambdaSweepPanel';
 import { PhaseDiagramPanel } from './PhaseDiagramPanel';
 
@@ -15,12 +15,6 @@ afterEach(() => {
   page = null;
 });
 
-const button = (container: HTMLElement, name: string): HTMLButtonElement => {
-  const found = Array.from(container.querySelectorAll('button')).find((b) => b.textContent === name);
-  if (!found) throw new Error(`no button named "${name}"`);
-  return found;
-};
-const click = (element: Element) => act(() => element.dispatchEvent(new MouseEvent('click', { bubbles: true })));
 const progressBar = (container: HTMLElement) => container.querySelector<HTMLProgressElement>('progress[aria-label="Sweep progress"]');
 const text = (container: HTMLElement, testId: string) => container.querySelector(`[data-testid="${testId}"]`)?.textContent ?? '';
 const cellsWith = (container: HTMLElement, outcome: string) => container.querySelectorAll(`.pl-cells rect[data-outcome="${outcome}"]`);
@@ -34,8 +28,8 @@ function setup(onLoadConfig?: (config: RunConfig) => void) {
 describe('PhaseDiagramPanel', () => {
   it('offers Run sweep, a disabled Cancel sweep, a labelled progress bar and a caption from the settings', () => {
     const { container } = setup();
-    expect(button(container, 'Run sweep').disabled).toBe(false);
-    expect(button(container, 'Cancel sweep').disabled).toBe(true);
+    expect(buttonNamed(container, 'Run sweep').disabled).toBe(false);
+    expect(buttonNamed(container, 'Cancel sweep').disabled).toBe(true);
     expect(progressBar(container)?.value).toBe(0);
     const base = sweepBaseConfig();
     const caption = text(container, 'sweep-caption');
@@ -56,10 +50,10 @@ describe('PhaseDiagramPanel', () => {
 
   it('queues the grid on the pool, draws cells as they arrive and reports progress', () => {
     const { container, workers } = setup();
-    click(button(container, 'Run sweep'));
+    click(buttonNamed(container, 'Run sweep'));
     expect(workers).toHaveLength(2);
-    expect(button(container, 'Run sweep').disabled).toBe(true);
-    expect(button(container, 'Cancel sweep').disabled).toBe(false);
+    expect(buttonNamed(container, 'Run sweep').disabled).toBe(true);
+    expect(buttonNamed(container, 'Cancel sweep').disabled).toBe(false);
     expect(progressBar(container)?.max).toBe(64);
     // Coarse-to-fine order: the first cells span the grid.
     expect(workers.map((w) => [w.current.cell.row, w.current.cell.col])).toEqual([[0, 0], [0, 4]]);
@@ -77,15 +71,15 @@ describe('PhaseDiagramPanel', () => {
 
   it('Cancel sweep terminates the workers and keeps the finished cells', async () => {
     const { container, workers } = setup();
-    click(button(container, 'Run sweep'));
+    click(buttonNamed(container, 'Run sweep'));
     act(() => workers[0].answer());
-    click(button(container, 'Cancel sweep'));
+    click(buttonNamed(container, 'Cancel sweep'));
     await act(async () => {
       await Promise.resolve();
     });
     expect(workers.every((w) => w.terminated)).toBe(true);
     expect(cellsWith(container, 'exact')).toHaveLength(1);
-    expect(button(container, 'Run sweep').disabled).toBe(false);
+    expect(buttonNamed(container, 'Run sweep').disabled).toBe(false);
     expect(text(container, 'sweep-status')).toMatch(/^Cancelled after 1 of 64 cells .*; the finished cells stay\.$/);
   });
 
@@ -98,12 +92,12 @@ describe('PhaseDiagramPanel', () => {
     try {
       const { container, workers } = setup();
       expect(container.textContent).not.toContain('Download sweep CSV');
-      click(button(container, 'Run sweep'));
-      expect(button(container, 'Download sweep CSV').disabled).toBe(true);
+      click(buttonNamed(container, 'Run sweep'));
+      expect(buttonNamed(container, 'Download sweep CSV').disabled).toBe(true);
       act(() => workers[0].answer({ classification: 'stuck', aboveTau: 0 }));
       act(() => workers[1].fail('worker crashed'));
-      click(button(container, 'Download sweep CSV'));
-      click(button(container, 'Download sweep JSON'));
+      click(buttonNamed(container, 'Download sweep CSV'));
+      click(buttonNamed(container, 'Download sweep JSON'));
       expect(downloaded.map((d) => d.name)).toEqual([
         'prunelab-population-d40-k40-seed1-phase-diagram.csv',
         'prunelab-population-d40-k40-seed1-phase-diagram.json',
@@ -124,7 +118,7 @@ describe('PhaseDiagramPanel', () => {
   it('loads a clicked cell into the lab with the sweep problem and marks it', () => {
     const onLoad = vi.fn();
     const { container, workers } = setup(onLoad);
-    click(button(container, 'Run sweep'));
+    click(buttonNamed(container, 'Run sweep'));
     act(() => workers[0].answer());
     const cell = workers[0].received[0].cell;
     click(cellsWith(container, 'exact')[0]);
@@ -145,17 +139,17 @@ describe('PhaseDiagramPanel', () => {
   it('refuses an invalid range at the field and disables Run sweep', () => {
     const { container } = setup();
     typeInto(controlByLabel(container, 'λ from'), '0');
-    expect(button(container, 'Run sweep').disabled).toBe(true);
+    expect(buttonNamed(container, 'Run sweep').disabled).toBe(true);
     expect(container.querySelector('[role="alert"]')?.textContent).toMatch(/greater than 0/);
     typeInto(controlByLabel(container, 'λ from'), '0.001');
     typeInto(controlByLabel(container, 'β points (2–16)'), '3');
-    expect(button(container, 'Run sweep').disabled).toBe(false);
+    expect(buttonNamed(container, 'Run sweep').disabled).toBe(false);
     expect(cellsWith(container, 'pending')).toHaveLength(24);
   });
 
   it('lists a failed cell with its message and goes on', () => {
     const { container, workers } = setup();
-    click(button(container, 'Run sweep'));
+    click(buttonNamed(container, 'Run sweep'));
     act(() => workers[0].fail('cell λ = 0.0025, β = 0.0001: d must be a whole number'));
     act(() => workers[0].answer());
     expect(container.querySelector('.pl-alert')?.textContent).toContain('1 cell failed');
@@ -166,19 +160,19 @@ describe('PhaseDiagramPanel', () => {
   it('runs the lab settings instead when asked, and says so in the caption', () => {
     act(() => useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG));
     const { container, workers } = setup();
-    click(button(container, 'lab settings'));
+    click(buttonNamed(container, 'lab settings'));
     const lab = useLabStore.getState().params.config;
     expect(text(container, 'sweep-settings')).toContain(`empirical sensing, n = ${lab.n}`);
     expect(text(container, 'sweep-settings')).toContain(`d = ${lab.d}, k = ${lab.k}`);
     expect(text(container, 'sweep-settings')).not.toContain('reference diagram');
-    click(button(container, 'Run sweep'));
+    click(buttonNamed(container, 'Run sweep'));
     expect(workers[0].current.config).toEqual(lab);
   });
 
   it('warns in the caption when η₁ is above the loss stability scale 0.1/σ*₁', () => {
     act(() => useLabStore.getState().actions.applyConfig({ ...DEFAULT_CONFIG, eta: 0.5 }));
     const { container } = setup();
-    click(button(container, 'lab settings'));
+    click(buttonNamed(container, 'lab settings'));
     expect(text(container, 'sweep-caption')).toContain('η₁ = 0.5 is above 0.1/σ*₁ = 0.1 [derived]');
     act(() => useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG));
   });
@@ -202,9 +196,9 @@ describe('two sweep panels on one pool', () => {
 
   it('while the diagram runs, Run λ sweep waits with a note instead of cancelling it', async () => {
     const { container, workers } = both();
-    click(button(container, 'Run sweep'));
+    click(buttonNamed(container, 'Run sweep'));
     act(() => workers[0].answer());
-    const runLambda = button(container, 'Run λ sweep');
+    const runLambda = buttonNamed(container, 'Run λ sweep');
     expect(runLambda.disabled).toBe(true);
     const note = text(container, 'lambda-busy');
     expect(note).toBe('The phase diagram is using the workers; cancel it or wait.');
@@ -215,10 +209,10 @@ describe('two sweep panels on one pool', () => {
     expect(text(container, 'sweep-status')).toMatch(/^1 of 64 cells/);
     expect(container.querySelector('[data-testid="sweep-busy"]')).toBeNull();
 
-    click(button(container, 'Cancel sweep'));
+    click(buttonNamed(container, 'Cancel sweep'));
     await settle();
     expect(text(container, 'sweep-status')).toMatch(/^Cancelled after 1 of 64 cells/);
-    expect(button(container, 'Run λ sweep').disabled).toBe(false);
+    expect(buttonNamed(container, 'Run λ sweep').disabled).toBe(false);
     expect(container.querySelector('[data-testid="lambda-busy"]')).toBeNull();
   });
 
@@ -227,15 +221,15 @@ describe('two sweep panels on one pool', () => {
     const lambdaPanel = container.querySelector<HTMLElement>('section[aria-label="λ sweep"]');
     if (!lambdaPanel) throw new Error('no λ sweep panel');
     typeInto(controlByLabel(lambdaPanel, 'λ points (2–16)'), '2');
-    click(button(container, 'Run λ sweep'));
-    expect(button(container, 'Run sweep').disabled).toBe(true);
+    click(buttonNamed(container, 'Run λ sweep'));
+    expect(buttonNamed(container, 'Run sweep').disabled).toBe(true);
     expect(text(container, 'sweep-busy')).toBe('The λ sweep is using the workers; cancel it or wait.');
     act(() => workers[0].answer());
     act(() => workers[1].answer());
     await settle();
     expect(text(container, 'lambda-status')).toMatch(/^Finished 2 cells/);
-    expect(button(container, 'Run sweep').disabled).toBe(false);
-    click(button(container, 'Run sweep'));
-    expect(button(container, 'Run λ sweep').disabled).toBe(true);
+    expect(buttonNamed(container, 'Run sweep').disabled).toBe(false);
+    click(buttonNamed(container, 'Run sweep'));
+    expect(buttonNamed(container, 'Run λ sweep').disabled).toBe(true);
   });
 });
