@@ -25,6 +25,7 @@ import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields
 import { SweepDownloads } from './SweepDownloads';
 import { describeProblem, finishedResults, progressText } from './sweepText';
 import { useSweep } from './useSweep';
+import { SweepProgress } from './SweepProgress';
 
 /** The colour chip beside an outcome: the phase diagram's colour for that class. */
 const CHIP_STYLE = { display: 'inline-block', width: '0.75em', height: '0.75em', borderRadius: '2px', marginRight: '0.35em', verticalAlign: 'baseline' } as const;
@@ -197,15 +198,15 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
           Cancel λ sweep
         </button>
       </div>
-      {busyWith ? (
-        <p className="pl-status" id={busyNoteId} data-testid="lambda-busy">
-          The {busyWith} is using the workers; cancel it or wait.
-        </p>
-      ) : null}
-      <progress aria-label="Progress of the λ sweep" value={finished} max={Math.max(1, total)} />
-      <p className="pl-status" aria-live="polite" data-testid="lambda-status">
-        {progressText(state.progress, state.status, state.workers)}
-      </p>
+      <SweepProgress
+        busyWith={busyWith}
+        busyNoteId={busyNoteId}
+        progressLabel="Progress of the λ sweep"
+        testIdPrefix="lambda"
+        finished={finished}
+        total={total}
+        statusText={progressText(state.progress, state.status, state.workers)}
+      />
       {state.grid ? null : <p className="pl-empty">Run the sweep to fill this chart.</p>}
       <div className="pl-chart-host" ref={hostRef} hidden={!state.grid} />
       {lambdaDomain && state.grid ? (

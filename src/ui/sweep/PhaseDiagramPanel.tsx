@@ -24,6 +24,7 @@ import { SweepDownloads } from './SweepDownloads';
 import { cellDetail, describeProblem, finishedResults, progressText, resultsSummary, scaleNote } from './sweepText';
 import { SOURCES, baseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
 import { useSweep } from './useSweep';
+import { SweepProgress } from './SweepProgress';
 
 const RULES: Record<CellClass, string> = {
   stuck: 'fewer than r columns end above τ: at least one direction never left 0',
@@ -198,15 +199,15 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
           </span>
         ) : null}
       </div>
-      {busyWith ? (
-        <p className="pl-status" id={busyNoteId} data-testid="sweep-busy">
-          The {busyWith} is using the workers; cancel it or wait.
-        </p>
-      ) : null}
-      <progress aria-label="Sweep progress" value={finished} max={Math.max(1, total)} />
-      <p className="pl-status" aria-live="polite" data-testid="sweep-status">
-        {progressText(state.progress, state.status, state.workers)}
-      </p>
+      <SweepProgress
+        busyWith={busyWith}
+        busyNoteId={busyNoteId}
+        progressLabel="Sweep progress"
+        testIdPrefix="sweep"
+        finished={finished}
+        total={total}
+        statusText={progressText(state.progress, state.status, state.workers)}
+      />
       <div className="pl-chart-host" ref={hostRef} />
       {loaded ? (
         <p className="pl-status" role="status">
