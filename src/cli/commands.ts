@@ -8,7 +8,8 @@ import { presetConfig } from '../core/presets';
 import { sigmaStarOf, type LoadedProblem } from '../core/problem';
 import { runComparison, runPipeline, type Comparison, type ComparisonArm, type PipelineOptions, type RunOverrides, type RunResult } from '../core/run';
 import { divergenceAdvice } from '../core/theory';
-import { encodeRunFile, historyToCsv, runFileFromResult, serializeRunFile, toCsv } from '../core/runFile';
+import { toCsv } from '../core/csv';
+import { encodeRunFile, historyToCsv, runFileFromResult, serializeRunFile } from '../core/runFile';
 import type { CliOptions } from './args';
 import {
   columnNormsSvg,

@@ -2,7 +2,7 @@
 // paper's Figure 1 (fraction curve, histogram of column norms) and the fine-tuning loss.
 import { fractionCurve, fractionGrid, histogram, lossGapSeries } from '../core/metrics';
 import { finetuneCurve, type RunResult } from '../core/run';
-import { toCsv } from '../core/runFile';
+import { toCsv } from '../core/csv';
 import { renderChart, type LineSeries } from './svg';
 
 /** Points of the fraction curve and bins of the histogram (Figure 1). */

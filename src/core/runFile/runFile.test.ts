@@ -1,22 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, type RunConfig } from './config';
-import { resolveSeeds } from './rng';
-import { runPipeline } from './run';
+import { DEFAULT_CONFIG, type RunConfig } from '../config';
+import { resolveSeeds } from '../rng';
+import { runPipeline } from '../run';
 import {
   APP_VERSION,
   RUN_FILE_FORMAT,
   compareRunFiles,
   RUN_FILE_VERSION,
-  csvCell,
   encodeRunFile,
   historyToCsv,
   parseRunFile,
   runFileFromResult,
   serializeRunFile,
-  toCsv,
   withExplicitSeeds,
   type RunFile,
-} from './runFile';
+} from '.';
 
 const tinyConfig: RunConfig = { ...DEFAULT_CONFIG, d: 3, k: 4, r: 1, n: 20, steps: 4, fineTuneSteps: 2, checkpointEvery: 2 };
 
@@ -366,19 +364,7 @@ describe('parseRunFile refuses bad files with a message that says what to change
   });
 });
 
-describe('CSV', () => {
-  it('escapes commas, quotes and line breaks (RFC 4180)', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    expect(csvCell('cr\rhere')).toBe('"cr\rhere"');
-    expect(csvCell(null)).toBe('');
-    expect(csvCell(undefined)).toBe('');
-    expect(csvCell(-0.125)).toBe('-0.125');
-    expect(toCsv([['x', 'y, z'], [1, '"q"']])).toBe('x,"y, z"\r\n1,"""q"""\r\n');
-  });
-
+describe('history CSV', () => {
   it('writes both phases under one header, leaving absent fields empty', () => {
     const run = handMadeRun();
     const csv = historyToCsv({ train: run.phase1.history, finetune: run.finetune!.history });
