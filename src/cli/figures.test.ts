@@ -1,10 +1,10 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
+import { FIGURE1_BINS } from '../core/metrics';
 import { runPipeline } from '../core/run';
 import {
   FRACTION_POINTS,
-  HISTOGRAM_BINS,
   columnNormsSvg,
   finetuneLossSvg,
   fractionCsv,
@@ -83,7 +83,7 @@ describe('CLI figures', () => {
 
     parseSvg(histogramSvg(sets, 'subtitle'));
     const histogramRows = histogramCsv(sets).trimEnd().split(/\r?\n/).slice(1);
-    expect(histogramRows).toHaveLength(HISTOGRAM_BINS);
+    expect(histogramRows).toHaveLength(FIGURE1_BINS);
     const totals = [2, 3].map((column) => histogramRows.reduce((sum, row) => sum + Number(row.split(',')[column]), 0));
     expect(totals).toEqual([4, 4]);
   });

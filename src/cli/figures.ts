@@ -1,13 +1,12 @@
 // The CLI's figures, as SVG text and the CSV tables behind them: column norms with τ, the
 // paper's Figure 1 (fraction curve, histogram of column norms) and the fine-tuning loss.
-import { fractionCurve, fractionGrid, histogram, lossGapSeries } from '../core/metrics';
+import { fractionCurve, fractionGrid, lossGapSeries, normHistograms } from '../core/metrics';
 import { finetuneCurve, type RunResult } from '../core/run';
 import { toCsv } from '../core/csv';
 import { renderChart, type LineSeries } from './svg';
 
-/** Points of the fraction curve and bins of the histogram (Figure 1). */
+/** Points of the fraction curve's CSV table (Figure 1). */
 export const FRACTION_POINTS = 101;
-export const HISTOGRAM_BINS = 40;
 
 const KEPT_COLOR = '#1f77b4';
 const PRUNED_COLOR = '#b0b0b0';
@@ -77,11 +76,9 @@ export function fractionCsv(sets: readonly NormSet[]): string {
   return toCsv([['x', ...sets.map((s) => `F(x) ${s.label}`)], ...xs.map((x, j) => [x, ...curves.map((c) => c[j])])]);
 }
 
-/** Histograms of the sets over one shared range [0, largest norm of all sets]. */
+/** Histograms of the sets over one shared range, binned as the lab bins them. */
 function histogramTable(sets: readonly NormSet[]) {
-  const largest = Math.max(0, ...sets.flatMap((s) => s.norms));
-  const range = { min: 0, max: largest > 0 ? largest : 1 };
-  return sets.map((s) => histogram(s.norms, HISTOGRAM_BINS, range));
+  return normHistograms(sets.map((s) => s.norms));
 }
 
 /** Figure 1, right: histogram of the column norms, the sets' bars side by side in each bin. */

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { countAbove, eigenvaluesOfUUt, fitLinearRate, fractionCurve, fractionGrid, histogram, lossGapSeries, testError } from './metrics';
+import {
+  FIGURE1_BINS,
+  countAbove,
+  countAboveFromSquared,
+  eigenvaluesOfUUt,
+  fitLinearRate,
+  fractionAtLeast,
+  fractionCurve,
+  fractionGrid,
+  fractionSteps,
+  histogram,
+  lossGapSeries,
+  normHistograms,
+  testError,
+} from './metrics';
 import { initialU } from './problem';
 
 describe('histogram and fraction curve', () => {
@@ -23,6 +37,45 @@ describe('histogram and fraction curve', () => {
     expect(fractionCurve([0, 0], [0.5])).toEqual([1]);
     expect(fractionGrid(5)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(countAbove(norms, 0.25)).toBe(3);
+  });
+});
+
+describe('Figure 1 statistics shared by the lab and the CLI', () => {
+  it('a NaN norm (a diverged model) is counted apart, never in a bin', () => {
+    const h = histogram([0.25, Number.NaN, 1], 2);
+    expect(h.counts).toEqual([1, 1]);
+    expect(h.notANumber).toBe(1);
+    expect(histogram([1, Number.POSITIVE_INFINITY], 2, { min: 0, max: 1 }).above).toBe(1);
+  });
+
+  it('several sets share one range [0, max(largest norm, τ)] and FIGURE1_BINS bins', () => {
+    const [a, b] = normHistograms([[0.1, 0.2], [0.3, Number.NaN]], 0.6);
+    expect(a.counts).toHaveLength(FIGURE1_BINS);
+    expect([a.min, a.max, b.max]).toEqual([0, 0.6, 0.6]);
+    expect(b.counts.reduce((x, y) => x + y, 0)).toBe(1);
+    expect(normHistograms([[2, 4]], 1)[0].max).toBe(4);
+    expect(normHistograms([[0, 0]])[0].max).toBe(1);
+  });
+
+  it('F(x) at one point and as exact steps agree with the sampled curve', () => {
+    const norms = [4, 2, 1, 0, Number.NaN];
+    const xs = fractionGrid(41);
+    const { breaks, k } = fractionSteps(norms);
+    expect(Array.from(breaks)).toEqual([0, 0.25, 0.5, 1]);
+    const fromSteps = (x: number) => (breaks.filter((b) => b >= x).length) / k;
+    expect(xs.map(fromSteps)).toEqual(fractionCurve(norms, xs));
+    expect(xs.map((x) => fractionAtLeast(norms, x))).toEqual(fractionCurve(norms, xs));
+    expect(fractionAtLeast([0, 0, 0], 0.5)).toBe(1);
+    expect(Array.from(fractionSteps([0, 0]).breaks)).toEqual([1, 1]);
+    expect(fractionAtLeast([], 0.5)).toBe(0);
+  });
+
+  it('above τ on squared norms compares √s ≥ τ, exactly as pruning compares norms', () => {
+    const tau = Math.sqrt(2);
+    expect(tau * tau > 2).toBe(true);
+    expect(countAboveFromSquared([2, 1, 3], tau)).toBe(countAbove([Math.sqrt(2), 1, Math.sqrt(3)], tau));
+    expect(countAboveFromSquared([2, 1, 3], tau)).toBe(2);
+    expect(countAboveFromSquared([2, 1, 3], tau, 1)).toBe(1);
   });
 });
 

@@ -14,34 +14,61 @@ export interface Histogram {
   /** Values outside [min, max], counted rather than silently dropped. */
   below: number;
   above: number;
+  /** NaN values (a diverged model), which no bin holds. */
+  notANumber: number;
 }
 
 /**
+ * Bins of the histogram of column norms (the paper's Figure 1, right): the one bin count of
+ * the lab's chart and the CLI's figure, so the same norms give the same bars everywhere.
+ */
+export const FIGURE1_BINS = 30;
+
+/**
  * Histogram with a fixed number of equal bins over an explicit range (default
- * [0, largest value], the range of the paper's Figure 1). A degenerate range (all values
- * equal, or all zero) is widened to one unit of width so every value lands in a bin.
+ * [0, largest finite value], the range of the paper's Figure 1). A degenerate range (all
+ * values equal, or all zero) is widened to one unit of width so every value lands in a bin.
  */
 export function histogram(values: ArrayLike<number>, bins: number, range?: { min: number; max: number }): Histogram {
   if (!Number.isInteger(bins) || bins < 1) throw new RangeError(`histogram needs a whole number of bins ≥ 1 (got ${bins})`);
-  let min = 0;
-  let max = 0;
-  if (range) {
-    ({ min, max } = range);
-  } else {
-    for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  }
+  const min = range ? range.min : 0;
+  let max = range ? range.max : Math.max(0, largestFinite(values));
   if (!(max > min)) max = min + (min === 0 ? 1 : Math.abs(min));
   const binWidth = (max - min) / bins;
   const counts = new Array<number>(bins).fill(0);
   let below = 0;
   let above = 0;
+  let notANumber = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v < min) below++;
+    if (Number.isNaN(v)) notANumber++;
+    else if (v < min) below++;
     else if (v > max) above++;
     else counts[Math.min(bins - 1, Math.floor((v - min) / binWidth))]++;
   }
-  return { min, max, binWidth, counts, below, above };
+  return { min, max, binWidth, counts, below, above, notANumber };
+}
+
+/**
+ * Figure 1 (right) of several sets of column norms on one shared range [0, top], top the
+ * largest finite norm of all sets or τ when given and larger (so the τ marker is on the
+ * axis), so that bars of the sets stand side by side in the same bins.
+ */
+export function normHistograms(sets: readonly ArrayLike<number>[], tau: number | null = null, bins = FIGURE1_BINS): Histogram[] {
+  let top = tau !== null && Number.isFinite(tau) && tau > 0 ? tau : 0;
+  for (const norms of sets) top = Math.max(top, largestFinite(norms));
+  const range = { min: 0, max: top > 0 ? top : 1 };
+  return sets.map((norms) => histogram(norms, bins, range));
+}
+
+/** The largest finite value, or -Infinity when there is none. */
+export function largestFinite(values: ArrayLike<number>): number {
+  let largest = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v > largest && Number.isFinite(v)) largest = v;
+  }
+  return largest;
 }
 
 /** `points` evenly spaced fractions from 0 to 1, the x-axis of the fraction curve. */
@@ -51,13 +78,18 @@ export function fractionGrid(points: number): number[] {
 }
 
 /**
- * The paper's Figure 1 (left): F(x) = #{i : ‖u_i‖ ≥ x · max_j ‖u_j‖} / k for each x.
- * When every column is exactly zero the definition gives F ≡ 1 (0 ≥ x · 0), and so do we.
+ * The paper's Figure 1 (left) at one x: F(x) = #{i : ‖u_i‖ ≥ x · max_j ‖u_j‖} / k, the max
+ * over finite norms. When every column is exactly zero the definition gives F ≡ 1
+ * (0 ≥ x · 0), and so do we; with no columns, 0.
  */
+export function fractionAtLeast(norms: ArrayLike<number>, x: number): number {
+  return fractionCurve(norms, [x])[0];
+}
+
+/** F(x) of fractionAtLeast at each x of xs. */
 export function fractionCurve(norms: ArrayLike<number>, xs: ArrayLike<number>): number[] {
   const k = norms.length;
-  let largest = 0;
-  for (let i = 0; i < k; i++) if (norms[i] > largest) largest = norms[i];
+  const largest = Math.max(0, largestFinite(norms));
   const out: number[] = [];
   for (let j = 0; j < xs.length; j++) {
     const cut = xs[j] * largest;
@@ -68,16 +100,56 @@ export function fractionCurve(norms: ArrayLike<number>, xs: ArrayLike<number>): 
   return out;
 }
 
+/** The exact step function F of fractionAtLeast on [0, 1]. */
+export interface FractionSteps {
+  /** Relative norms ‖u_i‖ / max in [0, 1], ascending; non-finite norms are left out. */
+  breaks: Float64Array;
+  /** Number of columns k (each break lowers F by 1/k). */
+  k: number;
+}
+
+/**
+ * The breaks of F: the finite norms divided by the largest, ascending (all 1 when every
+ * norm is 0, where F ≡ 1). Written into `reuse` when it has the right length (the lab
+ * redraws every frame).
+ */
+export function fractionSteps(norms: ArrayLike<number>, reuse?: Float64Array): FractionSteps {
+  const k = norms.length;
+  const largest = Math.max(0, largestFinite(norms));
+  let finite = 0;
+  for (let i = 0; i < k; i++) if (Number.isFinite(norms[i])) finite++;
+  const breaks = reuse && reuse.length === finite ? reuse : new Float64Array(finite);
+  let j = 0;
+  for (let i = 0; i < k; i++) {
+    const v = norms[i];
+    if (!Number.isFinite(v)) continue;
+    breaks[j++] = largest > 0 ? Math.max(0, v / largest) : 1;
+  }
+  breaks.sort();
+  return { breaks, k };
+}
+
 /**
  * Where the paper's Figure 1 is read out: F(HALF_MAX), the fraction of columns with norm
  * ≥ HALF_MAX · the largest. One constant, so the lab, the CLI and their labels agree.
  */
 export const HALF_MAX = 0.5;
 
-/** Number of values ≥ tau. */
-export function countAbove(values: ArrayLike<number>, tau: number): number {
+/**
+ * Number of columns pruning at τ keeps: norms ≥ τ (pruning.keptColumns applies the same
+ * comparison). Always on norms, never on squared norms against τ², which disagree at the
+ * boundary by rounding (√2 · √2 > 2).
+ */
+export function countAbove(norms: ArrayLike<number>, tau: number): number {
   let count = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] >= tau) count++;
+  for (let i = 0; i < norms.length; i++) if (norms[i] >= tau) count++;
+  return count;
+}
+
+/** countAbove for squared norms, with the very same comparison √s ≥ τ (not s ≥ τ²). */
+export function countAboveFromSquared(squaredNorms: ArrayLike<number>, tau: number, length = squaredNorms.length): number {
+  let count = 0;
+  for (let i = 0; i < length; i++) if (Math.sqrt(squaredNorms[i]) >= tau) count++;
   return count;
 }
 

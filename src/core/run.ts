@@ -17,7 +17,7 @@
 // problems) }, recorded before the update of its step; `final` is the state after the
 // phase's last step.
 import type { RunConfig } from './config';
-import { HALF_MAX, countAbove, eigenvaluesOfUUt, fitLinearRate, fractionCurve, lossGapSeries, type RateFit } from './metrics';
+import { HALF_MAX, countAbove, eigenvaluesOfUUt, fitLinearRate, fractionAtLeast, lossGapSeries, type RateFit } from './metrics';
 import { createOperator } from './operators';
 import { generateProblem, initialU } from './problem';
 import { resolveSeeds } from './rng';
@@ -251,7 +251,7 @@ function comparisonArm(result: RunResult): ComparisonArm {
   return {
     lambda: result.config.lambda,
     columnsAboveTau: countAbove(norms, result.tau),
-    fractionAtHalfMax: fractionCurve(norms, [HALF_MAX])[0],
+    fractionAtHalfMax: fractionAtLeast(norms, HALF_MAX),
     testErrorBeforePruning: result.phase1.final.testError,
     testErrorAfterPruning: afterPruning,
     testErrorAfterFineTune: fine ? fine.final.testError : null,

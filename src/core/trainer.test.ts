@@ -208,6 +208,23 @@ describe('Trainer pruning', () => {
     expect(trainer.history.finetune).toEqual([]);
   });
 
+  it('counts a column whose norm is exactly τ as above it in the history, the snapshot and pruning alike', () => {
+    // A norm n = √s with n·n > s: comparing s ≥ τ² (as squared norms invite) would call it below τ = n.
+    const base = setupRun(population({ d: 8, k: 40, r: 2, sigmaStar: [1, 0.5], checkpointEvery: 1 }));
+    const squared = new Float64Array(base.k);
+    for (let c = 0; c < base.k; c++) for (let i = 0; i < 8; i++) squared[c] += base.U0[i * base.k + c] ** 2;
+    const boundary = Array.from(squared).findIndex((s) => Math.sqrt(s) * Math.sqrt(s) > s);
+    expect(boundary).toBeGreaterThanOrEqual(0);
+    const tau = Math.sqrt(squared[boundary]);
+    const trainer = setupRun(population({ d: 8, k: 40, r: 2, sigmaStar: [1, 0.5], checkpointEvery: 1, tau })).trainer;
+    const atStart = trainer.snapshot();
+    trainer.run(1);
+    const norms = columnNormsOf(base.U0, 8, base.k);
+    expect(trainer.history.train[0].aboveTau).toBe(countAbove(norms, tau));
+    expect(atStart.aboveTau).toBe(countAbove(norms, tau));
+    expect(norms[boundary]).toBe(tau);
+  });
+
   it('with nothing kept, fine-tuning reports the zero model and is done', () => {
     const { trainer } = setupRun(population({ d: 6, k: 4, r: 1, sigmaStar: [1], checkpointEvery: 10 }));
     trainer.run(5);

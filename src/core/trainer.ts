@@ -9,7 +9,7 @@
 // boundaries do not matter, so a run split into chunks records exactly the same history as
 // one uninterrupted run. The state after the last step is read with snapshot().
 import { columnNorms, columnSquaredNorms, frobeniusNorm } from './linalg';
-import { countAbove, testError } from './metrics';
+import { countAbove, countAboveFromSquared, testError } from './metrics';
 import { createHeldOutOperator } from './operators';
 import { keptColumns, selectColumns } from './pruning';
 import { addPenaltyGradient } from './regularizers';
@@ -282,10 +282,7 @@ export class Trainer {
     const entry: HistoryEntry = { step: this.currentStep, loss, gradNorm: frobeniusNorm(this.grad, d * k) };
     if (training) {
       entry.objective = objective;
-      let above = 0;
-      const tau2 = this.tau * this.tau;
-      for (let c = 0; c < k; c++) if (this.sqNorms[c] >= tau2) above++;
-      entry.aboveTau = above;
+      entry.aboveTau = countAboveFromSquared(this.sqNorms, this.tau, k);
     }
     if (this.problem.Mstar) {
       const error = testError(this.u, d, k, this.problem.Mstar);

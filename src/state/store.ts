@@ -21,7 +21,8 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, MAX_SEED, parseConfig, parseField } from '../core/config';
 import type { ConfigKey, FieldError, RunConfig } from '../core/config';
-import { defaultTau } from '../core/theory';
+import { HALF_MAX, fractionAtLeast } from '../core/metrics';
+import { tauOf } from '../core/run';
 import type { HistoryEntry, HyperParameters, Phase, StateMetrics } from '../core/types';
 import type {
   DivergedMessage,
@@ -195,15 +196,6 @@ function randomSeed(): number {
   return words[0] % (MAX_SEED + 1);
 }
 
-function fractionAboveHalfMax(norms: Float64Array): number {
-  if (norms.length === 0) return 0;
-  let max = 0;
-  for (let i = 0; i < norms.length; i++) if (norms[i] > max) max = norms[i];
-  let count = 0;
-  for (let i = 0; i < norms.length; i++) if (norms[i] >= 0.5 * max) count++;
-  return count / norms.length;
-}
-
 function lastOf<T>(items: T[]): T | undefined {
   return items.length ? items[items.length - 1] : undefined;
 }
@@ -267,7 +259,7 @@ function summarize(lane: LaneFrame, progress: LaneProgress): LaneSummary {
     relativeTestError: lane.relativeTestError,
     gradNorm: lane.gradNorm,
     aboveTau: lane.aboveTau,
-    fractionAboveHalfMax: fractionAboveHalfMax(lane.columnNorms),
+    fractionAboveHalfMax: fractionAtLeast(lane.columnNorms, HALF_MAX),
     ...progress,
     largestColumnsTestError: lane.largestColumnsTestError ?? null,
   };
@@ -275,7 +267,7 @@ function summarize(lane: LaneFrame, progress: LaneProgress): LaneSummary {
 
 /** τ the lab prunes at: the config's, or the derived default √(2β). */
 export function effectiveTau(config: RunConfig): number {
-  return config.tau ?? defaultTau(config.beta);
+  return tauOf(config);
 }
 
 const initial = initialFromLocation();

@@ -1,6 +1,7 @@
 // Test doubles of the sweep worker (for the pool's tests and the sweep panels' component
 // tests): a fake Worker that records its requests and answers when the test says so.
 import type { CellResult, SweepCell } from '../core/sweep';
+import { defaultTau } from '../core/theory';
 import { SweepPool } from './sweepPool';
 import type { SweepRequest, SweepResponse } from './sweepProtocol';
 import type { SweepWorkerPort } from './sweepPool';
@@ -11,7 +12,7 @@ export function fakeCellResult(cell: SweepCell, patch: Partial<CellResult> = {})
     lambda: cell.lambda,
     beta: cell.beta,
     classification: 'exact',
-    tau: Math.sqrt(2 * cell.beta),
+    tau: defaultTau(cell.beta),
     aboveTau: 3,
     flippedColumns: 0,
     diverged: null,

@@ -1,5 +1,5 @@
 // Column statistics the comparison table shows: how well a threshold can separate r columns.
-import { HALF_MAX, countAbove, fractionCurve } from '../../core/metrics';
+import { HALF_MAX, countAbove, fractionAtLeast } from '../../core/metrics';
 import { formatValue } from '../../charts/theme';
 import type { LaneFrame } from '../../worker/protocol';
 
@@ -24,7 +24,7 @@ export function columnStats(norms: ArrayLike<number>, r: number, tau: number): C
   const next = sorted.length > r ? sorted[r] : null;
   return {
     aboveTau: countAbove(norms, tau),
-    fractionAboveHalfMax: fractionCurve(norms, [HALF_MAX])[0],
+    fractionAboveHalfMax: fractionAtLeast(norms, HALF_MAX),
     rankGap: rth !== null && next !== null ? (next > 0 ? rth / next : Infinity) : null,
     tauForRank: rth !== null && next !== null ? Math.sqrt(rth * next) : null,
     rthLargest: rth,
