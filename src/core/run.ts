@@ -18,7 +18,8 @@
 // phase's last step.
 import type { RunConfig } from './config';
 import { HALF_MAX, countAbove, eigenvaluesOfUUt, fitLinearRate, fractionAtLeast, lossGapSeries, type RateFit } from './metrics';
-import { createOperator } from './operators';
+import { jsBackend } from './kernels/jsBackend';
+import type { KernelBackend } from './kernels/types';
 import { generateProblem, initialU } from './problem';
 import { resolveSeeds } from './rng';
 import { defaultTau, finiteSampleErrorScale, learnabilityBound, learnableDirections, predictedBias, stabilityBound } from './theory';
@@ -33,6 +34,8 @@ export interface RunOverrides {
   k?: number;
   /** An operator already built for this problem, to share the one-time Gram fold between runs. */
   operator?: LossOperator;
+  /** The kernels that build the operators (default: the JS kernels). */
+  backend?: KernelBackend;
 }
 
 export interface RunSetup {
@@ -56,7 +59,8 @@ export function setupRun(config: RunConfig, overrides: RunOverrides = {}): RunSe
   const problem = overrides.problem ?? generateProblem(config, seeds);
   const k = overrides.k ?? config.k;
   const U0 = overrides.U0 ?? initialU(problem.d, k, config.initScale, seeds.init);
-  const operator = overrides.operator ?? createOperator(problem, config.operator, k);
+  const backend = overrides.backend ?? jsBackend;
+  const operator = overrides.operator ?? backend.createOperator(problem, config.operator, k);
   const tau = tauOf(config);
   const trainer = new Trainer({
     problem,
@@ -72,6 +76,7 @@ export function setupRun(config: RunConfig, overrides: RunOverrides = {}): RunSe
     },
     checkpointEvery: config.checkpointEvery,
     tau,
+    backend,
   });
   return { seeds, problem, operator, U0, k, tau, trainer };
 }

@@ -10,7 +10,8 @@
 // one uninterrupted run. The state after the last step is read with snapshot().
 import { columnNorms, columnSquaredNorms, frobeniusNorm } from './linalg';
 import { countAbove, countAboveFromSquared, testError } from './metrics';
-import { createHeldOutOperator } from './operators';
+import { jsBackend } from './kernels/jsBackend';
+import type { KernelBackend } from './kernels/types';
 import { keptColumns, selectColumns } from './pruning';
 import { addPenaltyGradient } from './regularizers';
 import { stabilityBound, suggestedStepSize } from './theory';
@@ -25,6 +26,8 @@ export interface TrainerOptions {
   checkpointEvery: number;
   /** Threshold for `aboveTau` in the history and snapshots. */
   tau: number;
+  /** Builds the held-out loss operator (default: the JS kernels). */
+  backend?: KernelBackend;
 }
 
 /**
@@ -75,14 +78,14 @@ export class Trainer {
   private prunedFrom: Float64Array | null = null;
 
   constructor(options: TrainerOptions) {
-    const { problem, operator, U0, k, hyper, checkpointEvery, tau } = options;
+    const { problem, operator, U0, k, hyper, checkpointEvery, tau, backend = jsBackend } = options;
     if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a whole number ≥ 1 (got ${k})`);
     if (U0.length !== problem.d * k) throw new RangeError(`U0 has ${U0.length} entries; a d×k = ${problem.d}×${k} matrix needs ${problem.d * k}`);
     if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1) throw new RangeError(`checkpointEvery must be a whole number ≥ 1 (got ${checkpointEvery})`);
     this.d = problem.d;
     this.problem = problem;
     this.operator = operator;
-    this.heldOut = createHeldOutOperator(problem.d, problem.heldOut);
+    this.heldOut = backend.createHeldOutOperator(problem.d, problem.heldOut);
     this.U0 = U0.slice();
     this.k0 = k;
     this.checkpointEvery = checkpointEvery;

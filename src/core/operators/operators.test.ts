@@ -1,14 +1,14 @@
 import { EigenvalueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, MEMORY_BUDGET_BYTES, gramFoldBytes, type RunConfig } from './config';
-import empiricalGolden from './golden/empirical.json';
-import populationGolden from './golden/population.json';
-import quadraticGolden from './golden/quadratic.json';
-import { frobeniusNorm, outerGram } from './linalg';
-import { createHeldOutOperator, createOperator, svecLength } from './operators';
-import { drawHeldOutSet, generateProblem, groundTruthFactor, initialU, loadProblemFile, toMatrix } from './problem';
-import { resolveSeeds } from './rng';
-import type { LossOperator, OperatorChoice, Problem } from './types';
+import { DEFAULT_CONFIG, MEMORY_BUDGET_BYTES, gramFoldBytes, type RunConfig } from '../config';
+import empiricalGolden from '../golden/empirical.json';
+import populationGolden from '../golden/population.json';
+import quadraticGolden from '../golden/quadratic.json';
+import { frobeniusNorm, outerGram } from '../linalg';
+import { createHeldOutOperator, createOperator, svecLength } from '.';
+import { drawHeldOutSet, generateProblem, groundTruthFactor, initialU, loadProblemFile, toMatrix } from '../problem';
+import { resolveSeeds } from '../rng';
+import type { LossOperator, OperatorChoice, Problem } from '../types';
 
 const relativeError = (actual: Float64Array, expected: Float64Array | number[]): number => {
   const e = Float64Array.from(expected);
