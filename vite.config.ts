@@ -3,10 +3,11 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 // The built page may run only its own scripts and workers; inline styles stay allowed
-// because d3 and React set style attributes.
+// because d3 and React set style attributes. 'wasm-unsafe-eval' lets it compile its
+// WebAssembly kernels (Chromium blocks that under script-src 'self') without allowing eval.
 const contentSecurityPolicy = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
@@ -16,8 +17,18 @@ const contentSecurityPolicy = [
   "base-uri 'self'",
 ].join('; ');
 
+// Cross-origin isolation: with these two headers the page may share WebAssembly memory
+// between workers, so a training step runs on several threads. Without them (a static host
+// that cannot set headers) the lab trains on one thread and says so.
+const crossOriginIsolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig(({ command }) => ({
   base: './',
+  server: { headers: crossOriginIsolation },
+  preview: { headers: crossOriginIsolation },
   plugins: [
     react(),
     {
