@@ -1,7 +1,8 @@
 // The one schema for a run's configuration. The CLI, imported JSON, the URL and the form
 // fields all go through it, so a value is accepted or refused with the same message
 // wherever it comes from.
-import type { ModelKind, OperatorChoice, RegularizerForm } from './types';
+import { KERNEL_CHOICE_LABELS, KERNEL_CHOICES } from './kernelChoice';
+import type { KernelChoice, ModelKind, OperatorChoice, RegularizerForm } from './types';
 
 export interface RunConfig {
   model: ModelKind;
@@ -32,6 +33,7 @@ export interface RunConfig {
   fineTuneSteps: number;
   checkpointEvery: number;
   operator: OperatorChoice;
+  kernel: KernelChoice;
 }
 
 export type ConfigKey = keyof RunConfig;
@@ -58,6 +60,8 @@ interface NumberField extends BaseField {
 interface EnumField extends BaseField {
   type: 'enum';
   options: readonly string[];
+  /** What a form shows for each option, when the value alone says too little. */
+  optionLabels?: Readonly<Record<string, string>>;
 }
 interface ListField extends BaseField {
   type: 'list';
@@ -111,6 +115,8 @@ export const FIELDS: Record<ConfigKey, FieldSpec> = {
   checkpointEvery: int('checkpoint every', 1, 10_000_000, 'record metrics every this many steps', true),
   operator: { type: 'enum', label: 'Empirical operator', options: ['auto', 'direct', 'gram'],
     description: 'direct (2·n·d² per step), Gram-folded ((d²/2)² per step) or chosen by cost' },
+  kernel: { type: 'enum', label: 'Kernel', options: KERNEL_CHOICES, optionLabels: KERNEL_CHOICE_LABELS,
+    description: 'kernels of each step: wasm (WebAssembly SIMD, float64, the same bits in Node and every browser), wasm-f32 (float32: fast, close to float64 but not bit for bit), js (plain JavaScript) or auto (wasm where the engine has SIMD, else js)' },
 };
 
 export const CONFIG_KEYS = Object.keys(FIELDS) as ConfigKey[];
@@ -142,6 +148,7 @@ export const DEFAULT_CONFIG: RunConfig = {
   fineTuneSteps: 300,
   checkpointEvery: 20,
   operator: 'auto',
+  kernel: 'auto',
 };
 
 export interface FieldError {

@@ -26,6 +26,8 @@ describe('presets', () => {
     const figure1 = PRESETS.figure1.config;
     expect([figure1.model, figure1.d, figure1.k, figure1.r]).toEqual(['population', 500, 500, 4]);
     expect(figure1.sigmaStar).toEqual([1, 0.833, 0.667, 0.5]);
+    expect(PRESETS.figure1Fast.config).toEqual({ ...figure1, kernel: 'wasm-f32' });
+    expect(PRESETS.figure1Fast.title).toContain('float32 (fast)');
   });
 
   it('too strong: λ above the learnability bound of the strongest direction', () => {

@@ -1,10 +1,11 @@
 // Named starting points for the lab, each a small patch over DEFAULT_CONFIG. Descriptions
 // are written from the resulting configuration, so they cannot drift from it.
 import { DEFAULT_CONFIG, formatErrors, parseConfig, type RunConfig } from './config';
+import { KERNEL_CHOICE_LABELS, PRECISION_LABELS } from './kernelChoice';
 import { sigmaStarOf } from './problem';
 import { learnabilityBound } from './theory';
 
-export const PRESET_IDS = ['classroom', 'figure1', 'tooStrong', 'unregularized', 'quadraticNetwork'] as const;
+export const PRESET_IDS = ['classroom', 'figure1', 'figure1Fast', 'tooStrong', 'unregularized', 'quadraticNetwork'] as const;
 export type PresetId = (typeof PRESET_IDS)[number];
 
 export interface Preset {
@@ -47,6 +48,21 @@ const FIGURE1_SIGMA_STAR = [1, 0.833, 0.667, 0.5];
  */
 const FIGURE1_STEPS = 3000;
 
+const FIGURE1: Partial<RunConfig> = {
+  model: 'population',
+  d: 500,
+  k: 500,
+  r: FIGURE1_SIGMA_STAR.length,
+  sigmaStar: FIGURE1_SIGMA_STAR,
+  eta: 0.05,
+  fineTuneEta: 0.05,
+  steps: FIGURE1_STEPS,
+  checkpointEvery: 50,
+};
+
+const describeFigure1 = (c: RunConfig): string =>
+  `${data(c)}, ${sizes(c)}, σ* = (${(c.sigmaStar ?? []).map(num).join(', ')}); compare the fraction curve and histogram with and without λ = ${num(c.lambda)}`;
+
 interface PresetDefinition {
   title: string;
   overrides: Partial<RunConfig>;
@@ -62,19 +78,13 @@ const DEFINITIONS: Record<PresetId, PresetDefinition> = {
   },
   figure1: {
     title: "The paper's Figure 1",
-    overrides: {
-      model: 'population',
-      d: 500,
-      k: 500,
-      r: FIGURE1_SIGMA_STAR.length,
-      sigmaStar: FIGURE1_SIGMA_STAR,
-      eta: 0.05,
-      fineTuneEta: 0.05,
-      steps: FIGURE1_STEPS,
-      checkpointEvery: 50,
-    },
-    describe: (c) =>
-      `${data(c)}, ${sizes(c)}, σ* = (${(c.sigmaStar ?? []).map(num).join(', ')}); compare the fraction curve and histogram with and without λ = ${num(c.lambda)}.`,
+    overrides: FIGURE1,
+    describe: (c) => `${describeFigure1(c)}.`,
+  },
+  figure1Fast: {
+    title: `The paper's Figure 1 in ${PRECISION_LABELS.f32}`,
+    overrides: { ...FIGURE1, kernel: 'wasm-f32' },
+    describe: (c) => `${describeFigure1(c)}; on ${KERNEL_CHOICE_LABELS[c.kernel]} kernels, faster than float64 and close to it but not bit for bit.`,
   },
   tooStrong: {
     title: 'Too much regularization',

@@ -45,6 +45,7 @@ describe('URL round trip', () => {
       fineTuneSteps: 1234,
       checkpointEvery: 7,
       operator: 'direct',
+      kernel: 'wasm-f32',
     };
     // Every schema field differs from its default, so every serializer path is exercised.
     for (const key of CONFIG_KEYS) expect(config[key], key).not.toEqual(DEFAULT_CONFIG[key]);

@@ -48,7 +48,7 @@ export function ConfigField({ name, value, refusedText, error, onSubmit, placeho
       <select {...common} value={String(value)} onChange={(event) => text.submit(event.target.value)}>
         {spec.options.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {spec.optionLabels?.[option] ?? option}
           </option>
         ))}
       </select>

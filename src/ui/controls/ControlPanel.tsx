@@ -22,7 +22,7 @@ const GROUPS: Group[] = [
   { title: 'Seeds', keys: ['seed', 'truthSeed', 'sensingSeed', 'noiseSeed', 'initSeed', 'testSeed'], collapsed: true, hideFlag: 'seeds' },
   {
     title: 'Advanced',
-    keys: ['steps', 'fineTuneSteps', 'checkpointEvery', 'operator', 'sigmaStar'],
+    keys: ['steps', 'fineTuneSteps', 'checkpointEvery', 'operator', 'kernel', 'sigmaStar'],
     collapsed: true,
     hideFlag: 'advanced',
   },

@@ -5,7 +5,7 @@ import { toQuery } from '../../state/urlState';
 import type { ViewState } from '../../state/view';
 
 /** Presets whose story needs both lanes: Figure 1 compares λ > 0 with λ = 0. */
-const NEEDS_COMPARISON: ReadonlySet<PresetId> = new Set<PresetId>(['figure1']);
+const NEEDS_COMPARISON: ReadonlySet<PresetId> = new Set<PresetId>(['figure1', 'figure1Fast']);
 
 /** The view a preset runs in: the current one, with the λ = 0 lane on where the preset compares. */
 function presetView(id: PresetId, view: ViewState): ViewState {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, FIELDS, parseConfig } from './config';
+import { KERNEL_CHOICES, KERNEL_CHOICE_LABELS, kernelLabel, resolveKernel } from './kernelChoice';
+
+describe('the kernel key', () => {
+  it('defaults to auto, accepts the four choices and refuses anything else with the list', () => {
+    expect(DEFAULT_CONFIG.kernel).toBe('auto');
+    for (const kernel of KERNEL_CHOICES) expect(parseConfig({ kernel })).toMatchObject({ ok: true, config: { kernel } });
+    expect(parseConfig({ kernel: 'gpu' })).toEqual({
+      ok: false,
+      errors: [{ field: 'kernel', message: 'kernel must be one of "auto", "js", "wasm", "wasm-f32" (got "gpu")' }],
+    });
+  });
+
+  it('labels every choice in the form, the float32 one as fast', () => {
+    const spec = FIELDS.kernel;
+    expect(spec.type === 'enum' && spec.optionLabels).toEqual(KERNEL_CHOICE_LABELS);
+    expect(KERNEL_CHOICE_LABELS['wasm-f32']).toBe('wasm float32 (fast)');
+  });
+});
+
+describe('resolveKernel', () => {
+  it('auto and wasm run wasm f64, wasm-f32 float32, js always JavaScript', () => {
+    expect(resolveKernel('auto', true)).toEqual({ name: 'wasm', precision: 'f64', fallback: null });
+    expect(resolveKernel('wasm', true)).toEqual({ name: 'wasm', precision: 'f64', fallback: null });
+    expect(resolveKernel('wasm-f32', true)).toEqual({ name: 'wasm', precision: 'f32', fallback: null });
+    expect(resolveKernel('js', true)).toEqual({ name: 'js', precision: 'f64', fallback: null });
+  });
+
+  it('falls back to JavaScript without WebAssembly SIMD and says why', () => {
+    for (const choice of ['auto', 'wasm', 'wasm-f32'] as const) {
+      expect(resolveKernel(choice, false)).toEqual({ name: 'js', precision: 'f64', fallback: expect.stringMatching(/SIMD is not available/) });
+    }
+    expect(resolveKernel('js', false).fallback).toBeNull();
+  });
+});
+
+describe('labels', () => {
+  it('name the kernel, the precision and the threads', () => {
+    expect(kernelLabel({ name: 'wasm', precision: 'f64', threads: 2 })).toBe('wasm f64 · 2 threads');
+    expect(kernelLabel({ name: 'wasm', precision: 'f32', threads: 1 })).toBe('wasm float32 (fast) · 1 thread');
+    expect(kernelLabel({ name: 'js', precision: 'f64', threads: 1 })).toBe('js f64 · 1 thread');
+  });
+});
