@@ -1,10 +1,10 @@
-// Command-line parsing for the three commands. Values that are configuration fields (the
+// Command-line parsing for the commands. Values that are configuration fields (the
 // seed, step counts) go through the one schema so they are refused with the same message
 // as in a config file.
 import { parseField } from '../core/config';
 import { PRESETS } from '../core/presets';
 
-export type CommandName = 'run' | 'compare' | 'figure1';
+export type CommandName = 'run' | 'compare' | 'figure1' | 'scaling' | 'sweep' | 'merge';
 
 /** A usage mistake: printed as one line, exit status 2. */
 export class UsageError extends Error {
@@ -14,7 +14,7 @@ export class UsageError extends Error {
   }
 }
 
-type FlagKind = 'path' | 'seed' | 'steps';
+type FlagKind = 'path' | 'seed' | 'steps' | 'nList' | 'count' | 'text' | 'shard';
 
 export interface FlagSpec {
   name: string;
@@ -27,6 +27,8 @@ export interface FlagSpec {
 export interface CommandSpec {
   summary: string;
   flags: FlagSpec[];
+  /** Arguments that are not flags (merge's shard directories), at least one when present. */
+  positional?: { valueName: string; description: string };
 }
 
 const outFlag: FlagSpec = {
@@ -48,6 +50,18 @@ const problemFlag: FlagSpec = {
 
 const figure1 = PRESETS.figure1.config;
 
+/** Most shards a sweep may be split into. */
+export const MAX_SHARDS = 100_000;
+
+const shardFlag: FlagSpec = {
+  name: 'shard', kind: 'shard', valueName: 'i/N', required: false,
+  description: 'run only the i-th of N shards of the grid, counted from 1 (1/2, 2/2); default: from a Slurm job array or a Kubernetes Indexed Job, else the whole grid',
+};
+const shardsFlag: FlagSpec = {
+  name: 'shards', kind: 'count', valueName: 'N', required: false,
+  description: 'number of shards of a Kubernetes Indexed Job (whose JOB_COMPLETION_INDEX picks the shard); default: $PRUNELAB_SHARDS',
+};
+
 export const COMMANDS: Record<CommandName, CommandSpec> = {
   run: {
     summary: 'train with the group-Lasso penalty, prune at τ, fine-tune; write run.json, history.csv and SVG figures',
@@ -65,7 +79,34 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
       seedFlag,
     ],
   },
+  scaling: {
+    summary: 'generalization against n: for each n and seed, train with and without the penalty, prune, fine-tune; write scaling.json (with the fitted log-log slope) and scaling.svg',
+    flags: [
+      configFlag,
+      { name: 'n', kind: 'nList', valueName: 'N1,N2,…', required: true, description: 'the numbers of measurements to run, comma-separated (at least two)' },
+      { name: 'seeds', kind: 'count', valueName: 'S', required: false, description: 'seeds per n: the configuration\'s seed, seed + 1, … (default 3)' },
+      outFlag,
+    ],
+  },
+  sweep: {
+    summary: 'run every combination of a grid of configuration values (or one shard of them); write sweep.json with one cell per grid point',
+    flags: [
+      configFlag,
+      { name: 'grid', kind: 'text', valueName: 'G', required: true, description: 'a JSON file, or inline JSON, mapping configuration keys to lists of values, e.g. {"lambda": [0.01, 0.1], "seed": [1, 2]}' },
+      outFlag,
+      shardFlag,
+      shardsFlag,
+    ],
+  },
+  merge: {
+    summary: 'combine the sweep.json files of a sharded sweep into one sweep.json, refusing overlapping or missing cells',
+    flags: [outFlag],
+    positional: { valueName: 'SHARD_DIR…', description: 'directories (or sweep.json files) written by the shards of one sweep' },
+  },
 };
+
+/** Most seeds per point of the scaling experiment. */
+const MAX_SEEDS_PER_POINT = 1000;
 
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 
@@ -75,6 +116,24 @@ export interface CliOptions {
   problem?: string;
   seed?: number;
   steps?: number;
+  /** scaling: the values of n. */
+  n?: number[];
+  /** scaling: seeds per n. */
+  seeds?: number;
+  /** sweep: the grid, a path or inline JSON. */
+  grid?: string;
+  /** sweep: which shard to run (index from 0). */
+  shard?: Shard;
+  /** sweep: the shard count of a Kubernetes Indexed Job. */
+  shards?: number;
+  /** merge: the shard directories. */
+  inputs?: string[];
+}
+
+/** One of `count` shards, `index` counted from 0. */
+export interface Shard {
+  index: number;
+  count: number;
 }
 
 export type ParsedArgs =
@@ -87,10 +146,41 @@ function isCommand(name: string): name is CommandName {
   return (COMMAND_NAMES as string[]).includes(name);
 }
 
-function flagValue(spec: FlagSpec, raw: string, command: CommandName): string | number {
-  if (spec.kind === 'path') {
+function wholeNumber(text: string): number | null {
+  return /^\s*\d+\s*$/.test(text) ? Number(text) : null;
+}
+
+/** "i/N" with 1 ≤ i ≤ N, as a shard counted from 0. */
+export function parseShard(raw: string, what: string): Shard {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw new UsageError(`${what} must be i/N with 1 ≤ i ≤ N ≤ ${MAX_SHARDS}, counted from 1 such as 1/4 (got ${JSON.stringify(raw)})`);
+  }
+  return { index: index - 1, count };
+}
+
+/** A positive whole number such as a seed or shard count. */
+export function parseCount(raw: string, what: string, max: number): number {
+  const value = wholeNumber(raw);
+  if (value === null || value < 1 || value > max) throw new UsageError(`${what} must be a whole number from 1 to ${max} (got ${JSON.stringify(raw)})`);
+  return value;
+}
+
+function flagValue(spec: FlagSpec, raw: string, command: CommandName): string | number | number[] | Shard {
+  if (spec.kind === 'path' || spec.kind === 'text') {
     if (raw === '') throw new UsageError(`--${spec.name} needs a non-empty ${spec.valueName}`);
     return raw;
+  }
+  if (spec.kind === 'shard') return parseShard(raw, `--${spec.name}`);
+  if (spec.kind === 'count') return parseCount(raw, `--${spec.name}`, spec.name === 'shards' ? MAX_SHARDS : MAX_SEEDS_PER_POINT);
+  if (spec.kind === 'nList') {
+    return raw.split(',').map((item) => {
+      const parsed = parseField('n', item.trim() === '' ? NaN : item.trim());
+      if ('error' in parsed) throw new UsageError(`--${spec.name}: ${parsed.error} (prunelab ${command})`);
+      return parsed.value as number;
+    });
   }
   const field = spec.kind === 'seed' ? 'seed' : 'steps';
   const parsed = parseField(field, raw);
@@ -113,10 +203,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (rest.some(isHelp)) return { kind: 'help', command };
 
   const spec = COMMANDS[command];
-  const values = new Map<string, string | number>();
+  const values = new Map<string, ReturnType<typeof flagValue>>();
+  const positional: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (!arg.startsWith('--')) {
+      if (spec.positional) {
+        positional.push(arg);
+        continue;
+      }
       throw new UsageError(`unexpected argument "${arg}" for ${command}; flags look like --out DIR (see prunelab ${command} --help)`);
     }
     const equals = arg.indexOf('=');
@@ -145,7 +240,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       throw new UsageError(`${command} needs --${flag.name} ${flag.valueName}`);
     }
   }
+  if (spec.positional && positional.length === 0) throw new UsageError(`${command} needs at least one ${spec.positional.valueName.replace('…', '')}`);
   const options: CliOptions = { out: values.get('out') as string };
+  if (values.has('n')) options.n = values.get('n') as number[];
+  if (values.has('seeds')) options.seeds = values.get('seeds') as number;
+  if (values.has('grid')) options.grid = values.get('grid') as string;
+  if (values.has('shard')) options.shard = values.get('shard') as Shard;
+  if (values.has('shards')) options.shards = values.get('shards') as number;
+  if (spec.positional) options.inputs = positional;
   if (values.has('config')) options.config = values.get('config') as string;
   if (values.has('problem')) options.problem = values.get('problem') as string;
   if (values.has('seed')) options.seed = values.get('seed') as number;

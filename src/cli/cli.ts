@@ -4,6 +4,8 @@ import { parseArgs, UsageError, type CommandName } from './args';
 import { compareCommand, DivergedError, figure1Command, figure1Config, runCommand, type CliIo } from './commands';
 import { commandHelp, generalHelp } from './help';
 import { InputError, oneLine } from './inputs';
+import { scalingCommand } from './scaling';
+import { mergeCommand, sweepCommand, SweepCellError } from './sweep';
 
 export type { CliIo };
 
@@ -11,6 +13,9 @@ const COMMAND_RUNNERS: Record<CommandName, (options: Parameters<typeof runComman
   run: runCommand,
   compare: compareCommand,
   figure1: figure1Command,
+  scaling: scalingCommand,
+  sweep: sweepCommand,
+  merge: mergeCommand,
 };
 
 /** Runs the CLI on argv (without node and the script); returns the exit status. */
@@ -29,7 +34,7 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stderr(`prunelab: ${oneLine(error)} (see --help)\n`);
       return 2;
     }
-    if (error instanceof InputError || error instanceof DivergedError) {
+    if (error instanceof InputError || error instanceof DivergedError || error instanceof SweepCellError) {
       io.stderr(`prunelab: ${oneLine(error)}\n`);
       return 1;
     }

@@ -31,6 +31,8 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** Milliseconds on a monotonic clock. */
   now(): number;
+  /** Environment variables (the shard of a Slurm array or Kubernetes Indexed Job); none when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A run that diverged: its files are written, then this is reported (exit status 1). */
@@ -92,7 +94,7 @@ function createOutputDirectory(dir: string): void {
   }
 }
 
-class OutputDir {
+export class OutputDir {
   readonly written: string[] = [];
 
   constructor(readonly dir: string) {
@@ -110,7 +112,7 @@ class OutputDir {
   }
 }
 
-function progressOutput(io: CliIo): ProgressOutput {
+export function progressOutput(io: CliIo): ProgressOutput {
   return { write: (text) => io.stderr(text), isTTY: io.stderrIsTTY, now: () => io.now() };
 }
 

@@ -48,8 +48,9 @@ export function generalHelp(): string {
 /** Help for one command; `figure1` lists the preset it runs instead of the plain defaults. */
 export function commandHelp(command: CommandName, figure1Config?: RunConfig): string {
   const spec = COMMANDS[command];
-  const usage = spec.flags.map((f) => (f.required ? `--${f.name} ${f.valueName}` : `[--${f.name} ${f.valueName}]`)).join(' ');
-  const flagWidth = Math.max(...spec.flags.map((f) => `--${f.name} ${f.valueName}`.length));
+  const flags = spec.flags.map((f) => (f.required ? `--${f.name} ${f.valueName}` : `[--${f.name} ${f.valueName}]`));
+  const usage = [...flags, ...(spec.positional ? [spec.positional.valueName] : [])].join(' ');
+  const flagWidth = Math.max(...spec.flags.map((f) => `--${f.name} ${f.valueName}`.length), ...(spec.positional ? [spec.positional.valueName.length] : []));
   const lines = [
     `Usage: ${PROGRAM} ${command} ${usage}`,
     '',
@@ -58,11 +59,14 @@ export function commandHelp(command: CommandName, figure1Config?: RunConfig): st
     'Flags:',
     ...spec.flags.map((f) => `  ${`--${f.name} ${f.valueName}`.padEnd(flagWidth)}  ${f.description}${f.required ? ' (required)' : ''}`),
     '  --help'.padEnd(flagWidth + 2) + '  this text',
+    ...(spec.positional ? ['', 'Arguments:', `  ${spec.positional.valueName.padEnd(flagWidth)}  ${spec.positional.description}`] : []),
   ];
   if (command === 'figure1') {
     if (figure1Config) {
       lines.push('', 'Settings (the figure1 preset; the second run sets lambda to 0):', configTable(figure1Config));
     }
+  } else if (command === 'merge') {
+    lines.push('', 'The shards must come from one sweep (the same grid, configuration and shard count); together they must hold every cell exactly once.');
   } else {
     lines.push('', 'Configuration keys (cfg.json), their defaults and allowed values:', configTable());
     lines.push('', 'tau null means the derived default √(2β); a per-stream seed of null is derived from "seed".');

@@ -18,7 +18,7 @@ export function oneLine(error: unknown): string {
   return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
 }
 
-function readJson(path: string, what: string): unknown {
+export function readJson(path: string, what: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

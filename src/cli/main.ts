@@ -6,4 +6,5 @@ process.exitCode = main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   stderrIsTTY: process.stderr.isTTY === true,
   now: () => performance.now(),
+  env: process.env,
 });

@@ -1,0 +1,111 @@
+// `scaling`: the generalization experiment (core/scaling.ts) from the command line, every
+// (n, seed) point run in turn; scaling.json with every point and the fitted slope, and
+// scaling.svg on log-log axes.
+import type { RunConfig } from '../core/config';
+import { APP_VERSION } from '../core/runFile';
+import {
+  SCALING_SERIES,
+  SCALING_SERIES_LABELS,
+  runScalingPoint,
+  scalingCells,
+  scalingCsv,
+  scalingDocument,
+  scalingFigure,
+  scalingRefusal,
+  scalingSeeds,
+  slopeText,
+  summarizeScaling,
+  validateScalingGrid,
+  type ScalingPoint,
+} from '../core/scaling';
+import type { CliOptions } from './args';
+import { OutputDir, progressOutput, type CliIo } from './commands';
+import { num } from './figures';
+import { InputError, loadInputs } from './inputs';
+import { ProgressReporter } from './progress';
+import { renderChart } from './svg';
+
+/** Seeds per n when --seeds is not given. */
+export const DEFAULT_SCALING_SEEDS = 3;
+
+const SERIES_COLORS = ['#1f77b4', '#ff7f0e', '#7f7f7f', '#222222'];
+
+function subtitle(config: RunConfig, seeds: readonly number[]): string {
+  return `${config.model}, d = ${config.d}, k = ${config.k}, r = ${config.r}, σ = ${num(config.noise)}; λ = ${num(config.lambda)}, β = ${num(config.beta)}, ${config.steps} + ${config.fineTuneSteps} steps; seeds ${seeds.join(', ')}`;
+}
+
+/** The figure of scaling.svg: geometric means with every seed's value as dots, the reference dashed. */
+export function scalingSvg(config: RunConfig, seeds: readonly number[], points: readonly ScalingPoint[]): string {
+  const figure = scalingFigure(points);
+  return renderChart({
+    title: 'Test error ‖VVᵀ − M*‖_F against the number of measurements n',
+    subtitle: subtitle(config, seeds),
+    height: 520,
+    x: { label: 'n (log scale)', scale: 'log' },
+    y: { label: '‖VVᵀ − M*‖_F (log scale)', scale: 'log' },
+    lines: figure.series.map((series, i) => (
+      { label: series.label, x: series.x, y: series.y, color: SERIES_COLORS[i % SERIES_COLORS.length], dashed: series.dashed, markers: !series.dashed }
+    )),
+    notes: [...figure.notes, figure.exactRankText],
+  });
+}
+
+/** `scaling`: every (n, seed) point, the summary on stdout, scaling.json, scaling.csv and scaling.svg. */
+export function scalingCommand(options: CliOptions, io: CliIo): void {
+  const { config } = loadInputs(options);
+  const refusal = scalingRefusal(config);
+  if (refusal) throw new InputError(`${options.config ?? 'the default configuration'}: ${refusal}`);
+  const ns = options.n ?? [];
+  const seedCount = options.seeds ?? DEFAULT_SCALING_SEEDS;
+  const errors = validateScalingGrid(config, ns, seedCount);
+  if (errors.length) throw new InputError(`scaling: ${errors.join('; ')}`);
+  const seeds = scalingSeeds(config.seed, seedCount);
+  const out = new OutputDir(options.out);
+
+  const cells = scalingCells(ns, seeds);
+  const perRun = config.steps + config.fineTuneSteps;
+  // Each point trains two runs (with and without the penalty); the progress counts their steps.
+  const perPoint = 2 * perRun;
+  const reporter = new ProgressReporter(progressOutput(io), perPoint * cells.length);
+  const points: ScalingPoint[] = [];
+  for (const [done, cell] of cells.entries()) {
+    const point = runScalingPoint(config, cell.n, cell.seed, {
+      chunk: 250,
+      onProgress: (p) => {
+        const arm = p.label === 'unregularized' ? perRun : 0;
+        const within = arm + (p.phase === 'finetune' ? config.steps : 0) + p.step;
+        reporter.update(done * perPoint + within, `n = ${cell.n}, seed ${cell.seed} (${done + 1}/${cells.length}) ${p.label ?? ''}`);
+      },
+    });
+    points.push(point);
+  }
+  reporter.finish();
+
+  const document = scalingDocument(config, ns, seeds, points, APP_VERSION);
+  out.write('scaling.json', `${JSON.stringify(document, null, 2)}\n`);
+  out.write('scaling.csv', scalingCsv(points));
+  out.write('scaling.svg', scalingSvg(config, seeds, points));
+
+  const summary = summarizeScaling(points);
+  const header = ['n', 'exact r', ...SCALING_SERIES.map((s) => s), 'σ√(rd/n)'];
+  const rows = summary.rows.map((row) => [
+    String(row.n),
+    `${Math.round(row.exactRankRate * row.runs)}/${row.runs}`,
+    ...SCALING_SERIES.map((s) => num(row.geometricMean[s])),
+    num(row.reference),
+  ]);
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c])).join('  ');
+  io.stdout(
+    [
+      `PruneLab scaling: ${subtitle(config, seeds)}`,
+      `test errors are geometric means over seeds; ${SCALING_SERIES.map((s) => `${s}: ${SCALING_SERIES_LABELS[s]}`).join('; ')}`,
+      '',
+      line(header),
+      ...rows.map(line),
+      '',
+      ...SCALING_SERIES.map((s) => `${s}: ${slopeText(summary.slopes[s])}`),
+      `wrote ${out.written.join(', ')}`,
+    ].join('\n') + '\n',
+  );
+}
