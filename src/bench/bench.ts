@@ -11,7 +11,7 @@ import { parseConfig, formatErrors, type RunConfig } from '../core/config';
 import { createOperator } from '../core/operators';
 import { generateProblem, initialU } from '../core/problem';
 import { resolveSeeds } from '../core/rng';
-import { setupRun } from '../core/run';
+import { setupRun } from '../core/runSetup';
 import type { Trainer } from '../core/trainer';
 import type { LossOperator, OperatorChoice, Problem } from '../core/types';
 

@@ -1,7 +1,7 @@
 // The CLI's figures, as SVG text and the CSV tables behind them: column norms with τ, the
 // paper's Figure 1 (fraction curve, histogram of column norms) and the fine-tuning loss.
 import { fractionCurve, fractionGrid, lossGapSeries, normHistograms } from '../core/metrics';
-import { finetuneCurve, type RunResult } from '../core/run';
+import { finetuneCurve, type RunResult } from '../core/runResult';
 import { toCsv } from '../core/csv';
 import { renderChart, type LineSeries } from './svg';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig, type RunConfig } from './config';
-import { setupRun } from './run';
+import { setupRun } from './runSetup';
 import { rateComparison, rateComparisonFlops, rateComparisonFrom } from './rateComparison';
 
 function config(patch: Partial<RunConfig>): RunConfig {

@@ -7,7 +7,8 @@
 // model converges linearly [paper]; the overparameterized one about like 1/t [measured].
 import type { RunConfig } from './config';
 import { fitLinearRate, type RateFit } from './metrics';
-import { setupRun, type RunProgress, type RunSetup } from './run';
+import { type RunProgress } from './run';
+import { setupRun, type RunSetup } from './runSetup';
 import { divergenceAdvice } from './theory';
 import type { ChunkStatus, HistoryEntry } from './types';
 import type { Trainer } from './trainer';

@@ -3,7 +3,9 @@ import { DEFAULT_CONFIG, HELD_OUT_MAX, type RunConfig } from './config';
 import { fitLinearRate } from './metrics';
 import { generateProblem, initialU } from './problem';
 import { resolveSeeds } from './rng';
-import { runComparison, runPipeline, setupRun, tauOf, type RunProgress, type RunResult } from './run';
+import { runComparison, runPipeline, type RunProgress } from './run';
+import { type RunResult } from './runResult';
+import { setupRun, tauOf } from './runSetup';
 import { defaultTau, finiteSampleErrorScale } from './theory';
 import type { HistoryEntry } from './types';
 

@@ -6,7 +6,7 @@ import type { RunConfig } from './config';
 import { countAbove } from './metrics';
 import { sigmaStarOf } from './problem';
 import { resolveSeeds } from './rng';
-import { setupRun } from './run';
+import { setupRun } from './runSetup';
 import { REGULARIZERS } from './regularizers';
 import { learnabilityBound, learnableDirections, predictedBias } from './theory';
 import type { LossOperator, Problem, RegularizerForm } from './types';

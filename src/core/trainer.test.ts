@@ -7,7 +7,7 @@ import { columnNorms } from './linalg';
 import { countAbove, fractionCurve } from './metrics';
 import { createHeldOutOperator, createOperator, EmpiricalDirectOperator, QuadraticDirectOperator } from './operators';
 import { loadProblemFile } from './problem';
-import { setupRun } from './run';
+import { setupRun } from './runSetup';
 import { defaultTau, learnabilityBound, stabilityBound } from './theory';
 import { Trainer } from './trainer';
 import type { HyperParameters, RegularizerForm } from './types';

@@ -3,7 +3,8 @@ import { DEFAULT_CONFIG } from '../core/config';
 import type { RunConfig } from '../core/config';
 import { testErrorOfLargestColumns } from '../core/pruning';
 import { penaltyValue } from '../core/regularizers';
-import { runPipeline, setupRun } from '../core/run';
+import { runPipeline } from '../core/run';
+import { setupRun } from '../core/runSetup';
 import { CHUNK_TARGET_MS, LabController } from './controller';
 import type { ControllerHost } from './controller';
 import type { FrameMessage, LaneFrame, LaneId, WorkerCommand, WorkerMessage } from './protocol';
@@ -187,6 +188,25 @@ describe('LabController', () => {
     h.runToIdle();
     expect(h.lastFrame()).toMatchObject({ status: 'paused' });
     expect(h.lastFrame().lanes[0].step).toBe(37);
+  });
+
+  it('never steps past a phase budget, so the step counter and "N of N steps" agree', () => {
+    const h = harness();
+    h.send({ type: 'init', config: { ...SMALL, steps: 30, fineTuneSteps: 10 }, lanes: ['regularized'] });
+    h.ackLatest();
+    h.send({ type: 'step', steps: 50 });
+    h.runToIdle();
+    expect(h.lastFrame()).toMatchObject({ status: 'done' });
+    expect(h.lastFrame().lanes[0].step).toBe(30);
+    h.send({ type: 'prune', tau: 1e-9 });
+    h.ackLatest();
+    h.send({ type: 'fineTune' });
+    h.runToIdle();
+    expect(h.lastFrame().lanes[0]).toMatchObject({ phase: 'finetune', step: 10 });
+    h.send({ type: 'step', steps: 1 });
+    h.runToIdle();
+    expect(h.lastFrame()).toMatchObject({ status: 'done' });
+    expect(h.lastFrame().lanes[0].step).toBe(10);
   });
 
   it('applies setHyper mid-run without a reset; λ goes to the regularized lane only', () => {

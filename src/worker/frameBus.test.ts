@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FrameBus } from './frameBus';
 import type { FrameSnapshot } from './frameBus';
 import type { FrameMessage, RunInfo } from './protocol';
+import { laneFrame } from './testing';
 
 const frame = (frameId: number, epoch: number, trainSteps: number[], finetuneSteps: number[] = []): FrameMessage => ({
   type: 'frame',
@@ -9,26 +10,17 @@ const frame = (frameId: number, epoch: number, trainSteps: number[], finetuneSte
   epoch,
   status: 'running',
   stepsPerSecond: 0,
-  lanes: ['regularized', 'unregularized'].map((lane) => ({
-    lane: lane as 'regularized' | 'unregularized',
-    state: 'active',
-    phase: finetuneSteps.length ? 'finetune' : 'train',
-    step: 0,
-    k: 1,
-    columnNorms: new Float64Array(1),
-    keptIndices: null,
-    loss: 1,
-    objective: null,
-    testError: null,
-    relativeTestError: null,
-    gradNorm: 0,
-    aboveTau: 0,
-    newHistory: {
-      train: trainSteps.map((step) => ({ step, loss: 1, gradNorm: 0 })),
-      finetune: finetuneSteps.map((step) => ({ step, loss: 1, gradNorm: 0 })),
-    },
-    U: null,
-  })),
+  lanes: (['regularized', 'unregularized'] as const).map((lane) =>
+    laneFrame({
+      lane,
+      phase: finetuneSteps.length ? 'finetune' : 'train',
+      step: 0,
+      newHistory: {
+        train: trainSteps.map((step) => ({ step, loss: 1, gradNorm: 0 })),
+        finetune: finetuneSteps.map((step) => ({ step, loss: 1, gradNorm: 0 })),
+      },
+    }),
+  ),
 });
 
 describe('FrameBus', () => {

@@ -4,6 +4,7 @@ import type { FrameSnapshot } from './frameBus';
 import { LabClient } from './labClient';
 import type { WorkerPort } from './labClient';
 import type { FrameMessage, LaneFrame, RunInfo, WorkerCommand, WorkerMessage } from './protocol';
+import { laneFrame } from './testing';
 
 class FakeWorker implements WorkerPort {
   onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null = null;
@@ -22,24 +23,8 @@ class FakeWorker implements WorkerPort {
   }
 }
 
-function laneFrame(step: number, trainSteps: number[]): LaneFrame {
-  return {
-    lane: 'regularized',
-    state: 'active',
-    phase: 'train',
-    step,
-    k: 2,
-    columnNorms: new Float64Array([1, 0.01]),
-    keptIndices: null,
-    loss: 1,
-    objective: 1.1,
-    testError: 0.5,
-    relativeTestError: 0.4,
-    gradNorm: 0.2,
-    aboveTau: 1,
-    newHistory: { train: trainSteps.map((s) => ({ step: s, loss: 1, gradNorm: 0.1 })), finetune: [] },
-    U: null,
-  };
+function trainingLane(step: number, trainSteps: number[]): LaneFrame {
+  return laneFrame({ step, newHistory: { train: trainSteps.map((s) => ({ step: s, loss: 1, gradNorm: 0.1 })), finetune: [] } });
 }
 
 const frame = (frameId: number, epoch: number, step: number, trainSteps: number[]): FrameMessage => ({
@@ -48,7 +33,7 @@ const frame = (frameId: number, epoch: number, step: number, trainSteps: number[
   epoch,
   status: 'running',
   stepsPerSecond: 100,
-  lanes: [laneFrame(step, trainSteps)],
+  lanes: [trainingLane(step, trainSteps)],
 });
 
 function setup() {

@@ -1,15 +1,11 @@
 // The typed messages between the main thread and the lab worker. Every message is a plain
 // object tagged by `type`; typed arrays in frames are transferred, not copied.
 import type { RunConfig } from '../core/config';
-import type { RunResult, TheoryGuides } from '../core/run';
+import type { RunResult, TheoryGuides } from '../core/runResult';
+import type { HeldOutMilestones, LaneId, LaneMilestones } from '../core/session';
 import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet, StateMetrics } from '../core/types';
 
-/**
- * The runs a worker holds side by side. Both start from the same U₀ and the same
- * measurements; the unregularized lane trains with λ = 0.
- */
-export const LANE_IDS = ['regularized', 'unregularized'] as const;
-export type LaneId = (typeof LANE_IDS)[number];
+export { LANE_IDS, type LaneId } from '../core/session';
 
 /**
  * Frames carry the full d×k matrix U (for the heatmap) only when d·k is at most this many
@@ -92,23 +88,25 @@ export interface LaneFrame extends StateMetrics {
   /** Original indices of the current columns after pruning (transferred); null before. */
   keptIndices: Int32Array | null;
   newHistory: HistoryDelta;
-  /**
-   * Why the lane stopped, while it is diverged (the same facts as the `diverged` event).
-   * The worker always sets it (null when not diverged); optional so hand-built frames in
-   * chart and UI tests need not spell it out.
-   */
-  divergence?: { step: number; reason: string; suggestedEta: number } | null;
+  /** Why the lane stopped, while it is diverged (the same facts as the `diverged` event); null otherwise. */
+  divergence: { step: number; reason: string; suggestedEta: number } | null;
   /** Row-major d×k copy of U (transferred), or null when d·k > HEATMAP_MAX_ENTRIES. */
   U: Float64Array | null;
+  /** Fraction of the current columns with norm ≥ HALF_MAX · the largest (Figure 1, left). */
+  fractionAtHalfMax: number;
+  /** Test errors before pruning / after pruning / after fine-tuning, as the session recorded them. */
+  milestones: LaneMilestones;
+  /** Held-out loss of the newest checkpoint that has one; null without a held-out set. */
+  heldOutLoss: number | null;
+  heldOutMilestones: HeldOutMilestones;
   /**
    * ‖VVᵀ − M*‖_F for V = the r largest columns of the phase-1 U: the current U while
    * training, U at the moment of pruning afterwards. What pruning to exactly r columns
-   * leaves, whatever τ does it; null when M* is unknown. Always set by the worker; optional
-   * like `divergence`.
+   * leaves, whatever τ does it; null when M* is unknown.
    */
-  largestColumnsTestError?: number | null;
-  /** The phase-1 state pruning faced; null before pruning. Always set by the worker; optional like `divergence`. */
-  atPruning?: PruningMoment | null;
+  largestColumnsTestError: number | null;
+  /** The phase-1 state pruning faced; null before pruning. */
+  atPruning: PruningMoment | null;
 }
 
 /** A lane's phase-1 state at the moment of pruning. */

@@ -1,6 +1,6 @@
 // Writing a run file: a pipeline result to the in-memory RunFile, and a RunFile to JSON.
 import type { RateFit } from '../metrics';
-import type { PhaseSummary, RunResult, TheoryGuides } from '../run';
+import type { PhaseSummary, RunResult, TheoryGuides } from '../runResult';
 import type { HistoryEntry } from '../types';
 import { encodeNumber, type EncodedNumber } from './numbers';
 import { APP_VERSION, HISTORY_NUMBER_FIELDS, RUN_FILE_FORMAT, RUN_FILE_VERSION, withExplicitSeeds, type PhaseRecord, type RunFile } from './schema';

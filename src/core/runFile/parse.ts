@@ -2,7 +2,7 @@
 import { parseConfig, type RunConfig } from '../config';
 import type { RateFit } from '../metrics';
 import { resolveSeeds } from '../rng';
-import type { RunStatus, TheoryGuides } from '../run';
+import type { RunOutcome, TheoryGuides } from '../runResult';
 import { SEED_STREAMS, type OperatorKind, type SeedSet } from '../types';
 import { decodeNumber } from './numbers';
 import {
@@ -147,7 +147,7 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
     gradNormRate: gradNormRate as RateFit | null,
     lossLimit: lossLimit as RunFile['lossLimit'],
     theory: theory as TheoryGuides,
-    status: status as RunStatus,
+    status: status as RunOutcome,
     reproducible: raw.reproducible as boolean,
   };
   return { ok: true, run, replayConfig: withExplicitSeeds(config, run.seeds), warnings };

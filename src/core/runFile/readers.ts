@@ -2,7 +2,7 @@
 // in a message that says what to change, and returns null/undefined when it found one.
 import { MAX_SEED } from '../config';
 import type { RateFit } from '../metrics';
-import type { PhaseSummary, RunStatus, TheoryGuides } from '../run';
+import type { PhaseSummary, RunOutcome, TheoryGuides } from '../runResult';
 import { SEED_STREAMS, type HistoryEntry, type Phase, type SeedSet } from '../types';
 import { decodeNumber } from './numbers';
 import { HISTORY_NUMBER_FIELDS, REQUIRED_HISTORY_FIELDS, isRecord, type PhaseRecord, type RunFile } from './schema';
@@ -248,7 +248,7 @@ export function readLossLimit(raw: unknown, problems: Problems): RunFile['lossLi
   return { value, converged: raw.converged };
 }
 
-export function readStatus(raw: unknown, problems: Problems): RunStatus | undefined {
+export function readStatus(raw: unknown, problems: Problems): RunOutcome | undefined {
   if (isRecord(raw) && raw.kind === 'completed') return { kind: 'completed' };
   if (isRecord(raw) && raw.kind === 'diverged') {
     const suggestedEta = decodeNumber(raw.suggestedEta);

@@ -8,7 +8,7 @@
 import { version as APP_VERSION } from '../../../package.json';
 import type { RunConfig } from '../config';
 import type { RateFit } from '../metrics';
-import type { PhaseSummary, RunStatus, TheoryGuides } from '../run';
+import type { PhaseSummary, RunOutcome, TheoryGuides } from '../runResult';
 import { SEED_STREAMS, type HistoryEntry, type OperatorKind, type SeedSet } from '../types';
 
 export const RUN_FILE_FORMAT = 'prunelab-run';
@@ -70,7 +70,7 @@ export interface RunFile {
   lossLimit: { value: number; converged: boolean } | null;
   /** The [derived]/[paper] guides of math.md §5 for this run. */
   theory: TheoryGuides;
-  status: RunStatus;
+  status: RunOutcome;
   /**
    * False when the run was edited live (a hyper-parameter changed after its first step):
    * the config then holds the last values and re-running it does not repeat the run.

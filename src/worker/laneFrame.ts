@@ -1,0 +1,45 @@
+// One lane of a frame: the session's report of the lane plus what only the worker knows (its
+// scheduling state, which history entries are new since the last frame, U for the heatmap).
+import type { LabSession, LaneId } from '../core/session';
+import { HEATMAP_MAX_ENTRIES, type LaneFrame, type LaneState } from './protocol';
+
+/** History entries of each phase already sent in a frame. */
+export interface SentHistory {
+  train: number;
+  finetune: number;
+}
+
+/** Builds the lane's frame and moves `sent` past the history it carries. */
+export function buildLaneFrame(session: LabSession, lane: LaneId, state: LaneState, sent: SentHistory): LaneFrame {
+  const report = session.report(lane);
+  const history = session.history(lane);
+  const newHistory = { train: history.train.slice(sent.train), finetune: history.finetune.slice(sent.finetune) };
+  sent.train = history.train.length;
+  sent.finetune = history.finetune.length;
+  const size = session.problem.d * report.k;
+  const { pruning } = report;
+  return {
+    lane,
+    state,
+    phase: report.phase,
+    step: report.step,
+    k: report.k,
+    columnNorms: report.columnNorms,
+    keptIndices: pruning ? Int32Array.from(pruning.kept) : null,
+    loss: report.loss,
+    objective: report.objective,
+    testError: report.testError,
+    relativeTestError: report.relativeTestError,
+    gradNorm: report.gradNorm,
+    aboveTau: report.aboveTau,
+    fractionAtHalfMax: report.fractionAtHalfMax,
+    milestones: report.milestones,
+    heldOutLoss: report.heldOutLoss,
+    heldOutMilestones: report.heldOutMilestones,
+    newHistory,
+    divergence: report.divergence,
+    U: size <= HEATMAP_MAX_ENTRIES ? session.U(lane).slice(0, size) : null,
+    largestColumnsTestError: report.largestColumnsTestError,
+    atPruning: pruning ? { columnNorms: pruning.snapshot.columnNorms.slice(), tau: pruning.tau } : null,
+  };
+}
