@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FrameListener, FrameSnapshot } from '../worker/frameBus';
 import type { FrameMessage, LaneFrame } from '../worker/protocol';
 import { CheckpointRing, MAX_CHECKPOINT_BYTES, MAX_CHECKPOINTS, recordFrames } from './checkpoints';
+import { laneFrame as frameLane } from '../worker/testing';
 
 const norms = (step: number, k = 4): Float64Array => Float64Array.from({ length: k }, (_, i) => step + i / 10);
 const positions = (ring: CheckpointRing): number[] => ring.list().map((c) => c.position);
@@ -119,11 +120,7 @@ describe('CheckpointRing', () => {
 });
 
 function laneFrame(lane: LaneFrame['lane'], step: number, value: number): LaneFrame {
-  return {
-    lane, state: 'active', phase: 'train', step, k: 2, columnNorms: Float64Array.of(value, value), keptIndices: null,
-    loss: 1, objective: 1, testError: null, relativeTestError: null, gradNorm: 1, aboveTau: 2,
-    newHistory: { train: [], finetune: [] }, U: null,
-  };
+  return frameLane({ lane, step, k: 2, columnNorms: Float64Array.of(value, value), aboveTau: 2 });
 }
 
 function snapshot(epoch: number, lanes: LaneFrame[]): FrameSnapshot {

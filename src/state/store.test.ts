@@ -2,14 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import { defaultTau } from '../core/theory';
 import type { FrameMessage, LaneFrame, RunInfo, WorkerCommand } from '../worker/protocol';
+import { frameMessage, laneFrame } from '../worker/testing';
 import {
   SUMMARY_INTERVAL_MS,
   connectLab,
   receiveFrame,
   receiveMessage,
   selectAboveTauReadout,
-  selectCanFineTune,
-  selectCanPrune,
   selectEffectiveTau,
   useLabStore,
 } from './store';
@@ -28,29 +27,8 @@ afterEach(() => disconnect());
 const actions = () => useLabStore.getState().actions;
 const state = () => useLabStore.getState();
 
-function laneFrame(patch: Partial<LaneFrame> = {}): LaneFrame {
-  return {
-    lane: 'regularized',
-    state: 'active',
-    phase: 'train',
-    step: 100,
-    k: 4,
-    columnNorms: new Float64Array([1, 0.8, 0.3, 0.001]),
-    keptIndices: null,
-    loss: 0.5,
-    objective: 0.6,
-    testError: 0.2,
-    relativeTestError: 0.1,
-    gradNorm: 0.01,
-    aboveTau: 3,
-    newHistory: { train: [], finetune: [] },
-    U: null,
-    ...patch,
-  };
-}
-
 function frame(status: FrameMessage['status'], lanes: LaneFrame[]): FrameMessage {
-  return { type: 'frame', frameId: 1, epoch: 1, status, stepsPerSecond: 1234, lanes };
+  return frameMessage({ status, stepsPerSecond: 1234, lanes });
 }
 
 describe('lab store: connecting', () => {
@@ -156,7 +134,8 @@ describe('lab store: run commands', () => {
     actions().toggleTrain();
     expect(sent.at(-1)).toEqual({ type: 'pause' });
     actions().step();
-    expect(sent.at(-1)).toEqual({ type: 'step', steps: DEFAULT_CONFIG.checkpointEvery });
+    // One step, as the help and the button's shortcut say (not a checkpoint interval).
+    expect(sent.at(-1)).toEqual({ type: 'step', steps: 1 });
     actions().prune();
     expect(sent.at(-1)).toEqual({ type: 'prune', tau: defaultTau(DEFAULT_CONFIG.beta) });
     actions().reset();
@@ -212,65 +191,18 @@ describe('lab store: worker messages', () => {
     expect(selectAboveTauReadout(state())).toBeNull();
     receiveFrame(frame('paused', [laneFrame()]), 0);
     expect(selectAboveTauReadout(state())).toBe('3 columns above τ (r = 3)');
-    expect(state().run.lanes.regularized?.fractionAboveHalfMax).toBe(0.5);
-    expect(selectCanPrune(state())).toBe(true);
-    expect(selectCanFineTune(state())).toBe(false);
+    expect(state().run.lanes.regularized?.fractionAtHalfMax).toBe(0.5);
   });
 
-  it('records test errors before pruning, after pruning and after fine-tuning', () => {
-    receiveFrame(frame('done', [laneFrame({ testError: 0.04 })]), 0);
-    const history = (steps: number[], error: number) => steps.map((step) => ({ step, loss: 1, gradNorm: 1, testError: error }));
-    receiveFrame(
-      frame('paused', [laneFrame({ phase: 'finetune', step: 0, testError: 0.05, newHistory: { train: [], finetune: history([0], 0.05) } })]),
-      1,
-    );
-    receiveFrame(frame('running', [laneFrame({ phase: 'finetune', step: 40, testError: 0.03 })]), 2);
-    receiveFrame(frame('done', [laneFrame({ phase: 'finetune', step: 50, testError: 0.031 })]), 3);
-    expect(state().run.lanes.regularized?.milestones).toEqual({ beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 });
-  });
-
-  it('carries the newest held-out loss across frames and its milestones before pruning and after fine-tuning', () => {
-    const entries = (phase: 'train' | 'finetune', points: [number, number][]) =>
-      points.map(([step, heldOutLoss]) => ({ step, loss: 1, gradNorm: 1, heldOutLoss, ...(phase === 'train' ? { objective: 1 } : {}) }));
-    receiveFrame(frame('running', [laneFrame({ newHistory: { train: entries('train', [[0, 2], [20, 1.5]]), finetune: [] } })]), 0);
-    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 1.5, heldOutMilestones: { beforePrune: 1.5, afterFineTune: null } });
-    // A frame without a new checkpoint keeps the last one's value.
-    receiveFrame(frame('done', [laneFrame({ step: 30 })]), SUMMARY_INTERVAL_MS);
-    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 1.5, heldOutMilestones: { beforePrune: 1.5, afterFineTune: null } });
-    // Right after Prune the last phase-1 checkpoint is still the newest one.
-    receiveFrame(frame('paused', [laneFrame({ phase: 'finetune', step: 0, k: 3 })]), 2 * SUMMARY_INTERVAL_MS);
-    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 1.5, heldOutMilestones: { beforePrune: 1.5, afterFineTune: null } });
-    // Fine-tuning step 0 is the pruned model: not yet a value after fine-tuning.
-    const fineTuning = (step: number, points: [number, number][]) =>
-      laneFrame({ phase: 'finetune', step, k: 3, newHistory: { train: [], finetune: entries('finetune', points) } });
-    receiveFrame(frame('running', [fineTuning(10, [[0, 0.9]])]), 3 * SUMMARY_INTERVAL_MS);
-    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 0.9, heldOutMilestones: { beforePrune: 1.5, afterFineTune: null } });
-    receiveFrame(frame('running', [fineTuning(30, [[20, 0.4]])]), 4 * SUMMARY_INTERVAL_MS);
-    receiveFrame(frame('done', [fineTuning(50, [[40, 0.3]])]), 5 * SUMMARY_INTERVAL_MS);
-    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: 0.3, heldOutMilestones: { beforePrune: 1.5, afterFineTune: 0.3 } });
-    // Reset: the lane starts over without any held-out value.
-    actions().reset();
-    receiveFrame(frame('paused', [laneFrame({ step: 0 })]), 6 * SUMMARY_INTERVAL_MS);
-    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: null, heldOutMilestones: { beforePrune: null, afterFineTune: null } });
-  });
-
-  it('has no held-out loss for a model without a held-out set (population)', () => {
-    const history = [{ step: 0, loss: 1, objective: 1, gradNorm: 1, testError: 0.5 }];
-    receiveFrame(frame('paused', [laneFrame({ newHistory: { train: history, finetune: [] } })]), 0);
-    expect(state().run.lanes.regularized).toMatchObject({ heldOutLoss: null, heldOutMilestones: { beforePrune: null, afterFineTune: null } });
-  });
-
-  it('passes on the test error of keeping only the r largest columns', () => {
-    receiveFrame(frame('paused', [laneFrame({ largestColumnsTestError: 0.9 })]), 0);
-    expect(state().run.lanes.regularized?.largestColumnsTestError).toBe(0.9);
-    receiveFrame(frame('paused', [laneFrame({ largestColumnsTestError: undefined })]), SUMMARY_INTERVAL_MS);
-    expect(state().run.lanes.regularized?.largestColumnsTestError).toBeNull();
-  });
-
-  it('records the test error after pruning from the frame sent right after Prune', () => {
-    receiveFrame(frame('done', [laneFrame({ testError: 0.04 })]), 0);
-    receiveFrame(frame('paused', [laneFrame({ phase: 'finetune', step: 0, k: 3, testError: 0.07 })]), 1);
-    expect(state().run.lanes.regularized?.milestones).toEqual({ beforePrune: 0.04, afterPrune: 0.07, afterFineTune: null });
+  it('shows the milestones, held-out losses and largest-columns error the session recorded, as sent', () => {
+    const recorded = {
+      milestones: { beforePrune: 0.04, afterPrune: 0.07, afterFineTune: 0.031 },
+      heldOutLoss: 0.3,
+      heldOutMilestones: { beforePrune: 1.5, afterFineTune: 0.3 },
+      largestColumnsTestError: 0.9,
+    };
+    receiveFrame(frame('done', [laneFrame({ phase: 'finetune', step: 50, ...recorded })]), 0);
+    expect(state().run.lanes.regularized).toMatchObject(recorded);
   });
 
   it('answers exportRun through the worker and rejects pending exports on disconnect', async () => {

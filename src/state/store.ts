@@ -4,7 +4,7 @@
  * - Read low-rate state with selectors: `useLabStore((s) => s.run.status)`,
  *   `useLabStore((s) => s.params.config.lambda)`, `useLabStore((s) => s.params.fieldErrors.d)`,
  *   `useLabStore((s) => s.view.sort)`. Derived readouts: `selectEffectiveTau`,
- *   `selectAboveTauReadout`, `selectCanPrune`, `selectCanFineTune`, `selectIsRunning`.
+ *   `selectAboveTauReadout`, `selectIsRunning`; when a command applies: ui/useRunCommands.
  * - Act through `useLabActions()` (a stable object; never re-renders):
  *   `train`, `pause`, `toggleTrain`, `step`, `reset`, `newSeeds`, `prune`, `fineTune`,
  *   `exportRun` (a Promise of one core RunResult per lane, for JSON export and saving),
@@ -21,9 +21,9 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, MAX_SEED, parseConfig, parseField } from '../core/config';
 import type { ConfigKey, FieldError, RunConfig } from '../core/config';
-import { HALF_MAX, fractionAtLeast } from '../core/metrics';
-import { tauOf } from '../core/run';
-import type { HistoryEntry, HyperParameters, Phase, StateMetrics } from '../core/types';
+import { tauOf } from '../core/runSetup';
+import type { HeldOutMilestones, LaneMilestones } from '../core/session';
+import type { HyperParameters, Phase, StateMetrics } from '../core/types';
 import type {
   DivergedMessage,
   FrameMessage,
@@ -57,33 +57,16 @@ type LimitKey = (typeof LIMIT_KEYS)[number];
 const isHyperKey = (key: ConfigKey): key is HyperKey => (HYPER_KEYS as readonly ConfigKey[]).includes(key);
 const isLimitKey = (key: ConfigKey): key is LimitKey => (LIMIT_KEYS as readonly ConfigKey[]).includes(key);
 
-/** Test errors at the comparison table's three moments (null until reached or when M* is unknown). */
-export interface LaneMilestones {
-  beforePrune: number | null;
-  afterPrune: number | null;
-  afterFineTune: number | null;
-}
-
-/**
- * Held-out losses at the comparison table's moments (null until reached, and always for a
- * problem without a held-out set). The held-out loss is measured at checkpoints only, so
- * each is the one of the phase's newest checkpoint: before pruning, the last one of phase 1;
- * after fine-tuning, the last one past fine-tuning step 0.
- */
-export interface HeldOutMilestones {
-  beforePrune: number | null;
-  afterFineTune: number | null;
-}
-
 /** A lane's scalar state, refreshed at most every SUMMARY_INTERVAL_MS. */
 export interface LaneSummary extends StateMetrics {
   state: LaneState;
   phase: Phase;
   k: number;
-  /** Fraction of the current columns with norm ≥ 0.5 · max norm (the paper's Figure 1, left, at x = 0.5). */
-  fractionAboveHalfMax: number;
+  /** Fraction of the current columns with norm ≥ HALF_MAX · max norm (the paper's Figure 1, left). */
+  fractionAtHalfMax: number;
+  /** Test errors before pruning / after pruning / after fine-tuning, as the session recorded them. */
   milestones: LaneMilestones;
-  /** Held-out loss of the lane's newest history entry that has one; null before it or without a held-out set (population model). */
+  /** Held-out loss of the lane's newest checkpoint that has one; null before it or without a held-out set (population model). */
   heldOutLoss: number | null;
   heldOutMilestones: HeldOutMilestones;
   /** Test error of keeping only the r largest phase-1 columns (live while training, at the moment of pruning after); null without M*. */
@@ -119,7 +102,7 @@ export interface LabActions {
   pause(): void;
   /** The Train/Pause button. */
   toggleTrain(): void;
-  /** Advances `steps` steps (default: one checkpoint interval) and pauses. */
+  /** Advances `steps` steps (default one, as the help says) and pauses; never past the phase's budget. */
   step(steps?: number): void;
   /** Restarts from the same U₀ and data. */
   reset(): void;
@@ -159,15 +142,6 @@ let connection: LabConnection | null = null;
 /** Export requests waiting for the worker's answer, by request id. */
 const pendingExports = new Map<number, { resolve: (runs: LaneRunExport[]) => void; reject: (error: Error) => void }>();
 let nextRequestId = 1;
-/** What a lane's summary accumulates over frames (their history arrives as deltas). */
-interface LaneProgress {
-  milestones: LaneMilestones;
-  heldOutLoss: number | null;
-  heldOutMilestones: HeldOutMilestones;
-}
-
-/** Per-lane bookkeeping between throttled publications. */
-let pendingProgress: Partial<Record<LaneId, LaneProgress>> = {};
 let lastSummaryAt = -Infinity;
 
 const emptyRun = (): RunState => ({
@@ -196,58 +170,8 @@ function randomSeed(): number {
   return words[0] % (MAX_SEED + 1);
 }
 
-function lastOf<T>(items: T[]): T | undefined {
-  return items.length ? items[items.length - 1] : undefined;
-}
-
-function updateMilestones(lane: LaneFrame, previous: LaneMilestones | undefined): LaneMilestones {
-  const next: LaneMilestones = previous ? { ...previous } : { beforePrune: null, afterPrune: null, afterFineTune: null };
-  const lastTrain = lastOf(lane.newHistory.train);
-  if (lane.phase === 'train') {
-    next.beforePrune = lane.testError;
-    next.afterPrune = null;
-    next.afterFineTune = null;
-  } else {
-    if (lastTrain?.testError !== undefined) next.beforePrune = lastTrain.testError;
-    const firstFineTune = lane.newHistory.finetune[0];
-    if (firstFineTune?.step === 0 && firstFineTune.testError !== undefined) next.afterPrune = firstFineTune.testError;
-    // The frame sent right after Prune, before any fine-tuning step, already describes U_prune.
-    else if (lane.step === 0 && next.afterPrune === null) next.afterPrune = lane.testError;
-    if (lane.step > 0) next.afterFineTune = lane.testError;
-  }
-  return next;
-}
-
-/** The held-out loss of the newest entry that has one, or undefined. */
-function newestHeldOut(history: readonly HistoryEntry[], from = 0): number | undefined {
-  for (let i = history.length - 1; i >= from; i--) {
-    const value = history[i].heldOutLoss;
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
-
-function updateHeldOut(lane: LaneFrame, previous: LaneProgress | undefined): Pick<LaneProgress, 'heldOutLoss' | 'heldOutMilestones'> {
-  const { train, finetune } = lane.newHistory;
-  const milestones: HeldOutMilestones = previous ? { ...previous.heldOutMilestones } : { beforePrune: null, afterFineTune: null };
-  const newestTrain = newestHeldOut(train);
-  if (newestTrain !== undefined) milestones.beforePrune = newestTrain;
-  if (lane.phase === 'train') {
-    milestones.afterFineTune = null;
-  } else {
-    // Step 0 of fine-tuning is the pruned model before any fine-tuning step.
-    const newestFineTune = newestHeldOut(finetune, finetune[0]?.step === 0 ? 1 : 0);
-    if (newestFineTune !== undefined) milestones.afterFineTune = newestFineTune;
-  }
-  const newest = lane.phase === 'train' ? newestTrain : (newestHeldOut(finetune) ?? newestTrain);
-  return { heldOutLoss: newest ?? previous?.heldOutLoss ?? null, heldOutMilestones: milestones };
-}
-
-function updateProgress(lane: LaneFrame, previous: LaneProgress | undefined): LaneProgress {
-  return { milestones: updateMilestones(lane, previous?.milestones), ...updateHeldOut(lane, previous) };
-}
-
-function summarize(lane: LaneFrame, progress: LaneProgress): LaneSummary {
+/** A frame's lane as the lane summary React reads. */
+function laneSummary(lane: LaneFrame): LaneSummary {
   return {
     state: lane.state,
     phase: lane.phase,
@@ -259,9 +183,11 @@ function summarize(lane: LaneFrame, progress: LaneProgress): LaneSummary {
     relativeTestError: lane.relativeTestError,
     gradNorm: lane.gradNorm,
     aboveTau: lane.aboveTau,
-    fractionAboveHalfMax: fractionAtLeast(lane.columnNorms, HALF_MAX),
-    ...progress,
-    largestColumnsTestError: lane.largestColumnsTestError ?? null,
+    fractionAtHalfMax: lane.fractionAtHalfMax,
+    milestones: lane.milestones,
+    heldOutLoss: lane.heldOutLoss,
+    heldOutMilestones: lane.heldOutMilestones,
+    largestColumnsTestError: lane.largestColumnsTestError,
   };
 }
 
@@ -280,7 +206,6 @@ export const useLabStore = create<LabState>()((set, get) => {
   const setRun = (patch: Partial<RunState>): void => set((s) => ({ run: { ...s.run, ...patch } }));
 
   const restart = (): void => {
-    pendingProgress = {};
     lastSummaryAt = -Infinity;
     set({ run: emptyRun() });
     const { params, view } = get();
@@ -334,11 +259,10 @@ export const useLabStore = create<LabState>()((set, get) => {
       else actions.train();
     },
     step(steps) {
-      send({ type: 'step', steps: steps ?? get().params.config.checkpointEvery });
+      send({ type: 'step', steps: steps ?? 1 });
     },
     reset() {
-      pendingProgress = {};
-      lastSummaryAt = -Infinity;
+        lastSummaryAt = -Infinity;
       setRun({ diverged: null, error: null, pruned: {}, lanes: {}, phase: 'train' });
       send({ type: 'reset' });
     },
@@ -432,7 +356,6 @@ export function useLabActions(): LabActions {
  */
 export function connectLab(next: LabConnection): () => void {
   connection = next;
-  pendingProgress = {};
   lastSummaryAt = -Infinity;
   const { params, view } = useLabStore.getState();
   useLabStore.setState((s) => ({ run: { ...emptyRun(), status: 'loading', error: s.run.error } }));
@@ -450,7 +373,6 @@ export function connectLab(next: LabConnection): () => void {
  * animation frame that draws it; `now` is that frame's timestamp.
  */
 export function receiveFrame(frame: FrameMessage, now: number): void {
-  for (const lane of frame.lanes) pendingProgress[lane.lane] = updateProgress(lane, pendingProgress[lane.lane]);
   const { run } = useLabStore.getState();
   const first = frame.lanes[0];
   const statusChanged = run.status !== frame.status || (first !== undefined && first.phase !== run.phase);
@@ -458,7 +380,7 @@ export function receiveFrame(frame: FrameMessage, now: number): void {
   if (!statusChanged && !laneStateChanged && now - lastSummaryAt < SUMMARY_INTERVAL_MS) return;
   lastSummaryAt = now;
   const lanes: Partial<Record<LaneId, LaneSummary>> = {};
-  for (const lane of frame.lanes) lanes[lane.lane] = summarize(lane, pendingProgress[lane.lane] as LaneProgress);
+  for (const lane of frame.lanes) lanes[lane.lane] = laneSummary(lane);
   const stopped = frame.lanes.find((lane) => lane.divergence);
   const diverged: DivergedMessage | null = stopped?.divergence ? { type: 'diverged', lane: stopped.lane, ...stopped.divergence } : null;
   useLabStore.setState((s) => ({
@@ -513,9 +435,3 @@ export const selectAboveTauReadout = (s: LabState): string | null => {
   const r = s.run.info?.r ?? s.params.config.r;
   return `${lane.aboveTau} column${lane.aboveTau === 1 ? '' : 's'} above τ (r = ${r})`;
 };
-
-export const selectCanPrune = (s: LabState): boolean =>
-  s.run.phase === 'train' && s.run.status !== 'running' && s.run.status !== 'loading' && (s.run.lanes.regularized?.aboveTau ?? 0) > 0;
-
-export const selectCanFineTune = (s: LabState): boolean =>
-  s.run.phase === 'finetune' && (s.run.status === 'paused' || s.run.status === 'idle');

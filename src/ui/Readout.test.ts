@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LaneSummary } from '../state/store';
-import { progressText, statusLine } from './Readout';
+import { doneText, progressText, statusLine } from './Readout';
 import { laneSummary } from './testing';
 
 const lane = (patch: Partial<LaneSummary> = {}): LaneSummary =>
@@ -38,5 +38,15 @@ describe('progressText', () => {
     expect(progressText(1000, 4000, 20)).toBe('1\u2009000 of 4\u2009000 steps · about 2 min 30 s left');
     expect(progressText(4000, 4000, 20)).toBe('4\u2009000 of 4\u2009000 steps');
     expect(progressText(5000, 4000, 20)).toBe('4\u2009000 of 4\u2009000 steps');
+  });
+});
+
+describe('doneText', () => {
+  it('suggests Prune only when Prune is enabled, and otherwise says why there is nothing to prune', () => {
+    expect(doneText('train', 4000, true, 0.141)).toMatch(/Prune now/);
+    const stuck = doneText('train', 4000, false, 0.141);
+    expect(stuck).not.toMatch(/Prune now/);
+    expect(stuck).toMatch(/no column above τ = 0\.141/);
+    expect(doneText('finetune', 300, false, 0.141)).toBe('Fine-tuning finished its 300 steps.');
   });
 });

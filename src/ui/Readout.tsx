@@ -1,4 +1,5 @@
-import { selectAboveTauReadout, useLabStore, type LaneSummary, type RunState } from '../state/store';
+import { runFacts, runRules } from '../state/runRules';
+import { selectAboveTauReadout, selectEffectiveTau, useLabStore, type LaneSummary, type RunState } from '../state/store';
 import { formatCount, formatNumber } from './format';
 import { etaMs, formatDuration } from './presets/cost';
 
@@ -14,6 +15,8 @@ export function Readout() {
   const lane = useLabStore((s) => s.run.lanes.regularized);
   const stepsPerSecond = useLabStore((s) => s.run.stepsPerSecond);
   const budget = useLabStore((s) => (s.run.phase === 'train' ? s.params.config.steps : s.params.config.fineTuneSteps));
+  const canPrune = useLabStore((s) => runRules(runFacts(s.run)).canPrune);
+  const tau = useLabStore(selectEffectiveTau);
 
   const phaseText = phase === 'train' ? 'training' : 'fine-tuning';
   const step = lane?.step ?? 0;
@@ -33,15 +36,17 @@ export function Readout() {
           </span>
         </div>
       )}
-      {status === 'done' ? (
-        <p className="pl-status">
-          {phase === 'train'
-            ? `Reached the phase-1 budget of ${formatCount(budget)} steps: Prune now, or raise “phase-1 steps” under Advanced.`
-            : `Fine-tuning finished its ${formatCount(budget)} steps.`}
-        </p>
-      ) : null}
+      {status === 'done' ? <p className="pl-status">{doneText(phase, budget, canPrune, tau)}</p> : null}
     </div>
   );
+}
+
+/** What to do once a phase reached its budget; suggests Prune only when Prune is enabled. */
+export function doneText(phase: RunState['phase'], budget: number, canPrune: boolean, tau: number): string {
+  if (phase === 'finetune') return `Fine-tuning finished its ${formatCount(budget)} steps.`;
+  const reached = `Reached the phase-1 budget of ${formatCount(budget)} steps`;
+  if (canPrune) return `${reached}: Prune now, or raise “phase-1 steps” under Advanced.`;
+  return `${reached} with no column above τ = ${formatNumber(tau)}, so pruning would keep nothing: lower τ, or raise “phase-1 steps” under Advanced.`;
 }
 
 /**

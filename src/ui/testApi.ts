@@ -80,7 +80,7 @@ function laneState(lane: LaneId): LaneTestState | undefined {
     aboveTau: summary.aboveTau,
     loss: summary.loss,
     testError: summary.testError,
-    fractionAboveHalfMax: summary.fractionAboveHalfMax,
+    fractionAboveHalfMax: summary.fractionAtHalfMax,
     columnNorms: frame ? Array.from(frame.columnNorms) : [],
     testErrorBeforePrune: summary.milestones.beforePrune,
     testErrorAfterPrune: summary.milestones.afterPrune,

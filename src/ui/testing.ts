@@ -73,7 +73,7 @@ export function laneSummary(patch: Partial<LaneSummary> = {}): LaneSummary {
     relativeTestError: 0.03,
     gradNorm: 0.1,
     aboveTau: 3,
-    fractionAboveHalfMax: 0.1,
+    fractionAtHalfMax: 0.1,
     milestones: { beforePrune: 0.05, afterPrune: null, afterFineTune: null },
     largestColumnsTestError: null,
     heldOutLoss: null,

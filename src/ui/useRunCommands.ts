@@ -1,11 +1,7 @@
+import { runRules, type RunRules } from '../state/runRules';
 import { useLabActions, useLabStore } from '../state/store';
 
-export interface RunCommands {
-  running: boolean;
-  ready: boolean;
-  pruned: boolean;
-  canPrune: boolean;
-  canFineTune: boolean;
+export interface RunCommands extends RunRules {
   toggleTrain(): void;
   step(): void;
   reset(): void;
@@ -14,31 +10,23 @@ export interface RunCommands {
 }
 
 /**
- * The run's commands with the rules of when each applies, shared by the buttons and the
- * keyboard shortcuts so both behave the same.
+ * The run's commands with the rules of when each applies (state/runRules), shared by the
+ * buttons and the keyboard shortcuts so both behave the same.
  */
 export function useRunCommands(): RunCommands {
   const status = useLabStore((s) => s.run.status);
   const phase = useLabStore((s) => s.run.phase);
   const aboveTau = useLabStore((s) => s.run.lanes.regularized?.aboveTau ?? 0);
   const actions = useLabActions();
-  const running = status === 'running';
-  const ready = status !== 'loading';
-  const pruned = phase === 'finetune';
-  // Pruning keeps the columns at or above τ; with none there, nothing would be left to fine-tune.
-  const canPrune = ready && !pruned && aboveTau > 0;
-  const canFineTune = ready && pruned && !running;
+  const rules = runRules({ status, phase, aboveTau });
+  const { ready, running, canStep, canPrune, canFineTune } = rules;
   return {
-    running,
-    ready,
-    pruned,
-    canPrune,
-    canFineTune,
+    ...rules,
     toggleTrain: () => {
       if (ready) actions.toggleTrain();
     },
     step: () => {
-      if (ready && !running) actions.step();
+      if (canStep) actions.step();
     },
     reset: () => {
       if (ready) actions.reset();

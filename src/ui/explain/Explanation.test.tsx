@@ -16,7 +16,7 @@ let page: Rendered;
 const sigmaStar = Array.from(sigmaStarOf(DEFAULT_CONFIG));
 
 const lane = (patch: Partial<LaneSummary>): LaneSummary =>
-  laneSummary({ step: 400, k: DEFAULT_CONFIG.k, testError: 0.0421, aboveTau: 7, fractionAboveHalfMax: 0.2, milestones: { beforePrune: 0.0421, afterPrune: null, afterFineTune: null }, ...patch });
+  laneSummary({ step: 400, k: DEFAULT_CONFIG.k, testError: 0.0421, aboveTau: 7, fractionAtHalfMax: 0.2, milestones: { beforePrune: 0.0421, afterPrune: null, afterFineTune: null }, ...patch });
 
 beforeEach(() => {
   useLabStore.setState({ view: DEFAULT_VIEW });

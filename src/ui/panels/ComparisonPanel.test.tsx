@@ -21,7 +21,7 @@ const lane = (patch: Partial<LaneSummary>): LaneSummary =>
     testError: 0.031,
     relativeTestError: 0.02,
     gradNorm: 1e-4,
-    fractionAboveHalfMax: 1,
+    fractionAtHalfMax: 1,
     milestones: { beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 },
     largestColumnsTestError: 0.045,
     heldOutLoss: 0.0021,

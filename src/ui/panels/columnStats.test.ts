@@ -46,6 +46,6 @@ describe('phaseOneColumns', () => {
     const atPruning = { columnNorms: new Float64Array([1, 0.5, 0.01]), tau: 0.2 };
     expect(phaseOneColumns({ phase: 'train', columnNorms: current, atPruning: null }, 0.3)).toEqual({ norms: current, tau: 0.3 });
     expect(phaseOneColumns({ phase: 'finetune', columnNorms: current, atPruning }, 0.3)).toEqual({ norms: atPruning.columnNorms, tau: 0.2 });
-    expect(phaseOneColumns({ phase: 'finetune', columnNorms: current }, 0.3)).toBeNull();
+    expect(phaseOneColumns({ phase: 'finetune', columnNorms: current, atPruning: null }, 0.3)).toBeNull();
   });
 });

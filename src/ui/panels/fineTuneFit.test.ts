@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../core/config';
-import { runPipeline, tauOf } from '../../core/run';
+import { runPipeline } from '../../core/run';
+import { tauOf } from '../../core/runSetup';
 import { LabController } from '../../worker/controller';
 import { FrameBus } from '../../worker/frameBus';
 import type { FrameMessage, WorkerCommand } from '../../worker/protocol';

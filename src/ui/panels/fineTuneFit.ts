@@ -3,7 +3,7 @@
 // print the same ρ for the same run.
 import type { RateFit } from '../../charts/logLineChart';
 import { lossGapSeries } from '../../core/metrics';
-import { fineTuneFits, finetuneCurve } from '../../core/run';
+import { fineTuneFits, finetuneCurve } from '../../core/runResult';
 import type { FrameSnapshot } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/protocol';
 import { laneFrame, laneHistory } from './frameData';

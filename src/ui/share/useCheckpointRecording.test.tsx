@@ -2,9 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointRing } from '../../state/checkpoints';
 import { labFrameBus } from '../../worker/frameBus';
-import type { FrameMessage, LaneFrame } from '../../worker/protocol';
+import type { FrameMessage } from '../../worker/protocol';
 import { render, type Rendered } from '../testing';
 import { useCheckpointRecording } from './useCheckpointRecording';
+import { frameMessage, laneFrame } from '../../worker/testing';
 
 let mounted: Rendered | null = null;
 afterEach(() => {
@@ -13,12 +14,7 @@ afterEach(() => {
 });
 
 function frame(step: number, norm: number): FrameMessage {
-  const lane: LaneFrame = {
-    lane: 'regularized', state: 'active', phase: 'train', step, k: 1, columnNorms: Float64Array.of(norm), keptIndices: null,
-    loss: 1, objective: 1, testError: null, relativeTestError: null, gradNorm: 1, aboveTau: 1,
-    newHistory: { train: [], finetune: [] }, U: null,
-  };
-  return { type: 'frame', frameId: step, epoch: 3, status: 'running', stepsPerSecond: 0, lanes: [lane] };
+  return frameMessage({ frameId: step, epoch: 3, lanes: [laneFrame({ step, k: 1, columnNorms: Float64Array.of(norm), aboveTau: 1 })] });
 }
 
 function Recorder({ ring }: { ring: CheckpointRing }) {
