@@ -121,7 +121,7 @@ export class LabSession {
   constructor(config: RunConfig, laneIds: readonly LaneId[], overrides: RunOverrides = {}) {
     if (laneIds.length === 0) throw new Error('a session needs at least one lane');
     const first = setupRun(laneConfig(config, laneIds[0]), overrides);
-    const shared: RunOverrides = { problem: first.problem, U0: first.U0, k: first.k, operator: first.operator };
+    const shared: RunOverrides = { problem: first.problem, U0: first.U0, k: first.k, operator: first.operator, backend: overrides.backend };
     this.lanes = laneIds.map((id, index) => ({
       id,
       trainer: index === 0 ? first.trainer : setupRun(laneConfig(config, id), shared).trainer,
