@@ -3,10 +3,10 @@ import { expect, test } from './fixtures';
 test('keyboard only: Tab to Train, shortcuts to step, prune, open and close the help, fine-tune', async ({ lab, page }) => {
   await lab.open();
 
-  // "s" takes one checkpoint interval of steps without starting the run.
+  // "s" takes exactly one step, as the help says, without starting the run.
   await page.keyboard.press('s');
-  const stepped = await lab.waitForState('one step interval', (s) => s.step > 0 && s.status !== 'running');
-  expect(stepped.phase).toBe('train');
+  const stepped = await lab.waitForState('one step', (s) => s.step > 0 && s.status !== 'running');
+  expect(stepped).toMatchObject({ phase: 'train', step: 1 });
 
   // Space (with no button focused) trains and pauses.
   await page.keyboard.press(' ');
