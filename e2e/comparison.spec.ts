@@ -49,7 +49,7 @@ test('without regularization the norms spread out and pruning at the τ that kee
   // Generalization on fresh measurements: the held-out rows show each lane's checkpoint values.
   const tuned = await lab.waitForPhaseDone('finetune');
   for (const [moment, key] of [['before pruning', 'heldOutBeforePrune'], ['after fine-tuning', 'heldOutAfterFineTune']] as const) {
-    const header = page.getByRole('rowheader', { name: new RegExp(`^held-out loss \\(\\d[\\d\u2009]* fresh measurements\\) ${moment}$`) });
+    const header = page.getByRole('rowheader', { name: new RegExp(`^held-out loss \\(\\d[\\d\u202f]* fresh measurements\\) ${moment}$`) });
     const expected = [tuned.lanes.regularized?.[key], tuned.lanes.unregularized?.[key]];
     console.log(`held-out loss ${moment}: regularized ${expected[0]}, unregularized ${expected[1]}`);
     expect(expected.every((value) => typeof value === 'number' && value > 0)).toBe(true);

@@ -18,7 +18,7 @@ const lane = (patch: Partial<LaneSummary> = {}): LaneSummary =>
 describe('statusLine', () => {
   it('appends the held-out loss, formatted like the other numbers, when the problem has a held-out set', () => {
     expect(statusLine('running', 'train', lane(), 35)).toBe(
-      'running · training · step 1\u2009200 · 35 steps/s · loss 0.0123 · test error 0.0456 · held-out loss 0.0234',
+      'running · training · step 1\u202f200 · 35 steps/s · loss 0.0123 · test error 0.0456 · held-out loss 0.0234',
     );
     expect(statusLine('paused', 'finetune', lane({ phase: 'finetune', step: 40, k: 3, heldOutLoss: 2.5e-5 }), 0)).toBe(
       'paused · fine-tuning · step 40 · loss 0.0123 · test error 0.0456 · held-out loss 2.5×10⁻⁵ · k = 3',
@@ -26,7 +26,7 @@ describe('statusLine', () => {
   });
 
   it('leaves it out without a held-out set (population) and before the first checkpoint', () => {
-    expect(statusLine('paused', 'train', lane({ heldOutLoss: null }), 0)).toBe('paused · training · step 1\u2009200 · loss 0.0123 · test error 0.0456');
+    expect(statusLine('paused', 'train', lane({ heldOutLoss: null }), 0)).toBe('paused · training · step 1\u202f200 · loss 0.0123 · test error 0.0456');
     expect(statusLine('idle', 'train', undefined, 0)).toBe('idle · training · step 0 · loss — · test error —');
     expect(statusLine('loading', 'train', undefined, 0)).toBe('building the problem…');
   });
@@ -34,10 +34,10 @@ describe('statusLine', () => {
 
 describe('progressText', () => {
   it('gives the steps done of the phase budget and, while a rate is measured, the time left', () => {
-    expect(progressText(1000, 4000, 0)).toBe('1\u2009000 of 4\u2009000 steps');
-    expect(progressText(1000, 4000, 20)).toBe('1\u2009000 of 4\u2009000 steps · about 2 min 30 s left');
-    expect(progressText(4000, 4000, 20)).toBe('4\u2009000 of 4\u2009000 steps');
-    expect(progressText(5000, 4000, 20)).toBe('4\u2009000 of 4\u2009000 steps');
+    expect(progressText(1000, 4000, 0)).toBe('1\u202f000 of 4\u202f000 steps');
+    expect(progressText(1000, 4000, 20)).toBe('1\u202f000 of 4\u202f000 steps · about 2 min 30 s left');
+    expect(progressText(4000, 4000, 20)).toBe('4\u202f000 of 4\u202f000 steps');
+    expect(progressText(5000, 4000, 20)).toBe('4\u202f000 of 4\u202f000 steps');
   });
 });
 

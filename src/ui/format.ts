@@ -9,7 +9,10 @@ export function formatNumber(x: number | null | undefined): string {
   return formatValue(x);
 }
 
-/** An integer with thin-space thousands separators. */
+/**
+ * An integer with narrow no-break spaces as thousands separators: as thin as a thin space,
+ * but a line never breaks inside the number ("4 000 steps", not "4 / 000 steps").
+ */
 export function formatCount(x: number): string {
-  return Math.round(x).toLocaleString('en-US').replace(/,/g, '\u2009');
+  return Math.round(x).toLocaleString('en-US').replace(/,/g, '\u202f');
 }

@@ -5,6 +5,7 @@ import { selectEffectiveTau, useLabActions, useLabStore, type LaneSummary } from
 import { getLatestFrame } from '../../worker/frameBus';
 import { LANE_IDS, type LaneId } from '../../worker/protocol';
 import { formatCount, formatNumber } from '../format';
+import { TableScroll } from '../TableScroll';
 import { commonTauForRank, formatGap, type ColumnStats } from './columnStats';
 import { comparisonCaption, type LaneFacts } from './comparisonText';
 import { useColumnStats } from './useColumnStats';
@@ -100,7 +101,7 @@ export function ComparisonPanel() {
       {present.length === 0 ? (
         <p className="pl-empty">Preparing both runs…</p>
       ) : (
-        <div className="pl-table-scroll">
+        <TableScroll label="Comparison table">
           <table className="pl-table" data-testid="comparison-table">
             <caption className="pl-table-caption">
               {`The first ${tableRows.filter((row) => row.phaseOne).length} rows describe phase 1 over all k = ${k} columns${
@@ -132,7 +133,7 @@ export function ComparisonPanel() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <div className="pl-panel-toolbar pl-compare-actions">
         <button type="button" onClick={findTau} disabled={phase !== 'train' || present.length < LANE_IDS.length}>

@@ -5,7 +5,7 @@ const base: ComparisonFacts = { model: 'empirical', n: 1200, tau: 0.0447, r: 3, 
 
 describe('comparisonCaption', () => {
   it('words the shared data from the model', () => {
-    expect(sharedData('empirical', 1200)).toBe('the same n = 1\u2009200 sensing measurements');
+    expect(sharedData('empirical', 1200)).toBe('the same n = 1\u202f200 sensing measurements');
     expect(sharedData('population', 0)).toContain('population loss');
     expect(sharedData('quadratic', 500)).toContain('network inputs');
     expect(comparisonCaption({ ...base, model: 'population', n: 0 })[0]).not.toContain('measurements');

@@ -102,7 +102,7 @@ describe('SharePanel', () => {
 
     await click(button(container, 'Compare with the loaded run'));
     await settleUntil(() => statusOf().some((t) => t.startsWith('The lab')), 'the comparison');
-    expect(statusOf()).toContainEqual(expect.stringMatching(/^The lab's run matches the loaded run bit for bit \(\d[\d\u2009]* numbers compared\)\.$/));
+    expect(statusOf()).toContainEqual(expect.stringMatching(/^The lab's run matches the loaded run bit for bit \(\d[\d\u202f]* numbers compared\)\.$/));
 
     workerResult = runPipeline({ ...config, steps: 20 });
     await click(button(container, 'Compare with the loaded run'));

@@ -17,6 +17,7 @@ import { learnabilityBound, predictedBias } from '../../core/theory';
 import { useLabActions } from '../../state/store';
 import { browserSweepPool } from '../../worker/sweepPool';
 import { formatNumber } from '../format';
+import { TableScroll } from '../TableScroll';
 import { ToggleGroup } from '../ToggleGroup';
 import { useChart } from '../useChart';
 import { ColumnsKeptChart } from './ColumnsKeptChart';
@@ -26,9 +27,6 @@ import { SweepDownloads } from './SweepDownloads';
 import { describeProblem, finishedResults, progressText } from './sweepText';
 import { useSweep } from './useSweep';
 import { SweepProgress } from './SweepProgress';
-
-/** The colour chip beside an outcome: the phase diagram's colour for that class. */
-const CHIP_STYLE = { display: 'inline-block', width: '0.75em', height: '0.75em', borderRadius: '2px', marginRight: '0.35em', verticalAlign: 'baseline' } as const;
 
 /** Points of the predicted-bias line across the learnable part of the λ range. */
 const PREDICTION_POINTS = 24;
@@ -242,13 +240,13 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
       ) : null}
       <SweepDownloads state={state} name={`lambda sweep beta ${shownBeta ?? ''}`} />
       {results.length ? (
-        <div className="pl-table-scroll">
+        <TableScroll label="λ sweep results">
           <table className="pl-table" data-testid="lambda-table">
             <caption className="pl-visually-hidden">λ sweep results at β = {formatNumber(shownBeta)}</caption>
             <thead>
               <tr>
                 <th scope="col">λ</th>
-                <th scope="col" style={{ textAlign: 'left' }}>
+                <th scope="col" className="pl-outcome">
                   outcome
                 </th>
                 <th scope="col">columns kept</th>
@@ -264,8 +262,9 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
               {results.map((r) => (
                 <tr key={r.lambda}>
                   <td>{formatNumber(r.lambda)}</td>
-                  <td style={{ whiteSpace: 'nowrap', textAlign: 'left' }} title={CELL_CLASS_LABELS[r.classification]}>
-                    <span aria-hidden="true" style={{ ...CHIP_STYLE, background: PHASE_COLORS[r.classification] }} />
+                  <td className="pl-outcome" title={CELL_CLASS_LABELS[r.classification]}>
+                    {/* The phase diagram's colour for this outcome. */}
+                    <span aria-hidden="true" className="pl-outcome-chip" style={{ background: PHASE_COLORS[r.classification] }} />
                     {PHASE_LABELS[r.classification]}
                   </td>
                   <td>{r.aboveTau}</td>
@@ -281,7 +280,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </section>
   );
