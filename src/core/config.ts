@@ -47,7 +47,7 @@ interface BaseField {
   /** Shown as help text and in CLI documentation. */
   description: string;
 }
-interface NumberField extends BaseField {
+export interface NumberField extends BaseField {
   type: 'int' | 'number';
   min: number;
   max: number;
@@ -198,6 +198,21 @@ export function parseField(
     const sorted = (items as number[]).slice().sort((a, b) => b - a);
     return { value: sorted };
   }
+  return parseNumber(key, spec, raw, clamp, DEFAULT_CONFIG[key] as number | null);
+}
+
+/**
+ * Checks a number against its field spec (the config's fields and the URL's other numeric
+ * keys share it). With `clamp`, out-of-range values are pulled into range (or, below an
+ * open lower bound, replaced by `fallback`) and reported as a correction.
+ */
+export function parseNumber(
+  key: string,
+  spec: NumberField,
+  raw: unknown,
+  clamp: boolean,
+  fallback: number | null,
+): { value: number | null; correction?: string } | { error: string } {
   if (spec.nullable && (raw === null || raw === '' || raw === 'default' || raw === undefined)) return { value: null };
   const value = toNumber(raw);
   if (value === null || Number.isNaN(value)) {
@@ -209,7 +224,6 @@ export function parseField(
   if (clamp && (belowMin || value > spec.max || notWhole)) {
     // An open lower bound (η > 0) has no nearest allowed value worth using: fall back to the default.
     if (belowMin && !spec.minInclusive) {
-      const fallback = DEFAULT_CONFIG[key] as number | null;
       return { value: fallback, correction: `${key} ${fmt(value)} is outside the allowed range (${rangeText(spec)}); using the default${fallback === null ? '' : ` ${fmt(fallback)}`}` };
     }
     const rounded = spec.type === 'int' ? Math.round(value) : value;

@@ -49,7 +49,7 @@ describe('URL round trip', () => {
     };
     // Every schema field differs from its default, so every serializer path is exercised.
     for (const key of CONFIG_KEYS) expect(config[key], key).not.toEqual(DEFAULT_CONFIG[key]);
-    const view: ViewState = { sort: 'descending', normScale: 'log', comparison: true, panel: 'heatmap', hidden: ['controls', 'theory'] };
+    const view: ViewState = { sort: 'descending', normScale: 'log', comparison: true, panel: 'heatmap', hidden: ['controls', 'theory'], speed: 220, present: true };
     const parsed = parseQuery(`?${toQuery(config, view)}`);
     expect(parsed.corrections).toEqual([]);
     expect(parsed.config).toEqual(config);
@@ -139,3 +139,24 @@ describe('hostile and malformed URLs', () => {
     expect(corrections).toHaveLength(3);
   });
 });
+
+describe('playback speed and presenter mode in the URL', () => {
+  it('reads speed as steps per second or "full", and present as 1/0', () => {
+    expect(parseQuery('?speed=46&present=1').view).toMatchObject({ speed: 46, present: true });
+    expect(parseQuery('?speed=full').view.speed).toBeNull();
+    expect(toQuery(DEFAULT_CONFIG, { ...DEFAULT_VIEW, speed: 10 })).toBe('speed=10');
+  });
+
+  it('clamps a speed out of range and refuses text through the one number schema, saying so', () => {
+    const slow = parseQuery('?speed=1');
+    expect(slow.view.speed).toBe(10);
+    expect(slow.corrections).toEqual(['speed 1 is outside the allowed range (a number from 10 to 10000); using 10']);
+    const bad = parseQuery('?speed=fast&present=yes');
+    expect(bad.view).toMatchObject({ speed: null, present: false });
+    expect(bad.corrections).toEqual([
+      'present must be 1 or 0 (got "yes"); using 0',
+      'speed must be a number from 10 to 10000 (got "fast"); using full speed',
+    ]);
+  });
+});
+

@@ -5,6 +5,7 @@
 // valid lab and says what it corrected.
 import { CONFIG_KEYS, DEFAULT_CONFIG, FIELDS, parseConfig } from '../core/config';
 import type { ConfigKey, RunConfig } from '../core/config';
+import { FULL_SPEED_TEXT, parseSpeed } from '../core/playback';
 import { DEFAULT_VIEW, HIDE_ALIASES, HIDEABLE, NORM_SCALES, PANELS, SORT_ORDERS } from './view';
 import type { Hideable, ViewState } from './view';
 
@@ -15,6 +16,8 @@ const VIEW_QUERY_KEYS = {
   comparison: 'compare',
   panel: 'panel',
   hidden: 'hide',
+  speed: 'speed',
+  present: 'present',
 } as const satisfies Record<keyof ViewState, string>;
 
 /** Longest raw value echoed back in a correction; longer input is shown cut. */
@@ -45,6 +48,8 @@ export function toQuery(config: RunConfig, view: ViewState = DEFAULT_VIEW): stri
   if (view.comparison !== DEFAULT_VIEW.comparison) query.set(VIEW_QUERY_KEYS.comparison, view.comparison ? '1' : '0');
   if (view.panel !== DEFAULT_VIEW.panel) query.set(VIEW_QUERY_KEYS.panel, view.panel);
   if (!sameValue(view.hidden, DEFAULT_VIEW.hidden)) query.set(VIEW_QUERY_KEYS.hidden, view.hidden.join(','));
+  if (view.speed !== DEFAULT_VIEW.speed) query.set(VIEW_QUERY_KEYS.speed, view.speed === null ? FULL_SPEED_TEXT : String(view.speed));
+  if (view.present !== DEFAULT_VIEW.present) query.set(VIEW_QUERY_KEYS.present, view.present ? '1' : '0');
   // URLSearchParams writes "," as %2C; keeping lists readable in a shared link.
   return query.toString().replace(/%2C/g, ',');
 }
@@ -69,6 +74,16 @@ function pickOption<T extends string>(
   return fallback;
 }
 
+/** A 1/0 switch of the view; anything else keeps the default and says so. */
+function pickFlag(key: string, values: Map<string, string>, fallback: boolean, corrections: string[]): boolean {
+  const raw = values.get(key);
+  if (raw === undefined) return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  corrections.push(`${key} must be 1 or 0 (got ${echo(raw)}); using ${fallback ? 1 : 0}`);
+  return fallback;
+}
+
 function parseView(values: Map<string, string>, corrections: string[]): ViewState {
   const view: ViewState = { ...DEFAULT_VIEW, hidden: [...DEFAULT_VIEW.hidden] };
   const sort = values.get(VIEW_QUERY_KEYS.sort);
@@ -77,11 +92,16 @@ function parseView(values: Map<string, string>, corrections: string[]): ViewStat
   if (scale !== undefined) view.normScale = pickOption(VIEW_QUERY_KEYS.normScale, scale, NORM_SCALES, DEFAULT_VIEW.normScale, corrections);
   const panel = values.get(VIEW_QUERY_KEYS.panel);
   if (panel !== undefined) view.panel = pickOption(VIEW_QUERY_KEYS.panel, panel, PANELS, DEFAULT_VIEW.panel, corrections);
-  const compare = values.get(VIEW_QUERY_KEYS.comparison);
-  if (compare !== undefined) {
-    if (compare === '1' || compare === 'true') view.comparison = true;
-    else if (compare === '0' || compare === 'false') view.comparison = false;
-    else corrections.push(`${VIEW_QUERY_KEYS.comparison} must be 1 or 0 (got ${echo(compare)}); using ${DEFAULT_VIEW.comparison ? 1 : 0}`);
+  view.comparison = pickFlag(VIEW_QUERY_KEYS.comparison, values, DEFAULT_VIEW.comparison, corrections);
+  view.present = pickFlag(VIEW_QUERY_KEYS.present, values, DEFAULT_VIEW.present, corrections);
+  const speed = values.get(VIEW_QUERY_KEYS.speed);
+  if (speed !== undefined) {
+    const parsed = parseSpeed(speed, true);
+    if ('error' in parsed) corrections.push(`${parsed.error}; using full speed`);
+    else {
+      if (parsed.correction) corrections.push(parsed.correction);
+      view.speed = parsed.value;
+    }
   }
   const hide = values.get(VIEW_QUERY_KEYS.hidden);
   if (hide !== undefined) {

@@ -31,6 +31,10 @@ export interface ViewState {
   /** The panel shown large / focused (on narrow screens, the one visible). */
   panel: PanelId;
   hidden: Hideable[];
+  /** Playback speed in steps per second; null is full speed (core/playback.ts). */
+  speed: number | null;
+  /** Presenter mode: larger type and marks, the column norms and readout first, secondary panels folded. */
+  present: boolean;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -39,4 +43,6 @@ export const DEFAULT_VIEW: ViewState = {
   comparison: false,
   panel: 'norms',
   hidden: [],
+  speed: null,
+  present: false,
 };
