@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useLabActions, useLabStore } from '../state/store';
 import { useLabWorker } from '../worker/useLabWorker';
 import { ConnectedTau } from './controls/ConnectedTau';
@@ -20,6 +20,9 @@ import { SharePanel } from './share/SharePanel';
 import { useCheckpointRecording } from './share/useCheckpointRecording';
 import { RunbarTheory, TheoryRatePanel } from './theory/TheoryOverlays';
 import { installTestApi } from './testApi';
+import { TourDialog } from './tour/TourDialog';
+import { TOUR_STOPS } from './tour/tourStops';
+import { useTour } from './tour/useTour';
 import { useRunCommands } from './useRunCommands';
 import { usePanelFromLink } from './usePanelFromLink';
 import { useShortcuts } from './useShortcuts';
@@ -40,6 +43,9 @@ export function App() {
   const [sweepOpened, setSweepOpened] = useState(false);
   if (tab === 'sweep' && !sweepOpened) setSweepOpened(true);
   usePanelFromLink(tab === 'lab');
+  // Without the Sweep tab the tour ends before the phase diagram.
+  const tourStops = useMemo(() => (sweepHidden ? TOUR_STOPS.filter((stop) => stop.preset !== null) : TOUR_STOPS), [sweepHidden]);
+  const tour = useTour(tourStops, tab, setTab);
   const [helpOpen, setHelpOpen] = useState(false);
   const commands = useRunCommands();
   const comparison = useLabStore((s) => s.view.comparison);
@@ -62,7 +68,7 @@ export function App() {
 
   return (
     <>
-      <Header onHelp={() => setHelpOpen(true)} />
+      <Header onHelp={() => setHelpOpen(true)} onTour={() => (tour.index === null ? tour.open() : tour.close())} tourOpen={tour.index !== null} />
       {sweepHidden ? null : <ViewTabs tab={tab} onSelect={setTab} />}
       <main>
         <div className="pl-main" {...tabPanel('lab')}>
@@ -101,6 +107,7 @@ export function App() {
           </div>
         )}
       </main>
+      {tour.index === null ? null : <TourDialog stops={tourStops} index={tour.index} onGo={tour.go} onClose={tour.close} />}
       <HelpDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </>
   );

@@ -1,9 +1,11 @@
 export interface HeaderProps {
   onHelp: () => void;
+  onTour: () => void;
+  tourOpen: boolean;
 }
 
 /** Title, what the lab shows, and the paper it follows. */
-export function Header({ onHelp }: HeaderProps) {
+export function Header({ onHelp, onTour, tourOpen }: HeaderProps) {
   return (
     <header className="pl-header">
       <h1>PruneLab</h1>
@@ -16,6 +18,9 @@ export function Header({ onHelp }: HeaderProps) {
         (NeurIPS 2023).
       </p>
       <div className="pl-header-actions">
+        <button type="button" onClick={onTour} aria-expanded={tourOpen} aria-controls={tourOpen ? 'pl-tour' : undefined}>
+          Tour
+        </button>
         <button type="button" onClick={onHelp} aria-keyshortcuts="?" aria-haspopup="dialog">
           Keyboard shortcuts
         </button>
