@@ -4,6 +4,7 @@ import { useLabWorker } from '../worker/useLabWorker';
 import { ConnectedTau } from './controls/ConnectedTau';
 import { ControlPanel } from './controls/ControlPanel';
 import { RunButtons } from './controls/RunButtons';
+import { Fold } from './Fold';
 import { Header } from './Header';
 import { HelpDialog } from './HelpDialog';
 import { LazyExplanation, SweepTools } from './LazyParts';
@@ -52,6 +53,10 @@ export function App() {
   const controlsHidden = useLabStore((s) => s.view.hidden.includes('controls'));
   const explanationsHidden = useLabStore((s) => s.view.hidden.includes('explanations'));
   const actions = useLabActions();
+  const present = useLabStore((s) => s.view.present);
+  useEffect(() => {
+    document.documentElement.classList.toggle('pl-present', present);
+  }, [present]);
 
   useShortcuts(
     {
@@ -63,6 +68,15 @@ export function App() {
       help: () => setHelpOpen(true),
     },
     !helpOpen && tab === 'lab',
+  );
+  const secondaryPanels = (
+    <>
+      <DistributionPanel />
+      <TrainingCurvesPanel />
+      <FineTunePanel />
+      <HeatmapPanel />
+      <TheoryRatePanel />
+    </>
   );
   const tabPanel = (id: 'lab' | 'sweep') => (sweepHidden ? {} : { id: tabPanelId(id), role: 'tabpanel', 'aria-labelledby': tabId(id), hidden: tab !== id });
 
@@ -77,26 +91,30 @@ export function App() {
             <ConnectedTau />
             <Readout />
             <RunAlerts />
-            <RunbarTheory />
-            <label className="pl-switch">
-              <input type="checkbox" checked={comparison} onChange={(event) => actions.setComparison(event.target.checked)} />
-              Compare with unregularized training (λ = 0)
-            </label>
-            <PresetPicker />
+            <Fold folded={present} summary="Theory, comparison and scenarios" className="pl-fold-runbar">
+              <RunbarTheory />
+              <label className="pl-switch">
+                <input type="checkbox" checked={comparison} onChange={(event) => actions.setComparison(event.target.checked)} />
+                Compare with unregularized training (λ = 0)
+              </label>
+              <PresetPicker />
+            </Fold>
           </section>
           <div className="pl-panels">
             <ColumnNormsPanel />
             {comparison ? <ComparisonPanel /> : null}
-            <DistributionPanel />
-            <TrainingCurvesPanel />
-            <FineTunePanel />
-            <HeatmapPanel />
-            <TheoryRatePanel />
+            <Fold folded={present} summary="More charts: distribution, training curves, fine-tuning, heatmap" className="pl-panel-wide">
+              {present ? <div className="pl-panels">{secondaryPanels}</div> : secondaryPanels}
+            </Fold>
           </div>
-          <SharePanel />
+          <Fold folded={present} summary="Share, export and save">
+            <SharePanel />
+          </Fold>
           {controlsHidden ? null : (
             <aside className="pl-parameters" aria-label="Parameters">
-              <ControlPanel />
+              <Fold folded={present} summary="Parameters">
+                <ControlPanel />
+              </Fold>
             </aside>
           )}
           {explanationsHidden ? null : <LazyExplanation />}

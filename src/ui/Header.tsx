@@ -1,3 +1,5 @@
+import { useLabActions, useLabStore } from '../state/store';
+
 export interface HeaderProps {
   onHelp: () => void;
   onTour: () => void;
@@ -6,6 +8,8 @@ export interface HeaderProps {
 
 /** Title, what the lab shows, and the paper it follows. */
 export function Header({ onHelp, onTour, tourOpen }: HeaderProps) {
+  const present = useLabStore((s) => s.view.present);
+  const { setView } = useLabActions();
   return (
     <header className="pl-header">
       <h1>PruneLab</h1>
@@ -20,6 +24,9 @@ export function Header({ onHelp, onTour, tourOpen }: HeaderProps) {
       <div className="pl-header-actions">
         <button type="button" onClick={onTour} aria-expanded={tourOpen} aria-controls={tourOpen ? 'pl-tour' : undefined}>
           Tour
+        </button>
+        <button type="button" aria-pressed={present} onClick={() => setView({ present: !present })}>
+          Presenter mode
         </button>
         <button type="button" onClick={onHelp} aria-keyshortcuts="?" aria-haspopup="dialog">
           Keyboard shortcuts

@@ -24,6 +24,9 @@ function useHighlight(region: string): void {
     const mark = (): boolean => {
       const panel = document.querySelector(`section[aria-label="${region}"]`);
       if (!panel) return false;
+      // Presenter mode folds secondary panels away; the stop's panel must show.
+      const fold = panel.closest('details');
+      if (fold) fold.open = true;
       panel.setAttribute(HIGHLIGHT, '');
       panel.scrollIntoView({ block: 'start' });
       marked = panel;
