@@ -26,6 +26,7 @@ import { TOUR_STOPS } from './tour/tourStops';
 import { useTour } from './tour/useTour';
 import { useRunCommands } from './useRunCommands';
 import { usePanelFromLink } from './usePanelFromLink';
+import { PHONE_QUERY, useMediaQuery } from './useMediaQuery';
 import { useShortcuts } from './useShortcuts';
 import { tabId, tabPanelId, useViewTab, ViewTabs } from './ViewTabs';
 
@@ -54,6 +55,8 @@ export function App() {
   const explanationsHidden = useLabStore((s) => s.view.hidden.includes('explanations'));
   const actions = useLabActions();
   const present = useLabStore((s) => s.view.present);
+  // On a phone the run bar keeps its buttons, τ and readout and folds the rest, so the column norms start on the first screen.
+  const phone = useMediaQuery(PHONE_QUERY);
   useEffect(() => {
     document.documentElement.classList.toggle('pl-present', present);
   }, [present]);
@@ -91,7 +94,7 @@ export function App() {
             <ConnectedTau />
             <Readout />
             <RunAlerts />
-            <Fold folded={present} summary="Theory, comparison and scenarios" className="pl-fold-runbar">
+            <Fold folded={present || phone} summary="Theory, comparison and scenarios">
               <RunbarTheory />
               <label className="pl-switch">
                 <input type="checkbox" checked={comparison} onChange={(event) => actions.setComparison(event.target.checked)} />

@@ -1,4 +1,6 @@
 import { useLabActions, useLabStore } from '../state/store';
+import { Fold } from './Fold';
+import { PHONE_QUERY, useMediaQuery } from './useMediaQuery';
 
 export interface HeaderProps {
   onHelp: () => void;
@@ -10,9 +12,12 @@ export interface HeaderProps {
 export function Header({ onHelp, onTour, tourOpen }: HeaderProps) {
   const present = useLabStore((s) => s.view.present);
   const { setView } = useLabActions();
+  // A phone and a projector need the lab on the first screen: the introduction folds away.
+  const phone = useMediaQuery(PHONE_QUERY);
   return (
     <header className="pl-header">
       <h1>PruneLab</h1>
+      <Fold folded={phone || present} summary="About this lab" className="pl-subtitle-fold">
       <p className="pl-subtitle">
         Train an overparameterized matrix-sensing model with a group-Lasso penalty, prune the small columns and watch
         exactly the true rank survive — after Rajaraman, Devvrit, Mokhtari and Ramchandran,{' '}
@@ -21,6 +26,7 @@ export function Header({ onHelp, onTour, tourOpen }: HeaderProps) {
         </a>{' '}
         (NeurIPS 2023).
       </p>
+      </Fold>
       <div className="pl-header-actions">
         <button type="button" onClick={onTour} aria-expanded={tourOpen} aria-controls={tourOpen ? 'pl-tour' : undefined}>
           Tour
