@@ -189,11 +189,14 @@ export interface ChartFrameOptions {
   height?: number;
   /** Width / height when no height is given. */
   aspectRatio?: number;
-  /** Lower bound on the height that aspectRatio gives, so a chart stays readable on a narrow phone. */
+  /** Lower bound on the height that aspectRatio gives (default MIN_CHART_HEIGHT), so a chart stays readable on a narrow phone. */
   minHeight?: number;
   /** If set, the chart's wrapper becomes a labelled region (role="region"). */
   regionLabel?: string;
 }
+
+/** Smallest height a chart sized by its aspect ratio gets: below it a phone's axes crowd. */
+const MIN_CHART_HEIGHT = 200;
 
 /** Width used when neither an explicit width nor a laid-out container is available (jsdom). */
 const FALLBACK_WIDTH = 640;
@@ -252,7 +255,7 @@ export function createFrame(
   const measure = (): { width: number; height: number } => {
     // The wrapper fills the container's content box (its padding excluded).
     const w = options.width ?? (wrapper.clientWidth || container.clientWidth || FALLBACK_WIDTH);
-    const h = options.height ?? Math.max(options.minHeight ?? 0, Math.round(w / (options.aspectRatio ?? defaultAspect)));
+    const h = options.height ?? Math.max(options.minHeight ?? MIN_CHART_HEIGHT, Math.round(w / (options.aspectRatio ?? defaultAspect)));
     return { width: w, height: h };
   };
   const layout = (): boolean => {
