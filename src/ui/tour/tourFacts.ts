@@ -36,7 +36,7 @@ export function tourFacts(state: LabState, snapshot: FrameSnapshot | null): Tour
     tauIsDefault: config.tau === null,
     step: lane?.step ?? 0,
     aboveTau: lane?.aboveTau ?? null,
-    fractionAboveHalfMax: lane?.fractionAboveHalfMax ?? null,
+    fractionAboveHalfMax: lane?.fractionAtHalfMax ?? null,
     ...(frame ? gapAround(frame.columnNorms, tau) : { smallestKept: null, largestDropped: null }),
     testErrorBeforePrune: lane?.milestones.beforePrune ?? null,
     testErrorAfterPrune: lane?.milestones.afterPrune ?? null,
