@@ -15,7 +15,7 @@
  * - High-rate data (column norms, U, full histories) is NOT here: charts use
  *   `subscribeFrames` / `getLatestFrame` from src/worker/frameBus.ts, redrawn inside the
  *   animation frame that acknowledges the worker's frame.
- * - The Worker itself is owned by `useLabWorker()` (src/worker/useLabWorker.ts); mount it
+ * - The Worker itself is owned by `useLabWorker()` (src/state/useLabWorker.ts); mount it
  *   once at the app root. It also keeps the URL query in sync with the config and view.
  */
 import { create } from 'zustand';

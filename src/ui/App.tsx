@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLabActions, useLabStore } from '../state/store';
-import { useLabWorker } from '../worker/useLabWorker';
+import { useLabWorker } from '../state/useLabWorker';
 import { ConnectedTau } from './controls/ConnectedTau';
 import { ControlPanel } from './controls/ControlPanel';
 import { RunButtons } from './controls/RunButtons';
@@ -20,7 +20,7 @@ import { RunAlerts } from './RunAlerts';
 import { SharePanel } from './share/SharePanel';
 import { useCheckpointRecording } from './share/useCheckpointRecording';
 import { RunbarTheory, TheoryRatePanel } from './theory/TheoryOverlays';
-import { installTestApi } from './testApi';
+import { installTestApiUnderAutomation } from './testApi';
 import { TourDialog } from './tour/TourDialog';
 import { TOUR_STOPS } from './tour/tourStops';
 import { useTour } from './tour/useTour';
@@ -39,7 +39,7 @@ import { tabId, tabPanelId, useViewTab, ViewTabs } from './ViewTabs';
 export function App() {
   useLabWorker();
   useCheckpointRecording();
-  useEffect(() => installTestApi(), []);
+  useEffect(() => installTestApiUnderAutomation(navigator), []);
   const sweepHidden = useLabStore((s) => s.view.hidden.includes('sweep'));
   const [tab, setTab] = useViewTab(!sweepHidden);
   const [sweepOpened, setSweepOpened] = useState(false);

@@ -1,5 +1,7 @@
 // A typed window API for the Playwright tests (in the spirit of tldraw's test fixtures):
 // read-only access to what the page shows, so tests can wait on state instead of pixels.
+// Installed only in a browser driven by automation (navigator.webdriver, which Playwright
+// sets), never for an ordinary visitor.
 import { selectEffectiveTau, useLabStore } from '../state/store';
 import type { RunState } from '../state/store';
 import { getLatestFrame, subscribeFrames } from '../worker/frameBus';
@@ -94,6 +96,11 @@ function laneState(lane: LaneId): LaneTestState | undefined {
     lossGapDecades: fine?.gapDecades ?? null,
     fineTuneLosses: snapshot?.history[lane]?.finetune.map((h) => h.loss) ?? [],
   };
+}
+
+/** Installs the test API when the browser is driven by automation; returns the uninstall function. */
+export function installTestApiUnderAutomation(browser: Pick<Navigator, 'webdriver'>): () => void {
+  return browser.webdriver ? installTestApi() : () => undefined;
 }
 
 /** Installs `window.__prunelab`; returns the uninstall function. */

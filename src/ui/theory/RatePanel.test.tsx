@@ -8,7 +8,7 @@ import { laneSummary, render, type Rendered } from '../testing';
 import { rateComparison } from '../../core/rateComparison';
 import { RatePanel, rateChartData } from './RatePanel';
 import type { RateRequest, RateResponse } from '../../worker/rateProtocol';
-import { stepsDone, totalSteps, type RateWorkerPort } from '../../worker/useRateComparison';
+import { stepsDone, totalSteps, type RateWorkerPort } from '../../state/useRateComparison';
 
 class FakeRateWorker implements RateWorkerPort {
   onmessage: ((event: MessageEvent<RateResponse>) => void) | null = null;

@@ -8,7 +8,7 @@ import { Badge } from '../explain/Badge';
 import { useChart } from '../useChart';
 import type { RateComparison, RateCurve } from '../../core/rateComparison';
 import { rateComparisonFlops } from '../../core/rateComparison';
-import { totalSteps, useRateComparison, type RateWorkerPort } from '../../worker/useRateComparison';
+import { totalSteps, useRateComparison, type RateWorkerPort } from '../../state/useRateComparison';
 
 /** Chart data of a finished comparison: both ‖∇L‖ curves and the pruned model's fitted rate. */
 export function rateChartData(result: RateComparison): LogLineData {

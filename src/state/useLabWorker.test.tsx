@@ -2,12 +2,12 @@
 import { act, StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
-import { useLabStore } from '../state/store';
-import { toQuery } from '../state/urlState';
-import { DEFAULT_VIEW } from '../state/view';
+import { useLabStore } from './store';
+import { toQuery } from './urlState';
+import { DEFAULT_VIEW } from './view';
 import { render, type Rendered } from '../ui/testing';
-import { FakeLabWorker, ManualAnimationFrames } from './fakeLabWorker';
-import { labFrameBus } from './frameBus';
+import { FakeLabWorker, ManualAnimationFrames } from '../worker/fakeLabWorker';
+import { labFrameBus } from '../worker/frameBus';
 import { useLabWorker } from './useLabWorker';
 
 function Host() {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RunConfig } from '../core/config';
 import type { RunProgress } from '../core/run';
 import type { RateComparison, RateStart } from '../core/rateComparison';
-import type { RateRequest, RateResponse } from './rateProtocol';
+import type { RateRequest, RateResponse } from '../worker/rateProtocol';
 
 /** The part of a Worker the hook uses (a fake in tests). */
 export interface RateWorkerPort {
@@ -13,7 +13,7 @@ export interface RateWorkerPort {
 }
 
 function createRateWorker(): RateWorkerPort {
-  return new Worker(new URL('./rate.worker.ts', import.meta.url), { type: 'module', name: 'rates' }) as unknown as RateWorkerPort;
+  return new Worker(new URL('../worker/rate.worker.ts', import.meta.url), { type: 'module', name: 'rates' }) as unknown as RateWorkerPort;
 }
 
 export type RateState =
