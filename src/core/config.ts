@@ -2,7 +2,8 @@
 // fields all go through it, so a value is accepted or refused with the same message
 // wherever it comes from.
 import { KERNEL_CHOICE_LABELS, KERNEL_CHOICES } from './kernelChoice';
-import type { KernelChoice, ModelKind, OperatorChoice, RegularizerForm } from './types';
+import type { KernelChoice } from './kernels/types';
+import type { ModelKind, OperatorChoice, RegularizerForm } from './types';
 
 export interface RunConfig {
   model: ModelKind;

@@ -1,16 +1,6 @@
 // What the `kernel` key asks for, what actually runs, and how both are named on the page,
 // in the CLI's output, in run files and on exported figures: one source for every label.
-import type { KernelChoice } from './types';
-
-export type KernelName = 'js' | 'wasm';
-export type Precision = 'f64' | 'f32';
-
-/** The kernels a run trains on. */
-export interface KernelRun {
-  name: KernelName;
-  precision: Precision;
-  threads: number;
-}
+import type { KernelChoice, KernelInfo, Precision } from './kernels/types';
 
 export const KERNEL_CHOICES = ['auto', 'js', 'wasm', 'wasm-f32'] as const satisfies readonly KernelChoice[];
 
@@ -26,13 +16,13 @@ export const KERNEL_CHOICE_LABELS: Record<KernelChoice, string> = {
 };
 
 /** The kernel and precision a choice asks for, with the reason when this engine cannot give it. */
-export function resolveKernel(choice: KernelChoice, wasmSimd: boolean): { name: KernelName; precision: Precision; fallback: string | null } {
+export function resolveKernel(choice: KernelChoice, wasmSimd: boolean): Pick<KernelInfo, 'name' | 'precision'> & { fallback: string | null } {
   if (choice === 'js') return { name: 'js', precision: 'f64', fallback: null };
   if (!wasmSimd) return { name: 'js', precision: 'f64', fallback: 'WebAssembly SIMD is not available here, so the JavaScript kernels run' };
   return { name: 'wasm', precision: choice === 'wasm-f32' ? 'f32' : 'f64', fallback: null };
 }
 
 /** "wasm f64 · 2 threads", "wasm float32 (fast) · 1 thread", "js f64 · 1 thread". */
-export function kernelLabel(run: KernelRun): string {
+export function kernelLabel(run: KernelInfo): string {
   return `${run.name} ${PRECISION_LABELS[run.precision]} · ${run.threads} thread${run.threads === 1 ? '' : 's'}`;
 }

@@ -4,11 +4,6 @@
 export type ModelKind = 'empirical' | 'population' | 'quadratic';
 export type RegularizerForm = 'A' | 'B';
 export type OperatorChoice = 'auto' | 'direct' | 'gram';
-/**
- * Which kernels run the operators: auto (WebAssembly SIMD in float64 where the engine has
- * it, else JavaScript), js, wasm (float64) or wasm-f32 (float32, fast).
- */
-export type KernelChoice = 'auto' | 'js' | 'wasm' | 'wasm-f32';
 export type OperatorKind = 'direct' | 'gram' | 'population' | 'quadratic-direct' | 'quadratic-gram';
 export type Phase = 'train' | 'finetune';
 

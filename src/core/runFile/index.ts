@@ -4,4 +4,4 @@ export { APP_VERSION, RUN_FILE_FORMAT, RUN_FILE_VERSION, withExplicitSeeds, type
 export { encodeRunFile, runFileFromResult, serializeRunFile, type RunFileOptions } from './encode';
 export { parseRunFile, type ParseRunFileResult } from './parse';
 export { HISTORY_CSV_COLUMNS, historyToCsv } from './historyCsv';
-export { compareRunFiles, type RunComparison } from './compare';
+export { AGREEMENT_TOLERANCE, compareRunFiles, type RunComparison } from './compare';

@@ -5,6 +5,7 @@ import { runPipeline } from '../run';
 import {
   APP_VERSION,
   RUN_FILE_FORMAT,
+  AGREEMENT_TOLERANCE,
   compareRunFiles,
   RUN_FILE_VERSION,
   encodeRunFile,
@@ -201,7 +202,7 @@ describe('importing a run reproduces it bit for bit', () => {
     const first = runFileFromResult(runPipeline(config), { exportedAt: '2026-01-01T00:00:00.000Z' });
     const again = runFileFromResult(runPipeline(config), { exportedAt: '2026-02-02T00:00:00.000Z' });
     const same = compareRunFiles(first, again);
-    expect(same).toEqual({ identical: true, compared: same.compared, difference: null });
+    expect(same).toEqual({ identical: true, compared: same.compared, difference: null, largestRelativeDifference: 0 });
     expect(same.compared).toBeGreaterThan(2 * config.d * config.k);
 
     const U = first.phase1.U.slice();
@@ -213,6 +214,23 @@ describe('importing a run reproduces it bit for bit', () => {
     expect(signOfZero.difference).toBe('tau: 0 vs "-0"');
     const otherSeed = runFileFromResult(runPipeline({ ...config, noiseSeed: 5 }));
     expect(compareRunFiles(first, otherSeed).difference).toMatch(/^config\.noiseSeed: \d+ vs 5$/);
+  });
+
+  it('with a tolerance, accepts differences within it relative to each array\'s scale and names the first beyond', () => {
+    const run = runFileFromResult(runPipeline(cases[0][1]));
+    const scale = Math.max(...run.phase1.U.map(Math.abs));
+    const smallest = run.phase1.U.reduce((best, x, i) => (Math.abs(x) < Math.abs(run.phase1.U[best]) ? i : best), 0);
+    const shifted = (by: number) => {
+      const U = run.phase1.U.slice();
+      U[smallest] += by * scale;
+      return { ...run, phase1: { ...run.phase1, U } };
+    };
+    const close = compareRunFiles(run, shifted(3e-11), AGREEMENT_TOLERANCE);
+    expect(close).toMatchObject({ identical: false, difference: null });
+    expect(close.largestRelativeDifference).toBeCloseTo(3e-11, 13);
+    const far = compareRunFiles(run, shifted(3e-9), AGREEMENT_TOLERANCE);
+    expect(far.difference).toMatch(new RegExp(`^phase1\\.U\\[${smallest}\\]: `));
+    expect(compareRunFiles(run, { ...run, kept: [0] }, AGREEMENT_TOLERANCE).difference).toMatch(/^kept: \d+ vs 1 entries$/);
   });
 
   it('refuses a result whose U does not have the config\'s sizes', () => {
