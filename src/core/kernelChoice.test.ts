@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, FIELDS, parseConfig } from './config';
-import { KERNEL_CHOICES, KERNEL_CHOICE_LABELS, kernelLabel, resolveKernel } from './kernelChoice';
+import { KERNEL_CHOICES, KERNEL_CHOICE_LABELS, MAX_KERNEL_THREADS, defaultThreads, kernelLabel, resolveKernel, threadNote } from './kernelChoice';
 
 describe('the kernel key', () => {
   it('defaults to auto, accepts the four choices and refuses anything else with the list', () => {
@@ -40,5 +40,20 @@ describe('labels', () => {
     expect(kernelLabel({ name: 'wasm', precision: 'f64', threads: 2 })).toBe('wasm f64 · 2 threads');
     expect(kernelLabel({ name: 'wasm', precision: 'f32', threads: 1 })).toBe('wasm float32 (fast) · 1 thread');
     expect(kernelLabel({ name: 'js', precision: 'f64', threads: 1 })).toBe('js f64 · 1 thread');
+  });
+});
+
+describe('threads', () => {
+  it('default to the cores, at most MAX_KERNEL_THREADS, at least one', () => {
+    expect(defaultThreads(2)).toBe(2);
+    expect(defaultThreads(64)).toBe(MAX_KERNEL_THREADS);
+    expect(defaultThreads(0)).toBe(1);
+  });
+
+  it('say why a run has fewer than it wanted', () => {
+    expect(threadNote(2, 2, true)).toBeNull();
+    expect(threadNote(1, 1, false)).toBeNull();
+    expect(threadNote(1, 2, false)).toMatch(/^one thread: the page is not cross-origin isolated/);
+    expect(threadNote(1, 2, true)).toBe('1 of 2 threads could start');
   });
 });

@@ -26,3 +26,21 @@ export function resolveKernel(choice: KernelChoice, wasmSimd: boolean): Pick<Ker
 export function kernelLabel(run: KernelInfo): string {
   return `${run.name} ${PRECISION_LABELS[run.precision]} · ${run.threads} thread${run.threads === 1 ? '' : 's'}`;
 }
+
+/** Threads one training step is split across by default: beyond this the barriers of a step cost more than they save. */
+export const MAX_KERNEL_THREADS = 4;
+/** Most threads anyone may ask for (the CLI's --threads). */
+export const MAX_THREADS = 64;
+
+/** Threads for a machine with `cores` cores: the lab's and the CLI's default. */
+export function defaultThreads(cores: number): number {
+  return Math.max(1, Math.min(Math.floor(cores), MAX_KERNEL_THREADS));
+}
+
+/** Why a run has fewer threads than this machine offers, or null when it has them all (or asked for one). */
+export function threadNote(granted: number, wanted: number, crossOriginIsolated: boolean): string | null {
+  if (granted >= wanted) return null;
+  return crossOriginIsolated
+    ? `${granted} of ${wanted} threads could start`
+    : 'one thread: the page is not cross-origin isolated, so its workers cannot share memory (the server must send COOP and COEP headers)';
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { STEP_PROBE_MS, measureStepMs, projectedMs } from './stepTime';
+import type { LossOperator } from './types';
+
+/** An operator whose every call advances a fake clock by `ms`, counting its calls. */
+function timedOperator(ms: number, clock: { t: number }) {
+  let calls = 0;
+  const operator: LossOperator = {
+    kind: 'population',
+    d: 2,
+    value: () => 0,
+    valueAndGradient: (_U, _k, grad) => {
+      calls++;
+      clock.t += ms;
+      grad.fill(1);
+      return 0;
+    },
+    flopsPerStep: () => 1,
+  };
+  return { operator, calls: () => calls };
+}
+
+describe('measureStepMs', () => {
+  it('times calls after a warm-up until the probe budget is spent, leaving U alone', () => {
+    const clock = { t: 0 };
+    const { operator, calls } = timedOperator(3, clock);
+    const U = new Float64Array([1, 2, 3, 4]);
+    expect(measureStepMs(operator, U, 2, () => clock.t)).toBe(3);
+    expect(calls()).toBe(1 + Math.ceil(STEP_PROBE_MS / 3));
+    expect(Array.from(U)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('times at least two calls of a slow operator', () => {
+    const clock = { t: 0 };
+    const { operator, calls } = timedOperator(10 * STEP_PROBE_MS, clock);
+    expect(measureStepMs(operator, new Float64Array(4), 2, () => clock.t)).toBe(10 * STEP_PROBE_MS);
+    expect(calls()).toBe(3);
+  });
+});
+
+describe('projectedMs', () => {
+  it('counts every lane’s steps', () => {
+    expect(projectedMs(2.5, 3000, 2)).toBe(15_000);
+  });
+});

@@ -1,0 +1,32 @@
+// How long a run takes on this machine, before it starts: one gradient step of the operator
+// it will use, timed on the kernels it will run on, times the steps of every lane.
+import type { LossOperator } from './types';
+
+/** Wall time the measurement may take after its warm-up call. */
+export const STEP_PROBE_MS = 40;
+/** Calls timed at least, however long each takes. */
+const MIN_PROBE_CALLS = 2;
+
+/**
+ * Milliseconds per loss-and-gradient evaluation of `operator` at U (d×k): one warm-up call
+ * (compilation, first touch of the buffers), then calls until STEP_PROBE_MS have passed. The
+ * operator is most of a step's cost (the penalty and update are O(dk)); U is left unchanged.
+ */
+export function measureStepMs(operator: LossOperator, U: Float64Array, k: number, now: () => number): number {
+  const grad = new Float64Array(U.length);
+  operator.valueAndGradient(U, k, grad);
+  const start = now();
+  let calls = 0;
+  let elapsed = 0;
+  while (calls < MIN_PROBE_CALLS || elapsed < STEP_PROBE_MS) {
+    operator.valueAndGradient(U, k, grad);
+    calls++;
+    elapsed = now() - start;
+  }
+  return elapsed / calls;
+}
+
+/** Milliseconds for `steps` steps of each of `lanes` lanes, which one worker runs one after another. */
+export function projectedMs(msPerStep: number, steps: number, lanes: number): number {
+  return msPerStep * steps * lanes;
+}
