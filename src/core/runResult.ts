@@ -16,6 +16,7 @@
 // relativeTestError?, aboveTau? (phase 1), heldOutLoss? (generated empirical and quadratic
 // problems) }, recorded before the update of its step; `final` is the state after the
 // phase's last step.
+import type { KernelInfo } from './kernels/types';
 import type { RunConfig } from './config';
 import { fitLinearRate, lossGapSeries, type RateFit } from './metrics';
 import { finiteSampleErrorScale, learnabilityBound, learnableDirections, predictedBias, stabilityBound } from './theory';
@@ -47,6 +48,8 @@ export interface RunResult {
   config: RunConfig;
   seeds: SeedSet;
   operatorKind: OperatorKind;
+  /** The kernels that computed it. */
+  kernel: KernelInfo;
   d: number;
   k: number;
   tau: number;

@@ -10,7 +10,10 @@ import { testErrorOfLargestColumns } from './pruning';
 import { fineTuneFits, phaseSummary, theoryGuides, type RunResult, type RunOutcome } from './runResult';
 import { setupRun, tauOf, type RunOverrides } from './runSetup';
 import type { Trainer } from './trainer';
-import type { ChunkStatus, HistoryEntry, HyperParameters, OperatorKind, Phase, Problem, SeedSet, TrainerSnapshot } from './types';
+import { jsBackend } from './kernels/jsBackend';
+import type { KernelInfo } from './kernels/types';
+import { measureStepMs } from './stepTime';
+import type { ChunkStatus, LossOperator, HistoryEntry, HyperParameters, OperatorKind, Phase, Problem, SeedSet, TrainerSnapshot } from './types';
 
 /**
  * The lanes a session holds side by side: 'regularized' trains with the configured λ (whatever
@@ -109,10 +112,14 @@ export class LabSession {
   readonly seeds: SeedSet;
   readonly problem: Problem;
   readonly operatorKind: OperatorKind;
+  /** The kernels every lane runs on. */
+  readonly kernel: KernelInfo;
   /** Columns of the overparameterized model. */
   readonly k: number;
   readonly flopsPerStep: number;
   private readonly lanes: Lane[];
+  /** The operator the lanes share, and U₀, for timing a step before the run starts. */
+  private readonly probe: { operator: LossOperator; U0: Float64Array };
   private currentConfig: RunConfig;
   private currentTau: number;
   private events: SessionEvent[] = [];
@@ -132,6 +139,8 @@ export class LabSession {
     this.seeds = first.seeds;
     this.problem = first.problem;
     this.operatorKind = first.operator.kind;
+    this.kernel = (overrides.backend ?? jsBackend).info;
+    this.probe = { operator: first.operator, U0: first.U0 };
     this.k = first.k;
     this.flopsPerStep = first.operator.flopsPerStep(first.k);
     this.currentConfig = config;
@@ -140,6 +149,11 @@ export class LabSession {
 
   get config(): RunConfig {
     return this.currentConfig;
+  }
+
+  /** Milliseconds one step of one lane takes on this machine and these kernels, measured on U₀ (see stepTime.ts). */
+  measureStepMs(now: () => number): number {
+    return measureStepMs(this.probe.operator, this.probe.U0, this.k, now);
   }
   /** The threshold the above-τ counts use now (pruning records its own). */
   get tau(): number {
@@ -303,6 +317,7 @@ export class LabSession {
       config,
       seeds: this.seeds,
       operatorKind: this.operatorKind,
+      kernel: { ...this.kernel },
       d,
       k,
       tau,

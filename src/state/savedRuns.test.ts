@@ -23,6 +23,7 @@ function sampleRun(scale = 1): RunFile {
     config,
     seeds: resolveSeeds(config),
     operatorKind: 'direct',
+    kernel: { name: 'wasm', precision: 'f64', threads: 2 },
     tau: Math.sqrt(2 * config.beta),
     problemFile: null,
     phase1: {

@@ -73,6 +73,7 @@ export function compareRunFiles(expected: RunFile, actual: RunFile, tolerance = 
     delete document.exportedAt;
     delete document.appVersion;
     delete document.reproducible;
+    delete document.kernel;
     delete document.theory;
     delete document.rate;
     delete document.gradNormRate;

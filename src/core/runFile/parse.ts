@@ -1,5 +1,6 @@
 // Reading a run file back: every problem reported at once, with what to change.
 import { parseConfig, type RunConfig } from '../config';
+import type { KernelInfo } from '../kernels/types';
 import type { RateFit } from '../metrics';
 import { resolveSeeds } from '../rng';
 import type { RunOutcome, TheoryGuides } from '../runResult';
@@ -8,6 +9,7 @@ import { decodeNumber } from './numbers';
 import {
   Problems,
   readKept,
+  readKernel,
   readLossLimit,
   readNumbers,
   readPhase,
@@ -100,6 +102,7 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
   if (typeof operatorKind !== 'string' || !(OPERATOR_KINDS as readonly string[]).includes(operatorKind)) {
     problems.add(`operatorKind must be one of ${OPERATOR_KINDS.map((o) => `"${o}"`).join(', ')} (got ${JSON.stringify(operatorKind)})`);
   }
+  const kernel = readKernel(raw.kernel, problems);
   const tau = decodeNumber(raw.tau);
   if (tau === null || !(tau > 0) || !Number.isFinite(tau)) problems.add(`tau must be a positive number (got ${JSON.stringify(raw.tau)})`);
 
@@ -138,6 +141,7 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
     config,
     seeds: seeds as SeedSet,
     operatorKind: operatorKind as OperatorKind,
+    kernel: kernel as KernelInfo,
     tau: tau as number,
     problemFile: problemFile as string | null,
     phase1: phase1 as Phase1Record,

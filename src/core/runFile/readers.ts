@@ -1,11 +1,12 @@
 // Readers of the parts of a run file: each checks one field, records every problem it finds
 // in a message that says what to change, and returns null/undefined when it found one.
 import { MAX_SEED } from '../config';
+import type { KernelInfo } from '../kernels/types';
 import type { RateFit } from '../metrics';
 import type { PhaseSummary, RunOutcome, TheoryGuides } from '../runResult';
 import { SEED_STREAMS, type HistoryEntry, type Phase, type SeedSet } from '../types';
 import { decodeNumber } from './numbers';
-import { HISTORY_NUMBER_FIELDS, REQUIRED_HISTORY_FIELDS, isRecord, type PhaseRecord, type RunFile } from './schema';
+import { HISTORY_NUMBER_FIELDS, KERNEL_BEFORE_RECORDING, REQUIRED_HISTORY_FIELDS, isRecord, type PhaseRecord, type RunFile } from './schema';
 
 /** Collects every problem of a file at once, so one round of editing can fix them all. */
 export class Problems {
@@ -260,3 +261,20 @@ export function readStatus(raw: unknown, problems: Problems): RunOutcome | undef
   return undefined;
 }
 
+
+/** The kernels that computed the run; a file from before they were recorded ran on the JavaScript kernels. */
+export function readKernel(raw: unknown, problems: Problems): KernelInfo | undefined {
+  if (raw === undefined) return { ...KERNEL_BEFORE_RECORDING };
+  const valid =
+    isRecord(raw) &&
+    (raw.name === 'js' || raw.name === 'wasm') &&
+    (raw.precision === 'f64' || raw.precision === 'f32') &&
+    typeof raw.threads === 'number' &&
+    Number.isInteger(raw.threads) &&
+    raw.threads >= 1;
+  if (!valid) {
+    problems.add(`kernel must be { "name": "js" | "wasm", "precision": "f64" | "f32", "threads": a whole number ≥ 1 } (got ${JSON.stringify(raw)})`);
+    return undefined;
+  }
+  return { name: raw.name as KernelInfo['name'], precision: raw.precision as KernelInfo['precision'], threads: raw.threads as number };
+}

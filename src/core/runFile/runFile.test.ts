@@ -32,6 +32,7 @@ function handMadeRun(): RunFile {
     config: tinyConfig,
     seeds: resolveSeeds(tinyConfig),
     operatorKind: 'direct',
+    kernel: { name: 'wasm', precision: 'f64', threads: 2 },
     tau: Math.sqrt(2 * tinyConfig.beta),
     problemFile: null,
     phase1: {
@@ -87,6 +88,18 @@ describe('run file round trip', () => {
     expect([config.truthSeed, config.sensingSeed, config.noiseSeed, config.initSeed, config.testSeed]).toEqual([
       seeds.truth, seeds.sensing, seeds.noise, seeds.init, seeds.test,
     ]);
+  });
+
+  it('records the kernels that computed the run; a file without them ran on the JavaScript kernels', () => {
+    const written = parseRunFile(serializeRunFile(handMadeRun()));
+    expect(written.ok && written.run.kernel).toEqual({ name: 'wasm', precision: 'f64', threads: 2 });
+    const older = parseRunFile(mutated((doc) => delete doc.kernel));
+    expect(older.ok && older.run.kernel).toEqual({ name: 'js', precision: 'f64', threads: 1 });
+    expect(errorsOf(mutated((doc) => (doc.kernel = { name: 'gpu', precision: 'f64', threads: 1 })))).toEqual([
+      'kernel must be { "name": "js" | "wasm", "precision": "f64" | "f32", "threads": a whole number ≥ 1 } (got {"name":"gpu","precision":"f64","threads":1})',
+    ]);
+    const run = handMadeRun();
+    expect(compareRunFiles(run, { ...run, kernel: { name: 'js', precision: 'f64', threads: 1 } }).identical).toBe(true);
   });
 
   it('keeps every double exactly, including −0, NaN, ±Infinity and subnormals', () => {

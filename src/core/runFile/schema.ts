@@ -7,6 +7,7 @@
 // doubles JSON cannot write).
 import { version as APP_VERSION } from '../../../package.json';
 import type { RunConfig } from '../config';
+import type { KernelInfo } from '../kernels/types';
 import type { RateFit } from '../metrics';
 import type { PhaseSummary, RunOutcome, TheoryGuides } from '../runResult';
 import { SEED_STREAMS, type HistoryEntry, type OperatorKind, type SeedSet } from '../types';
@@ -28,6 +29,8 @@ export const SEED_CONFIG_KEYS = {
   test: 'testSeed',
 } as const;
 export const HISTORY_NUMBER_FIELDS = ['loss', 'objective', 'testError', 'relativeTestError', 'gradNorm', 'aboveTau', 'heldOutLoss'] as const;
+/** What computed a file written before run files named their kernels: the JavaScript kernels were the only ones. */
+export const KERNEL_BEFORE_RECORDING: KernelInfo = { name: 'js', precision: 'f64', threads: 1 };
 export const REQUIRED_HISTORY_FIELDS = new Set<string>(['loss', 'gradNorm']);
 
 export interface PhaseRecord {
@@ -52,6 +55,8 @@ export interface RunFile {
   config: RunConfig;
   seeds: SeedSet;
   operatorKind: OperatorKind;
+  /** The kernels that computed it: a run on other kernels or another precision agrees to AGREEMENT_TOLERANCE, not bit for bit. */
+  kernel: KernelInfo;
   /** Threshold the run was pruned at (or would be, if it was not pruned). */
   tau: number;
   /** Path of the CLI's --problem file the run was trained on; null for a generated problem. */

@@ -1,7 +1,8 @@
 // Glue between the share components and the lab store: where the exported run comes from,
 // the histories for the CSV, the page's charts, and what opening a run does.
 import type { RunConfig } from '../../core/config';
-import { compareRunFiles, runFileFromResult, type RunFile } from '../../core/runFile';
+import { kernelLabel } from '../../core/kernelChoice';
+import { AGREEMENT_TOLERANCE, compareRunFiles, runFileFromResult, type RunFile } from '../../core/runFile';
 import type { HistoryEntry, Phase } from '../../core/types';
 import type { LabActions } from '../../state/store';
 import { getLatestFrame } from '../../worker/frameBus';
@@ -48,12 +49,21 @@ export function openRunInLab(applyConfig: LabActions['applyConfig'], run: RunFil
   return `Loaded its settings: ${phase1}, then Prune (τ = ${formatNumber(run.tau)}, keeping ${run.kept.length} columns) and Fine-tune (${formatCount(replayConfig.fineTuneSteps)} steps).`;
 }
 
-/** What the re-run in the lab looks like next to the run that was loaded. */
+/**
+ * What the re-run in the lab looks like next to the run that was loaded: bit for bit when both
+ * ran the same arithmetic (kernel and precision; threads never change a bit), else agreement
+ * to AGREEMENT_TOLERANCE.
+ */
 export function describeComparison(loaded: RunFile, current: RunFile): string {
-  const { identical, compared, difference } = compareRunFiles(loaded, current);
+  const sameArithmetic = loaded.kernel.name === current.kernel.name && loaded.kernel.precision === current.kernel.precision;
+  const { identical, compared, difference, largestRelativeDifference } = compareRunFiles(loaded, current, sameArithmetic ? 0 : AGREEMENT_TOLERANCE);
   if (identical) return `The lab's run matches the loaded run bit for bit (${formatCount(compared)} numbers compared).`;
+  const kernels = sameArithmetic ? '' : ` The loaded run was computed on ${kernelLabel(loaded.kernel)}, the lab's on ${kernelLabel(current.kernel)}, so they are compared to ${AGREEMENT_TOLERANCE} relative, not bit for bit.`;
+  if (difference === null) {
+    return `The lab's run agrees with the loaded run (${formatCount(compared)} numbers compared, largest relative difference ${formatNumber(largestRelativeDifference)}).${kernels}`;
+  }
   const unfinished =
     current.phase1.final.step !== loaded.phase1.final.step || (loaded.kept !== null && current.finetune?.final.step !== loaded.finetune?.final.step);
   const hint = unfinished ? ' The lab has not repeated every step yet: train, prune and fine-tune to the end first.' : '';
-  return `The lab's run differs from the loaded run, first at ${difference}.${hint}`;
+  return `The lab's run differs from the loaded run, first at ${difference}.${kernels}${hint}`;
 }
