@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STEP_PROBE_MS, measureStepMs, projectedMs } from './stepTime';
+import { MAX_PROBE_CALLS, STEP_PROBE_MS, measureStepMs, projectedMs } from './stepTime';
 import type { LossOperator } from './types';
 
 /** An operator whose every call advances a fake clock by `ms`, counting its calls. */
@@ -28,6 +28,13 @@ describe('measureStepMs', () => {
     expect(measureStepMs(operator, U, 2, () => clock.t)).toBe(3);
     expect(calls()).toBe(1 + Math.ceil(STEP_PROBE_MS / 3));
     expect(Array.from(U)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('stops after MAX_PROBE_CALLS calls of a fast operator, even on a clock that does not move', () => {
+    const clock = { t: 0 };
+    const { operator, calls } = timedOperator(0, clock);
+    expect(measureStepMs(operator, new Float64Array(4), 2, () => clock.t)).toBe(0);
+    expect(calls()).toBe(1 + MAX_PROBE_CALLS);
   });
 
   it('times at least two calls of a slow operator', () => {

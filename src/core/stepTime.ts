@@ -4,8 +4,9 @@ import type { LossOperator } from './types';
 
 /** Wall time the measurement may take after its warm-up call. */
 export const STEP_PROBE_MS = 40;
-/** Calls timed at least, however long each takes. */
+/** Calls timed at least, however long each takes, and at most, however short (or however coarse the clock). */
 const MIN_PROBE_CALLS = 2;
+export const MAX_PROBE_CALLS = 50;
 
 /**
  * Milliseconds per loss-and-gradient evaluation of `operator` at U (d×k): one warm-up call
@@ -18,7 +19,7 @@ export function measureStepMs(operator: LossOperator, U: Float64Array, k: number
   const start = now();
   let calls = 0;
   let elapsed = 0;
-  while (calls < MIN_PROBE_CALLS || elapsed < STEP_PROBE_MS) {
+  while (calls < MIN_PROBE_CALLS || (elapsed < STEP_PROBE_MS && calls < MAX_PROBE_CALLS)) {
     operator.valueAndGradient(U, k, grad);
     calls++;
     elapsed = now() - start;

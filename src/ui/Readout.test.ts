@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LaneSummary } from '../state/store';
-import { doneText, progressText, statusLine } from './Readout';
+import { doneText, kernelReadout, progressText, statusLine } from './Readout';
 import { laneSummary } from './testing';
 
 const lane = (patch: Partial<LaneSummary> = {}): LaneSummary =>
@@ -48,5 +48,14 @@ describe('doneText', () => {
     expect(stuck).not.toMatch(/Prune now/);
     expect(stuck).toMatch(/no column above τ = 0\.141/);
     expect(doneText('finetune', 300, false, 0.141)).toBe('Fine-tuning finished its 300 steps.');
+  });
+});
+
+describe('kernelReadout', () => {
+  it('names the kernels and, visibly, why they are not the ones asked for', () => {
+    expect(kernelReadout({ name: 'wasm', precision: 'f64', threads: 2 }, [])).toBe('Kernels: wasm f64 · 2 threads');
+    expect(kernelReadout({ name: 'wasm', precision: 'f32', threads: 1 }, ['one thread: the page is not cross-origin isolated'])).toBe(
+      'Kernels: wasm float32 (fast) · 1 thread — one thread: the page is not cross-origin isolated',
+    );
   });
 });

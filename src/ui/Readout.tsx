@@ -1,4 +1,6 @@
 import { runFacts, runRules } from '../state/runRules';
+import { kernelLabel } from '../core/kernelChoice';
+import type { KernelInfo } from '../core/kernels/types';
 import { selectAboveTauReadout, selectEffectiveTau, useLabStore, type LaneSummary, type RunState } from '../state/store';
 import { formatCount, formatNumber } from './format';
 import { etaMs, formatDuration } from './presets/cost';
@@ -15,6 +17,7 @@ export function Readout() {
   const lane = useLabStore((s) => s.run.lanes.regularized);
   const stepsPerSecond = useLabStore((s) => s.run.stepsPerSecond);
   const budget = useLabStore((s) => (s.run.phase === 'train' ? s.params.config.steps : s.params.config.fineTuneSteps));
+  const info = useLabStore((s) => s.run.info);
   const canPrune = useLabStore((s) => runRules(runFacts(s.run)).canPrune);
   const tau = useLabStore(selectEffectiveTau);
 
@@ -28,6 +31,11 @@ export function Readout() {
       <p className="pl-status" data-testid="status-line">
         {statusLine(status, phase, lane, stepsPerSecond)}
       </p>
+      {info ? (
+        <p className={info.kernelNotes.length ? 'pl-status pl-kernel-fallback' : 'pl-status'} data-testid="kernel-readout">
+          {kernelReadout(info.kernel, info.kernelNotes)}
+        </p>
+      ) : null}
       {status === 'loading' ? null : (
         <div className="pl-progress">
           <progress value={Math.min(step, budget)} max={Math.max(budget, 1)} aria-label={`${phaseText} progress`} />
@@ -74,4 +82,9 @@ export function progressText(step: number, budget: number, stepsPerSecond: numbe
   const done = `${formatCount(Math.min(step, budget))} of ${formatCount(budget)} steps`;
   const eta = step < budget ? etaMs(budget - step, stepsPerSecond) : null;
   return eta === null ? done : `${done} · about ${formatDuration(eta)} left`;
+}
+
+/** "Kernels: wasm f64 · 2 threads", then why they are not what was asked for, if they are not. */
+export function kernelReadout(info: KernelInfo, notes: readonly string[]): string {
+  return [`Kernels: ${kernelLabel(info)}`, ...notes].join(' — ');
 }

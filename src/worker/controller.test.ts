@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import type { RunConfig } from '../core/config';
+import { jsBackend } from '../core/kernels/jsBackend';
 import { testErrorOfLargestColumns } from '../core/pruning';
 import { penaltyValue } from '../core/regularizers';
 import { runPipeline } from '../core/run';
@@ -89,6 +90,10 @@ describe('LabController', () => {
     expect(info.flopsPerStep).toBeGreaterThan(0);
     expect(info.tau).toBeCloseTo(Math.sqrt(2 * SMALL.beta), 12);
     expect(info.theory.learnabilityBounds).toHaveLength(2);
+    // No kernels from the host: the JS kernels, as asked; one step timed on U₀ before the run.
+    expect(info.kernel).toEqual({ name: 'js', precision: 'f64', threads: 1 });
+    expect(info.kernelNotes).toEqual([]);
+    expect(info.msPerStep).toBeGreaterThanOrEqual(0);
 
     const frames = h.frames();
     expect(frames).toHaveLength(1);
@@ -109,6 +114,21 @@ describe('LabController', () => {
     expect(transfer).toHaveLength(4);
     expect(transfer).toContain(frame.lanes[0].columnNorms.buffer);
     expect(transfer).toContain(frame.lanes[1].U?.buffer);
+  });
+
+  it('builds the run on the kernels the host loaded, times a step on them and passes on why they differ from what was asked', () => {
+    const clock = { t: 0 };
+    const backend = { ...jsBackend, info: { name: 'wasm', precision: 'f64', threads: 1 } as const };
+    const posted: WorkerMessage[] = [];
+    const controller = new LabController({
+      post: (message) => posted.push(message),
+      schedule: () => undefined,
+      now: () => (clock.t += 2),
+      kernels: () => ({ backend, notes: ['one thread: the page is not cross-origin isolated'] }),
+    });
+    controller.handle({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    const ready = posted.find((m): m is Extract<WorkerMessage, { type: 'ready' }> => m.type === 'ready');
+    expect(ready?.info).toMatchObject({ kernel: backend.info, kernelNotes: ['one thread: the page is not cross-origin isolated'], msPerStep: 2 });
   });
 
   it('streams frames while running, with the history recorded since the previous frame', () => {

@@ -5,6 +5,8 @@
 // mid-run, and sends at most one frame at a time (the next only after the main thread
 // acknowledged the previous one).
 import { parseConfig, parseField, type RunConfig } from '../core/config';
+import { jsBackend } from '../core/kernels/jsBackend';
+import type { KernelBackend } from '../core/kernels/types';
 import { theoryGuides } from '../core/runResult';
 import { LANE_IDS, LabSession, HYPER_KEYS, type LaneId } from '../core/session';
 import { defaultTau } from '../core/theory';
@@ -24,7 +26,17 @@ export interface ControllerHost {
   schedule(task: () => void): void;
   /** Milliseconds from a monotonic clock. */
   now(): number;
+  /** The kernels to build the next run on, already loaded for its `kernel` key (default: the JS kernels). */
+  kernels?(): LabKernels;
 }
+
+/** Loaded kernels, with why they differ from what the configuration asked for. */
+export interface LabKernels {
+  backend: KernelBackend;
+  notes: string[];
+}
+
+const JS_KERNELS: LabKernels = { backend: jsBackend, notes: [] };
 
 /** A frame's snapshot (one extra loss and gradient per lane) may take at most this share of the running time. */
 const SNAPSHOT_SHARE = 0.2;
@@ -179,9 +191,10 @@ export class LabController {
       return;
     }
     const config = parsed.config;
+    const kernels = this.host.kernels?.() ?? JS_KERNELS;
     let session: LabSession;
     try {
-      session = new LabSession(config, ids);
+      session = new LabSession(config, ids, { backend: kernels.backend });
     } catch (error) {
       this.fail(`Could not set up the run: ${errorText(error)}`);
       return;
@@ -202,6 +215,9 @@ export class LabController {
       n: problem.n,
       sigmaStar: Array.from(problem.sigmaStar),
       flopsPerStep: session.flopsPerStep,
+      msPerStep: session.measureStepMs(() => this.host.now()),
+      kernel: session.kernel,
+      kernelNotes: kernels.notes,
       lanes: ids,
       tau: session.tau,
       defaultTau: defaultTau(config.beta),

@@ -1,6 +1,7 @@
 // The typed messages between the main thread and the lab worker. Every message is a plain
 // object tagged by `type`; typed arrays in frames are transferred, not copied.
 import type { RunConfig } from '../core/config';
+import type { KernelInfo } from '../core/kernels/types';
 import type { RunResult, TheoryGuides } from '../core/runResult';
 import type { HeldOutMilestones, LaneId, LaneMilestones } from '../core/session';
 import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet, StateMetrics } from '../core/types';
@@ -60,6 +61,12 @@ export interface RunInfo {
   sigmaStar: number[];
   /** Floating-point operations of one gradient step of one lane at the initial k. */
   flopsPerStep: number;
+  /** Milliseconds one step of one lane took on this machine, measured on U₀ before the run. */
+  msPerStep: number;
+  /** The kernels the run computes on. */
+  kernel: KernelInfo;
+  /** Why they are not what the `kernel` key asked for (no WebAssembly SIMD, not cross-origin isolated); empty when they are. */
+  kernelNotes: string[];
   lanes: LaneId[];
   /** The τ the `aboveTau` counts use (config.tau or the default). */
   tau: number;

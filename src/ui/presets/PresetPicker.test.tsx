@@ -36,6 +36,9 @@ const figure1Info = (flopsPerStep: number): RunInfo => ({
   n: 0,
   sigmaStar: [1, 0.833, 0.667, 0.5],
   flopsPerStep,
+  msPerStep: 4,
+  kernel: { name: 'wasm', precision: 'f64', threads: 2 },
+  kernelNotes: [],
   lanes: ['regularized', 'unregularized'],
   tau: Math.sqrt(0.02),
   defaultTau: Math.sqrt(0.02),
@@ -83,6 +86,11 @@ describe('PresetPicker', () => {
     expect(cost()).toContain('2 lanes');
     expect(cost()).toContain(formatFlops(flops * presetConfig('figure1').steps * 2));
     expect(cost()).not.toContain('left');
+    // Before Train: the measured step time of both lanes, on the kernels named.
+    const before = `about ${formatDuration(4 * presetConfig('figure1').steps * 2)} on this machine (wasm f64 · 2 threads)`;
+    expect(cost()).toContain(before);
+    expect(page.container.querySelector('[data-testid="preset-estimate"]')?.closest('li')?.querySelector('a')?.dataset.preset).toBe('figure1');
+    expect(page.container.querySelector('[data-testid="preset-estimate"]')?.textContent).toContain(before);
     setRun({
       status: 'running',
       stepsPerSecond: 20,
@@ -91,5 +99,6 @@ describe('PresetPicker', () => {
       },
     });
     expect(cost()).toContain(`about ${formatDuration(((presetConfig('figure1').steps - 1000) / 20) * 1000)} left`);
+    expect(page.container.querySelector('[data-testid="preset-estimate"]')).toBeNull();
   });
 });
