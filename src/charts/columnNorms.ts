@@ -1,26 +1,9 @@
 // Bar chart of the column norms ‖U e_i‖ with the pruning threshold τ as a horizontal line
 // that can be dragged (mouse, touch) or moved with the keyboard.
 import { axisBottom, axisLeft, drag, scaleBand, scaleLinear, scaleLog, select, type ScaleContinuousNumeric } from 'd3';
-import {
-  COLORS,
-  appendAxes,
-  appendAxisTitles,
-  chartHandle,
-  createFrame,
-  drawAxis,
-  drawGrid,
-  formatLogTick,
-  formatValue,
-  logTickValues,
-  maxFinite,
-  innerSize,
-  minPositive,
-  plural,
-  styleText,
-  type Chart,
-  type ChartFrameOptions,
-  type Margins,
-} from './theme';
+import { appendAxes, appendAxisTitles, drawAxis, drawGrid, styleText } from './draw';
+import { chartHandle, createFrame, innerSize, type Chart, type ChartFrameOptions } from './frame';
+import { COLORS, formatLogTick, formatValue, logTickValues, maxFinite, minPositive, plural, type Margins } from './theme';
 
 export interface ColumnNormsData {
   norms: ArrayLike<number>;

@@ -1,24 +1,9 @@
 // The fraction curve F(x) = #{i : ‖u_i‖ ≥ x·max_j ‖u_j‖} / k for x ∈ [0, 1] (the paper's
 // Figure 1, left), drawn exactly as the step function it is.
 import { axisBottom, axisLeft, format, scaleLinear } from 'd3';
-import {
-  COLORS,
-  appendAxes,
-  appendAxisTitles,
-  chartHandle,
-  createFrame,
-  createReadout,
-  drawAxis,
-  drawGrid,
-  joinSeriesPaths,
-  layoutBelowLegend,
-  maxFinite,
-  seriesColor,
-  seriesLegendItems,
-  type Chart,
-  type ChartFrameOptions,
-  type Margins,
-} from './theme';
+import { appendAxes, appendAxisTitles, createReadout, drawAxis, drawGrid, joinSeriesPaths, layoutBelowLegend, seriesLegendItems } from './draw';
+import { chartHandle, createFrame, type Chart, type ChartFrameOptions } from './frame';
+import { COLORS, maxFinite, seriesColor, type Margins } from './theme';
 
 export interface FractionSeries {
   id: string;

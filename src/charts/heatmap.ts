@@ -2,7 +2,9 @@
 // pixelated rendering; a diverging scale symmetric around 0. Columns that pruning drops are
 // faded towards grey so the survivors stand out.
 import { interpolateRdBu, rgb, select } from 'd3';
-import { COLORS, FONT_FAMILY, FONT_SIZE, chartHandle, createFrame, createReadout, formatValue, plural, uniqueId, type Chart, type ChartFrameOptions } from './theme';
+import { createReadout } from './draw';
+import { chartHandle, createFrame, uniqueId, type Chart, type ChartFrameOptions } from './frame';
+import { COLORS, FONT_FAMILY, FONT_SIZE, formatValue, plural } from './theme';
 
 export interface HeatmapData {
   /** Row-major rows×cols matrix: entry (i, j) is U[i * cols + j]. */

@@ -2,25 +2,9 @@
 // them itself, so that two overlaid series (regularized vs unregularized) always share the
 // same bin edges; bars of two series stand side by side within each bin.
 import { axisBottom, axisLeft, scaleLinear, scaleSqrt, type ScaleContinuousNumeric } from 'd3';
-import {
-  COLORS,
-  appendAxes,
-  appendAxisTitles,
-  chartHandle,
-  createFrame,
-  drawAxis,
-  drawGrid,
-  formatValue,
-  layoutBelowLegend,
-  maxFinite,
-  plural,
-  seriesColor,
-  seriesLegendItems,
-  styleText,
-  type Chart,
-  type ChartFrameOptions,
-  type Margins,
-} from './theme';
+import { appendAxes, appendAxisTitles, drawAxis, drawGrid, layoutBelowLegend, seriesLegendItems, styleText } from './draw';
+import { chartHandle, createFrame, type Chart, type ChartFrameOptions } from './frame';
+import { COLORS, formatValue, maxFinite, plural, seriesColor, type Margins } from './theme';
 
 export interface HistogramSeries {
   id: string;

@@ -10,30 +10,9 @@ import {
   scaleLog,
   type ScaleContinuousNumeric,
 } from 'd3';
-import {
-  COLORS,
-  appendAxes,
-  appendAxisTitles,
-  chartHandle,
-  createFrame,
-  createReadout,
-  decadeDomain,
-  drawAxis,
-  drawGrid,
-  estimateTextWidth,
-  formatLogTick,
-  formatValue,
-  joinSeriesPaths,
-  layoutBelowLegend,
-  logTickValues,
-  seriesColor,
-  seriesLegendItems,
-  styleText,
-  uniqueId,
-  type Chart,
-  type ChartFrameOptions,
-  type Margins,
-} from './theme';
+import { appendAxes, appendAxisTitles, createReadout, drawAxis, drawGrid, joinSeriesPaths, layoutBelowLegend, seriesLegendItems, styleText } from './draw';
+import { chartHandle, createFrame, uniqueId, type Chart, type ChartFrameOptions } from './frame';
+import { COLORS, decadeDomain, estimateTextWidth, formatLogTick, formatValue, logTickValues, seriesColor, type Margins } from './theme';
 
 export interface LineSeries {
   id: string;

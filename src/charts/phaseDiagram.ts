@@ -1,25 +1,9 @@
 // The (λ, β) phase diagram: a grid of runs on log axes, each cell coloured by its outcome,
 // cells filling in as results arrive, with the learnability boundary drawn over it.
 import { axisBottom, axisLeft, scaleLog, select } from 'd3';
-import {
-  COLORS,
-  appendAxes,
-  appendAxisTitles,
-  chartHandle,
-  createFrame,
-  createReadout,
-  drawAxis,
-  layoutBelowLegend,
-  formatLogTick,
-  formatValue,
-  logTickValues,
-  styleText,
-  uniqueId,
-  type Chart,
-  type ChartFrameOptions,
-  type LegendItem,
-  type Margins,
-} from './theme';
+import { appendAxes, appendAxisTitles, createReadout, drawAxis, layoutBelowLegend, styleText, type LegendItem } from './draw';
+import { chartHandle, createFrame, uniqueId, type Chart, type ChartFrameOptions } from './frame';
+import { COLORS, formatLogTick, formatValue, logTickValues, type Margins } from './theme';
 
 export type PhaseClass = 'stuck' | 'exact' | 'extra' | 'unstable' | 'pending';
 

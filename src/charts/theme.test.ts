@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFrame, decadeDomain, drawLegend, formatLogTick, formatValue, logTickValues } from './theme';
+import { drawLegend } from './draw';
+import { createFrame } from './frame';
+import { decadeDomain, formatLogTick, formatValue, logTickValues } from './theme';
 import { select } from 'd3';
 
 afterEach(() => {
