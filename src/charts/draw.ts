@@ -2,7 +2,7 @@
 // series paths, legends and the readout under a chart.
 import type { Axis, ScaleContinuousNumeric, Selection } from 'd3';
 import { MIN_PLOT_SIZE, type ChartFrame } from './frame';
-import { COLORS, FONT_FAMILY, FONT_SIZE, estimateTextWidth, seriesColor, type Margins } from './theme';
+import { COLORS, FONT_FAMILY, FONT_SIZE, LEGEND_ROW_HEIGHT, estimateTextWidth, seriesColor, type Margins } from './theme';
 
 type AnyGroup = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -131,8 +131,6 @@ export function layoutBelowLegend(
   return { width, height, top };
 }
 
-/** Height of one legend row. */
-const LEGEND_ROW_HEIGHT = 20;
 
 /**
  * A legend inside the svg (so exported files keep it), wrapped into rows no wider than

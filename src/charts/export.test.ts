@@ -27,7 +27,7 @@ describe('toSvgString', () => {
     const container = document.createElement('div');
     document.body.appendChild(container);
     const chart = createColumnNorms(container, { width: 400, height: 200 });
-    chart.update({ norms: [1, 0.01, 0.5], tau: 0.1, order: 'index', scale: 'linear' });
+    chart.update({ norms: [1, 0.01, 0.5], tau: 0.1, aboveTau: 2, order: 'index', scale: 'linear' });
     const text = toSvgString(container);
     expect(text).not.toContain('var(');
     expect(text).toContain('xmlns="http://www.w3.org/2000/svg"');

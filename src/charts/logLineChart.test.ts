@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatValue } from './theme';
 import { scaleLinear, scaleLog } from 'd3';
-import { affineTransform, createLogLineChart, downsampleIndices, formatRho, nearestIndex, type LogLineData } from './logLineChart';
+import { createLogLineChart, formatRho, nearestIndex, type LogLineData } from './logLineChart';
+import { affineTransform, downsampleIndices, logLineFigure } from './logLineFigure';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -74,7 +75,7 @@ describe('logLineChart', () => {
       { id: 'gap', label: 'loss gap', x: steps, y: steps.map((s) => (s === 100 ? 0 : 0.97 ** s)) },
       { id: 'grad', label: 'gradient norm', points: steps.map((s) => ({ x: s, y: 2 * 0.98 ** s })), dashed: true },
     ],
-    fit: { rho: 0.9712, C: 1, from: 0, to: 490 },
+    fits: [{ rho: 0.9712, C: 1, from: 0, to: 490 }],
   };
 
   it('draws one path per series, skipping non-positive values, and prints ρ', () => {
@@ -85,7 +86,7 @@ describe('logLineChart', () => {
     expect(vertices(paths[0].getAttribute('d')).length).toBe(49);
     expect(vertices(paths[1].getAttribute('d')).length).toBe(50);
     expect(container.querySelector('.pl-fit-label')!.textContent).toBe('ρ = 0.9712');
-    expect(container.querySelectorAll('.pl-legend-item').length).toBe(2);
+    expect(container.querySelectorAll('.pl-legend-label').length).toBe(2);
     const label = container.querySelector('svg')!.getAttribute('aria-label')!;
     expect(label).toContain('Fine-tuning loss (log scale): loss gap from 1 at step 0');
     expect(label).toContain('fitted rate ρ = 0.9712');
@@ -130,8 +131,25 @@ describe('logLineChart', () => {
   it('supports a log x-axis for sweeps', () => {
     const { container, chart } = setup('log');
     chart.update({ series: [{ id: 'err', label: 'test error', x: [1e-3, 1e-2, 1e-1], y: [0.5, 0.05, 0.2] }] });
-    const ticks = Array.from(container.querySelectorAll('.pl-x-axis .tick text')).map((t) => t.textContent);
+    const ticks = Array.from(container.querySelectorAll('.pl-x-axis text.tick')).map((t) => t.textContent);
     expect(ticks).toEqual(['0.001', '0.01', '0.1']);
-    expect(container.querySelectorAll('.pl-legend-item').length).toBe(0);
+    expect(container.querySelectorAll('.pl-legend-label').length).toBe(0);
+  });
+
+  it('an empty chart shows no ticks (no "500m" step), and step axes only whole steps (finding 13)', () => {
+    const empty = logLineFigure({ series: [] }, { width: 500, height: 260 });
+    expect(empty.x.ticks).toEqual([]);
+    expect(empty.y.ticks).toEqual([]);
+    const oneStep = logLineFigure({ series: [{ id: 'loss', label: 'loss', x: [0, 1], y: [1, 0.5] }] }, { width: 500, height: 260 });
+    expect(oneStep.x.ticks.map((t) => t.label)).toEqual(['0', '1']);
+  });
+
+  it('draws every fit with its own key and the events callers add', () => {
+    const figure = logLineFigure(
+      { ...data, fits: [...(data.fits ?? []), { rho: 0.98, C: 2, from: 0, to: 490, label: 'gradient' }], events: [{ x: 200, label: 'pruned' }] },
+      { width: 500, height: 260 },
+    );
+    const texts = figure.layers.flatMap((layer) => layer.marks.flatMap((m) => (m.kind === 'text' ? [m.text] : [])));
+    expect(texts).toEqual(expect.arrayContaining(['pruned', 'ρ = 0.9712', 'gradient: ρ = 0.9800']));
   });
 });

@@ -42,6 +42,8 @@ export function seriesColor(own: string | undefined, index: number): string {
 
 export const FONT_FAMILY = themed('--pl-font', 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif');
 export const FONT_SIZE = 12;
+/** Height of one legend row. */
+export const LEGEND_ROW_HEIGHT = 20;
 
 export interface Margins {
   top: number;
@@ -140,6 +142,13 @@ export function decadeDomain(lo: number, hi: number): [number, number] {
   let top = 10 ** Math.ceil(Math.log10(hi) - 1e-9);
   if (top <= bottom) top = bottom * 10;
   return [bottom, top];
+}
+
+/** ρ with enough decimals that 1 − ρ keeps two significant digits (at least four). */
+export function formatRho(rho: number): string {
+  const gap = Math.abs(1 - rho);
+  const decimals = gap > 0 ? Math.min(10, Math.max(4, Math.ceil(-Math.log10(gap)) + 1)) : 4;
+  return rho.toFixed(decimals);
 }
 
 /** Approximate text width; jsdom has no layout and exact widths are not needed for spacing. */

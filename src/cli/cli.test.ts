@@ -125,11 +125,11 @@ describe('run', () => {
 
   it('draws τ on the column norms and the fitted rate on the fine-tuning loss', () => {
     const norms = expectWellFormedSvg(path.join(out, 'column-norms.svg'));
-    expect([...norms.querySelectorAll('.legend text')].some((t) => t.textContent?.startsWith('τ = 0.1414'))).toBe(true);
-    expect(norms.querySelector('line.rule')).not.toBeNull();
+    expect([...norms.querySelectorAll('.pl-tau-label')].some((t) => t.textContent?.startsWith('τ = 0.141'))).toBe(true);
+    expect(norms.querySelector('line.pl-tau-line')).not.toBeNull();
     const loss = expectWellFormedSvg(path.join(out, 'finetune-loss.svg'));
-    expect([...loss.querySelectorAll('.note')].some((t) => /ρ = 0\.\d+ per step/.test(t.textContent ?? ''))).toBe(true);
-    expect(loss.querySelectorAll('.y-axis text tspan').length).toBeGreaterThan(0);
+    expect([...loss.querySelectorAll('.pl-figure-line')].some((t) => /ρ = 0\.\d+ per step/.test(t.textContent ?? ''))).toBe(true);
+    expect(loss.querySelectorAll('.pl-y-axis text').length).toBeGreaterThan(0);
     expectWellFormedSvg(path.join(out, 'fraction.svg'));
     expectWellFormedSvg(path.join(out, 'histogram.svg'));
   });

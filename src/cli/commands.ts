@@ -179,9 +179,9 @@ export function runCommand(options: CliOptions, io: CliIo): RunResult {
   out.write('run.json', `${serializeRunFile(runFileFromResult(result, { problemFile: options.problem ?? null }))}\n`);
   out.write('history.csv', historyToCsv({ train: result.phase1.history, finetune: result.finetune?.history ?? [] }));
   out.write('column-norms.svg', columnNormsSvg(result));
-  const sets: NormSet[] = [{ label: `λ = ${num(config.lambda)}`, norms: result.phase1.final.columnNorms }];
-  out.write('fraction.svg', fractionSvg(sets, settingsText(result)));
-  out.write('histogram.svg', histogramSvg(sets, settingsText(result)));
+  const sets: NormSet[] = [{ id: 'regularized', label: `λ = ${num(config.lambda)}`, norms: result.phase1.final.columnNorms }];
+  out.write('fraction.svg', fractionSvg(sets, result.tau, settingsText(result)));
+  out.write('histogram.svg', histogramSvg(sets, result.tau, settingsText(result)));
   const lossFigure = result.kept?.length ? finetuneLossSvg(result) : null;
   if (lossFigure) out.write('finetune-loss.svg', lossFigure);
 
@@ -244,6 +244,7 @@ function comparisonCsv(comparison: Comparison): string {
 
 function armNorms(comparison: Comparison): NormSet[] {
   return [comparison.regularized, comparison.unregularized].map((arm) => ({
+    id: arm.lambda > 0 ? 'regularized' : 'unregularized',
     label: `${armLabel(arm)} (${arm.lambda > 0 ? 'group Lasso' : 'no penalty'})`,
     norms: arm.result.phase1.final.columnNorms,
   }));
@@ -271,8 +272,8 @@ export function compareCommand(options: CliOptions, io: CliIo): Comparison {
   );
   out.write('compare.csv', comparisonCsv(comparison));
   const sets = armNorms(comparison);
-  out.write('fraction.svg', fractionSvg(sets, comparisonSubtitle(comparison)));
-  out.write('histogram.svg', histogramSvg(sets, comparisonSubtitle(comparison)));
+  out.write('fraction.svg', fractionSvg(sets, comparison.tau, comparisonSubtitle(comparison)));
+  out.write('histogram.svg', histogramSvg(sets, comparison.tau, comparisonSubtitle(comparison)));
 
   io.stdout(
     `PruneLab compare: ${settingsText(comparison.regularized.result)}; both pruned at τ = ${num(comparison.tau)}\n\n` +
@@ -309,10 +310,10 @@ export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo): Co
   reporter.finish();
 
   const sets = armNorms(comparison);
-  out.write('fraction.svg', fractionSvg(sets, comparisonSubtitle(comparison)));
+  out.write('fraction.svg', fractionSvg(sets, comparison.tau, comparisonSubtitle(comparison)));
   out.write('fraction.csv', fractionCsv(sets));
-  out.write('histogram.svg', histogramSvg(sets, comparisonSubtitle(comparison)));
-  out.write('histogram.csv', histogramCsv(sets));
+  out.write('histogram.svg', histogramSvg(sets, comparison.tau, comparisonSubtitle(comparison)));
+  out.write('histogram.csv', histogramCsv(sets, comparison.tau));
   const arms = [comparison.regularized, comparison.unregularized];
   const summary = arms.map(
     (arm) => `${armLabel(arm)}: ${arm.columnsAboveTau} of ${config.k} columns ≥ τ = ${num(comparison.tau)}, ${num(100 * arm.fractionAtHalfMax, 3)}% of columns ≥ ${HALF_MAX}·max`,

@@ -30,23 +30,30 @@ const TINY: RunConfig = { ...DEFAULT_CONFIG, d: 8, k: 8, r: 2, n: 300, steps: 60
 const result = runPipeline(TINY);
 
 describe('CLI figures', () => {
-  it('column norms: one bar per column, kept and pruned apart, and the τ line with its [derived] tag', () => {
+  it('column norms: the lab\'s chart, one bar per column, pruned ones greyed, τ with its [derived] tag', () => {
     const doc = parseSvg(columnNormsSvg(result));
-    expect(doc.querySelectorAll('.marks rect')).toHaveLength(TINY.k);
+    expect(doc.querySelectorAll('.pl-bars rect')).toHaveLength(TINY.k);
     const kept = result.kept?.length ?? 0;
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThan(TINY.k);
-    const legend = [...doc.querySelectorAll('.legend text')].map((t) => t.textContent);
-    expect(legend.slice(0, 2)).toEqual([`kept (${kept})`, `pruned (${TINY.k - kept})`]);
-    const rule = doc.querySelector('line.rule');
+    expect(doc.querySelectorAll('.pl-bars rect.pl-below-tau')).toHaveLength(TINY.k - kept);
+    const rule = doc.querySelector('line.pl-tau-line');
     expect(rule?.getAttribute('y1')).toBe(rule?.getAttribute('y2'));
-    expect(texts(doc)).toContain(`τ = ${num(result.tau)} = √(2β) [derived]`);
-    expect(doc.querySelector('.subtitle')?.textContent).toBe(settingsText(result));
+    expect(texts(doc)).toContain(`τ = ${Number(result.tau.toPrecision(3))} = √(2β) [derived]`);
+    expect(texts(doc)).toContain(settingsText(result));
+    expect(texts(doc)).toContain(`${kept} of ${TINY.k} columns kept (‖U eᵢ‖ ≥ τ), ${TINY.k - kept} pruned`);
   });
 
   it('an explicit τ is drawn without the [derived] tag', () => {
     const explicit = runPipeline({ ...TINY, tau: 0.3, steps: 40, fineTuneSteps: 0 });
     expect(texts(parseSvg(columnNormsSvg(explicit)))).toContain('τ = 0.3');
+  });
+
+  it('a diverged run\'s figures say that it diverged, and at which step (finding 12)', () => {
+    const diverged = runPipeline({ ...TINY, eta: 10, steps: 100 });
+    expect(diverged.status.kind).toBe('diverged');
+    const note = texts(parseSvg(columnNormsSvg(diverged))).find((t) => t.includes('diverged'));
+    expect(note).toMatch(/^phase 1 diverged at step \d+; shown: the last checkpoint before \(try η ≤ /);
   });
 
   it('fine-tuning: the loss gap and gradient norm with a dashed fit line per fitted rate, and ρ in the notes', () => {
@@ -55,41 +62,41 @@ describe('CLI figures', () => {
     const doc = parseSvg(svg ?? '');
     const rate = result.rate;
     expect(rate).not.toBeNull();
-    const legend = [...doc.querySelectorAll('.legend text')].map((t) => t.textContent);
-    expect(legend).toContain('L(Vₜ) − L∞');
-    expect(legend).toContain(`fit loss gap: ρ = ${num(rate?.rho, 6)}`);
+    expect(texts(doc)).toContain('L(Vₜ) − L∞');
+    expect(doc.querySelectorAll('line.pl-fit-line').length).toBe(2);
     expect(texts(doc).some((t) => t.startsWith(`loss gap: ρ = ${num(rate?.rho, 6)} per step`))).toBe(true);
   });
 
   it('no fine-tuning figure when phase 1 diverged', () => {
     const diverged = runPipeline({ ...TINY, eta: 10, steps: 100 });
-    expect(diverged.status.kind).toBe('diverged');
     expect(finetuneLossSvg(diverged)).toBeNull();
   });
 
   const sets: NormSet[] = [
-    { label: 'λ = 0.05', norms: [1, 0.9, 0.8, 1e-6] },
-    { label: 'λ = 0', norms: [1, 0.7, 0.6, 0.5] },
+    { id: 'regularized', label: 'λ = 0.05', norms: [1, 0.9, 0.8, 1e-6] },
+    { id: 'unregularized', label: 'λ = 0', norms: [1, 0.7, 0.6, 0.5] },
   ];
 
   it('Figure 1: the fraction curve and histogram, as SVG and CSV with the same numbers', () => {
-    const fraction = parseSvg(fractionSvg(sets, 'subtitle'));
+    const fraction = parseSvg(fractionSvg(sets, 0.141, 'subtitle'));
     expect(fraction.querySelector('title')?.textContent).toBe('Fraction of columns with ‖U eᵢ‖ ≥ x · maxⱼ ‖U eⱼ‖');
+    expect(texts(fraction)).toContain('λ = 0.05: F(0.5) = 75% · λ = 0: F(0.5) = 100%');
     const fractionRows = fractionCsv(sets).trimEnd().split(/\r?\n/);
     expect(fractionRows[0]).toBe('x,F(x) λ = 0.05,F(x) λ = 0');
     expect(fractionRows).toHaveLength(FRACTION_POINTS + 1);
     // F(0.5): 3 of 4 regularized columns, all 4 unregularized ones.
     expect(fractionRows.find((row) => row.startsWith('0.5,'))).toBe('0.5,0.75,1');
 
-    parseSvg(histogramSvg(sets, 'subtitle'));
-    const histogramRows = histogramCsv(sets).trimEnd().split(/\r?\n/).slice(1);
+    const histogram = parseSvg(histogramSvg(sets, 0.141, 'subtitle'));
+    expect(histogram.querySelectorAll('.pl-bars rect')).toHaveLength(2 * FIGURE1_BINS);
+    const histogramRows = histogramCsv(sets, 0.141).trimEnd().split(/\r?\n/).slice(1);
     expect(histogramRows).toHaveLength(FIGURE1_BINS);
     const totals = [2, 3].map((column) => histogramRows.reduce((sum, row) => sum + Number(row.split(',')[column]), 0));
     expect(totals).toEqual([4, 4]);
   });
 
   it('writes no TeX underscores in titles, labels or legends', () => {
-    for (const svg of [columnNormsSvg(result), finetuneLossSvg(result) ?? '', fractionSvg(sets, ''), histogramSvg(sets, '')]) {
+    for (const svg of [columnNormsSvg(result), finetuneLossSvg(result) ?? '', fractionSvg(sets, 0.1, ''), histogramSvg(sets, 0.1, '')]) {
       expect(texts(parseSvg(svg)).filter((t) => /_[a-zA-Z0-9∞]/.test(t))).toEqual([]);
     }
   });

@@ -1,16 +1,19 @@
 // The CLI's figures, as SVG text and the CSV tables behind them: column norms with τ, the
 // paper's Figure 1 (fraction curve, histogram of column norms) and the fine-tuning loss.
-import { fractionCurve, fractionGrid, lossGapSeries, normHistograms } from '../core/metrics';
+import { figureOneData, FIGURE_ONE_FRACTION_DESCRIPTION, FIGURE_ONE_HISTOGRAM_LABELS } from '../charts/figureOne';
+import { figureSvg } from '../charts/figureSvg';
+import { logLineFigure, type LineSeries, type RateFit } from '../charts/logLineFigure';
+import { COLORS } from '../charts/theme';
+import { fractionFigure } from '../charts/fractionFigure';
+import { histogramFigure } from '../charts/histogramFigure';
+import { columnNormsFigure } from '../charts/columnNormsFigure';
+import { HALF_MAX, countAbove, figureOneStatistics, fractionCurve, fractionGrid, lossGapSeries } from '../core/metrics';
 import { finetuneCurve, type RunResult } from '../core/runResult';
 import { toCsv } from '../core/csv';
-import { renderChart, type LineSeries } from './svg';
 
 /** Points of the fraction curve's CSV table (Figure 1). */
 export const FRACTION_POINTS = 101;
 
-const KEPT_COLOR = '#1f77b4';
-const PRUNED_COLOR = '#b0b0b0';
-const ARM_COLORS = ['#1f77b4', '#ff7f0e'];
 
 /** x rounded to `digits` significant digits without trailing zeros ("0.05", "1e-7"); "—" when absent. */
 export const num = (x: number | null | undefined, digits = 4): string =>
@@ -18,6 +21,8 @@ export const num = (x: number | null | undefined, digits = 4): string =>
 
 /** One set of column norms to plot, e.g. one arm of a comparison. */
 export interface NormSet {
+  /** data-series of its marks, e.g. "regularized". */
+  id: string;
   label: string;
   norms: readonly number[];
 }
@@ -29,24 +34,28 @@ export function settingsText(result: RunResult): string {
   return `${c.model}, ${size}; λ = ${num(c.lambda)}, β = ${num(c.beta)} (form ${c.regularizer}), η = ${num(c.eta)}, ${c.steps} steps`;
 }
 
-/** Bars of ‖U eᵢ‖ per column after phase 1 on a log axis, kept and pruned apart, with τ. */
+/** Size of the column-norms file: the lab's aspect ratio 2.2 : 1. */
+export const COLUMN_NORMS_SIZE = { width: 792, height: 360 };
+
+/** What a diverged run's figures must say: their numbers are the last checkpoint before it blew up. */
+export function divergedNote(result: RunResult): string | null {
+  const s = result.status;
+  if (s.kind !== 'diverged') return null;
+  return `${s.phase === 'train' ? 'phase 1' : 'fine-tuning'} diverged at step ${s.step}; shown: the last checkpoint before (try η ≤ ${num(s.suggestedEta)})`;
+}
+
+/** The lab's column-norms chart of the norms after phase 1 (log axis, τ drawn), with the run's settings. */
 export function columnNormsSvg(result: RunResult): string {
   const norms = result.phase1.final.columnNorms;
-  const kept = new Set(result.kept ?? norms.flatMap((norm, i) => (norm >= result.tau ? [i] : [])));
-  const bar = (i: number) => ({ x0: i - 0.4, x1: i + 0.4, y: norms[i] });
-  const indices = norms.map((_, i) => i);
-  const keptCount = indices.filter((i) => kept.has(i)).length;
-  return renderChart({
-    title: 'Column norms after phase 1, before pruning',
-    subtitle: settingsText(result),
-    x: { label: 'column i', integerTicks: true, domain: [-0.5, norms.length - 0.5] },
-    y: { label: '‖U eᵢ‖ (log scale)', scale: 'log' },
-    bars: [
-      { label: `kept (${keptCount})`, color: KEPT_COLOR, bars: indices.filter((i) => kept.has(i)).map(bar) },
-      { label: `pruned (${norms.length - keptCount})`, color: PRUNED_COLOR, bars: indices.filter((i) => !kept.has(i)).map(bar) },
-    ],
-    rules: [{ axis: 'y', value: result.tau, label: `τ = ${num(result.tau)}${result.config.tau === null ? ' = √(2β) [derived]' : ''}` }],
-  });
+  const aboveTau = countAbove(norms, result.tau);
+  const figure = columnNormsFigure(
+    { norms, tau: result.tau, aboveTau, tauDerived: result.config.tau === null, r: result.config.r, order: 'index', scale: 'log' },
+    COLUMN_NORMS_SIZE,
+  );
+  const lines = [settingsText(result), `${aboveTau} of ${norms.length} columns kept (‖U eᵢ‖ ≥ τ), ${norms.length - aboveTau} pruned`];
+  const diverged = divergedNote(result);
+  if (diverged) lines.push(diverged);
+  return figureSvg(figure, { title: 'Column norms after phase 1, before pruning', lines });
 }
 
 export interface FractionTable {
@@ -59,16 +68,27 @@ function fractionTable(sets: readonly NormSet[]): FractionTable {
   return { xs, curves: sets.map((s) => fractionCurve(s.norms, xs)) };
 }
 
-/** Figure 1, left: F(x) = fraction of columns with norm ≥ x · the largest norm. */
-export function fractionSvg(sets: readonly NormSet[], subtitle: string): string {
-  const { xs, curves } = fractionTable(sets);
-  return renderChart({
-    title: 'Fraction of columns with ‖U eᵢ‖ ≥ x · maxⱼ ‖U eⱼ‖',
-    subtitle,
-    x: { label: 'x (fraction of the largest column norm)', domain: [0, 1] },
-    y: { label: 'fraction of columns F(x)', domain: [0, 1] },
-    lines: sets.map((s, i) => ({ label: s.label, x: xs, y: curves[i], color: ARM_COLORS[i % ARM_COLORS.length], step: true })),
-  });
+/** Size of each Figure 1 file: the lab's aspect ratios (histogram 2 : 1, fraction curve 1.6 : 1). */
+export const HISTOGRAM_SIZE = { width: 720, height: 360 };
+export const FRACTION_SIZE = { width: 720, height: 450 };
+
+/** Figure 1's chart data of the sets, exactly as the lab builds it. */
+export function figureOneOfSets(sets: readonly NormSet[], tau: number) {
+  const statistics = figureOneStatistics(
+    sets.map((s) => s.norms),
+    tau,
+  );
+  return figureOneData(
+    sets.map((s, i) => ({ id: s.id, label: s.label, statistics: statistics[i] })),
+    tau,
+    HALF_MAX,
+  );
+}
+
+/** Figure 1, left: F(x) = fraction of columns with norm ≥ x · the largest norm (the lab's chart). */
+export function fractionSvg(sets: readonly NormSet[], tau: number, subtitle: string): string {
+  const figure = fractionFigure(figureOneOfSets(sets, tau).fraction, FRACTION_SIZE, FIGURE_ONE_FRACTION_DESCRIPTION);
+  return figureSvg(figure, { title: 'Fraction of columns with ‖U eᵢ‖ ≥ x · maxⱼ ‖U eⱼ‖', lines: [subtitle, figure.readout] });
 }
 
 export function fractionCsv(sets: readonly NormSet[]): string {
@@ -76,76 +96,59 @@ export function fractionCsv(sets: readonly NormSet[]): string {
   return toCsv([['x', ...sets.map((s) => `F(x) ${s.label}`)], ...xs.map((x, j) => [x, ...curves.map((c) => c[j])])]);
 }
 
-/** Histograms of the sets over one shared range, binned as the lab bins them. */
-function histogramTable(sets: readonly NormSet[]) {
-  return normHistograms(sets.map((s) => s.norms));
+/** Figure 1, right: histogram of the column norms, the sets' bars side by side in each bin (the lab's chart). */
+export function histogramSvg(sets: readonly NormSet[], tau: number, subtitle: string): string {
+  const figure = histogramFigure(figureOneOfSets(sets, tau).histogram, HISTOGRAM_SIZE, FIGURE_ONE_HISTOGRAM_LABELS);
+  return figureSvg(figure, { title: 'Histogram of column norms ‖U eᵢ‖ (square-root count axis)', lines: [subtitle] });
 }
 
-/** Figure 1, right: histogram of the column norms, the sets' bars side by side in each bin. */
-export function histogramSvg(sets: readonly NormSet[], subtitle: string): string {
-  const tables = histogramTable(sets);
-  const share = 1 / sets.length;
-  return renderChart({
-    title: 'Histogram of column norms ‖U eᵢ‖',
-    subtitle,
-    x: { label: '‖U eᵢ‖', domain: [tables[0].min, tables[0].max] },
-    y: { label: 'number of columns', integerTicks: true },
-    bars: sets.map((s, a) => ({
-      label: s.label,
-      color: ARM_COLORS[a % ARM_COLORS.length],
-      bars: tables[a].counts.map((count, b) => {
-        const left = tables[a].min + b * tables[a].binWidth;
-        return { x0: left + a * share * tables[a].binWidth, x1: left + (a + 1) * share * tables[a].binWidth, y: count };
-      }),
-    })),
-  });
-}
-
-export function histogramCsv(sets: readonly NormSet[]): string {
-  const tables = histogramTable(sets);
-  const { min, binWidth, counts } = tables[0];
+export function histogramCsv(sets: readonly NormSet[], tau: number): string {
+  const { series } = figureOneOfSets(sets, tau).histogram;
+  const { min, binWidth, counts } = series[0].histogram;
   return toCsv([
     ['binStart', 'binEnd', ...sets.map((s) => `count ${s.label}`)],
-    ...counts.map((_, b) => [min + b * binWidth, min + (b + 1) * binWidth, ...tables.map((t) => t.counts[b])]),
+    ...counts.map((_, b) => [min + b * binWidth, min + (b + 1) * binWidth, ...series.map((t) => t.histogram.counts[b])]),
   ]);
 }
 
+/** Size of the fine-tuning file: the lab's aspect ratio 2 : 1. */
+export const FINETUNE_SIZE = { width: 720, height: 360 };
+
 /**
- * Fine-tuning on a log scale: the loss gap L(Vₜ) − L∞ and the gradient norm, each with its
- * fitted linear rate C ρᵗ drawn over the steps the fit used. Null when there was no fine-tuning.
+ * The lab's fine-tuning chart: the loss gap L(Vₜ) − L∞ and the gradient norm on a log scale,
+ * each with its fitted linear rate C ρᵗ drawn over the steps the fit used. Null when there
+ * was no fine-tuning.
  */
 export function finetuneLossSvg(result: RunResult): string | null {
   if (!result.finetune) return null;
   const curve = finetuneCurve(result.finetune.history, result.finetune.final);
   const gap = lossGapSeries(curve);
-  const lines: LineSeries[] = [
-    { label: 'L(Vₜ) − L∞', x: gap.steps, y: gap.gaps, color: ARM_COLORS[0], markers: gap.steps.length <= 60 },
-    { label: '‖∇L(Vₜ)‖', x: curve.map((p) => p.step), y: curve.map((p) => p.gradNorm), color: ARM_COLORS[1] },
+  const series: LineSeries[] = [
+    { id: 'gap', label: 'L(Vₜ) − L∞', x: gap.steps, y: gap.gaps, color: COLORS.reg, markers: gap.steps.length <= 60 },
+    { id: 'gradNorm', label: '‖∇L(Vₜ)‖', x: curve.map((p) => p.step), y: curve.map((p) => p.gradNorm), color: COLORS.unreg },
   ];
   const notes: string[] = [];
-  const fits = [
-    { fit: result.rate, name: 'loss gap', color: '#0b3c66' },
-    { fit: result.gradNormRate, name: 'gradient norm', color: '#8a4100' },
-  ];
-  for (const { fit, name, color } of fits) {
+  const fits: RateFit[] = [];
+  for (const { fit, name } of [
+    { fit: result.rate, name: 'loss gap' },
+    { fit: result.gradNormRate, name: 'gradient norm' },
+  ]) {
     if (!fit) {
       notes.push(`${name}: too few points above rounding for a rate fit`);
       continue;
     }
-    const xs = [fit.fittedFrom, fit.fittedTo];
-    lines.push({ label: `fit ${name}: ρ = ${num(fit.rho, 6)}`, x: xs, y: xs.map((t) => fit.C * fit.rho ** t), color, dashed: true });
+    fits.push({ rho: fit.rho, C: fit.C, from: fit.fittedFrom, to: fit.fittedTo, label: `fit ${name}` });
     notes.push(`${name}: ρ = ${num(fit.rho, 6)} per step (R² = ${num(fit.r2, 4)}, steps ${fit.fittedFrom}–${fit.fittedTo})`);
   }
   if (result.lossLimit) {
     notes.push(`L∞ ≈ ${num(result.lossLimit.value, 6)}, the lowest loss seen${result.lossLimit.converged ? ' (converged)' : ' (not yet converged: the gap is a lower estimate)'}`);
   }
+  const diverged = divergedNote(result);
+  if (diverged) notes.push(diverged);
   const kept = result.kept?.length ?? 0;
-  return renderChart({
+  const figure = logLineFigure({ series, fits }, FINETUNE_SIZE, { description: 'Fine-tuning loss', xLabel: 'fine-tuning step t', yLabel: 'log scale' });
+  return figureSvg(figure, {
     title: `Fine-tuning the ${kept} kept column${kept === 1 ? '' : 's'} on the unregularized loss`,
-    subtitle: `η₂ = ${num(result.config.fineTuneEta)}, ${result.finetune.final.step} steps; error ≈ C ρᵗ (log scale)`,
-    x: { label: 'fine-tuning step t', integerTicks: true },
-    y: { label: 'loss gap and gradient norm (log scale)', scale: 'log' },
-    lines,
-    notes,
+    lines: [`η₂ = ${num(result.config.fineTuneEta)}, ${result.finetune.final.step} steps; error ≈ C ρᵗ`, ...notes],
   });
 }

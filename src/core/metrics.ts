@@ -153,6 +153,31 @@ export function countAboveFromSquared(squaredNorms: ArrayLike<number>, tau: numb
   return count;
 }
 
+/** What the paper's Figure 1 shows of one set of column norms. */
+export interface FigureOneStatistics {
+  histogram: Histogram;
+  steps: FractionSteps;
+  /** F(HALF_MAX). */
+  atHalfMax: number;
+  /** Columns pruning at τ keeps. */
+  aboveTau: number;
+}
+
+/**
+ * Figure 1 of one or two sets of column norms (regularized and unregularized): histograms on
+ * one shared range, the fraction curves' steps, F(HALF_MAX) and the count above τ. The lab
+ * and the CLI draw exactly these.
+ */
+export function figureOneStatistics(sets: readonly ArrayLike<number>[], tau: number): FigureOneStatistics[] {
+  const histograms = normHistograms(sets, tau);
+  return sets.map((norms, i) => ({
+    histogram: histograms[i],
+    steps: fractionSteps(norms),
+    atHalfMax: fractionAtLeast(norms, HALF_MAX),
+    aboveTau: countAbove(norms, tau),
+  }));
+}
+
 /**
  * ‖UUᵀ − M*‖_F without forming UUᵀ: (UUᵀ)_ij is the dot product of rows i and j of U and
  * UUᵀ is symmetric, so each dot product serves both (i, j) and (j, i). M* need not be

@@ -1,4 +1,5 @@
 import { createColumnNorms } from '../../charts/columnNorms';
+import { countAbove } from '../../core/metrics';
 import { selectEffectiveTau, useLabActions, useLabStore } from '../../state/store';
 import { NORM_SCALES, SORT_ORDERS } from '../../state/view';
 import type { LaneId } from '../../worker/protocol';
@@ -43,6 +44,7 @@ export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
         norms: shown.columnNorms,
         indices: shown.keptIndices ? Array.from(shown.keptIndices) : undefined,
         tau,
+        aboveTau: countAbove(shown.columnNorms, tau),
         tauDerived,
         r,
         order: sort,

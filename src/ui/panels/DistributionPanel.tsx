@@ -1,7 +1,8 @@
-import { createFractionCurve, type FractionSeries } from '../../charts/fractionCurve';
-import { createHistogram, type HistogramSeries } from '../../charts/histogram';
+import { figureOneData, FIGURE_ONE_FRACTION_DESCRIPTION, FIGURE_ONE_HISTOGRAM_LABELS } from '../../charts/figureOne';
+import { createFractionCurve } from '../../charts/fractionCurve';
+import { createHistogram } from '../../charts/histogram';
 import { COLORS } from '../../charts/theme';
-import { HALF_MAX } from '../../core/metrics';
+import { HALF_MAX, figureOneStatistics } from '../../core/metrics';
 import { selectEffectiveTau, useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/protocol';
@@ -25,10 +26,16 @@ function lanesOf(snapshot: FrameSnapshot, comparison: boolean, tau: number): { i
   });
 }
 
-function largest(values: readonly { norms: Float64Array }[]): number {
-  let max = 0;
-  for (const { norms } of values) for (let i = 0; i < norms.length; i++) if (norms[i] > max) max = norms[i];
-  return max;
+/** Figure 1's data of the shown lanes: their phase-1 norms' statistics at the τ that applies to them. */
+function figureOneOf(snapshot: FrameSnapshot, comparison: boolean, tau: number) {
+  const lanes = lanesOf(snapshot, comparison, tau);
+  const shownTau = lanes[0]?.tau ?? tau;
+  const statistics = figureOneStatistics(
+    lanes.map((lane) => lane.norms),
+    shownTau,
+  );
+  const sets = lanes.map(({ id }, i) => ({ id, label: LANE_LABELS[id], color: LANE_COLORS[id], statistics: statistics[i] }));
+  return figureOneData(sets, shownTau, HALF_MAX);
 }
 
 /** The paper's Figure 1: histogram of the phase-1 column norms and the fraction curve F(x), live until pruning. */
@@ -39,34 +46,14 @@ export function DistributionPanel() {
   const k = useLabStore((s) => s.run.info?.k ?? s.params.config.k);
 
   const histogramRef = useFrameChart(
-    (host) => createHistogram(host, { description: 'Histogram of column norms', xLabel: '‖U eᵢ‖', yLabel: 'columns' }),
-    (snapshot) => {
-      if (!snapshot) return null;
-      const lanes = lanesOf(snapshot, comparison, tau);
-      const series: HistogramSeries[] = lanes.map(({ id, norms }) => ({
-        id,
-        label: LANE_LABELS[id],
-        values: norms,
-        color: LANE_COLORS[id],
-      }));
-      const shownTau = lanes[0]?.tau ?? tau;
-      return { series, tau: shownTau, max: Math.max(largest(lanes), shownTau), countScale: 'sqrt' as const };
-    },
+    (host) => createHistogram(host, FIGURE_ONE_HISTOGRAM_LABELS),
+    (snapshot) => (snapshot ? figureOneOf(snapshot, comparison, tau).histogram : null),
     `${comparison}|${tau}`,
   );
 
   const fractionRef = useFrameChart(
-    (host) => createFractionCurve(host, { description: 'Fraction of columns with norm at least x times the largest' }),
-    (snapshot) => {
-      if (!snapshot) return null;
-      const series: FractionSeries[] = lanesOf(snapshot, comparison, tau).map(({ id, norms }) => ({
-        id,
-        label: LANE_LABELS[id],
-        norms,
-        color: LANE_COLORS[id],
-      }));
-      return { series, marker: HALF_MAX };
-    },
+    (host) => createFractionCurve(host, { description: FIGURE_ONE_FRACTION_DESCRIPTION }),
+    (snapshot) => (snapshot ? figureOneOf(snapshot, comparison, tau).fraction : null),
     `${comparison}|${tau}`,
   );
 

@@ -40,7 +40,7 @@ export function FineTunePanel() {
       if (summaryRef.current) summaryRef.current.textContent = describeFit(regularized);
       const series = fineTuneSeries(regularized, 'regularized', COLORS.reg);
       if (unregularized) series.push(...fineTuneSeries(unregularized, 'unregularized', COLORS.unreg));
-      return { series, fit: regularized.fit };
+      return { series, fits: regularized.fit ? [regularized.fit] : [] };
     },
     String(comparison),
   );

@@ -140,7 +140,7 @@ describe('rate panel data', () => {
     const result = rateComparison(small);
     const data = rateChartData(result);
     expect(data.series.map((s) => s.id)).toEqual(['pruned', 'overparameterized']);
-    expect(data.fit?.rho).toBeLessThan(1);
+    expect(data.fits?.[0].rho).toBeLessThan(1);
     expect(rateChartData({ kind: 'failed', reason: 'x' }).series).toEqual([]);
   });
 

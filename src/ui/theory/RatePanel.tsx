@@ -26,7 +26,7 @@ export function rateChartData(result: RateComparison): LogLineData {
   const fit = result.pruned.fit;
   return {
     series,
-    fit: fit ? { rho: fit.rho, C: fit.C, from: fit.fittedFrom, to: fit.fittedTo, label: 'pruned fit' } : null,
+    fits: fit ? [{ rho: fit.rho, C: fit.C, from: fit.fittedFrom, to: fit.fittedTo, label: 'pruned fit' }] : [],
   };
 }
 
