@@ -1,6 +1,9 @@
 // `scaling`: the generalization experiment (core/scaling.ts) from the command line, every
 // (n, seed) point run in turn; scaling.json with every point and the fitted slope, and
 // scaling.svg on log-log axes.
+import { figureSvg } from '../charts/figureSvg';
+import { logLineFigure } from '../charts/logLineFigure';
+import { SERIES_COLORS } from '../charts/theme';
 import type { RunConfig } from '../core/config';
 import { APP_VERSION } from '../core/runFile';
 import {
@@ -23,12 +26,9 @@ import { OutputDir, progressOutput, type CliIo } from './commands';
 import { num } from './figures';
 import { InputError, loadInputs } from './inputs';
 import { ProgressReporter } from './progress';
-import { renderChart } from './svg';
 
 /** Seeds per n when --seeds is not given. */
 export const DEFAULT_SCALING_SEEDS = 3;
-
-const SERIES_COLORS = ['#1f77b4', '#ff7f0e', '#7f7f7f', '#222222'];
 
 function subtitle(config: RunConfig, seeds: readonly number[]): string {
   return `${config.model}, d = ${config.d}, k = ${config.k}, r = ${config.r}, σ = ${num(config.noise)}; λ = ${num(config.lambda)}, β = ${num(config.beta)}, ${config.steps} + ${config.fineTuneSteps} steps; seeds ${seeds.join(', ')}`;
@@ -37,16 +37,24 @@ function subtitle(config: RunConfig, seeds: readonly number[]): string {
 /** The figure of scaling.svg: geometric means with every seed's value as dots, the reference dashed. */
 export function scalingSvg(config: RunConfig, seeds: readonly number[], points: readonly ScalingPoint[]): string {
   const figure = scalingFigure(points);
-  return renderChart({
+  const chart = logLineFigure(
+    {
+      series: figure.series.map((series, i) => ({
+        id: `series-${i}`,
+        label: series.label,
+        x: series.x,
+        y: series.y,
+        color: SERIES_COLORS[i % SERIES_COLORS.length],
+        dashed: series.dashed,
+        markers: !series.dashed,
+      })),
+    },
+    { width: 720, height: 420 },
+    { description: 'Test error against the number of measurements n', xLabel: 'n (log scale)', yLabel: '‖VVᵀ − M*‖_F (log scale)', xScale: 'log', xName: 'n' },
+  );
+  return figureSvg(chart, {
     title: 'Test error ‖VVᵀ − M*‖_F against the number of measurements n',
-    subtitle: subtitle(config, seeds),
-    height: 520,
-    x: { label: 'n (log scale)', scale: 'log' },
-    y: { label: '‖VVᵀ − M*‖_F (log scale)', scale: 'log' },
-    lines: figure.series.map((series, i) => (
-      { label: series.label, x: series.x, y: series.y, color: SERIES_COLORS[i % SERIES_COLORS.length], dashed: series.dashed, markers: !series.dashed }
-    )),
-    notes: [...figure.notes, figure.exactRankText],
+    lines: [subtitle(config, seeds), ...figure.notes, figure.exactRankText],
   });
 }
 
