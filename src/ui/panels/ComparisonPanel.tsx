@@ -46,6 +46,7 @@ function laneFacts(lane: LaneSummary | undefined, stats: ColumnStats | undefined
     rankGap: stats?.rankGap ?? null,
     testErrorBeforePruning: lane.milestones.beforePrune,
     testErrorLargestColumns: lane.largestColumnsTestError,
+    testErrorAfterFineTune: lane.milestones.afterFineTune,
   };
 }
 

@@ -21,8 +21,8 @@ describe('comparisonCaption', () => {
     const caption = comparisonCaption({
       ...base,
       pruned: true,
-      regularized: { rankGap: 1.2e14, testErrorBeforePruning: 0.0312, testErrorLargestColumns: 0.0309 },
-      unregularized: { rankGap: 1.06, testErrorBeforePruning: 0.038, testErrorLargestColumns: 1.52 },
+      regularized: { rankGap: 1.2e14, testErrorBeforePruning: 0.0312, testErrorLargestColumns: 0.0309, testErrorAfterFineTune: null },
+      unregularized: { rankGap: 1.06, testErrorBeforePruning: 0.038, testErrorLargestColumns: 1.52, testErrorAfterFineTune: null },
     });
     expect(caption[1]).toBe(
       'Without the penalty no threshold separates r = 3 columns with a clear gap: the 3rd and 4th largest column norms differ by only 1.06×, against > 10⁶× with it.',
@@ -35,12 +35,32 @@ describe('comparisonCaption', () => {
   it('does not claim destruction the numbers do not show', () => {
     const caption = comparisonCaption({
       ...base,
-      regularized: { rankGap: 50, testErrorBeforePruning: 0.03, testErrorLargestColumns: 0.03 },
-      unregularized: { rankGap: 40, testErrorBeforePruning: 0.03, testErrorLargestColumns: 0.04 },
+      regularized: { rankGap: 50, testErrorBeforePruning: 0.03, testErrorLargestColumns: 0.03, testErrorAfterFineTune: null },
+      unregularized: { rankGap: 40, testErrorBeforePruning: 0.03, testErrorLargestColumns: 0.04, testErrorAfterFineTune: null },
     });
     expect(caption[1]).toBe('Without the penalty the 3rd and 4th largest column norms differ by 40×, against 50× with it.');
     expect(caption[2]).not.toContain('worse');
     expect(caption[2]).toContain('columns now');
+  });
+
+  it('claims nothing about the unregularized model getting worse when the penalty left the regularized one no better (too much regularization)', () => {
+    const caption = comparisonCaption({
+      ...base,
+      pruned: true,
+      regularized: { rankGap: null, testErrorBeforePruning: 1.35, testErrorLargestColumns: 1.35, testErrorAfterFineTune: null },
+      unregularized: { rankGap: 1.1, testErrorBeforePruning: 0.05, testErrorLargestColumns: 1.3, testErrorAfterFineTune: null },
+    });
+    expect(caption.join(' ')).not.toContain('times worse');
+    expect(caption[2]).toContain('the penalty does not help here');
+  });
+
+  it('follows the fine-tuned numbers: alike when both end alike, otherwise which run ends lower', () => {
+    const lane = (afterFineTune: number) => ({ rankGap: 1.1, testErrorBeforePruning: 0.05, testErrorLargestColumns: 0.05, testErrorAfterFineTune: afterFineTune });
+    const alike = comparisonCaption({ ...base, pruned: true, regularized: lane(0.0259), unregularized: lane(0.0259) });
+    expect(alike.at(-1)).toBe('After fine-tuning both runs end at a similar test error (0.0259 with the penalty and 0.0259 without it).');
+    expect(alike.join(' ')).not.toContain('times worse');
+    const better = comparisonCaption({ ...base, pruned: true, regularized: lane(0.01), unregularized: lane(0.5) });
+    expect(better.at(-1)).toBe('After fine-tuning the test error is 0.01 with the penalty and 0.5 without it: the regularized run ends 50 times lower.');
   });
 
   it('writes ordinals', () => {

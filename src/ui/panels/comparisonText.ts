@@ -11,6 +11,8 @@ export interface LaneFacts {
   testErrorBeforePruning: number | null;
   /** Test error of keeping only the r largest phase-1 columns. */
   testErrorLargestColumns: number | null;
+  /** Test error once fine-tuned (null before fine-tuning took a step). */
+  testErrorAfterFineTune: number | null;
 }
 
 export interface ComparisonFacts {
@@ -26,7 +28,10 @@ export interface ComparisonFacts {
 
 /** A gap below this many times is one no threshold can be trusted to find. */
 const NARROW_GAP = 10;
-/** Pruning to r columns "destroys" a model when it makes the test error at least this many times worse. */
+/**
+ * Pruning to r columns "destroys" a model when it makes the test error at least this many
+ * times worse; one run "beats" the other when its test error is this many times smaller.
+ */
 const DESTROYED_FACTOR = 2;
 
 export function ordinal(n: number): string {
@@ -74,8 +79,25 @@ export function comparisonCaption(facts: ComparisonFacts): string[] {
       `Keeping only the ${r} largest columns ${when} leaves a test error of ${formatNumber(reg.testErrorLargestColumns)} with the penalty${before(reg)}` +
       ` and ${formatNumber(unreg.testErrorLargestColumns)} without it${before(unreg)}`;
     const factor = unreg.testErrorBeforePruning ? unreg.testErrorLargestColumns / unreg.testErrorBeforePruning : null;
-    if (factor !== null && factor >= DESTROYED_FACTOR) sentence += `: pruning to r columns makes the unregularized model ${formatNumber(factor)} times worse`;
+    // The penalty's case is that pruning leaves the regularized model good; when it leaves it
+    // no better than the unregularized one, say that instead of how much worse the other got.
+    const penaltyHelps = reg.testErrorLargestColumns * DESTROYED_FACTOR <= unreg.testErrorLargestColumns;
+    if (!penaltyHelps) sentence += `: the penalty does not help here, pruning leaves the regularized model no better than the unregularized one`;
+    else if (factor !== null && factor >= DESTROYED_FACTOR) sentence += `: pruning to r columns makes the unregularized model ${formatNumber(factor)} times worse`;
     sentences.push(`${sentence}.`);
   }
+  const fineTuned = fineTunedSentence(reg, unreg);
+  if (fineTuned) sentences.push(fineTuned);
   return sentences;
+}
+
+/** What fine-tuning both runs came to, once both took a step: which one ends lower, or that they end alike. */
+function fineTunedSentence(reg: LaneFacts | null, unreg: LaneFacts | null): string | null {
+  const withPenalty = reg?.testErrorAfterFineTune ?? null;
+  const without = unreg?.testErrorAfterFineTune ?? null;
+  if (withPenalty === null || without === null) return null;
+  const both = `${formatNumber(withPenalty)} with the penalty and ${formatNumber(without)} without it`;
+  if (withPenalty * DESTROYED_FACTOR <= without) return `After fine-tuning the test error is ${both}: the regularized run ends ${formatNumber(without / withPenalty)} times lower.`;
+  if (without * DESTROYED_FACTOR <= withPenalty) return `After fine-tuning the test error is ${both}: here the unregularized run ends ${formatNumber(withPenalty / without)} times lower.`;
+  return `After fine-tuning both runs end at a similar test error (${both}).`;
 }
