@@ -1,8 +1,24 @@
-import { useLabStore } from '../../state/store';
+import { useLabStore, type LaneSummary } from '../../state/store';
 import { assessLearnability, assessStability } from '../controls/theoryNotes';
 import { Badge } from '../explain/Badge';
 import { formatNumber } from '../format';
 import { useSigmaStar } from './useSigmaStar';
+
+/**
+ * The warning for a λ at or above the strongest direction's learnability bound, true of the
+ * run as it is now: before training every column stays stuck at 0; mid-run, columns already
+ * above τ are pulled back toward 0 rather than "stuck"; once pruned, fine-tuning has no
+ * penalty, so λ no longer acts and there is nothing to warn about.
+ */
+export function stuckWarning(lambda: number, bound: number, lane: Pick<LaneSummary, 'phase' | 'step' | 'aboveTau'> | undefined): string | null {
+  const over = `λ = ${formatNumber(lambda)} is at or above ${formatNumber(bound)}, the learnability bound of the strongest direction σ*₁`;
+  if (lane?.phase === 'finetune') return null;
+  if (lane && lane.step > 0 && lane.aboveTau > 0) {
+    const columns = `${lane.aboveTau} column${lane.aboveTau === 1 ? '' : 's'} now above τ`;
+    return `${over}: the penalty now outweighs every direction, so the ${columns} are expected to shrink back toward 0. Lower λ or raise β.`;
+  }
+  return `${over}: every column will stay stuck at 0. Lower λ or raise β.`;
+}
 
 /**
  * Warnings before a run that will be stuck or unstable, from the derived bounds of
@@ -10,15 +26,14 @@ import { useSigmaStar } from './useSigmaStar';
  */
 export function TheoryWarnings() {
   const config = useLabStore((s) => s.params.config);
+  const lane = useLabStore((s) => s.run.lanes.regularized);
   const sigmaStar = useSigmaStar();
   const learnability = assessLearnability(config.lambda, config.beta, config.regularizer, sigmaStar);
   const stability = assessStability(config.eta, config.lambda, config.beta, config.regularizer, sigmaStar.length ? sigmaStar[0] : null);
   const messages: { id: string; text: string }[] = [];
   if (learnability?.kind === 'stuck') {
-    messages.push({
-      id: 'stuck',
-      text: `λ = ${formatNumber(config.lambda)} is at or above ${formatNumber(learnability.bounds[0])}, the learnability bound of the strongest direction σ*₁: every column will stay stuck at 0. Lower λ or raise β.`,
-    });
+    const text = stuckWarning(config.lambda, learnability.bounds[0], lane);
+    if (text) messages.push({ id: 'stuck', text });
   } else if (learnability?.kind === 'atRisk') {
     messages.push({
       id: 'at-risk',
