@@ -77,18 +77,21 @@ describe('phaseDiagram', () => {
     expect(onCellClick).toHaveBeenCalledWith(second);
   });
 
-  it('draws the boundary curve through its points with a legend entry', () => {
+  it('draws every boundary curve through its points, each labelled, with one legend entry', () => {
     const { container, chart } = setup();
-    chart.update({
-      lambdas,
-      betas,
-      cells: [],
-      boundary: { points: [0.001, 0.01].map((beta) => ({ beta, lambda: 2 * Math.sqrt(beta) })), label: 'λ = 2σ*ᵣ√β' },
-    });
-    const d = container.querySelector('.pl-boundary')!.getAttribute('d')!;
-    expect(d.startsWith('M')).toBe(true);
-    expect(d.split('L').length).toBe(2);
+    const curve = (sigma: number) => ({ points: [0.001, 0.01].map((beta) => ({ beta, lambda: 2 * sigma * Math.sqrt(beta) })), label: `σ*ⱼ = ${sigma}` });
+    chart.update({ lambdas, betas, cells: [], boundaries: [curve(1), curve(0.5)], boundaryLegend: 'λ = 2σ*ⱼ√β' });
+    const paths = Array.from(container.querySelectorAll('.pl-boundary')).map((p) => p.getAttribute('d')!);
+    expect(paths).toHaveLength(2);
+    for (const d of paths) {
+      expect(d.startsWith('M')).toBe(true);
+      expect(d.split('L').length).toBe(2);
+    }
+    expect(paths[0]).not.toBe(paths[1]);
+    expect(Array.from(container.querySelectorAll('.pl-boundary-label')).map((t) => t.textContent)).toEqual(['σ*ⱼ = 1', 'σ*ⱼ = 0.5']);
     const legend = Array.from(container.querySelectorAll('.pl-legend-item text')).map((t) => t.textContent);
-    expect(legend).toContain('λ = 2σ*ᵣ√β');
+    expect(legend.filter((t) => t === 'λ = 2σ*ⱼ√β')).toHaveLength(1);
+    chart.update({ lambdas, betas, cells: [], boundaries: [curve(1)] });
+    expect(container.querySelectorAll('.pl-boundary')).toHaveLength(1);
   });
 });

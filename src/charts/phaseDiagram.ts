@@ -1,9 +1,10 @@
 // The (λ, β) phase diagram: a grid of runs on log axes, each cell coloured by its outcome,
-// cells filling in as results arrive, with the learnability boundary drawn over it.
-import { axisBottom, axisLeft, scaleLog, select } from 'd3';
-import { appendAxes, appendAxisTitles, createReadout, drawAxis, layoutBelowLegend, styleText, type LegendItem } from './draw';
+// cells filling in as results arrive, with every direction's learnability boundary drawn
+// over it, each labelled at its end.
+import { axisBottom, axisLeft, scaleLog, select, type ScaleLogarithmic, type Selection } from 'd3';
+import { appendAxes, appendAxisTitles, createReadout, drawAxis, layoutBelowLegend, type LegendItem } from './draw';
 import { chartHandle, createFrame, uniqueId, type Chart, type ChartFrameOptions } from './frame';
-import { COLORS, formatLogTick, formatValue, logTickValues, type Margins } from './theme';
+import { COLORS, FONT_FAMILY, FONT_SIZE, formatLogTick, formatValue, logTickValues, type Margins } from './theme';
 
 export type PhaseClass = 'stuck' | 'exact' | 'extra' | 'unstable' | 'pending';
 
@@ -24,10 +25,20 @@ export interface PhaseDiagramData {
   betas: readonly number[];
   /** Finished cells; grid points without one are drawn as pending. */
   cells: readonly PhaseCell[];
-  /** A curve drawn over the grid, e.g. the learnability boundary λ = c·√β. */
-  boundary?: { points: readonly { lambda: number; beta: number }[]; label?: string } | null;
+  /**
+   * Curves drawn over the grid, e.g. each direction's learnability boundary λ = c·σ*ⱼ·√β:
+   * `label` names the curve at its end on the plot, `legend` (once, for the set) in the legend.
+   */
+  boundaries?: readonly PhaseBoundary[];
+  /** The legend entry of the boundary curves. */
+  boundaryLegend?: string;
   /** A cell to outline (e.g. the lab's current setting). */
   selected?: { lambdaIndex: number; betaIndex: number } | null;
+}
+
+export interface PhaseBoundary {
+  points: readonly { lambda: number; beta: number }[];
+  label: string;
 }
 
 export interface PhaseDiagramOptions extends ChartFrameOptions {
@@ -58,6 +69,8 @@ export const PHASE_LABELS: Record<PhaseClass, string> = {
 };
 
 const MARGIN: Margins = { top: 12, right: 16, bottom: 40, left: 56 };
+/** Vertical offset between consecutive boundary labels (px). */
+const LABEL_STEP = 14;
 
 /**
  * Cell edges of a log-spaced grid: geometric midpoints between neighbours, extended by half a
@@ -101,6 +114,56 @@ function cellText(cell: PhaseCell, labels: Record<PhaseClass, string>): string {
   return `λ = ${formatValue(cell.lambda)}, β = ${formatValue(cell.beta)}: ${labels[cell.outcome]}${cell.detail ? ` (${cell.detail})` : ''}`;
 }
 
+/**
+ * One dashed path per boundary, clipped to the plot, each labelled at its last point inside
+ * the grid; the labels step down by a line each so neighbouring curves stay readable.
+ */
+function drawBoundaries(
+  group: Selection<SVGGElement, unknown, null, undefined>,
+  boundaries: readonly PhaseBoundary[],
+  x: ScaleLogarithmic<number, number>,
+  y: ScaleLogarithmic<number, number>,
+  clipId: string,
+  xDomain: [number, number],
+  yDomain: [number, number],
+): void {
+  const joined = group
+    .selectAll<SVGGElement, PhaseBoundary>('g.pl-boundary-curve')
+    .data(boundaries)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'pl-boundary-curve');
+      g.append('path')
+        .attr('class', 'pl-boundary')
+        .attr('clip-path', `url(#${clipId})`)
+        .style('fill', 'none')
+        .style('stroke', COLORS.ink)
+        .style('stroke-width', 2)
+        .style('stroke-dasharray', '6 3');
+      g.append('text')
+        .attr('class', 'pl-boundary-label')
+        .attr('text-anchor', 'end')
+        .style('font-family', FONT_FAMILY)
+        .style('font-size', `${FONT_SIZE}px`)
+        .style('fill', COLORS.ink)
+        .style('paint-order', 'stroke')
+        .style('stroke', COLORS.background)
+        .style('stroke-width', 3);
+      return g;
+    });
+  joined.each(function (boundary, index) {
+    const g = select(this);
+    const { points } = boundary;
+    g.select('path').attr('d', `M${points.map((p) => `${x(p.lambda).toFixed(1)},${y(p.beta).toFixed(1)}`).join('L')}`);
+    const inside = points.filter((p) => p.lambda >= xDomain[0] && p.lambda <= xDomain[1] && p.beta >= yDomain[0] && p.beta <= yDomain[1]);
+    const anchor = inside[inside.length - 1];
+    g.select('text')
+      .style('display', anchor ? 'inline' : 'none')
+      .attr('x', anchor ? x(anchor.lambda) - 6 : 0)
+      .attr('y', anchor ? y(anchor.beta) + 16 + index * LABEL_STEP : 0)
+      .text(boundary.label);
+  });
+}
+
 export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagramOptions = {}): PhaseDiagramChart {
   const frame = createFrame(container, options, 'pl-phase-diagram', () => render(), 1.25);
   const svg = frame.svg;
@@ -110,20 +173,7 @@ export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagram
   const legend = svg.append('g').attr('class', 'pl-legend');
   const plot = svg.append('g');
   const cellsGroup = plot.append('g').attr('class', 'pl-cells');
-  const boundaryPath = plot
-    .append('path')
-    .attr('class', 'pl-boundary')
-    .attr('clip-path', `url(#${clipId})`)
-    .style('fill', 'none')
-    .style('stroke', COLORS.ink)
-    .style('stroke-width', 2)
-    .style('stroke-dasharray', '6 3')
-    .style('pointer-events', 'none');
-  const boundaryLabel = styleText(plot.append('text').attr('class', 'pl-boundary-label').attr('text-anchor', 'end'), COLORS.ink)
-    .style('paint-order', 'stroke')
-    .style('stroke', COLORS.background)
-    .style('stroke-width', 3)
-    .style('pointer-events', 'none');
+  const boundaryGroup = plot.append('g').attr('class', 'pl-boundaries').style('pointer-events', 'none');
   const selectedRect = plot.append('rect').attr('class', 'pl-selected').style('fill', 'none').style('stroke', COLORS.ink).style('stroke-width', 2).style('pointer-events', 'none');
   const focusRect = plot
     .append('rect')
@@ -171,10 +221,11 @@ export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagram
 
   const render = (): void => {
     if (!data) return;
-    const boundary = data.boundary;
-    const points = boundary?.points.filter((p) => p.lambda > 0 && p.beta > 0) ?? [];
+    const boundaries = (data.boundaries ?? [])
+      .map((b) => ({ label: b.label, points: b.points.filter((p) => p.lambda > 0 && p.beta > 0) }))
+      .filter((b) => b.points.length >= 2);
     const items: LegendItem[] = PHASE_CLASSES.map((c) => ({ label: labels[c], color: PHASE_COLORS[c], mark: 'swatch' }));
-    if (points.length >= 2) items.push({ label: boundary?.label ?? 'boundary', color: COLORS.ink, dashed: true, mark: 'line' });
+    if (boundaries.length) items.push({ label: data.boundaryLegend ?? 'boundary', color: COLORS.ink, dashed: true, mark: 'line' });
     const { width, height } = layoutBelowLegend(frame, MARGIN, legend, items, plot);
     svg.select(`#${clipId} rect`).attr('width', width).attr('height', height);
 
@@ -201,14 +252,7 @@ export function createPhaseDiagram(container: HTMLElement, options: PhaseDiagram
       .style('stroke-width', 1)
       .style('cursor', options.onCellClick ? 'pointer' : 'default');
 
-    boundaryPath.attr('d', points.length >= 2 ? `M${points.map((p) => `${x(p.lambda).toFixed(1)},${y(p.beta).toFixed(1)}`).join('L')}` : null);
-    const inside = points.filter((p) => p.lambda >= xDomain[0] && p.lambda <= xDomain[1] && p.beta >= yDomain[0] && p.beta <= yDomain[1]);
-    const anchor = inside[inside.length - 1];
-    boundaryLabel
-      .style('display', anchor && boundary?.label ? 'inline' : 'none')
-      .attr('x', anchor ? x(anchor.lambda) - 6 : 0)
-      .attr('y', anchor ? y(anchor.beta) + 16 : 0)
-      .text(boundary?.label ?? '');
+    drawBoundaries(boundaryGroup, boundaries, x, y, clipId, xDomain, yDomain);
 
     const selected = data.selected;
     if (selected && selected.lambdaIndex < data.lambdas.length && selected.betaIndex < nB) {

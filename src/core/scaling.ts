@@ -181,16 +181,16 @@ export function summarizeScaling(points: readonly ScalingPoint[]): ScalingSummar
 
 const digits = (x: number): string => String(Number(x.toPrecision(3)));
 
-/** "slope −0.52, 95% CI [−0.61, −0.43] over 3 seeds (theory −0.5 [paper])" and the like. */
+/** "slope −0.52, 95% CI [−0.61, −0.43] (t interval, 3 seeds)" and the like. */
 export function slopeText(fit: SlopeFit): string {
   const interval = fit.interval;
   if (!interval) return 'no slope: fewer than two finished values of n in every seed';
   const seeds = `${interval.count} seed${interval.count === 1 ? '' : 's'}`;
   const ci =
     interval.low !== null && interval.high !== null
-      ? `, ${Math.round(100 * interval.level)}% CI [${digits(interval.low)}, ${digits(interval.high)}] (t interval over ${seeds})`
-      : ` (one seed: no interval)`;
-  return `slope ${digits(interval.mean)}${ci}; theory ${PREDICTED_SLOPE} [paper]`;
+      ? `, ${Math.round(100 * interval.level)}% CI [${digits(interval.low)}, ${digits(interval.high)}] (t interval, ${seeds})`
+      : ' (one seed: no interval)';
+  return `slope ${digits(interval.mean)}${ci}`;
 }
 
 /** One drawn series of the scaling figure: the geometric mean per n, and every seed's value. */
@@ -234,7 +234,10 @@ export function scalingFigure(points: readonly ScalingPoint[], summary: ScalingS
     points: [],
     dashed: true,
   };
-  const notes = measured.map((s) => `${SCALING_SERIES_LABELS[s.id as ScalingSeries]}: ${slopeText(summary.slopes[s.id as ScalingSeries])}`);
+  const notes = [
+    ...measured.map((s) => `${SCALING_SERIES_LABELS[s.id as ScalingSeries]}: ${slopeText(summary.slopes[s.id as ScalingSeries])}`),
+    `theory: error of order σ√(rd/n), slope ${PREDICTED_SLOPE} [paper]`,
+  ];
   const exactRankText = `exact r recovered: ${summary.rows.map((row) => `n = ${row.n}: ${Math.round(row.exactRankRate * row.runs)}/${row.runs}`).join(', ')}`;
   return { series: [...measured, reference], notes, exactRankText };
 }

@@ -16,3 +16,10 @@ export function formatNumber(x: number | null | undefined): string {
 export function formatCount(x: number): string {
   return Math.round(x).toLocaleString('en-US').replace(/,/g, '\u202f');
 }
+
+const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
+
+/** A whole number in subscript digits ("12" → "₁₂"), for indices such as σ*ⱼ. */
+export function subscript(n: number): string {
+  return String(n).replace(/\d/g, (digit) => SUBSCRIPT_DIGITS[Number(digit)]);
+}

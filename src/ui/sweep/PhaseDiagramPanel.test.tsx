@@ -33,7 +33,7 @@ describe('PhaseDiagramPanel', () => {
     expect(progressBar(container)?.value).toBe(0);
     const base = sweepBaseConfig();
     const caption = text(container, 'sweep-caption');
-    expect(caption).toContain('λ = 2·σ*ᵣ·√β, σ*ᵣ = 0.5 [derived]');
+    expect(caption).toContain('λ = 2·σ*ⱼ·√β, one per direction [derived]: σ*₁ = 1, σ*₂ = 0.833, σ*₃ = 0.667, σ*₄ = 0.5.');
     expect(caption).not.toContain('the loss itself may diverge');
     expect(caption).not.toMatch(/_[a-zA-Z0-9]/);
     // The reproduction details sit in a collapsed "Settings" element, not in the caption.

@@ -16,7 +16,7 @@ import {
 import { learnabilityBound, stabilityBound, stabilityBoundFormula } from '../../core/theory';
 import { useLabActions } from '../../state/store';
 import { browserSweepPool } from '../../worker/sweepPool';
-import { formatNumber } from '../format';
+import { formatNumber, subscript } from '../format';
 import { ToggleGroup } from '../ToggleGroup';
 import { useChart } from '../useChart';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
@@ -45,9 +45,14 @@ function boundaryPoints(grid: SweepGrid, sigma: number, form: RunConfig['regular
   return logSpace(first / pad, last * pad, BOUNDARY_POINTS).map((beta) => ({ beta, lambda: learnabilityBound(sigma, beta, form) }));
 }
 
+/** "σ*₁ = 1", …: the label of each direction's boundary line. */
+function boundaryLabels(sigma: readonly number[]): string[] {
+  return sigma.map((s, j) => `σ*${subscript(j + 1)} = ${formatNumber(s)}`);
+}
+
 /**
  * The (λ, β) phase diagram of issue 4: a grid of full runs in the worker pool, each cell
- * classified and coloured as it arrives, the learnability boundary of σ*ᵣ drawn over it.
+ * classified and coloured as it arrives, every direction's learnability boundary drawn over it.
  * Clicking (or Enter on) a cell loads that setting into the lab. While the λ sweep uses the
  * shared workers, Run waits for it instead of cancelling it.
  */
@@ -81,9 +86,9 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
   const shownGrid = state.grid ?? draftGrid;
   const shownConfig = state.config ?? base;
   const sigma = sigmaStarList(shownConfig);
-  const sigmaR = sigma[sigma.length - 1];
   const factor = learnabilityBound(1, 1, shownConfig.regularizer);
-  const boundaryLabel = `λ = ${formatNumber(factor)}·σ*ᵣ·√β, σ*ᵣ = ${formatNumber(sigmaR)} [derived]`;
+  const boundaryLegend = `λ = ${formatNumber(factor)}·σ*ⱼ·√β, one per direction [derived]`;
+  const directions = boundaryLabels(sigma);
 
   const resetRanges = (ranges = theoryRanges) => {
     setLambdaDraft(draftOf(ranges.lambda));
@@ -116,10 +121,11 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
       lambdas: shownGrid.lambdas,
       betas: shownGrid.betas,
       cells,
-      boundary: { points: boundaryPoints(shownGrid, sigmaR, shownConfig.regularizer), label: boundaryLabel },
+      boundaries: sigma.map((s, j) => ({ points: boundaryPoints(shownGrid, s, shownConfig.regularizer), label: directions[j] })),
+      boundaryLegend,
       selected: loaded ? { lambdaIndex: loaded.lambdaIndex, betaIndex: loaded.betaIndex } : null,
     };
-  }, [shownGrid, state.outcomes, sigmaR, shownConfig.regularizer, boundaryLabel, loaded]);
+  }, [shownGrid, state.outcomes, sigma, directions, shownConfig.regularizer, boundaryLegend, loaded]);
 
   const onCellClick = (cell: PhaseCell) => {
     const config: RunConfig = { ...shownConfig, lambda: cell.lambda, beta: cell.beta };
@@ -167,8 +173,9 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
     <section className="pl-panel pl-sweep" aria-label="Phase diagram">
       <h2>Phase diagram: λ against β</h2>
       <p className="pl-panel-caption" data-testid="sweep-caption">
-        Each cell is a full run, coloured by how many columns end above τ. The dashed line is the weakest direction's learnability
-        boundary, {boundaryLabel}: to its left every direction can be learned, to its right σ*ᵣ stays stuck at 0. {lossWarning}
+        Each cell is a full run, coloured by how many columns end above τ. The dashed lines are the learnability boundaries{' '}
+        {boundaryLegend}: {directions.join(', ')}. Right of direction j&apos;s line, σ*ⱼ stays stuck at 0; left of the leftmost every direction can be
+        learned, and right of the rightmost none can. {lossWarning}
       </p>
       <details className="pl-group">
         <summary>Settings</summary>
