@@ -166,6 +166,7 @@ describe('compare', () => {
       'test error before pruning',
       'test error after pruning',
       'test error after prune + fine-tune',
+      'test error keeping the r largest + fine-tune',
     ]) {
       expect(lines.some((line) => line.startsWith(metric))).toBe(true);
     }
@@ -178,7 +179,7 @@ describe('compare', () => {
     const arms = [comparison.regularized, comparison.unregularized] as Record<string, unknown>[];
     expect(arms.map((arm) => arm.lambda)).toEqual([DEFAULT_CONFIG.lambda, 0]);
     for (const arm of arms) {
-      for (const key of ['columnsAboveTau', 'fractionAtHalfMax', 'testErrorBeforePruning', 'testErrorAfterPruning', 'testErrorAfterFineTune']) {
+      for (const key of ['columnsAboveTau', 'fractionAtHalfMax', 'testErrorBeforePruning', 'testErrorAfterPruning', 'testErrorAfterFineTune', 'testErrorLargestColumnsFineTuned']) {
         expect(typeof arm[key]).toBe('number');
       }
     }
@@ -198,6 +199,7 @@ describe('compare', () => {
       'testErrorBeforePruning',
       'testErrorAfterPruning',
       'testErrorAfterFineTune',
+      'testErrorLargestColumnsFineTuned',
     ]);
     expectWellFormedSvg(path.join(out, 'fraction.svg'));
     expectWellFormedSvg(path.join(out, 'histogram.svg'));

@@ -218,6 +218,7 @@ const COMPARISON_ROWS: ComparisonRow[] = [
   { metric: 'test error before pruning', key: 'testErrorBeforePruning' },
   { metric: 'test error after pruning', key: 'testErrorAfterPruning' },
   { metric: 'test error after prune + fine-tune', key: 'testErrorAfterFineTune' },
+  { metric: 'test error keeping the r largest + fine-tune', key: 'testErrorLargestColumnsFineTuned' },
 ];
 
 function armLabel(arm: ComparisonArm): string {

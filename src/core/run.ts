@@ -63,6 +63,8 @@ export interface ComparisonArm {
   testErrorBeforePruning: number | null;
   testErrorAfterPruning: number | null;
   testErrorAfterFineTune: number | null;
+  /** Keeping the r largest phase-1 columns instead of pruning at τ, then fine-tuning them alike (null without M* or when it diverged). */
+  testErrorLargestColumnsFineTuned: number | null;
   result: RunResult;
 }
 
@@ -83,6 +85,7 @@ function comparisonArm(session: LabSession, lane: LaneId): ComparisonArm {
     testErrorBeforePruning: milestones.beforePrune,
     testErrorAfterPruning: milestones.afterPrune,
     testErrorAfterFineTune: result.finetune ? result.finetune.final.testError : null,
+    testErrorLargestColumnsFineTuned: session.report(lane).largestColumnsFineTunedTestError,
     result,
   };
 }

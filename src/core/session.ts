@@ -54,6 +54,11 @@ export interface PruningMoment {
   kept: number[];
   /** Test error of the r largest phase-1 columns at that moment (null without M*). */
   largestColumnsTestError: number | null;
+  /**
+   * Test error after keeping those r largest columns instead and fine-tuning them for
+   * fineTuneSteps steps like the pruned model (null without M* or when that diverged).
+   */
+  largestColumnsFineTunedTestError: number | null;
 }
 
 /** Something that happened in a session, in order; a presenter may pace or narrate them. */
@@ -72,6 +77,8 @@ export interface LaneReport extends TrainerSnapshot {
   heldOutMilestones: HeldOutMilestones;
   /** Test error of keeping only the r largest phase-1 columns: live while training, at the moment of pruning after. */
   largestColumnsTestError: number | null;
+  /** Keeping the r largest phase-1 columns and fine-tuning them, computed at the moment of pruning (null before). */
+  largestColumnsFineTunedTestError: number | null;
   pruning: PruningMoment | null;
   divergence: { step: number; reason: string; suggestedEta: number } | null;
 }
@@ -198,9 +205,10 @@ export class LabSession {
     const { trainer } = entry;
     const snapshot = trainer.snapshot();
     const largestColumnsTestError = this.largestColumnsTestError(trainer, snapshot.columnNorms);
+    const largestColumnsFineTunedTestError = trainer.largestColumnsFineTunedError(this.problem.r, this.currentConfig.fineTuneSteps);
     const kept = trainer.prune(tau);
     const { Mstar } = this.problem;
-    entry.pruning = { tau, snapshot, kept, largestColumnsTestError };
+    entry.pruning = { tau, snapshot, kept, largestColumnsTestError, largestColumnsFineTunedTestError };
     entry.afterPrune = Mstar ? testError(trainer.U, trainer.d, trainer.k, Mstar) : null;
     this.events.push({ kind: 'pruned', lane, step: snapshot.step, tau, kept: [...kept] });
     return kept;
@@ -284,6 +292,7 @@ export class LabSession {
         afterFineTune: fineTuning ? newestHeldOut(finetune, finetune[0]?.step === 0 ? 1 : 0) : null,
       },
       largestColumnsTestError: pruning ? pruning.largestColumnsTestError : this.largestColumnsTestError(trainer, snapshot.columnNorms),
+      largestColumnsFineTunedTestError: pruning ? pruning.largestColumnsFineTunedTestError : null,
       pruning,
       divergence: divergence ? { step: divergence.step, reason: divergence.reason, suggestedEta: divergence.suggestedEta } : null,
     };

@@ -12,7 +12,7 @@ import { columnNorms, columnSquaredNorms, frobeniusNorm } from './linalg';
 import { countAbove, countAboveFromSquared, testError } from './metrics';
 import { jsBackend } from './kernels/jsBackend';
 import type { KernelBackend } from './kernels/types';
-import { keptColumns, selectColumns } from './pruning';
+import { keptColumns, largestColumns, selectColumns } from './pruning';
 import { addPenaltyGradient } from './regularizers';
 import { stabilityBound, suggestedStepSize } from './theory';
 import type { ChunkStatus, HistoryEntry, HyperParameters, LossOperator, Phase, Problem, TrainerSnapshot } from './types';
@@ -54,6 +54,7 @@ export class Trainer {
   private readonly operator: LossOperator;
   /** L_test on the problem's held-out set, evaluated at checkpoints only; null without one. */
   private readonly heldOut: LossOperator | null;
+  private readonly backend: KernelBackend;
   private readonly U0: Float64Array;
   private readonly k0: number;
   private readonly checkpointEvery: number;
@@ -85,6 +86,7 @@ export class Trainer {
     this.d = problem.d;
     this.problem = problem;
     this.operator = operator;
+    this.backend = backend;
     this.heldOut = backend.createHeldOutOperator(problem.d, problem.heldOut);
     this.U0 = U0.slice();
     this.k0 = k;
@@ -226,15 +228,47 @@ export class Trainer {
   }
 
   /**
+   * The alternative to pruning at τ: keep the r largest of the current columns, whatever
+   * their norms, and fine-tune them for `steps` steps exactly as fine-tuning after pruning
+   * would (V ← V − η₂ ∇L(V), no penalty), on a separate trainer so this one is untouched.
+   * Returns ‖VVᵀ − M*‖_F after those steps; null without M* or when that fine-tuning diverged.
+   */
+  largestColumnsFineTunedError(r: number, steps: number): number | null {
+    if (!this.problem.Mstar) return null;
+    const { d } = this;
+    const norms = new Float64Array(this.columns);
+    columnNorms(this.u, d, this.columns, norms);
+    const kept = largestColumns(norms, r);
+    const copy = new Trainer({
+      problem: this.problem,
+      operator: this.operator,
+      U0: this.u.slice(),
+      k: this.columns,
+      hyper: this.hyperParameters,
+      // Only the final state is read: one checkpoint at step 0 instead of one per interval.
+      checkpointEvery: Math.max(1, steps),
+      tau: this.tau,
+      backend: this.backend,
+    });
+    copy.pruneColumns(kept);
+    const status = copy.run(steps);
+    return status.kind === 'diverged' ? null : copy.snapshot().testError;
+  }
+
+  /**
    * Keeps the columns with norm ≥ tau and switches to fine-tuning at step 0.
    * Returns the kept original column indices (0-based, ascending).
    */
   prune(tau: number): number[] {
+    const norms = new Float64Array(this.columns);
+    columnNorms(this.u, this.d, this.columns, norms);
+    return this.pruneColumns(keptColumns(norms, tau));
+  }
+
+  /** Keeps the given columns (0-based, ascending) and switches to fine-tuning at step 0; returns them. */
+  private pruneColumns(kept: number[]): number[] {
     if (this.currentPhase !== 'train') throw new Error('the model is already pruned; reset() to train again');
     const { d } = this;
-    const norms = new Float64Array(this.columns);
-    columnNorms(this.u, d, this.columns, norms);
-    const kept = keptColumns(norms, tau);
     this.prunedFrom = this.u.slice();
     this.keptIndices = kept;
     this.currentPhase = 'finetune';

@@ -71,6 +71,8 @@ export interface LaneSummary extends StateMetrics {
   heldOutMilestones: HeldOutMilestones;
   /** Test error of keeping only the r largest phase-1 columns (live while training, at the moment of pruning after); null without M*. */
   largestColumnsTestError: number | null;
+  /** Test error after keeping the r largest phase-1 columns at pruning and fine-tuning them; null before pruning or without M*. */
+  largestColumnsFineTunedTestError: number | null;
 }
 
 export interface ParamsState {
@@ -188,6 +190,7 @@ function laneSummary(lane: LaneFrame): LaneSummary {
     heldOutLoss: lane.heldOutLoss,
     heldOutMilestones: lane.heldOutMilestones,
     largestColumnsTestError: lane.largestColumnsTestError,
+    largestColumnsFineTunedTestError: lane.largestColumnsFineTunedTestError,
   };
 }
 

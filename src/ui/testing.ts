@@ -76,6 +76,7 @@ export function laneSummary(patch: Partial<LaneSummary> = {}): LaneSummary {
     fractionAtHalfMax: 0.1,
     milestones: { beforePrune: 0.05, afterPrune: null, afterFineTune: null },
     largestColumnsTestError: null,
+    largestColumnsFineTunedTestError: null,
     heldOutLoss: null,
     heldOutMilestones: { beforePrune: null, afterFineTune: null },
     ...patch,

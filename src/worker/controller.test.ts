@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import type { RunConfig } from '../core/config';
 import { jsBackend } from '../core/kernels/jsBackend';
-import { testErrorOfLargestColumns } from '../core/pruning';
+import { largestColumns, selectColumns, testErrorOfLargestColumns } from '../core/pruning';
 import { penaltyValue } from '../core/regularizers';
 import { runPipeline } from '../core/run';
 import { setupRun } from '../core/runSetup';
@@ -330,6 +330,19 @@ describe('LabController', () => {
     expect(lane(afterPrune, 'unregularized').largestColumnsTestError).toBe(
       testErrorOfLargestColumns(trainedU, config.d, config.k, lane(trained, 'unregularized').columnNorms, config.r, problem.Mstar as Float64Array),
     );
+    // Keeping the r largest columns and fine-tuning them is plain gradient descent on the
+    // unregularized loss with η₂ from those columns: a λ = 0 run from them with η = η₂.
+    for (const id of ['regularized', 'unregularized'] as const) {
+      const U = lane(trained, id).U as Float64Array;
+      const largest = largestColumns(lane(trained, id).columnNorms, config.r);
+      const oracle = setupRun(
+        { ...config, lambda: 0, eta: config.fineTuneEta, k: config.r },
+        { problem, U0: selectColumns(U, config.d, config.k, largest), k: config.r },
+      ).trainer;
+      oracle.run(config.fineTuneSteps);
+      expect(lane(afterPrune, id).largestColumnsFineTunedTestError).toBeCloseTo(oracle.snapshot().testError as number, 12);
+      expect(lane(trained, id).largestColumnsFineTunedTestError).toBeNull();
+    }
     const transfer = h.posted.find((p) => p.message === afterPrune)?.transfer ?? [];
     for (const l of afterPrune.lanes) expect(transfer).toContain(l.atPruning?.columnNorms.buffer);
 

@@ -40,6 +40,7 @@ export function buildLaneFrame(session: LabSession, lane: LaneId, state: LaneSta
     divergence: report.divergence,
     U: size <= HEATMAP_MAX_ENTRIES ? session.U(lane).slice(0, size) : null,
     largestColumnsTestError: report.largestColumnsTestError,
+    largestColumnsFineTunedTestError: report.largestColumnsFineTunedTestError,
     atPruning: pruning ? { columnNorms: pruning.snapshot.columnNorms.slice(), tau: pruning.tau } : null,
   };
 }

@@ -112,6 +112,12 @@ export interface LaneFrame extends StateMetrics {
    * leaves, whatever τ does it; null when M* is unknown.
    */
   largestColumnsTestError: number | null;
+  /**
+   * ‖VVᵀ − M*‖_F after keeping the r largest phase-1 columns at the moment of pruning and
+   * fine-tuning them for fineTuneSteps steps like the pruned model; null before pruning or
+   * without M*.
+   */
+  largestColumnsFineTunedTestError: number | null;
   /** The phase-1 state pruning faced; null before pruning. */
   atPruning: PruningMoment | null;
 }

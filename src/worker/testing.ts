@@ -26,6 +26,7 @@ export function laneFrame(patch: Partial<LaneFrame> = {}): LaneFrame {
     divergence: null,
     U: null,
     largestColumnsTestError: null,
+    largestColumnsFineTunedTestError: null,
     atPruning: null,
     ...patch,
   };

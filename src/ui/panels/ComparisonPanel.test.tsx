@@ -24,6 +24,7 @@ const lane = (patch: Partial<LaneSummary>): LaneSummary =>
     fractionAtHalfMax: 1,
     milestones: { beforePrune: 0.04, afterPrune: 0.05, afterFineTune: 0.031 },
     largestColumnsTestError: 0.045,
+    largestColumnsFineTunedTestError: 0.0312,
     heldOutLoss: 0.0021,
     heldOutMilestones: { beforePrune: 0.0035, afterFineTune: 0.0021 },
     ...patch,
@@ -82,6 +83,7 @@ describe('ComparisonPanel', () => {
       'columns kept by pruning',
       'test error after pruning at τ',
       'test error after fine-tuning',
+      `test error keeping the ${DEFAULT_CONFIG.r} largest columns and fine-tuning`,
       `${heldOut} after fine-tuning`,
     ]);
     const caption = page?.container.querySelector('caption')?.textContent ?? '';
@@ -93,6 +95,11 @@ describe('ComparisonPanel', () => {
     const small = { ...DEFAULT_CONFIG, n: 200 };
     show(small, lanes);
     expect(row(`held-out loss (${formatCount(heldOutCount(small))} fresh measurements) before pruning`)).toEqual([formatNumber(0.0035), formatNumber(0.0042)]);
+  });
+
+  it('adds keeping the r largest columns and fine-tuning, for both runs', () => {
+    show({ ...DEFAULT_CONFIG, r: 3 }, { regularized: lanes.regularized, unregularized: { ...lanes.unregularized, largestColumnsFineTunedTestError: 0.0409 } });
+    expect(row('test error keeping the 3 largest columns and fine-tuning')).toEqual(['0.0312', '0.0409']);
   });
 
   it('shows a dash until a milestone is reached', () => {
@@ -108,7 +115,7 @@ describe('ComparisonPanel', () => {
     const none = { beforePrune: null, afterFineTune: null };
     show(population, { regularized: lane({ heldOutLoss: null, heldOutMilestones: none }), unregularized: lane({ heldOutLoss: null, heldOutMilestones: none }) });
     expect(rowLabels().some((label) => label?.includes('held-out'))).toBe(false);
-    expect(rowLabels()).toHaveLength(8);
+    expect(rowLabels()).toHaveLength(9);
     expect(row('test error after fine-tuning')).toEqual([formatNumber(0.031), formatNumber(0.031)]);
     expect(page?.container.querySelector('caption')?.textContent).not.toContain('Held-out');
   });

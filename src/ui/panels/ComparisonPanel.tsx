@@ -36,6 +36,11 @@ function rows(r: number, nTest: number): Row[] {
     { label: 'columns kept by pruning', phaseOne: false, value: (lane) => (lane.phase === 'finetune' ? String(lane.k) : '—') },
     { label: 'test error after pruning at τ', phaseOne: false, value: (lane) => formatNumber(lane.milestones.afterPrune) },
     { label: 'test error after fine-tuning', phaseOne: false, value: (lane) => formatNumber(lane.milestones.afterFineTune) },
+    {
+      label: `test error keeping the ${r} largest columns and fine-tuning`,
+      phaseOne: false,
+      value: (lane) => formatNumber(lane.largestColumnsFineTunedTestError),
+    },
     ...withHeldOut({ label: `${heldOut} after fine-tuning`, phaseOne: false, value: (lane) => formatNumber(lane.heldOutMilestones.afterFineTune) }),
   ];
 }
