@@ -9,7 +9,7 @@ const forbid = (message, ...layers) => ({ group: layers.flatMap(layer), message 
 const REACT = { group: ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*'], message: 'React and the store belong to state/ and ui/.' };
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-cli', 'node_modules', 'test-results', 'playwright-report', 'out'] },
+  { ignores: ['dist', 'dist-cli', 'node_modules', 'test-results', 'playwright-report', 'out', 'src/wasm/assembly', 'src/wasm/build'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

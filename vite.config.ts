@@ -47,5 +47,6 @@ export default defineConfig(({ command }) => ({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'node',
     testTimeout: 60_000,
+    globalSetup: ['scripts/build-wasm.mjs'],
   },
 }));

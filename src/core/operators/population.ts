@@ -1,6 +1,6 @@
 import { outerGram } from '../linalg';
 import type { LossOperator, OperatorKind } from '../types';
-import { GrowingBuffer, outerGramFlops, scaledSquareTimesU, squareTimesUFlops } from './shared';
+import { GrowingBuffer, populationFlops, scaledSquareTimesU } from './shared';
 
 /** Population loss L = ‖UUᵀ − M*‖_F², ∇L = 4 (UUᵀ − M*) U. */
 export class PopulationOperator implements LossOperator {
@@ -52,8 +52,7 @@ export class PopulationOperator implements LossOperator {
   }
 
   flopsPerStep(k: number): number {
-    const d = this.d;
-    return outerGramFlops(d, k) + 3 * d * d + squareTimesUFlops(d, k) + d * k;
+    return populationFlops(this.d, k);
   }
 }
 

@@ -9,6 +9,9 @@ export const outerGramFlops = (d: number, k: number): number => d * (d + 1) * k;
 /** Flops of a d×d by d×k product. */
 export const squareTimesUFlops = (d: number, k: number): number => 2 * d * d * k;
 
+/** Per-step flops of the population operator: X = UUᵀ, E = X − M* and ‖E‖², then 4EU. */
+export const populationFlops = (d: number, k: number): number => outerGramFlops(d, k) + 3 * d * d + squareTimesUFlops(d, k) + d * k;
+
 /** A scratch buffer that grows to the largest length asked for and is reused afterwards. */
 export class GrowingBuffer {
   private data = new Float64Array(0);

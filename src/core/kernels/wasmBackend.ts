@@ -1,0 +1,54 @@
+// The WebAssembly SIMD backend: builds the wasm operator of each plan. Loaded by a platform
+// (src/worker/kernelBackend.ts, src/cli/kernelBackend.ts), which compiles the modules and
+// spawns the helper threads.
+import { buildJsOperator, planHeldOutOperator, planOperator, type OperatorPlan } from '../operators';
+import type { HeldOutSet, LossOperator, OperatorChoice, Problem } from '../types';
+import type { KernelModule } from './arena';
+import { ThreadTeam } from './team';
+import type { HelperPort } from './teamProtocol';
+import type { KernelBackend, Precision } from './types';
+import { WasmPopulationOperator } from './wasmPopulation';
+
+export interface WasmBackendOptions {
+  /** The kernels compiled for an unshared memory (src/wasm/build/kernels.wasm). */
+  module: WebAssembly.Module;
+  /** The kernels compiled for a shared memory (kernels-shared.wasm); needed with helpers. */
+  sharedModule: WebAssembly.Module | null;
+  precision: Precision;
+  /** Helper threads already started on the platform's helper entry; none for one thread. */
+  helpers: HelperPort[];
+}
+
+export function createWasmBackend(options: WasmBackendOptions): KernelBackend {
+  const { precision, helpers } = options;
+  const solo: KernelModule = { module: options.module, shared: false };
+  if (helpers.length > 0 && !options.sharedModule) throw new Error('helper threads need the kernels compiled for a shared memory');
+  const teamModule: KernelModule = helpers.length > 0 ? { module: options.sharedModule!, shared: true } : solo;
+  const soloTeam = new ThreadTeam(solo.module, []);
+  const team = helpers.length > 0 ? new ThreadTeam(teamModule.module, helpers) : soloTeam;
+
+  const build = (plan: OperatorPlan, k: number, onTeam: boolean): LossOperator => {
+    const kernelModule = onTeam ? teamModule : solo;
+    const threads = onTeam ? team : soloTeam;
+    switch (plan.kind) {
+      case 'population':
+        return new WasmPopulationOperator(kernelModule, threads, precision, plan.d, plan.Mstar, k);
+      default:
+        return buildJsOperator(plan);
+    }
+  };
+
+  return {
+    info: { name: 'wasm', precision, threads: team.threads },
+    createOperator: (problem: Problem, choice: OperatorChoice, k: number) => build(planOperator(problem, choice, k), k, true),
+    // Held-out losses are read once per checkpoint: on the calling thread alone, so the
+    // helpers stay attached to the training operator's memory.
+    createHeldOutOperator(d: number, heldOut: HeldOutSet | null) {
+      const plan = planHeldOutOperator(d, heldOut);
+      return plan && build(plan, 1, false);
+    },
+    dispose() {
+      team.dispose();
+    },
+  };
+}
