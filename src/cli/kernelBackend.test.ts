@@ -11,7 +11,7 @@ import { frobeniusNorm } from '../core/linalg';
 import { createOperator } from '../core/operators';
 import { generateProblem, initialU, loadProblemFile } from '../core/problem';
 import { resolveSeeds } from '../core/rng';
-import { setupRun } from '../core/run';
+import { setupRun } from '../core/runSetup';
 import type { OperatorChoice } from '../core/types';
 import { loadNodeBackend } from './kernelBackend';
 
