@@ -115,6 +115,9 @@ const newestHeldOut = (history: readonly HistoryEntry[], from = 0): number | nul
 /** The configuration a lane runs: λ = 0 for the unregularized lane. */
 export const laneConfig = (config: RunConfig, lane: LaneId): RunConfig => (lane === 'unregularized' ? { ...config, lambda: 0 } : config);
 
+/** Whether the two lanes train different models: not when the configured λ is itself 0. */
+export const lanesDiffer = (config: RunConfig): boolean => laneConfig(config, 'regularized').lambda !== laneConfig(config, 'unregularized').lambda;
+
 export class LabSession {
   readonly seeds: SeedSet;
   readonly problem: Problem;

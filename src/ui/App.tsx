@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useLabActions, useLabStore } from '../state/store';
+import { useLabStore } from '../state/store';
 import { useLabWorker } from '../state/useLabWorker';
+import { ComparisonSwitch } from './controls/ComparisonSwitch';
 import { ConnectedTau } from './controls/ConnectedTau';
 import { ControlPanel } from './controls/ControlPanel';
 import { RunButtons } from './controls/RunButtons';
@@ -53,7 +54,6 @@ export function App() {
   const comparison = useLabStore((s) => s.view.comparison);
   const controlsHidden = useLabStore((s) => s.view.hidden.includes('controls'));
   const explanationsHidden = useLabStore((s) => s.view.hidden.includes('explanations'));
-  const actions = useLabActions();
   const present = useLabStore((s) => s.view.present);
   // On a phone the run bar keeps its buttons, τ and readout and folds the rest, so the column norms start on the first screen.
   const phone = useMediaQuery(PHONE_QUERY);
@@ -96,10 +96,7 @@ export function App() {
             <RunAlerts />
             <Fold folded={present || phone} summary="Theory, comparison and scenarios">
               <RunbarTheory />
-              <label className="pl-switch">
-                <input type="checkbox" checked={comparison} onChange={(event) => actions.setComparison(event.target.checked)} />
-                Compare with unregularized training (λ = 0)
-              </label>
+              <ComparisonSwitch />
               <PresetPicker />
             </Fold>
           </section>

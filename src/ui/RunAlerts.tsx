@@ -1,4 +1,5 @@
 import { useLabActions, useLabStore } from '../state/store';
+import { laneConfig } from '../core/session';
 import { divergenceAdvice } from '../core/theory';
 import { formatNumber } from './format';
 
@@ -27,8 +28,7 @@ export function RunAlerts() {
               etaName,
               diverged.suggestedEta,
               phase,
-              // The unregularized lane trains with λ = 0.
-              diverged.lane === 'unregularized' ? { ...config, lambda: 0 } : config,
+              laneConfig(config, diverged.lane),
               sigmaStar?.length ? sigmaStar[0] : null,
             )}
           </p>

@@ -21,7 +21,7 @@ function ScenarioLink({ id, children }: { id: PresetId; children: ReactNode }) {
       data-preset={id}
       onClick={(event) => {
         event.preventDefault();
-        applyPreset(actions, id);
+        applyPreset(actions, id, view.comparison);
       }}
     >
       {children}

@@ -3,11 +3,11 @@ import { countAbove } from '../../core/metrics';
 import { selectEffectiveTau, useLabActions, useLabStore } from '../../state/store';
 import { NORM_SCALES, SORT_ORDERS } from '../../state/view';
 import type { LaneId } from '../../worker/protocol';
-import { formatNumber } from '../format';
 import { TimeScrubber } from '../share/TimeScrubber';
 import { useSelectedCheckpoint } from '../share/useSelectedCheckpoint';
 import { ToggleGroup } from '../ToggleGroup';
 import { laneFrame, sharedNormMax } from './frameData';
+import { laneHeading } from './laneNames';
 import { useFrameChart } from './useFrameChart';
 
 /** The main chart: about 200 px of plot (plus axes) even on a 390 px phone. */
@@ -65,7 +65,7 @@ export function ColumnNormsPanel() {
   const comparison = useLabStore((s) => s.view.comparison);
   const sort = useLabStore((s) => s.view.sort);
   const scale = useLabStore((s) => s.view.normScale);
-  const lambda = useLabStore((s) => s.params.config.lambda);
+  const config = useLabStore((s) => s.params.config);
   const actions = useLabActions();
   return (
     <section className="pl-panel pl-panel-wide" aria-label="Column norms">
@@ -81,11 +81,11 @@ export function ColumnNormsPanel() {
       {comparison ? (
         <div className="pl-lanes">
           <div className="pl-lane pl-lane-regularized">
-            <h3>Regularized (λ = {formatNumber(lambda)})</h3>
+            <h3>{laneHeading(config, 'regularized')}</h3>
             <ColumnNormsChart lane="regularized" shared />
           </div>
           <div className="pl-lane pl-lane-unregularized">
-            <h3>Unregularized (λ = 0)</h3>
+            <h3>{laneHeading(config, 'unregularized')}</h3>
             <ColumnNormsChart lane="unregularized" shared />
           </div>
         </div>

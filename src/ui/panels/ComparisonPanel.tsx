@@ -3,11 +3,12 @@ import { heldOutCount } from '../../core/config';
 import { HALF_MAX } from '../../core/metrics';
 import { selectEffectiveTau, useLabActions, useLabStore, type LaneSummary } from '../../state/store';
 import { getLatestFrame } from '../../worker/frameBus';
-import { LANE_IDS, type LaneId } from '../../worker/protocol';
+import { LANE_IDS } from '../../worker/protocol';
 import { formatCount, formatNumber } from '../format';
 import { TableScroll } from '../TableScroll';
 import { commonTauForRank, formatGap, type ColumnStats } from './columnStats';
 import { comparisonCaption, type LaneFacts } from './comparisonText';
+import { laneHeading } from './laneNames';
 import { useColumnStats } from './useColumnStats';
 
 interface Row {
@@ -55,8 +56,6 @@ function laneFacts(lane: LaneSummary | undefined, stats: ColumnStats | undefined
   };
 }
 
-const LANE_NAMES: Record<LaneId, string> = { regularized: 'Regularized', unregularized: 'Unregularized (λ = 0)' };
-
 /**
  * The comparison table: both lanes from the same U₀ and data, pruned at the same τ, every
  * value from the lanes' own frames and history, and a caption quoting those values.
@@ -67,7 +66,8 @@ export function ComparisonPanel() {
   const k = useLabStore((s) => s.run.info?.k ?? s.params.config.k);
   const tau = useLabStore(selectEffectiveTau);
   const phase = useLabStore((s) => s.run.phase);
-  const model = useLabStore((s) => s.params.config.model);
+  const config = useLabStore((s) => s.params.config);
+  const model = config.model;
   const n = useLabStore((s) => s.run.info?.n ?? s.params.config.n);
   const nTest = useLabStore((s) => heldOutCount(s.params.config));
   const checkpointEvery = useLabStore((s) => s.params.config.checkpointEvery);
@@ -123,7 +123,7 @@ export function ComparisonPanel() {
                 <th scope="col">same U₀, data and τ</th>
                 {present.map((id) => (
                   <th key={id} scope="col" className={`pl-lane-${id}`}>
-                    {LANE_NAMES[id]}
+                    {laneHeading(config, id)}
                   </th>
                 ))}
               </tr>

@@ -3,6 +3,7 @@ import { selectEffectiveTau, useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
 import { HEATMAP_MAX_ENTRIES, type LaneFrame, type LaneId } from '../../worker/protocol';
 import { laneFrame } from './frameData';
+import { laneHeading } from './laneNames';
 import { useFrameChart } from './useFrameChart';
 
 /** Columns pruning at τ would keep (all of them once pruned). */
@@ -43,6 +44,7 @@ function HeatmapChart({ lane, shared }: { lane: LaneId; shared: boolean }) {
 /** U as a d×k image: watch the columns die; columns below τ are faded. */
 export function HeatmapPanel() {
   const comparison = useLabStore((s) => s.view.comparison);
+  const config = useLabStore((s) => s.params.config);
   const available = useLabStore((s) => s.run.info?.heatmap ?? true);
   return (
     <section className="pl-panel" aria-label="Heatmap of U">
@@ -53,11 +55,11 @@ export function HeatmapPanel() {
       ) : comparison ? (
         <div className="pl-lanes">
           <div className="pl-lane pl-lane-regularized">
-            <h3>Regularized</h3>
+            <h3>{laneHeading(config, 'regularized')}</h3>
             <HeatmapChart lane="regularized" shared />
           </div>
           <div className="pl-lane pl-lane-unregularized">
-            <h3>Unregularized (λ = 0)</h3>
+            <h3>{laneHeading(config, 'unregularized')}</h3>
             <HeatmapChart lane="unregularized" shared />
           </div>
         </div>

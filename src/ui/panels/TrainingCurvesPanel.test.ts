@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../core/config';
 import type { HistoryEntry } from '../../core/types';
 import type { FrameSnapshot } from '../../worker/frameBus';
 import { trainingCaption, trainingSeries } from './TrainingCurvesPanel';
@@ -17,25 +18,28 @@ describe('trainingSeries', () => {
       { step: 0, loss: 2, objective: 2.1, testError: 1.2, gradNorm: 1, heldOutLoss: 1.5 },
       { step: 20, loss: 1, objective: 1.1, testError: 0.9, gradNorm: 1, heldOutLoss: 0.8 },
     ];
-    const series = trainingSeries(snapshotOf(train), false);
+    const series = trainingSeries(snapshotOf(train), false, DEFAULT_CONFIG);
     expect(series.map((s) => s.label)).toEqual(['loss L', 'objective f', 'test error', 'held-out loss']);
     expect(Array.from(series[3].y!)).toEqual([1.5, 0.8]);
   });
 
   it('leaves it out for a model without a held-out set (population)', () => {
-    const series = trainingSeries(snapshotOf([{ step: 0, loss: 2, objective: 2.1, testError: 1.4, gradNorm: 1 }]), false);
+    const series = trainingSeries(snapshotOf([{ step: 0, loss: 2, objective: 2.1, testError: 1.4, gradNorm: 1 }]), false, DEFAULT_CONFIG);
     expect(series.map((s) => s.id)).toEqual(['loss', 'objective', 'testError']);
   });
 
   it('captions exactly the series drawn', () => {
     const train = [{ step: 0, loss: 2, objective: 2.1, testError: 1.4, gradNorm: 1 }];
-    expect(trainingCaption(trainingSeries(snapshotOf(train), false), false)).toBe(
+    expect(trainingCaption(trainingSeries(snapshotOf(train), false, DEFAULT_CONFIG), false, DEFAULT_CONFIG)).toBe(
       'Phase 1 on a log scale: the loss L, the penalized objective f = L + λ Σ ψᵦ and the test error ‖UUᵀ − M*‖ (Frobenius norm). Hover for values.',
     );
-    const compared = trainingCaption(trainingSeries(snapshotOf(train), true), true);
+    const config = { ...DEFAULT_CONFIG, lambda: 0.05 };
+    const series = trainingSeries(snapshotOf(train), true, config);
+    expect(series.map((s) => s.label)).toEqual(['loss (λ = 0.05)', 'test error (λ = 0.05)', 'loss (λ = 0)', 'test error (λ = 0)']);
+    const compared = trainingCaption(series, true, config);
     expect(compared).not.toContain('objective');
     expect(compared).toBe(
-      'Phase 1 on a log scale: the loss L (solid) and the test error ‖UUᵀ − M*‖ (Frobenius norm, dashed) of both runs (blue: regularized; orange: unregularized, λ = 0). Hover for values.',
+      'Phase 1 on a log scale: the loss L (solid) and the test error ‖UUᵀ − M*‖ (Frobenius norm, dashed) of both runs (blue: regularized (λ = 0.05); orange: unregularized (λ = 0)). Hover for values.',
     );
   });
 });

@@ -1,16 +1,18 @@
 import { useRef } from 'react';
 import { createLogLineChart, type LineSeries } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
+import type { RunConfig } from '../../core/config';
 import { useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
 import { historyColumns, laneHistory } from './frameData';
+import { laneLambdaText, laneName } from './laneNames';
 import { useFrameChart } from './useFrameChart';
 
 /**
  * Loss, objective, test error and (when the problem has a held-out set) held-out loss of the
  * regularized run; with the comparison on, both lanes' loss and test error.
  */
-export function trainingSeries(snapshot: FrameSnapshot, comparison: boolean): LineSeries[] {
+export function trainingSeries(snapshot: FrameSnapshot, comparison: boolean, config: RunConfig): LineSeries[] {
   const regularized = laneHistory(snapshot, 'regularized')?.train ?? [];
   const series = (id: string, label: string, columns: { xs: number[]; ys: number[] }, color?: string, dashed?: boolean): LineSeries => ({
     id,
@@ -31,11 +33,13 @@ export function trainingSeries(snapshot: FrameSnapshot, comparison: boolean): Li
     return curves;
   }
   const unregularized = laneHistory(snapshot, 'unregularized')?.train ?? [];
+  const reg = laneLambdaText(config, 'regularized');
+  const unreg = laneLambdaText(config, 'unregularized');
   return [
-    series('reg-loss', 'loss', historyColumns(regularized, 'loss'), COLORS.reg),
-    series('reg-test', 'test error', historyColumns(regularized, 'testError'), COLORS.reg, true),
-    series('unreg-loss', 'loss (λ = 0)', historyColumns(unregularized, 'loss'), COLORS.unreg),
-    series('unreg-test', 'test error (λ = 0)', historyColumns(unregularized, 'testError'), COLORS.unreg, true),
+    series('reg-loss', `loss (${reg})`, historyColumns(regularized, 'loss'), COLORS.reg),
+    series('reg-test', `test error (${reg})`, historyColumns(regularized, 'testError'), COLORS.reg, true),
+    series('unreg-loss', `loss (${unreg})`, historyColumns(unregularized, 'loss'), COLORS.unreg),
+    series('unreg-test', `test error (${unreg})`, historyColumns(unregularized, 'testError'), COLORS.unreg, true),
   ];
 }
 
@@ -54,27 +58,28 @@ function listed(items: string[]): string {
 }
 
 /** The caption of exactly the series drawn. */
-export function trainingCaption(series: readonly LineSeries[], comparison: boolean): string {
+export function trainingCaption(series: readonly LineSeries[], comparison: boolean, config: RunConfig): string {
   const described = series.flatMap((s) => (SERIES_TEXT[s.id] ? [SERIES_TEXT[s.id]] : []));
-  const lanes = comparison ? ' of both runs (blue: regularized; orange: unregularized, λ = 0)' : '';
+  const lanes = comparison ? ` of both runs (blue: ${laneName(config, 'regularized')}; orange: ${laneName(config, 'unregularized')})` : '';
   return `Phase 1 on a log scale: ${listed(described)}${lanes}. Hover for values.`;
 }
 
 /** Phase-1 curves on a log scale, with the chart's hover readout. */
 export function TrainingCurvesPanel() {
   const comparison = useLabStore((s) => s.view.comparison);
+  const config = useLabStore((s) => s.params.config);
   const captionRef = useRef<HTMLParagraphElement>(null);
   const hostRef = useFrameChart(
     (host) => createLogLineChart(host, { description: 'Training curves', xLabel: 'step', yLabel: 'log scale' }),
     (snapshot) => {
       if (!snapshot) return null;
-      const series = trainingSeries(snapshot, comparison);
+      const series = trainingSeries(snapshot, comparison, config);
       // Written straight into the DOM (per frame, no React render); it changes only when the set of series does.
-      const caption = trainingCaption(series, comparison);
+      const caption = trainingCaption(series, comparison, config);
       if (captionRef.current && captionRef.current.textContent !== caption) captionRef.current.textContent = caption;
       return { series };
     },
-    String(comparison),
+    `${comparison}|${config.lambda}`,
   );
   return (
     <section className="pl-panel" aria-label="Training curves">

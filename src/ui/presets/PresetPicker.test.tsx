@@ -65,6 +65,21 @@ describe('PresetPicker', () => {
     expect(link('quadraticNetwork')?.getAttribute('aria-current')).toBe('true');
   });
 
+  it('decides the comparison with the preset: on for Figure 1, off for λ = 0, kept otherwise', () => {
+    const comparison = () => useLabStore.getState().view.comparison;
+    act(() => link('figure1')?.click());
+    expect(comparison()).toBe(true);
+    act(() => link('classroom')?.click());
+    expect(comparison()).toBe(true);
+    // Both lanes would train the same λ = 0 model: no comparison, and the link says so too.
+    expect(link('unregularized')?.getAttribute('href')).not.toContain('compare=1');
+    act(() => link('unregularized')?.click());
+    expect(useLabStore.getState().params.config.lambda).toBe(0);
+    expect(comparison()).toBe(false);
+    act(() => link('tooStrong')?.click());
+    expect(comparison()).toBe(false);
+  });
+
   it('keeps only the cost line when the controls are hidden', () => {
     act(() => useLabStore.getState().actions.setView({ hidden: ['controls'] }));
     expect(page.container.querySelector('a[data-preset]')).toBeNull();

@@ -82,7 +82,7 @@ export function PresetPicker() {
               aria-current={active === id ? 'true' : undefined}
               onClick={(event) => {
                 event.preventDefault();
-                applyPreset(actions, id);
+                applyPreset(actions, id, view.comparison);
               }}
             >
               {PRESETS[id].title}

@@ -1,5 +1,6 @@
 import { CONFIG_KEYS, type RunConfig } from '../../core/config';
 import { presetConfig, type PresetId } from '../../core/presets';
+import { lanesDiffer } from '../../core/session';
 import type { LabActions } from '../../state/store';
 import { toQuery } from '../../state/urlState';
 import type { ViewState } from '../../state/view';
@@ -7,9 +8,19 @@ import type { ViewState } from '../../state/view';
 /** Presets whose story needs both lanes: Figure 1 compares λ > 0 with λ = 0. */
 const NEEDS_COMPARISON: ReadonlySet<PresetId> = new Set<PresetId>(['figure1', 'figure1Fast']);
 
-/** The view a preset runs in: the current one, with the λ = 0 lane on where the preset compares. */
+/**
+ * Whether the λ = 0 lane runs after picking a preset: on where the preset's story compares,
+ * off where the preset itself has λ = 0 (both lanes would train the same model), and as it
+ * was otherwise.
+ */
+export function presetComparison(id: PresetId, comparison: boolean): boolean {
+  if (NEEDS_COMPARISON.has(id)) return true;
+  return comparison && lanesDiffer(presetConfig(id));
+}
+
+/** The view a preset runs in. */
 function presetView(id: PresetId, view: ViewState): ViewState {
-  return NEEDS_COMPARISON.has(id) ? { ...view, comparison: true } : view;
+  return { ...view, comparison: presetComparison(id, view.comparison) };
 }
 
 /** The shareable link of a preset (what the address bar shows once it is applied). */
@@ -20,10 +31,10 @@ export function presetHref(id: PresetId, view: ViewState): string {
 
 /**
  * Sets the lab to a preset through the store (which restarts the worker and writes the URL).
- * The comparison lane goes on first, so the heavy configuration is built only once.
+ * The comparison is decided first, so a heavy configuration is built only once.
  */
-export function applyPreset(actions: Pick<LabActions, 'applyConfig' | 'setComparison'>, id: PresetId): void {
-  if (NEEDS_COMPARISON.has(id)) actions.setComparison(true);
+export function applyPreset(actions: Pick<LabActions, 'applyConfig' | 'setComparison'>, id: PresetId, comparison: boolean): void {
+  actions.setComparison(presetComparison(id, comparison));
   actions.applyConfig(presetConfig(id));
 }
 

@@ -70,17 +70,18 @@ export function useTour(stops: readonly TourStop[], tab: ViewTab, selectTab: (ta
   const scenarioLoaded = useLabStore((s) => !stop || stop.preset === null || matchingPreset(s.params.config, [stop.preset]) !== null);
   const status = useLabStore((s) => s.run.status);
   const phase = useLabStore((s) => s.run.phase);
+  const comparison = useLabStore((s) => s.view.comparison);
   useEffect(() => {
     if (!stop) return;
     const action = nextTourAction(stop.goal, { scenarioLoaded, status, phase });
     if (action === null || issued.current.has(action)) return;
     issued.current.add(action);
-    if (action === 'apply' && stop.preset !== null) applyPreset(actions, stop.preset);
+    if (action === 'apply' && stop.preset !== null) applyPreset(actions, stop.preset, comparison);
     else if (action === 'reset') actions.reset();
     else if (action === 'train') actions.train();
     else if (action === 'prune') actions.prune();
     else if (action === 'fineTune') actions.fineTune();
-  }, [stop, scenarioLoaded, status, phase, actions]);
+  }, [stop, scenarioLoaded, status, phase, comparison, actions]);
 
   const go = useCallback((next: number) => setIndex(Math.min(Math.max(next, 0), stops.length - 1)), [stops.length]);
   return {
