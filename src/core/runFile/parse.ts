@@ -22,6 +22,7 @@ import {
   APP_VERSION,
   OPERATOR_KINDS,
   RUN_FILE_FORMAT,
+  RUN_FILE_KEYS,
   RUN_FILE_VERSION,
   SEED_CONFIG_KEYS,
   isRecord,
@@ -78,6 +79,11 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
   const config = parsedConfig.config;
   const problems = new Problems();
   const warnings: string[] = [];
+  const unknownKeys = Object.keys(raw).filter((key) => !(RUN_FILE_KEYS as readonly string[]).includes(key));
+  if (unknownKeys.length) {
+    const list = unknownKeys.map((key) => JSON.stringify(key)).join(', ');
+    problems.add(`unknown top-level key${unknownKeys.length > 1 ? 's' : ''} ${list}; remove ${unknownKeys.length > 1 ? 'them' : 'it'} (a run file has ${RUN_FILE_KEYS.join(', ')})`);
+  }
 
   const appVersion = typeof raw.appVersion === 'string' ? raw.appVersion : null;
   if (appVersion === null) problems.add('appVersion must be a string such as "0.1.0"');

@@ -7,6 +7,7 @@ import {
   RUN_FILE_FORMAT,
   AGREEMENT_TOLERANCE,
   compareRunFiles,
+  RUN_FILE_KEYS,
   RUN_FILE_VERSION,
   encodeRunFile,
   historyToCsv,
@@ -377,6 +378,16 @@ describe('parseRunFile refuses bad files with a message that says what to change
     expect(errorsOf(mutated((doc) => { final(doc).testError = 'low'; }))).toEqual(['phase1.final.testError must be a number or null (got "low")']);
     expect(errorsOf(mutated((doc) => { doc.status = { kind: 'crashed' }; }))[0]).toMatch(/^status must be \{"kind": "completed"\} or/);
     expect(errorsOf(mutated((doc) => { doc.lossLimit = { value: 1 }; }))[0]).toMatch(/^lossLimit must be null or/);
+  });
+
+  it('refuses unknown top-level keys and names them, as a config does', () => {
+    const errors = errorsOf(mutated((doc) => { doc.notes = 'mine'; doc.extra = 1; }));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^unknown top-level keys "notes", "extra"; remove them \(a run file has format, formatVersion/);
+  });
+
+  it('writes exactly the top-level keys it reads', () => {
+    expect(Object.keys(encodeRunFile(handMadeRun()))).toEqual([...RUN_FILE_KEYS]);
   });
 
   it('reports several independent problems at once', () => {

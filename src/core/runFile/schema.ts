@@ -20,6 +20,12 @@ export const RUN_FILE_FORMAT = 'prunelab-run';
 export const RUN_FILE_VERSION = 2;
 export { APP_VERSION };
 
+/** The top-level keys of a run file, in the order encodeRunFile writes them; any other key is refused, as in a config. */
+export const RUN_FILE_KEYS = [
+  'format', 'formatVersion', 'appVersion', 'exportedAt', 'config', 'seeds', 'operatorKind', 'kernel', 'tau', 'problemFile',
+  'phase1', 'kept', 'finetune', 'rate', 'gradNormRate', 'lossLimit', 'theory', 'status', 'reproducible',
+] as const;
+
 export const OPERATOR_KINDS: readonly OperatorKind[] = ['direct', 'gram', 'population', 'quadratic-direct', 'quadratic-gram'];
 export const SEED_CONFIG_KEYS = {
   truth: 'truthSeed',

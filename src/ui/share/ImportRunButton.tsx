@@ -12,6 +12,10 @@ export interface ImportedRun {
 
 export interface ImportRunButtonProps {
   onImport: (imported: ImportedRun) => void;
+  /** Called when a file is refused, so whatever the previous import showed can be cleared. */
+  onRefused?: () => void;
+  /** Asked before a valid file replaces the current run; false keeps the current run. */
+  confirmReplace?: (fileName: string) => boolean;
 }
 
 /** Larger files are refused before reading: a d = k = 1000 run is about 40 MB of JSON. */
@@ -21,29 +25,38 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
  * "Import run JSON": reads a file exported by PruneLab, validates it with the one schema
  * and hands it over. What is wrong with a refused file is listed in an alert.
  */
-export function ImportRunButton({ onImport }: ImportRunButtonProps) {
+export function ImportRunButton({ onImport, onRefused, confirmReplace = () => true }: ImportRunButtonProps) {
   const inputId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<{ fileName: string; messages: string[] } | null>(null);
   const [notice, setNotice] = useState('');
 
+  const refuse = (fileName: string, messages: string[]) => {
+    setErrors({ fileName, messages });
+    onRefused?.();
+  };
+
   const readFile = async (file: File) => {
     setErrors(null);
     setNotice('');
     if (file.size > MAX_IMPORT_BYTES) {
-      setErrors({ fileName: file.name, messages: [`the file is ${(file.size / 1024 ** 2).toFixed(0)} MB; run files are at most ${MAX_IMPORT_BYTES / 1024 ** 2} MB. Choose a run exported from PruneLab`] });
+      refuse(file.name, [`the file is ${(file.size / 1024 ** 2).toFixed(0)} MB; run files are at most ${MAX_IMPORT_BYTES / 1024 ** 2} MB. Choose a run exported from PruneLab`]);
       return;
     }
     let text: string;
     try {
       text = await file.text();
     } catch (error) {
-      setErrors({ fileName: file.name, messages: [`the browser could not read the file (${error instanceof Error ? error.message : String(error)}); choose it again`] });
+      refuse(file.name, [`the browser could not read the file (${error instanceof Error ? error.message : String(error)}); choose it again`]);
       return;
     }
     const parsed = parseRunFile(text);
     if (!parsed.ok) {
-      setErrors({ fileName: file.name, messages: parsed.errors });
+      refuse(file.name, parsed.errors);
+      return;
+    }
+    if (!confirmReplace(file.name)) {
+      setNotice(`Kept the current run; ${file.name} was not imported.`);
       return;
     }
     setNotice(`Imported ${file.name}.${parsed.warnings.length ? ` Note: ${parsed.warnings.join('; ')}.` : ''}`);

@@ -7,6 +7,8 @@ export interface SavedRunsPanelProps {
   getRunFile: () => RunFile | Promise<RunFile>;
   /** Called with a saved run the user opened (load `replayConfig` into the lab to re-run it). */
   onOpen: (opened: OpenedRun) => void;
+  /** Called once the current run was saved. */
+  onSaved?: () => void;
   /** The store; the page's IndexedDB store by default. */
   store?: SavedRuns;
   /** Name suggested in the field. */
@@ -27,7 +29,7 @@ const formatDate = (iso: string): string => {
  * "Saved runs": save the current run under a name, and list, open and delete saved runs.
  * Runs live in IndexedDB and survive a reload; every storage failure is shown in an alert.
  */
-export function SavedRunsPanel({ getRunFile, onOpen, store = getSavedRuns(), defaultName = '', disabled = false, headingLevel = 2 }: SavedRunsPanelProps) {
+export function SavedRunsPanel({ getRunFile, onOpen, onSaved, store = getSavedRuns(), defaultName = '', disabled = false, headingLevel = 2 }: SavedRunsPanelProps) {
   const Heading = headingLevel === 3 ? 'h3' : 'h2';
   const nameId = useId();
   const [name, setName] = useState(defaultName);
@@ -67,6 +69,7 @@ export function SavedRunsPanel({ getRunFile, onOpen, store = getSavedRuns(), def
     event.preventDefault();
     void act(async () => {
       const saved = await store.save(name, await getRunFile());
+      onSaved?.();
       await refresh();
       return `Saved "${saved.name}".`;
     });

@@ -7,7 +7,7 @@ import { runPipeline } from '../../core/run';
 import { parseRunFile, runFileFromResult, serializeRunFile } from '../../core/runFile';
 import { connectLab, receiveMessage, useLabStore } from '../../state/store';
 import type { WorkerCommand } from '../../worker/protocol';
-import { render, type Rendered } from '../testing';
+import { laneSummary, render, type Rendered } from '../testing';
 import { exportLabRunFile, PAGE_CHARTS } from './labShare';
 import { SharePanel } from './SharePanel';
 import { button, byRole, click, settle, settleUntil } from './testing';
@@ -46,6 +46,14 @@ afterEach(() => {
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });
+
+async function chooseFile(container: HTMLElement, text: string, name: string): Promise<void> {
+  const input = container.querySelector('input[type="file"]') as HTMLInputElement;
+  Object.defineProperty(input, 'files', { value: [new File([text], name)], configurable: true });
+  await act(async () => {
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}
 
 describe('SharePanel', () => {
   it('offers copy, export, import and saved runs in one labelled region', async () => {
@@ -110,6 +118,31 @@ describe('SharePanel', () => {
     expect(statusOf()).toContainEqual(
       expect.stringMatching(/^The lab's run differs from the loaded run, first at config\.steps: 30 vs 20\. The lab has not repeated every step yet/),
     );
+  });
+
+  it('clears the previous import\'s message and compare button when the next file is refused', async () => {
+    mounted = render(<SharePanel />);
+    const { container } = mounted;
+    await chooseFile(container, serializeRunFile(runFileFromResult(result)), 'shared.json');
+    await settleUntil(() => container.textContent?.includes('Compare with the loaded run') === true, 'the compare button');
+    await chooseFile(container, '{"format": "something-else"}', 'broken.json');
+    await settleUntil(() => byRole(container, 'alert').length > 0, 'the refusal');
+    expect(container.textContent).not.toContain('Compare with the loaded run');
+    expect(byRole(container, 'status').map((s) => s.textContent ?? '')).not.toContainEqual(expect.stringContaining('Loaded its settings'));
+  });
+
+  it('asks before an import replaces a trained run that was not saved, and keeps it when told to', async () => {
+    mounted = render(<SharePanel />);
+    const { container } = mounted;
+    act(() => useLabStore.setState((s) => ({ run: { ...s.run, status: 'paused', lanes: { regularized: laneSummary({ step: 500 }) } } })));
+    const confirm = vi.fn(() => false);
+    vi.stubGlobal('confirm', confirm);
+    const before = useLabStore.getState().params.config;
+    await chooseFile(container, serializeRunFile(runFileFromResult(result)), 'shared.json');
+    await settleUntil(() => confirm.mock.calls.length > 0, 'the question');
+    expect(confirm).toHaveBeenCalledWith('Importing shared.json replaces the current trained run, which is not saved. Replace it?');
+    expect(useLabStore.getState().params.config).toBe(before);
+    expect(byRole(container, 'status').map((s) => s.textContent)).toContain('Kept the current run; shared.json was not imported.');
   });
 
   it('is hidden by ?hide=export', () => {

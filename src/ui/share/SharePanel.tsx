@@ -25,7 +25,20 @@ export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
   const [loaded, setLoaded] = useState('');
   const [reference, setReference] = useState<RunFile | null>(null);
   const [checking, setChecking] = useState(false);
+  const phase = useLabStore((s) => s.run.phase);
+  const step = useLabStore((s) => s.run.lanes.regularized?.step ?? 0);
+  const [savedAt, setSavedAt] = useState<{ phase: string; step: number } | null>(null);
   if (hidden) return null;
+
+  const trained = phase === 'finetune' || step > 0;
+  const unsaved = savedAt === null || savedAt.phase !== phase || savedAt.step !== step;
+  // A trained run that was not saved since it last moved is lost by an import: ask first.
+  const confirmReplace = (fileName: string) =>
+    !(trained && unsaved) || window.confirm(`Importing ${fileName} replaces the current trained run, which is not saved. Replace it?`);
+  const forgetImport = () => {
+    setLoaded('');
+    setReference(null);
+  };
 
   const getRunFile = () => exportLabRunFile(actions.exportRun);
   // The import button and the saved-runs list announce what they opened; this says what to do next.
@@ -51,7 +64,7 @@ export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
       <div className="pl-panel-toolbar">
         <CopyLinkButton />
         <ExportMenu config={config} getRunFile={getRunFile} getHistory={() => labHistory()} charts={charts} />
-        <ImportRunButton onImport={(imported) => open(imported.run, imported.replayConfig)} />
+        <ImportRunButton onImport={(imported) => open(imported.run, imported.replayConfig)} onRefused={forgetImport} confirmReplace={confirmReplace} />
       </div>
       <p role="status" aria-live="polite" className="pl-status">
         {loaded}
@@ -61,7 +74,12 @@ export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
           Compare with the loaded run
         </button>
       ) : null}
-      <SavedRunsPanel getRunFile={getRunFile} onOpen={(opened) => open(opened.run, opened.replayConfig)} headingLevel={3} />
+      <SavedRunsPanel
+        getRunFile={getRunFile}
+        onOpen={(opened) => open(opened.run, opened.replayConfig)}
+        onSaved={() => setSavedAt({ phase, step })}
+        headingLevel={3}
+      />
     </section>
   );
 }
