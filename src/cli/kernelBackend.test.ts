@@ -92,7 +92,8 @@ const kinds: Array<[RunConfig['model'], OperatorChoice]> = [
 
 describe('wasm f64 operators match the JS operators to 1e-12 at odd sizes', () => {
   for (const [model, choice] of kinds) {
-    const sizes = model === 'population' ? [[37, 101], [101, 37], [37, 1]] : [[9, 13], [13, 9], [7, 1]];
+    // 150 × 140 sums over more terms than one gemm panel (KC = 128).
+    const sizes = model === 'population' ? [[37, 101], [101, 37], [37, 1], [150, 140]] : [[9, 13], [13, 9], [7, 1]];
     for (const [d, k] of sizes) {
       it(`${model} ${choice}, d = ${d}, k = ${k}`, () => {
         const problem = problemOf(model, d, k, 3 * d + 5);
@@ -121,7 +122,7 @@ describe('wasm f64 operators match the JS operators to 1e-12 at odd sizes', () =
 
 describe('threads', () => {
   const configs: Array<[string, RunConfig]> = [
-    ['population d = k = 60', { ...DEFAULT_CONFIG, model: 'population', d: 60, k: 60, r: 3, eta: 0.05 }],
+    ['population d = k = 140', { ...DEFAULT_CONFIG, model: 'population', d: 140, k: 140, r: 3, eta: 0.05 }],
     ['empirical Gram d = 12', { ...DEFAULT_CONFIG, model: 'empirical', operator: 'gram', d: 12, k: 12, r: 2, n: 400 }],
     ['empirical direct d = 12', { ...DEFAULT_CONFIG, model: 'empirical', operator: 'direct', d: 12, k: 12, r: 2, n: 400 }],
     ['quadratic direct d = 20', { ...DEFAULT_CONFIG, model: 'quadratic', operator: 'direct', d: 20, k: 16, r: 2, n: 2000 }],
