@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,6 +119,35 @@ describe('figure1', () => {
       expect(readFileSync(path.join(out, name), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     }
     expect(io.out.join('')).toMatch(/λ = 0: \d+ of 20 columns ≥ τ/);
+  });
+});
+
+describe('figure1 tells the reader what its numbers are (finding 12)', () => {
+  const small = (steps: number) => {
+    const parsed = parseConfig({ ...presetConfig('figure1'), d: 20, k: 20, steps, checkpointEvery: 10, fineTuneSteps: 0 });
+    if (!parsed.ok) throw new Error('test configuration refused');
+    return parsed.config;
+  };
+
+  it('says when phase 1 has not settled, from the columns above τ still changing', () => {
+    const io = silentIo();
+    figure1Outputs(small(40), path.join(workDir, 'figure1-short'), io);
+    expect(io.out.join('')).toMatch(/phase 1 has not settled: the columns above τ went from \d+ to \d+ between steps 20 and 40, .*train longer \(--steps more than 40\)/);
+  });
+
+  it('says nothing of settling once the counts held still', () => {
+    const io = silentIo();
+    figure1Outputs(small(3000), path.join(workDir, 'figure1-long'), io);
+    expect(io.out.join('')).not.toContain('has not settled');
+  });
+
+  it('refuses an output file it cannot write before training, not after', () => {
+    const out = path.join(workDir, 'figure1-blocked');
+    mkdirSync(path.join(out, 'histogram.svg'), { recursive: true });
+    const io = silentIo();
+    expect(() => figure1Outputs(small(40), out, io)).toThrow(/cannot write .*histogram\.svg: it is a directory/);
+    expect(io.err.join('')).toBe('');
+    expect(() => readFileSync(path.join(out, 'fraction.svg'))).toThrow();
   });
 });
 

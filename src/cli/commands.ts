@@ -3,7 +3,7 @@
 import { accessSync, constants, mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { RunConfig } from '../core/config';
-import { HALF_MAX } from '../core/metrics';
+import { HALF_MAX, SETTLING_RECORDS, phaseOneSettling } from '../core/metrics';
 import { presetConfig } from '../core/presets';
 import { sigmaStarOf, type LoadedProblem } from '../core/problem';
 import { runComparison, runPipeline, type Comparison, type ComparisonArm, type PipelineOptions } from '../core/run';
@@ -96,14 +96,24 @@ function createOutputDirectory(dir: string): void {
   }
 }
 
+/**
+ * The output directory of a command and the files it will write. Every file is checked
+ * before any training (an existing directory or read-only file in its place, an unwritable
+ * directory), so a bad --out is refused at once rather than after hours of work.
+ */
 export class OutputDir {
   readonly written: string[] = [];
 
-  constructor(readonly dir: string) {
+  constructor(
+    readonly dir: string,
+    readonly files: readonly string[],
+  ) {
     createOutputDirectory(dir);
+    for (const name of files) checkWritable(path.join(dir, name));
   }
 
   write(name: string, text: string): void {
+    if (!this.files.includes(name)) throw new Error(`${name} was not declared among the files this command writes`);
     const file = path.join(this.dir, name);
     try {
       writeFileSync(file, text);
@@ -111,6 +121,22 @@ export class OutputDir {
       throw new InputError(`cannot write ${file}: ${oneLine(error)}`);
     }
     this.written.push(file);
+  }
+}
+
+/** Refuses a file that writeFileSync would refuse: a directory in its place, or no write permission. */
+function checkWritable(file: string): void {
+  let stats: Stats | null = null;
+  try {
+    stats = statSync(file);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw new InputError(`cannot write ${file}: ${oneLine(error)}`);
+  }
+  if (stats?.isDirectory()) throw new InputError(`cannot write ${file}: it is a directory; remove it or choose another --out`);
+  try {
+    accessSync(stats ? file : path.dirname(file), constants.W_OK);
+  } catch (error) {
+    throw new InputError(`cannot write ${file}: ${oneLine(error)}`);
   }
 }
 
@@ -158,6 +184,22 @@ function divergenceText(result: RunResult, sigma1: number | null): string | null
   return `${phase} diverged: ${s.reason}. ${divergenceAdvice(etaKey, s.suggestedEta, s.phase, result.config, sigma1)}`;
 }
 
+/**
+ * "phase 1 has not settled: …" when the count of columns above τ was still changing over the
+ * last half of phase 1 (core's phaseOneSettling): its counts are then not yet the trained
+ * model's. Null when it settled or the run diverged (the divergence says more).
+ */
+export function settlingNote(result: RunResult, longer: string): string | null {
+  if (result.status.kind === 'diverged') return null;
+  const s = phaseOneSettling(result.phase1.history, result.phase1.final);
+  if (s.settled) return null;
+  const what =
+    s.records < SETTLING_RECORDS
+      ? `only ${s.records} record${s.records === 1 ? '' : 's'} of the columns above τ in its last half, too few to tell`
+      : `the columns above τ went from ${s.fromCount} to ${s.toCount} between steps ${s.fromStep} and ${s.toStep}, so these counts are not yet the trained model's`;
+  return `phase 1 has not settled: ${what}; ${longer}`;
+}
+
 /** Why no column may have reached τ, from the [derived] learnability bound when the truth is known. */
 function stuckAdvice(result: RunResult): string {
   const bounds = result.theory.learnabilityBounds;
@@ -170,7 +212,7 @@ function stuckAdvice(result: RunResult): string {
 /** `run`: train → prune → fine-tune; run.json, history.csv and four SVG figures. */
 export function runCommand(options: CliOptions, io: CliIo): RunResult {
   const { config, loaded } = loadInputs(options);
-  const out = new OutputDir(options.out);
+  const out = new OutputDir(options.out, ['run.json', 'history.csv', 'column-norms.svg', 'fraction.svg', 'histogram.svg', 'finetune-loss.svg']);
   const { options: pipeline, reporter } = withProgress(io, config, ['run'], overridesOf(loaded));
   const result = runPipeline(config, pipeline);
   reporter.finish();
@@ -190,6 +232,8 @@ export function runCommand(options: CliOptions, io: CliIo): RunResult {
     `PruneLab run: ${settingsText(result)}; operator ${result.operatorKind}; seed ${config.seed}`,
     `phase 1: ${p1.step} steps, loss ${num(p1.loss)}, objective ${num(p1.objective)}, test error ${num(p1.testError)}; ${p1.aboveTau} of ${result.k} columns ≥ τ = ${num(result.tau)}`,
   ];
+  const settling = settlingNote(result, 'train longer (more steps)');
+  if (settling) lines.push(settling);
   if (result.kept && result.kept.length === 0) {
     lines.push(`kept columns: none, so there is nothing to fine-tune; ${stuckAdvice(result)}`);
   } else if (result.kept && result.finetune) {
@@ -256,11 +300,20 @@ function comparisonSubtitle(comparison: Comparison): string {
   return `${settingsText(comparison.regularized.result)}; compared with λ = 0`;
 }
 
+/** The arms' settling notes under the comparison table, one line each (empty when both settled). */
+function comparisonSettling(comparison: Comparison): string {
+  const notes = [comparison.regularized, comparison.unregularized].flatMap((arm) => {
+    const note = settlingNote(arm.result, 'train longer (more steps)');
+    return note ? [`${armLabel(arm)}: ${note}`] : [];
+  });
+  return notes.map((note) => `${note}\n`).join('');
+}
+
 /** `compare`: the same problem and U₀ with and without the penalty. */
 export function compareCommand(options: CliOptions, io: CliIo): Comparison {
   const { config, loaded } = loadInputs(options);
   if (config.lambda === 0) throw new InputError('compare needs lambda > 0 in the configuration: it sets lambda to 0 for the second run itself');
-  const out = new OutputDir(options.out);
+  const out = new OutputDir(options.out, ['compare.json', 'compare.csv', 'fraction.svg', 'histogram.svg']);
   const { options: pipeline, reporter } = withProgress(io, config, ['regularized', 'unregularized'], overridesOf(loaded));
   const comparison = runComparison(config, pipeline);
   reporter.finish();
@@ -278,7 +331,7 @@ export function compareCommand(options: CliOptions, io: CliIo): Comparison {
 
   io.stdout(
     `PruneLab compare: ${settingsText(comparison.regularized.result)}; both pruned at τ = ${num(comparison.tau)}\n\n` +
-      `${comparisonTable(comparison)}\n\nwrote ${out.written.join(', ')}\n`,
+      `${comparisonTable(comparison)}\n${comparisonSettling(comparison)}\nwrote ${out.written.join(', ')}\n`,
   );
   const diverged = [comparison.regularized, comparison.unregularized]
     .map((arm) => divergenceText(arm.result, sigma1Of(config, loaded))?.replace(/^/, `${armLabel(arm)}: `))
@@ -305,7 +358,7 @@ export function figure1Command(options: CliOptions, io: CliIo): Comparison {
 
 /** figure1's work for any configuration: both runs, then the figures and tables into `outDir`. */
 export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo): Comparison {
-  const out = new OutputDir(outDir);
+  const out = new OutputDir(outDir, ['fraction.svg', 'fraction.csv', 'histogram.svg', 'histogram.csv']);
   const { options: pipeline, reporter } = withProgress(io, config, ['regularized', 'unregularized']);
   const comparison = runComparison(config, pipeline);
   reporter.finish();
@@ -316,9 +369,13 @@ export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo): Co
   out.write('histogram.svg', histogramSvg(sets, comparison.tau, comparisonSubtitle(comparison)));
   out.write('histogram.csv', histogramCsv(sets, comparison.tau));
   const arms = [comparison.regularized, comparison.unregularized];
-  const summary = arms.map(
-    (arm) => `${armLabel(arm)}: ${arm.columnsAboveTau} of ${config.k} columns ≥ τ = ${num(comparison.tau)}, ${num(100 * arm.fractionAtHalfMax, 3)}% of columns ≥ ${HALF_MAX}·max`,
-  );
+  const summary = arms.flatMap((arm) => {
+    const note = settlingNote(arm.result, `train longer (--steps more than ${config.steps})`);
+    return [
+      `${armLabel(arm)}: ${arm.columnsAboveTau} of ${config.k} columns ≥ τ = ${num(comparison.tau)}, ${num(100 * arm.fractionAtHalfMax, 3)}% of columns ≥ ${HALF_MAX}·max`,
+      ...(note ? [`  ${note}`] : []),
+    ];
+  });
   io.stdout(`PruneLab figure1: ${settingsText(comparison.regularized.result)}\n${summary.join('\n')}\nwrote ${out.written.join(', ')}\n`);
   const diverged = arms.map((arm) => divergenceText(arm.result, sigma1Of(config, null))).filter((text): text is string => !!text);
   if (diverged.length) throw new DivergedError(diverged.join('; '));

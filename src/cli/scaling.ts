@@ -68,7 +68,7 @@ export function scalingCommand(options: CliOptions, io: CliIo): void {
   const errors = validateScalingGrid(config, ns, seedCount);
   if (errors.length) throw new InputError(`scaling: ${errors.join('; ')}`);
   const seeds = scalingSeeds(config.seed, seedCount);
-  const out = new OutputDir(options.out);
+  const out = new OutputDir(options.out, ['scaling.json', 'scaling.csv', 'scaling.svg']);
 
   const cells = scalingCells(ns, seeds);
   const perRun = config.steps + config.fineTuneSteps;

@@ -43,7 +43,7 @@ export function sweepCommand(options: CliOptions, io: CliIo): void {
   const { shard, source } = resolveShard(options, io.env ?? {});
   const all = listGridCells(grid);
   const cells = shardCells(all, shard);
-  const out = new OutputDir(options.out);
+  const out = new OutputDir(options.out, [SWEEP_FILE_NAME]);
 
   const reporter = new ProgressReporter(progressOutput(io), cells.length);
   const cache: { current: CellCache | null } = { current: null };
@@ -101,7 +101,7 @@ export function mergeCommand(options: CliOptions, io: CliIo): void {
   } catch (error) {
     throw new InputError(`cannot merge: ${oneLine(error)}`);
   }
-  const out = new OutputDir(options.out);
+  const out = new OutputDir(options.out, [SWEEP_FILE_NAME]);
   out.write(SWEEP_FILE_NAME, serializeSweepFile(merged));
   io.stdout(`PruneLab merge: ${parts.length} shard file${parts.length === 1 ? '' : 's'}, ${merged.cells.length} cells\nwrote ${out.written.join(', ')}\n`);
 }

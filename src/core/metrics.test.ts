@@ -12,6 +12,7 @@ import {
   histogram,
   lossGapSeries,
   normHistograms,
+  phaseOneSettling,
   testError,
 } from './metrics';
 import { initialU } from './problem';
@@ -76,6 +77,19 @@ describe('Figure 1 statistics shared by the lab and the CLI', () => {
     expect(countAboveFromSquared([2, 1, 3], tau)).toBe(countAbove([Math.sqrt(2), 1, Math.sqrt(3)], tau));
     expect(countAboveFromSquared([2, 1, 3], tau)).toBe(2);
     expect(countAboveFromSquared([2, 1, 3], tau, 1)).toBe(1);
+  });
+});
+
+describe('phaseOneSettling', () => {
+  const history = (counts: number[]) => counts.map((aboveTau, i) => ({ step: 50 * i, aboveTau }));
+  it('is settled when the count above τ held still over the last half, seen often enough', () => {
+    expect(phaseOneSettling(history([30, 12, 5, 4, 4, 4, 4])).settled).toBe(true);
+    const moving = phaseOneSettling(history([30, 20, 16, 16, 12]), { step: 250, aboveTau: 9 });
+    expect(moving).toMatchObject({ settled: false, fromCount: 16, toCount: 9, fromStep: 150, toStep: 250, records: 3 });
+  });
+  it('is not settled with too few records to tell, or none', () => {
+    expect(phaseOneSettling(history([30, 16, 16])).settled).toBe(false);
+    expect(phaseOneSettling([{ step: 0, loss: 1 } as { step: number }]).settled).toBe(false);
   });
 });
 

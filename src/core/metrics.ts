@@ -178,6 +178,43 @@ export function figureOneStatistics(sets: readonly ArrayLike<number>[], tau: num
   }));
 }
 
+/** Whether phase 1 has settled, judged by the count pruning depends on (see phaseOneSettling). */
+export interface PhaseOneSettling {
+  settled: boolean;
+  /** Columns above τ at the start and at the end of the last half of phase 1. */
+  fromCount: number | null;
+  toCount: number | null;
+  fromStep: number;
+  toStep: number;
+  /** Records of the count in that window (checkpoints and the final state). */
+  records: number;
+}
+
+/** Fewest records of the count in the last half of phase 1 that can show it has stopped changing. */
+export const SETTLING_RECORDS = 3;
+
+/**
+ * Phase 1 has settled when the number of columns above τ (what pruning keeps) did not change
+ * over the last half of its steps, seen at SETTLING_RECORDS or more records. Before that the
+ * count is a snapshot of a moving state (a short run of the Figure 1 setting still has more
+ * columns above τ with the penalty than without), and the reader must be told so.
+ */
+export function phaseOneSettling(history: readonly { step: number; aboveTau?: number }[], final?: { step: number; aboveTau: number }): PhaseOneSettling {
+  const records = history.flatMap((entry) => (entry.aboveTau === undefined ? [] : [{ step: entry.step, count: entry.aboveTau }]));
+  if (final && (records.length === 0 || records[records.length - 1].step < final.step)) records.push({ step: final.step, count: final.aboveTau });
+  const lastStep = records.length ? records[records.length - 1].step : 0;
+  const window = records.filter((r) => r.step >= lastStep / 2);
+  const counts = new Set(window.map((r) => r.count));
+  return {
+    settled: window.length >= SETTLING_RECORDS && counts.size === 1,
+    fromCount: window.length ? window[0].count : null,
+    toCount: window.length ? window[window.length - 1].count : null,
+    fromStep: window.length ? window[0].step : 0,
+    toStep: lastStep,
+    records: window.length,
+  };
+}
+
 /**
  * ‖UUᵀ − M*‖_F without forming UUᵀ: (UUᵀ)_ij is the dot product of rows i and j of U and
  * UUᵀ is symmetric, so each dot product serves both (i, j) and (j, i). M* need not be
