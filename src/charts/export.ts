@@ -1,6 +1,9 @@
 // Export of any chart as a standalone SVG file or a PNG image. The live charts take their
 // colours from CSS custom properties, which a standalone file cannot see, so every styled
 // property is written inline with var() resolved.
+import { headingBaseline, headingHeight, type FigureHeading } from './figureSvg';
+import { COLORS, FONT_FAMILY, FONT_SIZE } from './theme';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const XLINK_NS = 'http://www.w3.org/1999/xlink';
 const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -37,6 +40,11 @@ const INTERACTIVE_SELECTORS = ['.pl-overlay', '.pl-tau-hit', '.pl-focus', '.pl-h
 export interface ExportOptions {
   /** Background painted behind the chart; default the page's --pl-bg or white. */
   background?: string;
+  /**
+   * A title (and lines of context) drawn above the chart: a file has no page around it to
+   * say what it shows. Callers generate it from the state the chart shows.
+   */
+  heading?: FigureHeading;
 }
 
 /**
@@ -113,22 +121,46 @@ function backgroundOf(root: Element, options: ExportOptions): string {
   return options.background ?? resolveCssVariables('var(--pl-bg, #ffffff)', root);
 }
 
-function standalone(svg: SVGSVGElement, width: number, height: number, background: string, title: string | null): SVGSVGElement {
+/** Text of the heading band, in the chart's font, with var() colours resolved on `root`. */
+function headingText(root: Element, text: string, y: number, left: number, title: boolean): SVGTextElement {
+  const element = document.createElementNS(SVG_NS, 'text');
+  element.setAttribute('x', String(left));
+  element.setAttribute('y', String(y));
+  const color = resolveCssVariables(title ? COLORS.ink : COLORS.muted, root);
+  const font = resolveCssVariables(FONT_FAMILY, root);
+  element.setAttribute('style', `fill: ${color}; font-family: ${font}; font-size: ${title ? 15 : FONT_SIZE}px${title ? '; font-weight: 600' : ''}`);
+  element.textContent = text;
+  return element;
+}
+
+function standalone(svg: SVGSVGElement, width: number, height: number, background: string, title: string | null, heading?: FigureHeading): SVGSVGElement {
   svg.setAttributeNS(XMLNS_NS, 'xmlns', SVG_NS);
   svg.setAttributeNS(XMLNS_NS, 'xmlns:xlink', XLINK_NS);
+  const band = heading ? headingHeight(heading) : 0;
+  if (heading) {
+    const body = document.createElementNS(SVG_NS, 'g');
+    body.setAttribute('transform', `translate(0,${band})`);
+    while (svg.firstChild) body.appendChild(svg.firstChild);
+    svg.appendChild(body);
+    const left = 12;
+    svg.insertBefore(headingText(svg, heading.title, headingBaseline(-1), left, true), body);
+    (heading.lines ?? []).forEach((line, i) => svg.insertBefore(headingText(svg, line, headingBaseline(i), left, false), body));
+  }
+  const total = height + band;
   svg.setAttribute('width', String(width));
-  svg.setAttribute('height', String(height));
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svg.setAttribute('height', String(total));
+  svg.setAttribute('viewBox', `0 0 ${width} ${total}`);
   svg.removeAttribute('tabindex');
   svg.removeAttribute('aria-hidden');
   const rect = document.createElementNS(SVG_NS, 'rect');
   rect.setAttribute('width', String(width));
-  rect.setAttribute('height', String(height));
+  rect.setAttribute('height', String(total));
   rect.setAttribute('style', `fill: ${background}`);
   svg.insertBefore(rect, svg.firstChild);
-  if (title) {
+  const name = heading?.title ?? title;
+  if (name) {
     const titleElement = document.createElementNS(SVG_NS, 'title');
-    titleElement.textContent = title;
+    titleElement.textContent = name;
     svg.insertBefore(titleElement, svg.firstChild);
   }
   return svg;
@@ -160,16 +192,16 @@ function inlinedCopy(svg: SVGSVGElement): SVGSVGElement {
 export function toSvgString(root: Element, options: ExportOptions = {}): string {
   const background = backgroundOf(root, options);
   const canvas = root instanceof HTMLCanvasElement ? root : root.querySelector('canvas');
-  if (canvas) return canvasToSvgString(root, canvas, background);
+  if (canvas) return canvasToSvgString(root, canvas, background, options.heading);
   const svg = chartSvg(root);
   if (!svg) throw new Error('No chart found to export: the element holds neither an <svg> nor a <canvas>.');
   const clone = inlinedCopy(svg);
   const width = numberAttribute(svg, 'width', 640);
   const height = numberAttribute(svg, 'height', 320);
-  return new XMLSerializer().serializeToString(standalone(clone, width, height, background, svg.getAttribute('aria-label')));
+  return new XMLSerializer().serializeToString(standalone(clone, width, height, background, svg.getAttribute('aria-label'), options.heading));
 }
 
-function canvasToSvgString(root: Element, canvas: HTMLCanvasElement, background: string): string {
+function canvasToSvgString(root: Element, canvas: HTMLCanvasElement, background: string, heading?: FigureHeading): string {
   const legend = root.querySelector<SVGSVGElement>('svg');
   // Without layout (tests, hidden tabs) fall back to the sizes the renderer set.
   const width = canvas.clientWidth || (legend ? numberAttribute(legend, 'width', canvas.width) : canvas.width);
@@ -193,7 +225,7 @@ function canvasToSvgString(root: Element, canvas: HTMLCanvasElement, background:
     svg.appendChild(group);
   }
   const total = height + (legend ? legendHeight + 4 : 0);
-  return new XMLSerializer().serializeToString(standalone(svg, width, total, background, canvas.getAttribute('aria-label')));
+  return new XMLSerializer().serializeToString(standalone(svg, width, total, background, canvas.getAttribute('aria-label'), heading));
 }
 
 function canvasBlob(canvas: HTMLCanvasElement): Promise<Blob> {

@@ -13,6 +13,16 @@ export interface FigureHeading {
 const TITLE_HEIGHT = 28;
 const LINE_HEIGHT = 16;
 
+/** Height of a heading band above a figure: the title and its lines. */
+export function headingHeight(heading: FigureHeading): number {
+  return TITLE_HEIGHT + (heading.lines?.length ?? 0) * LINE_HEIGHT + 4;
+}
+
+/** Baseline of the heading's title (i < 0) or of its line i, from the top of the band. */
+export function headingBaseline(i: number): number {
+  return i < 0 ? 20 : TITLE_HEIGHT + 10 + i * LINE_HEIGHT;
+}
+
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -87,9 +97,9 @@ function legendSvg(figure: Figure): string {
 /** A complete SVG document of the figure, with the heading (if any) above it. */
 export function figureSvg(figure: Figure, heading?: FigureHeading): string {
   const lines = heading?.lines ?? [];
-  const headingHeight = heading ? TITLE_HEIGHT + lines.length * LINE_HEIGHT + 4 : 0;
+  const band = heading ? headingHeight(heading) : 0;
   const width = figure.width;
-  const height = figure.height + headingHeight;
+  const height = figure.height + band;
   const { plot } = figure;
   const ink = resolveThemed(COLORS.ink);
   const muted = resolveThemed(COLORS.muted);
@@ -104,12 +114,12 @@ export function figureSvg(figure: Figure, heading?: FigureHeading): string {
   if (clipped) parts.push(`<defs><clipPath id="plot-clip"><rect width="${px(plot.width)}" height="${px(plot.height)}"/></clipPath></defs>`);
   parts.push(`<rect width="${width}" height="${height}" fill="${resolveThemed(COLORS.background)}"/>`);
   if (heading) {
-    parts.push(`<text class="pl-figure-title" x="${plot.left}" y="20" font-size="15" font-weight="600" fill="${ink}">${escapeXml(heading.title)}</text>`);
+    parts.push(`<text class="pl-figure-title" x="${plot.left}" y="${headingBaseline(-1)}" font-size="15" font-weight="600" fill="${ink}">${escapeXml(heading.title)}</text>`);
     lines.forEach((line, i) => {
-      parts.push(`<text class="pl-figure-line" x="${plot.left}" y="${TITLE_HEIGHT + 10 + i * LINE_HEIGHT}" fill="${muted}">${escapeXml(line)}</text>`);
+      parts.push(`<text class="pl-figure-line" x="${plot.left}" y="${headingBaseline(i)}" fill="${muted}">${escapeXml(line)}</text>`);
     });
   }
-  parts.push(`<g class="pl-figure" transform="translate(0,${headingHeight})">`);
+  parts.push(`<g class="pl-figure" transform="translate(0,${band})">`);
   parts.push(`<g class="pl-legend">${legendSvg(figure)}</g>`);
   parts.push(`<g class="pl-plot" transform="translate(${px(plot.left)},${px(plot.top)})">`);
   const grid = resolveThemed(COLORS.grid);

@@ -10,14 +10,13 @@ import { columnNormsFigure } from '../charts/columnNormsFigure';
 import { HALF_MAX, countAbove, figureOneStatistics, fractionCurve, fractionGrid, lossGapSeries } from '../core/metrics';
 import { finetuneCurve, type RunResult } from '../core/runResult';
 import { toCsv } from '../core/csv';
+import { num, settingsText as configSettingsText } from '../core/settingsText';
 
 /** Points of the fraction curve's CSV table (Figure 1). */
 export const FRACTION_POINTS = 101;
 
 
-/** x rounded to `digits` significant digits without trailing zeros ("0.05", "1e-7"); "—" when absent. */
-export const num = (x: number | null | undefined, digits = 4): string =>
-  x === null || x === undefined ? '—' : String(Number(x.toPrecision(digits)));
+export { num } from '../core/settingsText';
 
 /** One set of column norms to plot, e.g. one arm of a comparison. */
 export interface NormSet {
@@ -27,11 +26,9 @@ export interface NormSet {
   norms: readonly number[];
 }
 
-/** λ, β and form of a run, for subtitles. */
+/** λ, β and form of a run, for subtitles (its own d and k: a problem file fixes them). */
 export function settingsText(result: RunResult): string {
-  const c = result.config;
-  const size = c.model === 'population' ? `d = ${result.d}, k = ${result.k}` : `d = ${result.d}, k = ${result.k}, n = ${c.n}`;
-  return `${c.model}, ${size}; λ = ${num(c.lambda)}, β = ${num(c.beta)} (form ${c.regularizer}), η = ${num(c.eta)}, ${c.steps} steps`;
+  return configSettingsText(result.config, result);
 }
 
 /** Size of the column-norms file: the lab's aspect ratio 2.2 : 1. */

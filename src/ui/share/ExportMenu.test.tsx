@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../../core/config';
 import { runPipeline } from '../../core/run';
 import { parseRunFile, runFileFromResult, type RunFile } from '../../core/runFile';
+import { settingsText } from '../../core/settingsText';
 import { render, type Rendered } from '../testing';
-import { ExportMenu, type ChartExporters } from './ExportMenu';
+import { ExportMenu, exportHeading, type ChartExporters } from './ExportMenu';
 import { button, byRole, click, settle } from './testing';
 
 const config: RunConfig = { ...DEFAULT_CONFIG, d: 4, k: 5, r: 1, n: 40, steps: 40, fineTuneSteps: 10, checkpointEvery: 10 };
@@ -91,7 +92,7 @@ describe('ExportMenu', () => {
     expect(downloads.map((d) => d.fileName)).toEqual(['prunelab-empirical-d4-k5-seed1-column-norms.svg', 'prunelab-empirical-d4-k5-seed1-column-norms.png']);
     expect(await downloads[0].blob.text()).toBe('<svg>1</svg>');
     expect(downloads[0].blob.type).toBe('image/svg+xml');
-    expect(png).toHaveBeenCalledWith(host);
+    expect(png).toHaveBeenCalledWith(host, exportHeading('Column norms', config));
     host.remove();
   });
 
@@ -104,7 +105,10 @@ describe('ExportMenu', () => {
     await settle();
     const text = await downloads[0].blob.text();
     expect(text).toContain('xmlns="http://www.w3.org/2000/svg"');
-    expect(text).toContain('<title>Fine-tuning loss</title>');
+    // A file has no panel around it: the export carries a title and the settings it shows (finding 13).
+    expect(text).toContain('<title>PruneLab · Fine-tuning loss</title>');
+    expect(text).toContain(`${settingsText(config)}; seed ${config.seed}`);
+    expect(text).toMatch(/<g transform="translate\(0,48\)">/);
     host.remove();
   });
 

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { toPngBlob, toSvgString } from '../../charts/export';
+import type { FigureHeading } from '../../charts/figureSvg';
 import type { RunConfig } from '../../core/config';
 import { historyToCsv, serializeRunFile, type RunFile } from '../../core/runFile';
+import { settingsText } from '../../core/settingsText';
 import type { HistoryEntry, Phase } from '../../core/types';
 import { downloadBlob, fileStem } from './download';
 
@@ -13,8 +15,8 @@ export interface ChartTarget {
 }
 
 export interface ChartExporters {
-  svg: (element: Element) => string;
-  png: (element: Element) => Promise<Blob>;
+  svg: (element: Element, heading: FigureHeading) => string;
+  png: (element: Element, heading: FigureHeading) => Promise<Blob>;
 }
 
 export interface ExportMenuProps {
@@ -30,7 +32,12 @@ export interface ExportMenuProps {
   disabled?: boolean;
 }
 
-const DEFAULT_EXPORTERS: ChartExporters = { svg: (element) => toSvgString(element), png: (element) => toPngBlob(element) };
+const DEFAULT_EXPORTERS: ChartExporters = { svg: (element, heading) => toSvgString(element, { heading }), png: (element, heading) => toPngBlob(element, { heading }) };
+
+/** The heading an exported chart carries (a file has no panel title around it), from the configuration shown. */
+export function exportHeading(label: string, config: RunConfig): FigureHeading {
+  return { title: `PruneLab · ${label}`, lines: [`${settingsText(config)}; seed ${config.seed}`] };
+}
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -85,7 +92,8 @@ export function ExportMenu({ config, getRunFile, getHistory, charts = [], export
     perform(`Export ${chart.label} as ${format.toUpperCase()}`, async () => {
       const element = chart.element();
       if (!element) throw new Error(`the ${chart.label} chart is not shown; open its panel first`);
-      const blob = format === 'svg' ? new Blob([exporters.svg(element)], { type: 'image/svg+xml' }) : await exporters.png(element);
+      const heading = exportHeading(chart.label, config);
+      const blob = format === 'svg' ? new Blob([exporters.svg(element, heading)], { type: 'image/svg+xml' }) : await exporters.png(element, heading);
       return { blob, fileName: `${fileStem(config, chart.label)}.${format}` };
     });
 
