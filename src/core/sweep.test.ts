@@ -11,7 +11,6 @@ import {
   stabilityBoundaryLambda,
   sweepCsv,
   sweepGrid,
-  sweepJson,
   theoryAgreement,
   theoryGridRanges,
   theoryLambdaRange,
@@ -158,18 +157,6 @@ describe('export', () => {
     expect(Number(first[0])).toBe(0.1 / 3);
     const second = Object.fromEntries(header.map((name, i) => [name, lines[2].split(',')[i]]));
     expect(second).toMatchObject({ classification: 'unstable', bias: '', test_error_after_finetune: '', diverged_at_step: '12' });
-  });
-
-  it('writes JSON with the base config, the axes and every cell in grid order', () => {
-    const config = sweepBaseConfig();
-    const text = sweepJson(config, { lambdas: [0.1, 0.2], betas: [0.01] }, [
-      { index: 1, row: 0, col: 1, lambda: 0.2, beta: 0.01, error: 'worker crashed' },
-      { index: 0, row: 0, col: 0, lambda: 0.1, beta: 0.01, result: runCellShape },
-    ]);
-    const parsed = JSON.parse(text);
-    expect(parsed).toMatchObject({ format: 'prunelab-sweep', version: 1, config, lambdas: [0.1, 0.2], betas: [0.01] });
-    expect(parsed.cells.map((c: { index: number }) => c.index)).toEqual([0, 1]);
-    expect(parsed.cells[1].error).toBe('worker crashed');
   });
 });
 

@@ -379,12 +379,3 @@ export function sweepCsv(results: readonly CellResult[]): string {
   const rows = results.map((r) => CSV_COLUMNS.map(([, value]) => String(value(r) ?? '')).join(','));
   return `${[CSV_COLUMNS.map(([name]) => name).join(','), ...rows].join('\n')}\n`;
 }
-
-/** A finished or failed cell as exported: its grid place and either its result or its error. */
-export type ExportedCell = SweepCell & ({ result: CellResult } | { error: string });
-
-/** Everything needed to reproduce and re-plot a sweep: the base configuration, the axes and every cell. */
-export function sweepJson(config: RunConfig, grid: Pick<SweepGrid, 'lambdas' | 'betas'>, cells: readonly ExportedCell[]): string {
-  const sorted = [...cells].sort((a, b) => a.index - b.index);
-  return `${JSON.stringify({ format: 'prunelab-sweep', version: 1, config, lambdas: grid.lambdas, betas: grid.betas, cells: sorted }, null, 2)}\n`;
-}

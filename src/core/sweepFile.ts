@@ -87,6 +87,23 @@ export function cellResultOf(cell: { values: Partial<RunConfig>; result: SweepCe
   };
 }
 
+/**
+ * The sweep file of a lab panel's λ × β grid: grid keys β then λ, so the file's cell index is
+ * the panel's (row · λ count + column).
+ */
+export function labSweepFile(
+  config: RunConfig,
+  axes: { lambdas: readonly number[]; betas: readonly number[] },
+  outcomes: readonly ({ cell: { index: number; lambda: number; beta: number } } & ({ ok: true; result: CellResult } | { ok: false; error: string }))[],
+): SweepFile {
+  const grid: SweepGridSpec = { keys: ['beta', 'lambda'], values: { beta: [...axes.betas], lambda: [...axes.lambdas] } };
+  const cells = outcomes.map((o): SweepFileCell => {
+    const values = { beta: o.cell.beta, lambda: o.cell.lambda };
+    return o.ok ? { index: o.cell.index, values, result: sweepCellResult(o.result) } : { index: o.cell.index, values, error: o.error };
+  });
+  return sweepFile(config, grid, cells);
+}
+
 export function sweepFile(config: RunConfig, grid: SweepGridSpec, cells: readonly SweepFileCell[], shard: SweepFile['shard'] = null): SweepFile {
   return {
     format: SWEEP_FILE_FORMAT,

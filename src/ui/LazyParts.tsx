@@ -6,6 +6,8 @@ import { Component, lazy, Suspense, type ReactNode } from 'react';
 
 const PhaseDiagramPanel = lazy(async () => ({ default: (await import('./sweep/PhaseDiagramPanel')).PhaseDiagramPanel }));
 const LambdaSweepPanel = lazy(async () => ({ default: (await import('./sweep/LambdaSweepPanel')).LambdaSweepPanel }));
+const ScalingPanel = lazy(async () => ({ default: (await import('./sweep/ScalingPanel')).ScalingPanel }));
+const ImportSweepPanel = lazy(async () => ({ default: (await import('./sweep/ImportSweepPanel')).ImportSweepPanel }));
 const Explanation = lazy(async () => ({ default: (await import('./explain/Explanation')).Explanation }));
 
 interface LoadBoundaryProps {
@@ -35,7 +37,7 @@ class LoadBoundary extends Component<LoadBoundaryProps, { error: Error | null }>
   }
 }
 
-/** The Sweep tab's content: the phase diagram and the λ sweep. */
+/** The Sweep tab's content: the phase diagram, the λ sweep and the generalization experiment. */
 export function SweepTools() {
   return (
     <LoadBoundary what="the sweep tools">
@@ -48,6 +50,8 @@ export function SweepTools() {
       >
         <PhaseDiagramPanel />
         <LambdaSweepPanel />
+        <ScalingPanel />
+        <ImportSweepPanel />
       </Suspense>
     </LoadBoundary>
   );

@@ -1,9 +1,10 @@
 // Test doubles of the sweep worker (for the pool's tests and the sweep panels' component
 // tests): a fake Worker that records its requests and answers when the test says so.
+import type { ScalingPoint } from '../core/scaling';
 import type { CellResult, SweepCell } from '../core/sweep';
 import { defaultTau } from '../core/theory';
 import { SweepPool } from './sweepPool';
-import type { SweepRequest, SweepResponse } from './sweepProtocol';
+import type { RunCellRequest, RunScalingPointRequest, SweepRequest, SweepResponse } from './sweepProtocol';
 import type { SweepWorkerPort } from './sweepPool';
 
 /** A plausible result for a cell ("exact", bias = λ); `patch` overrides any field. */
@@ -30,26 +31,39 @@ export function fakeCellResult(cell: SweepCell, patch: Partial<CellResult> = {})
 export class FakeSweepWorker implements SweepWorkerPort {
   onmessage: ((event: { data: SweepResponse }) => void) | null = null;
   onerror: ((event: { message?: string }) => void) | null = null;
-  readonly received: SweepRequest[] = [];
+  /** Every request, in order. */
+  readonly requests: SweepRequest[] = [];
   terminated = false;
 
   postMessage(message: SweepRequest): void {
     if (this.terminated) throw new Error('posted to a terminated worker');
-    this.received.push(message);
+    this.requests.push(message);
+  }
+  /** The (λ, β) cell requests received. */
+  get received(): RunCellRequest[] {
+    return this.requests.filter((r): r is RunCellRequest => r.type === 'run-cell');
   }
   terminate(): void {
     this.terminated = true;
   }
   /** The request the worker is running now (the last one it received). */
-  get current(): SweepRequest {
-    return this.received[this.received.length - 1];
+  get current(): RunCellRequest {
+    return this.requests[this.requests.length - 1] as RunCellRequest;
+  }
+  /** The scaling point the worker is running now. */
+  get currentScaling(): RunScalingPointRequest {
+    return this.requests[this.requests.length - 1] as RunScalingPointRequest;
+  }
+  answerScaling(point: ScalingPoint): void {
+    const { sweepId, cell } = this.currentScaling;
+    this.onmessage?.({ data: { type: 'cell-done', sweepId, index: cell.index, result: point } });
   }
   answer(patch: Partial<CellResult> = {}): void {
     const { sweepId, cell } = this.current;
     this.onmessage?.({ data: { type: 'cell-done', sweepId, index: cell.index, result: fakeCellResult(cell, patch) } });
   }
   fail(message: string): void {
-    const { sweepId, cell } = this.current;
+    const { sweepId, cell } = this.requests[this.requests.length - 1];
     this.onmessage?.({ data: { type: 'cell-failed', sweepId, index: cell.index, message } });
   }
   crash(message: string): void {

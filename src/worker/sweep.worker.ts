@@ -1,4 +1,5 @@
-// A sweep worker: runs one (λ, β) cell at a time with the pure core and answers once per cell.
+// A sweep worker: runs one cell at a time with the pure core and answers once per cell.
+import { runScalingPoint } from '../core/scaling';
 import { runCell, type CellCache } from '../core/sweep';
 import type { SweepRequest, SweepResponse } from './sweepProtocol';
 
@@ -7,10 +8,15 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const cache: { current: CellCache | null } = { current: null };
 
 scope.onmessage = (event: MessageEvent<SweepRequest>) => {
-  const { sweepId, cell, config } = event.data;
+  const request = event.data;
+  const { sweepId, cell, config } = request;
   let response: SweepResponse;
   try {
-    response = { type: 'cell-done', sweepId, index: cell.index, result: runCell(config, cell.lambda, cell.beta, cache) };
+    const result =
+      request.type === 'run-scaling-point'
+        ? runScalingPoint(config, request.cell.n, request.cell.seed)
+        : runCell(config, request.cell.lambda, request.cell.beta, cache);
+    response = { type: 'cell-done', sweepId, index: cell.index, result };
   } catch (error) {
     response = { type: 'cell-failed', sweepId, index: cell.index, message: error instanceof Error ? error.message : String(error) };
   }

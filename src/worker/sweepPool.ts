@@ -2,6 +2,7 @@
 // one at a time as workers free up, each result streamed back the moment it arrives.
 // Cancel terminates the workers and drops the queue; results already in stay.
 import type { RunConfig } from '../core/config';
+import type { ScalingCell, ScalingPoint } from '../core/scaling';
 import type { CellResult, SweepCell } from '../core/sweep';
 import type { SweepRequest, SweepResponse } from './sweepProtocol';
 
@@ -34,30 +35,37 @@ export interface SweepProgress {
   etaMs: number | null;
 }
 
-export type CellOutcome =
-  | { cell: SweepCell; ok: true; result: CellResult }
-  | { cell: SweepCell; ok: false; error: string };
+/** The two kinds of work the pool runs: (λ, β) cells and (n, seed) points of the scaling experiment. */
+export interface SweepKinds {
+  cell: { cell: SweepCell; result: CellResult };
+  scaling: { cell: ScalingCell; result: ScalingPoint };
+}
+export type SweepKind = keyof SweepKinds;
 
-export interface SweepSummary {
+export type CellOutcome<K extends SweepKind = 'cell'> =
+  | { cell: SweepKinds[K]['cell']; ok: true; result: SweepKinds[K]['result'] }
+  | { cell: SweepKinds[K]['cell']; ok: false; error: string };
+
+export interface SweepSummary<K extends SweepKind = 'cell'> {
   /** In the order they arrived. */
-  outcomes: CellOutcome[];
+  outcomes: CellOutcome<K>[];
   cancelled: boolean;
   elapsedMs: number;
 }
 
-export interface SweepHandlers {
+export interface SweepHandlers<K extends SweepKind = 'cell'> {
   /** Called once per finished cell, in arrival order, with the progress including it. */
-  onCell?(outcome: CellOutcome, progress: SweepProgress): void;
+  onCell?(outcome: CellOutcome<K>, progress: SweepProgress): void;
   /** Called at the start (0 done) and after every cell. */
   onProgress?(progress: SweepProgress): void;
 }
 
-export interface SweepHandle {
+export interface SweepHandle<K extends SweepKind = 'cell'> {
   readonly total: number;
   /** Stops dispatching, terminates the workers; partial results stay in the summary. */
   cancel(): void;
   /** Resolves when every cell has an outcome or the sweep was cancelled. */
-  readonly finished: Promise<SweepSummary>;
+  readonly finished: Promise<SweepSummary<K>>;
 }
 
 export interface SweepPoolOptions {
@@ -68,30 +76,31 @@ export interface SweepPoolOptions {
   now?: () => number;
 }
 
-interface Slot {
+interface Slot<K extends SweepKind> {
   port: SweepWorkerPort | null;
-  cell: SweepCell | null;
+  cell: SweepKinds[K]['cell'] | null;
 }
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** One sweep in flight. */
-class SweepJob implements SweepHandle {
+class SweepJob<K extends SweepKind> implements SweepHandle<K> {
   readonly total: number;
-  readonly finished: Promise<SweepSummary>;
-  private readonly outcomes: CellOutcome[] = [];
-  private readonly slots: Slot[] = [];
+  readonly finished: Promise<SweepSummary<K>>;
+  private readonly outcomes: CellOutcome<K>[] = [];
+  private readonly slots: Slot<K>[] = [];
   private next = 0;
   private failed = 0;
   private over = false;
   private readonly startedAt: number;
-  private resolve!: (summary: SweepSummary) => void;
+  private resolve!: (summary: SweepSummary<K>) => void;
 
   constructor(
     private readonly id: number,
+    private readonly kind: K,
     private readonly config: RunConfig,
-    private readonly cells: readonly SweepCell[],
-    private readonly handlers: SweepHandlers,
+    private readonly cells: readonly SweepKinds[K]['cell'][],
+    private readonly handlers: SweepHandlers<K>,
     private readonly createWorker: SweepWorkerFactory,
     private readonly now: () => number,
     workers: number,
@@ -131,7 +140,7 @@ class SweepJob implements SweepHandle {
   }
 
   /** Hands the slot the next queued cell, starting a worker if it has none; retires it when the queue is empty. */
-  private dispatch(slot: Slot): void {
+  private dispatch(slot: Slot<K>): void {
     if (this.over) return;
     if (this.next >= this.cells.length) {
       this.retire(slot);
@@ -141,7 +150,7 @@ class SweepJob implements SweepHandle {
     slot.cell = cell;
     try {
       slot.port ??= this.spawn(slot);
-      slot.port.postMessage({ type: 'run-cell', sweepId: this.id, cell, config: this.config });
+      slot.port.postMessage(this.request(cell));
     } catch (error) {
       this.retire(slot);
       this.record(slot, { cell, ok: false, error: `could not start a sweep worker: ${errorText(error)}` });
@@ -149,13 +158,23 @@ class SweepJob implements SweepHandle {
     }
   }
 
-  private spawn(slot: Slot): SweepWorkerPort {
+  private request(cell: SweepKinds[K]['cell']): SweepRequest {
+    const { id: sweepId, config } = this;
+    return this.kind === 'scaling'
+      ? { type: 'run-scaling-point', sweepId, cell: cell as ScalingCell, config }
+      : { type: 'run-cell', sweepId, cell: cell as SweepCell, config };
+  }
+
+  private spawn(slot: Slot<K>): SweepWorkerPort {
     const port = this.createWorker();
     port.onmessage = (event) => {
       const message = event.data;
       if (this.over || slot.port !== port || message.sweepId !== this.id || slot.cell?.index !== message.index) return;
       const cell = slot.cell;
-      this.record(slot, message.type === 'cell-done' ? { cell, ok: true, result: message.result } : { cell, ok: false, error: message.message });
+      this.record(
+        slot,
+        message.type === 'cell-done' ? { cell, ok: true, result: message.result as SweepKinds[K]['result'] } : { cell, ok: false, error: message.message },
+      );
       this.dispatch(slot);
     };
     port.onerror = (event) => {
@@ -170,7 +189,7 @@ class SweepJob implements SweepHandle {
     return port;
   }
 
-  private retire(slot: Slot): void {
+  private retire(slot: Slot<K>): void {
     if (slot.port) {
       slot.port.onmessage = null;
       slot.port.onerror = null;
@@ -179,7 +198,7 @@ class SweepJob implements SweepHandle {
     slot.port = null;
   }
 
-  private record(slot: Slot, outcome: CellOutcome): void {
+  private record(slot: Slot<K>, outcome: CellOutcome<K>): void {
     slot.cell = null;
     this.outcomes.push(outcome);
     if (!outcome.ok) this.failed++;
@@ -207,7 +226,7 @@ export class SweepPool {
   readonly size: number;
   private readonly createWorker: SweepWorkerFactory;
   private readonly now: () => number;
-  private current: SweepJob | null = null;
+  private current: SweepJob<SweepKind> | null = null;
   private sweeps = 0;
 
   constructor(options: SweepPoolOptions) {
@@ -223,10 +242,19 @@ export class SweepPool {
 
   /** Queues every cell (in the given order) for `config` with the cell's λ and β. */
   run(config: RunConfig, cells: readonly SweepCell[], handlers: SweepHandlers = {}): SweepHandle {
+    return this.start('cell', config, cells, handlers);
+  }
+
+  /** Queues every (n, seed) point of the generalization experiment for `config`. */
+  runScaling(config: RunConfig, cells: readonly ScalingCell[], handlers: SweepHandlers<'scaling'> = {}): SweepHandle<'scaling'> {
+    return this.start('scaling', config, cells, handlers);
+  }
+
+  private start<K extends SweepKind>(kind: K, config: RunConfig, cells: readonly SweepKinds[K]['cell'][], handlers: SweepHandlers<K>): SweepHandle<K> {
     this.current?.cancel();
     this.sweeps++;
-    const job = new SweepJob(this.sweeps, config, cells, handlers, this.createWorker, this.now, this.size);
-    this.current = job;
+    const job = new SweepJob<K>(this.sweeps, kind, config, cells, handlers, this.createWorker, this.now, this.size);
+    this.current = job as unknown as SweepJob<SweepKind>;
     return job;
   }
 

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../../core/config';
+import { parseSweepFile } from '../../core/sweepFile';
 import { sweepBaseConfig } from '../../core/sweep';
 import { useLabStore } from '../../state/store';
 import { fakeSweepPool } from '../../worker/fakeSweepWorker';
@@ -106,8 +107,10 @@ describe('PhaseDiagramPanel', () => {
       expect(csv).toHaveLength(2);
       expect(csv[1]).toContain(',stuck,0,');
       const json = JSON.parse(await downloaded[1].blob.text());
+      expect(json).toMatchObject({ format: 'prunelab-sweep', formatVersion: 2, cellCount: 64 });
+      expect(parseSweepFile(json).ok).toBe(true);
       expect(json.cells).toHaveLength(2);
-      expect(json.lambdas).toHaveLength(8);
+      expect(json.grid.lambda).toHaveLength(8);
       expect(json.cells.find((c: { error?: string }) => c.error)?.error).toBe('worker crashed');
     } finally {
       clicked.mockRestore();

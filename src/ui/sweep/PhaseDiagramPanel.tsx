@@ -37,7 +37,7 @@ const RULES: Record<CellClass, string> = {
 const BOUNDARY_POINTS = 48;
 
 /** λ of direction σ's learnability boundary over the β range of a grid, as chart points. */
-function boundaryPoints(grid: SweepGrid, sigma: number, form: RunConfig['regularizer']) {
+export function boundaryPoints(grid: SweepGrid, sigma: number, form: RunConfig['regularizer']) {
   const first = grid.betas[0];
   const last = grid.betas[grid.betas.length - 1];
   // Reach half a cell beyond the outer β values so the line crosses the whole diagram.
@@ -46,7 +46,7 @@ function boundaryPoints(grid: SweepGrid, sigma: number, form: RunConfig['regular
 }
 
 /** "σ*₁ = 1", …: the label of each direction's boundary line. */
-function boundaryLabels(sigma: readonly number[]): string[] {
+export function boundaryLabels(sigma: readonly number[]): string[] {
   return sigma.map((s, j) => `σ*${subscript(j + 1)} = ${formatNumber(s)}`);
 }
 

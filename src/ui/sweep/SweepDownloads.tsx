@@ -1,18 +1,16 @@
-import { sweepCsv, sweepJson, type ExportedCell } from '../../core/sweep';
+import { sweepCsv } from '../../core/sweep';
+import { labSweepFile, serializeSweepFile } from '../../core/sweepFile';
 import { downloadBlob, fileStem } from '../share/download';
 import { finishedResults } from './sweepText';
 import type { SweepRunState } from './useSweep';
 
-/** CSV (one row per finished cell) and JSON (config, axes, every cell) of the sweep on screen. */
+/** CSV (one row per finished cell) and the sweep file (sweep.json, the format the CLI writes and Import sweep reads) of the sweep on screen. */
 export function SweepDownloads({ state, name }: { state: SweepRunState; name: string }) {
   const { config, grid } = state;
   if (!config || !grid) return null;
-  const cells: ExportedCell[] = [];
-  for (const outcome of state.outcomes) {
-    if (outcome) cells.push(outcome.ok ? { ...outcome.cell, result: outcome.result } : { ...outcome.cell, error: outcome.error });
-  }
+  const outcomes = state.outcomes.filter((o) => o !== null);
   const stem = fileStem(config, name);
-  const empty = cells.length === 0;
+  const empty = outcomes.length === 0;
   return (
     <div className="pl-panel-toolbar">
       <button
@@ -25,7 +23,7 @@ export function SweepDownloads({ state, name }: { state: SweepRunState; name: st
       <button
         type="button"
         disabled={empty}
-        onClick={() => downloadBlob(new Blob([sweepJson(config, grid, cells)], { type: 'application/json' }), `${stem}.json`)}
+        onClick={() => downloadBlob(new Blob([serializeSweepFile(labSweepFile(config, grid, outcomes))], { type: 'application/json' }), `${stem}.json`)}
       >
         Download sweep JSON
       </button>

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { RunConfig } from '../../core/config';
 import type { SweepGrid } from '../../core/sweep';
-import type { CellOutcome, SweepHandle, SweepPool, SweepProgress } from '../../worker/sweepPool';
+import type { ScalingCell } from '../../core/scaling';
+import type { CellOutcome, SweepHandle, SweepHandlers, SweepKind, SweepKinds, SweepPool, SweepProgress } from '../../worker/sweepPool';
 
 export type SweepStatus =
   | 'idle'
@@ -12,18 +13,22 @@ export type SweepStatus =
   /** Stopped because another sweep started on the shared pool. */
   | 'superseded';
 
-export interface SweepRunState {
+/** The cells a sweep runs, indexed from 0 (a λ × β grid, or the (n, seed) points of the scaling experiment). */
+export interface CellGrid<K extends SweepKind> {
+  cells: readonly SweepKinds[K]['cell'][];
+}
+
+export interface SweepRunState<K extends SweepKind = 'cell', G extends CellGrid<K> = SweepGrid> {
   status: SweepStatus;
   /** What the sweep ran (null before the first run). */
   config: RunConfig | null;
-  grid: SweepGrid | null;
+  grid: G | null;
   /** Outcomes by cell index; null while a cell is pending. */
-  outcomes: (CellOutcome | null)[];
+  outcomes: (CellOutcome<K> | null)[];
   progress: SweepProgress | null;
   workers: number;
 }
 
-const IDLE: SweepRunState = { status: 'idle', config: null, grid: null, outcomes: [], progress: null, workers: 0 };
 
 /** Which panel's sweep a pool is running, so the other panel waits instead of cancelling it. */
 interface PoolUse {
@@ -56,9 +61,9 @@ function setOwner(pool: SweepPool, owner: PoolUse['owner']): void {
  * who is using the workers: `busyWith` is that name while another panel's sweep runs, and
  * `start` does nothing then (starting would cancel it).
  */
-export function useSweep(pool: SweepPool, name: string) {
-  const [state, setState] = useState<SweepRunState>(IDLE);
-  const handleRef = useRef<SweepHandle | null>(null);
+export function useSweep<K extends SweepKind = 'cell', G extends CellGrid<K> = SweepGrid>(pool: SweepPool, name: string, kind: K = 'cell' as K) {
+  const [state, setState] = useState<SweepRunState<K, G>>({ status: 'idle', config: null, grid: null, outcomes: [], progress: null, workers: 0 });
+  const handleRef = useRef<SweepHandle<K> | null>(null);
   const cancelledHereRef = useRef(false);
   const [me] = useState(() => ({}));
   const subscribe = useCallback(
@@ -75,7 +80,7 @@ export function useSweep(pool: SweepPool, name: string) {
   const busyWith = owner !== null && owner.panel !== me ? owner.name : null;
 
   const start = useCallback(
-    (config: RunConfig, grid: SweepGrid, order: SweepGrid['cells']) => {
+    (config: RunConfig, grid: G, order: G['cells']) => {
       const current = poolUse(pool).owner;
       if (current !== null && current.panel !== me) return;
       cancelledHereRef.current = false;
@@ -83,9 +88,9 @@ export function useSweep(pool: SweepPool, name: string) {
       setOwner(pool, token);
       setState({ status: 'running', config, grid, outcomes: grid.cells.map(() => null), progress: null, workers: Math.min(pool.size, grid.cells.length) });
       // The pool reports the start (and any cell that fails at once) before run() returns.
-      let handle: SweepHandle | null = null;
+      let handle: SweepHandle<K> | null = null;
       const isCurrent = () => handle === null || handleRef.current === handle;
-      handle = pool.run(config, order, {
+      const handlers: SweepHandlers<K> = {
         onCell: (outcome) => {
           if (!isCurrent()) return;
           setState((s) => {
@@ -98,7 +103,12 @@ export function useSweep(pool: SweepPool, name: string) {
           if (!isCurrent()) return;
           setState((s) => ({ ...s, progress }));
         },
-      });
+      };
+      handle = (
+        kind === 'scaling'
+          ? pool.runScaling(config, order as readonly ScalingCell[], handlers as SweepHandlers<'scaling'>)
+          : pool.run(config, order as SweepGrid['cells'], handlers as SweepHandlers)
+      ) as SweepHandle<K>;
       handleRef.current = handle;
       const own = handle;
       void own.finished.then((summary) => {
@@ -109,7 +119,7 @@ export function useSweep(pool: SweepPool, name: string) {
         setState((s) => ({ ...s, status, progress: s.progress ? { ...s.progress, elapsedMs: summary.elapsedMs, etaMs: null } : s.progress }));
       });
     },
-    [pool, me, name],
+    [pool, me, name, kind],
   );
 
   const cancel = useCallback(() => {
