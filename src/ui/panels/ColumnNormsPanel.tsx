@@ -1,7 +1,9 @@
+import { useCallback } from 'react';
 import { createColumnNorms } from '../../charts/columnNorms';
 import { countAbove } from '../../core/metrics';
 import { selectEffectiveTau, useLabActions, useLabStore } from '../../state/store';
 import { NORM_SCALES, SORT_ORDERS } from '../../state/view';
+import type { FrameSnapshot } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/protocol';
 import { TimeScrubber } from '../share/TimeScrubber';
 import { useSelectedCheckpoint } from '../share/useSelectedCheckpoint';
@@ -36,7 +38,8 @@ export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
 
   const hostRef = useFrameChart(
     (host) => createColumnNorms(host, { minHeight: MIN_CHART_HEIGHT, onTauChange: (next) => actions.setTau(next) }),
-    (snapshot) => {
+    useCallback(
+      (snapshot: FrameSnapshot | null) => {
       const frame = snapshot && laneFrame(snapshot, lane);
       const shown = checkpoint ?? frame;
       if (!shown) return null;
@@ -52,7 +55,8 @@ export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
         yMax: shared && snapshot ? sharedNormMax(snapshot, scale) : undefined,
       };
     },
-    `${tau}|${tauDerived}|${sort}|${scale}|${r}|${shared}|${checkpoint ? `${checkpoint.phase}:${checkpoint.step}` : 'live'}`,
+      [checkpoint, lane, r, scale, shared, sort, tau, tauDerived],
+    ),
   );
   return <div className="pl-chart-host" ref={hostRef} />;
 }

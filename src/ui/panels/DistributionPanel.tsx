@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { figureOneData, FIGURE_ONE_FRACTION_DESCRIPTION, FIGURE_ONE_HISTOGRAM_LABELS } from '../../charts/figureOne';
 import { createFractionCurve } from '../../charts/fractionCurve';
 import { createHistogram } from '../../charts/histogram';
@@ -47,14 +48,18 @@ export function DistributionPanel() {
 
   const histogramRef = useFrameChart(
     (host) => createHistogram(host, FIGURE_ONE_HISTOGRAM_LABELS),
-    (snapshot) => (snapshot ? figureOneOf(snapshot, comparison, tau).histogram : null),
-    `${comparison}|${tau}`,
+    useCallback(
+      (snapshot: FrameSnapshot | null) => (snapshot ? figureOneOf(snapshot, comparison, tau).histogram : null),
+      [comparison, tau],
+    ),
   );
 
   const fractionRef = useFrameChart(
     (host) => createFractionCurve(host, { description: FIGURE_ONE_FRACTION_DESCRIPTION }),
-    (snapshot) => (snapshot ? figureOneOf(snapshot, comparison, tau).fraction : null),
-    `${comparison}|${tau}`,
+    useCallback(
+      (snapshot: FrameSnapshot | null) => (snapshot ? figureOneOf(snapshot, comparison, tau).fraction : null),
+      [comparison, tau],
+    ),
   );
 
   return (

@@ -1,7 +1,8 @@
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { createLogLineChart, formatRho, type LineSeries } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
 import { useLabStore } from '../../state/store';
+import type { FrameSnapshot } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/protocol';
 import { fineTuneSummary, type FineTuneSummary } from './fineTuneFit';
 import { useFrameChart } from './useFrameChart';
@@ -24,7 +25,8 @@ export function FineTunePanel() {
 
   const hostRef = useFrameChart(
     (host) => createLogLineChart(host, { description: 'Fine-tuning loss', xLabel: 'fine-tuning step', yLabel: 'log scale' }),
-    (snapshot) => {
+    useCallback(
+      (snapshot: FrameSnapshot | null) => {
       if (!snapshot) return null;
       const regularized = fineTuneSummary(snapshot, 'regularized');
       if (!regularized) {
@@ -42,7 +44,8 @@ export function FineTunePanel() {
       if (unregularized) series.push(...fineTuneSeries(unregularized, 'unregularized', COLORS.unreg));
       return { series, fits: regularized.fit ? [regularized.fit] : [] };
     },
-    String(comparison),
+      [comparison],
+    ),
   );
 
   return (

@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { createHeatmap, maxAbsolute } from '../../charts/heatmap';
 import { selectEffectiveTau, useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
@@ -24,7 +25,8 @@ function HeatmapChart({ lane, shared }: { lane: LaneId; shared: boolean }) {
   const tau = useLabStore(selectEffectiveTau);
   const hostRef = useFrameChart(
     (host) => createHeatmap(host, { description: `Heatmap of U, ${lane} run` }),
-    (snapshot) => {
+    useCallback(
+      (snapshot: FrameSnapshot | null) => {
       const frame = snapshot && laneFrame(snapshot, lane);
       if (!snapshot?.info || !frame?.U) return null;
       return {
@@ -36,7 +38,8 @@ function HeatmapChart({ lane, shared }: { lane: LaneId; shared: boolean }) {
         maxAbs: shared ? sharedMaxAbs(snapshot) : undefined,
       };
     },
-    `${tau}|${shared}`,
+      [lane, tau, shared],
+    ),
   );
   return <div className="pl-chart-host" ref={hostRef} />;
 }

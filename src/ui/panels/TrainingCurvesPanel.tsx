@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { createLogLineChart, type LineSeries } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
 import type { RunConfig } from '../../core/config';
@@ -71,7 +71,8 @@ export function TrainingCurvesPanel() {
   const captionRef = useRef<HTMLParagraphElement>(null);
   const hostRef = useFrameChart(
     (host) => createLogLineChart(host, { description: 'Training curves', xLabel: 'step', yLabel: 'log scale' }),
-    (snapshot) => {
+    useCallback(
+      (snapshot: FrameSnapshot | null) => {
       if (!snapshot) return null;
       const series = trainingSeries(snapshot, comparison, config);
       // Written straight into the DOM (per frame, no React render); it changes only when the set of series does.
@@ -79,7 +80,8 @@ export function TrainingCurvesPanel() {
       if (captionRef.current && captionRef.current.textContent !== caption) captionRef.current.textContent = caption;
       return { series };
     },
-    `${comparison}|${config.lambda}`,
+      [comparison, config],
+    ),
   );
   return (
     <section className="pl-panel" aria-label="Training curves">

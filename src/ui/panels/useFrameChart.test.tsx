@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { labFrameBus } from '../../worker/frameBus';
+import { labFrameBus, type FrameSnapshot } from '../../worker/frameBus';
 import type { FrameMessage, LaneFrame } from '../../worker/protocol';
 import { render, type Rendered } from '../testing';
 import type { Renderer } from '../useChart';
@@ -17,6 +17,8 @@ function frame(frameId: number, norms: number[]): FrameMessage {
   return { type: 'frame', frameId, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [lane] };
 }
 
+const normsOf = (snapshot: FrameSnapshot | null) => (snapshot ? Array.from(snapshot.frame.lanes[0].columnNorms) : null);
+
 describe('useFrameChart', () => {
   it('mounts the renderer once and draws every published frame without re-rendering React', () => {
     const drawn: number[][] = [];
@@ -30,8 +32,7 @@ describe('useFrameChart', () => {
           created += 1;
           return { update: (data) => drawn.push(data), destroy: () => (destroyed += 1) };
         },
-        (snapshot) => (snapshot ? Array.from(snapshot.frame.lanes[0].columnNorms) : null),
-        'fixed',
+        normsOf,
       );
       return <div ref={hostRef} />;
     }

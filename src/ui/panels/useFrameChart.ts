@@ -6,14 +6,12 @@ import type { Renderer } from '../useChart';
  * Mounts a renderer once into the returned host element and feeds it from the transient
  * frame bus: each published frame (already inside the animation frame that acknowledges
  * it) is turned into chart data by `toData` and drawn, with no React render per frame.
- * When `redrawKey` changes (sort order, scale, τ…), the latest frame is drawn again in the
- * next animation frame. `toData` may return null to leave the chart as it is.
+ * Pass `toData` through useCallback with what it reads from React (sort order, scale, τ…):
+ * when it changes, the latest frame is drawn again in the next animation frame, and the
+ * hooks lint checks that list instead of a hand-written key. `toData` may return null to
+ * leave the chart as it is.
  */
-export function useFrameChart<D>(
-  create: (host: HTMLElement) => Renderer<D>,
-  toData: (snapshot: FrameSnapshot | null) => D | null,
-  redrawKey: string,
-) {
+export function useFrameChart<D>(create: (host: HTMLElement) => Renderer<D>, toData: (snapshot: FrameSnapshot | null) => D | null) {
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Renderer<D> | null>(null);
   const toDataRef = useRef(toData);
@@ -49,7 +47,7 @@ export function useFrameChart<D>(
       if (data !== null) chart.update(data);
     });
     return () => cancelAnimationFrame(request);
-  }, [redrawKey]);
+  }, [toData]);
 
   return hostRef;
 }
