@@ -4,17 +4,23 @@
 // (bin/prunelab.mjs) rebuilds when any of them changed after the build, so it is never stale.
 //
 //   node scripts/cli-bundle.mjs [OUTDIR]    build (default dist-cli/), as `npm run build:cli`
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const DEFAULT_OUTDIR = path.join(root, 'dist-cli');
-const ENTRY = 'src/cli/main.ts';
-const BUNDLE = 'prunelab.mjs';
+/** The CLI, and the entry of its kernel helper threads (worker_threads), which the CLI starts from beside itself. */
+const ENTRIES = { prunelab: 'src/cli/main.ts', kernelHelper: 'src/cli/kernelHelper.ts' };
+const BUNDLE = 'prunelab.js';
 const MANIFEST = 'manifest.json';
-/** Files that change the bundle without being imported by it: this build script and the locked dependencies. */
-const BUILD_INPUTS = ['scripts/cli-bundle.mjs', 'package-lock.json'];
+/** The WebAssembly kernels (built by scripts/build-wasm.mjs from src/wasm/assembly), copied beside the bundle. */
+const WASM_BUILD = 'src/wasm/build';
+const WASM_SOURCES = 'src/wasm/assembly';
+/** Files that change the bundle without being imported by it: the build scripts and the locked dependencies. */
+const BUILD_INPUTS = ['scripts/cli-bundle.mjs', 'scripts/build-wasm.mjs', 'package-lock.json'];
+
+const filesIn = (dir, extension) => readdirSync(path.join(root, dir)).filter((file) => file.endsWith(extension)).map((file) => `${dir}/${file}`);
 
 /** Newest modification time (ms) of the files, or Infinity when one is missing. */
 function newestChange(files) {
@@ -48,15 +54,16 @@ export function bundleIsStale(outdir = DEFAULT_OUTDIR) {
 export async function buildCli(outdir = DEFAULT_OUTDIR) {
   const { build } = await import('esbuild');
   const builtAt = Date.now();
+  const { buildWasm } = await import('./build-wasm.mjs');
+  await buildWasm();
   const staging = path.join(outdir, `.staging-${process.pid}`);
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
     const result = await build({
       absWorkingDir: root,
-      entryPoints: { prunelab: ENTRY },
+      entryPoints: ENTRIES,
       outdir: staging,
-      outExtension: { '.js': '.mjs' },
       bundle: true,
       platform: 'node',
       format: 'esm',
@@ -68,9 +75,11 @@ export async function buildCli(outdir = DEFAULT_OUTDIR) {
       banner: { js: "import { createRequire as prunelabRequire } from 'node:module'; const require = prunelabRequire(import.meta.url);" },
     });
     const sources = Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
-    const outputs = Object.keys(result.metafile.outputs).map((file) => path.basename(file));
+    const wasm = filesIn(WASM_BUILD, '.wasm');
+    for (const file of wasm) copyFileSync(path.join(root, file), path.join(staging, path.basename(file)));
+    const outputs = [...Object.keys(result.metafile.outputs).map((file) => path.basename(file)), ...wasm.map((file) => path.basename(file))];
     for (const file of outputs) renameSync(path.join(staging, file), path.join(outdir, file));
-    const manifest = { builtAt, outputs, inputs: [...BUILD_INPUTS, ...sources] };
+    const manifest = { builtAt, outputs, inputs: [...BUILD_INPUTS, ...filesIn(WASM_SOURCES, '.ts'), ...wasm, ...sources] };
     writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
     renameSync(path.join(staging, MANIFEST), path.join(outdir, MANIFEST));
   } finally {

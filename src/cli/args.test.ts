@@ -28,6 +28,13 @@ describe('parseArgs', () => {
     });
   });
 
+  it('parses --threads, and figure1\'s --kernel through the schema', () => {
+    expect(parseArgs(['run', '--out', 'o', '--threads', '2'])).toEqual({ kind: 'command', command: 'run', options: { out: 'o', threads: 2 } });
+    expect(parseArgs(['figure1', '--out', 'f', '--kernel', 'wasm-f32'])).toEqual({ kind: 'command', command: 'figure1', options: { out: 'f', kernel: 'wasm-f32' } });
+    expect(usageMessage(['run', '--out', 'o', '--threads', '0'])).toMatch(/--threads must be a whole number from 1 to \d+/);
+    expect(usageMessage(['figure1', '--out', 'f', '--kernel', 'gpu'])).toMatch(/--kernel: kernel must be one of "auto", "js", "wasm", "wasm-f32"/);
+  });
+
   it('recognises help in all its spellings', () => {
     expect(parseArgs(['--help'])).toEqual({ kind: 'help', command: null });
     expect(parseArgs(['help'])).toEqual({ kind: 'help', command: null });

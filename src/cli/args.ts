@@ -2,6 +2,8 @@
 // seed, step counts) go through the one schema so they are refused with the same message
 // as in a config file.
 import { parseField } from '../core/config';
+import { MAX_THREADS } from '../core/kernelChoice';
+import type { KernelChoice } from '../core/kernels/types';
 import { PRESETS } from '../core/presets';
 
 export type CommandName = 'run' | 'compare' | 'figure1' | 'scaling' | 'sweep' | 'merge';
@@ -14,7 +16,7 @@ export class UsageError extends Error {
   }
 }
 
-type FlagKind = 'path' | 'seed' | 'steps' | 'nList' | 'count' | 'text' | 'shard';
+type FlagKind = 'path' | 'seed' | 'steps' | 'nList' | 'count' | 'text' | 'shard' | 'threads' | 'kernel';
 
 export interface FlagSpec {
   name: string;
@@ -50,6 +52,11 @@ const problemFlag: FlagSpec = {
 
 const figure1 = PRESETS.figure1.config;
 
+const threadsFlag: FlagSpec = {
+  name: 'threads', kind: 'threads', valueName: 'N', required: false,
+  description: 'threads one step of the WebAssembly kernels is split across (the same bits on any number); default: this machine\'s cores, at most 4',
+};
+
 /** Most shards a sweep may be split into. */
 export const MAX_SHARDS = 100_000;
 
@@ -65,11 +72,11 @@ const shardsFlag: FlagSpec = {
 export const COMMANDS: Record<CommandName, CommandSpec> = {
   run: {
     summary: 'train with the group-Lasso penalty, prune at τ, fine-tune; write run.json, history.csv and SVG figures',
-    flags: [configFlag, outFlag, seedFlag, problemFlag],
+    flags: [configFlag, outFlag, seedFlag, problemFlag, threadsFlag],
   },
   compare: {
     summary: 'train the same problem from the same U₀ with and without the penalty; print and write the metrics side by side',
-    flags: [configFlag, outFlag, seedFlag, problemFlag],
+    flags: [configFlag, outFlag, seedFlag, problemFlag, threadsFlag],
   },
   figure1: {
     summary: `reproduce the paper's Figure 1 (${figure1.model}, d = ${figure1.d}, k = ${figure1.k}, r = ${figure1.r}): fraction curve and histogram of column norms, with and without the penalty`,
@@ -77,6 +84,8 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
       outFlag,
       { name: 'steps', kind: 'steps', valueName: 'N', required: false, description: 'phase-1 steps of each run (default: the figure1 preset)' },
       seedFlag,
+      { name: 'kernel', kind: 'kernel', valueName: 'K', required: false, description: 'kernels of both runs: auto, js, wasm or wasm-f32 (float32, fast); default: the figure1 preset\'s' },
+      threadsFlag,
     ],
   },
   scaling: {
@@ -128,6 +137,10 @@ export interface CliOptions {
   shards?: number;
   /** merge: the shard directories. */
   inputs?: string[];
+  /** Threads of the WebAssembly kernels. */
+  threads?: number;
+  /** figure1: the kernels of both runs. */
+  kernel?: KernelChoice;
 }
 
 /** One of `count` shards, `index` counted from 0. */
@@ -174,6 +187,7 @@ function flagValue(spec: FlagSpec, raw: string, command: CommandName): string | 
     return raw;
   }
   if (spec.kind === 'shard') return parseShard(raw, `--${spec.name}`);
+  if (spec.kind === 'threads') return parseCount(raw, `--${spec.name}`, MAX_THREADS);
   if (spec.kind === 'count') return parseCount(raw, `--${spec.name}`, spec.name === 'shards' ? MAX_SHARDS : MAX_SEEDS_PER_POINT);
   if (spec.kind === 'nList') {
     return raw.split(',').map((item) => {
@@ -182,10 +196,10 @@ function flagValue(spec: FlagSpec, raw: string, command: CommandName): string | 
       return parsed.value as number;
     });
   }
-  const field = spec.kind === 'seed' ? 'seed' : 'steps';
+  const field = spec.kind === 'seed' ? 'seed' : spec.kind === 'kernel' ? 'kernel' : 'steps';
   const parsed = parseField(field, raw);
   if ('error' in parsed) throw new UsageError(`--${spec.name}: ${parsed.error} (prunelab ${command})`);
-  return parsed.value as number;
+  return parsed.value as number | KernelChoice;
 }
 
 /** Parses argv (without node and the script). Throws UsageError with a one-line message. */
@@ -252,5 +266,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (values.has('problem')) options.problem = values.get('problem') as string;
   if (values.has('seed')) options.seed = values.get('seed') as number;
   if (values.has('steps')) options.steps = values.get('steps') as number;
+  if (values.has('threads')) options.threads = values.get('threads') as number;
+  if (values.has('kernel')) options.kernel = values.get('kernel') as KernelChoice;
   return { kind: 'command', command, options };
 }

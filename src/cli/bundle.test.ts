@@ -29,10 +29,10 @@ function builtCli(args: string[]): Outcome {
 }
 
 /** The CLI from its TypeScript sources, in this process. */
-function sourceCli(args: string[]): Outcome {
+async function sourceCli(args: string[]): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
-  const code = main(args, {
+  const code = await main(args, {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     stderrIsTTY: false,
@@ -42,19 +42,19 @@ function sourceCli(args: string[]): Outcome {
 }
 
 describe('the compiled CLI (dist-cli)', () => {
-  it('answers --help, a command’s --help and a usage error exactly like the sources', () => {
+  it('answers --help, a command’s --help and a usage error exactly like the sources', async () => {
     for (const args of [['--help'], ['run', '--help'], ['figure1', '--help'], ['run', '--fast']]) {
-      expect(builtCli(args)).toEqual(sourceCli(args));
+      expect(builtCli(args)).toEqual(await sourceCli(args));
     }
   });
 
-  it('runs a tiny configuration to the same files, output and exit status as the sources', () => {
+  it('runs a tiny configuration to the same files, output and exit status as the sources', async () => {
     const config = path.join(workDir, 'tiny.json');
     writeFileSync(config, JSON.stringify({ d: 6, k: 6, r: 2, n: 150, steps: 200, fineTuneSteps: 40 }));
     const outBuilt = path.join(workDir, 'built');
     const outSource = path.join(workDir, 'source');
     const built = builtCli(['run', '--config', config, '--out', outBuilt, '--seed', '5']);
-    const source = sourceCli(['run', '--config', config, '--out', outSource, '--seed', '5']);
+    const source = await sourceCli(['run', '--config', config, '--out', outSource, '--seed', '5']);
     expect(built.code).toBe(0);
     expect({ ...built, stdout: built.stdout.replaceAll(outBuilt, 'OUT') }).toEqual({ ...source, stdout: source.stdout.replaceAll(outSource, 'OUT') });
     const files = readdirSync(outSource).sort();
@@ -74,9 +74,9 @@ describe('the compiled CLI (dist-cli)', () => {
 });
 
 describe('bin/prunelab.mjs (npx prunelab, npm run cli)', () => {
-  it('starts the bundle, building it first when needed', () => {
+  it('starts the bundle, building it first when needed', async () => {
     const child = spawnSync(process.execPath, [path.join(root, 'bin/prunelab.mjs'), '--help'], { cwd: root, encoding: 'utf8' });
     expect(child.status).toBe(0);
-    expect(child.stdout).toBe(sourceCli(['--help']).stdout);
+    expect(child.stdout).toBe((await sourceCli(['--help'])).stdout);
   });
 });

@@ -2,12 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, DEFAULT_CONFIG } from '../core/config';
 import { runPipeline } from '../core/run';
 import { HISTORY_CSV_COLUMNS, RUN_FILE_FORMAT, RUN_FILE_VERSION, compareRunFiles, parseRunFile, runFileFromResult } from '../core/runFile';
 import { main, type CliIo } from './cli';
 import { configTable } from './help';
+import { defaultCliThreads } from './kernels';
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'prunelab-cli-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -18,7 +19,7 @@ interface Captured {
   stderr: string;
 }
 
-function runCli(argv: string[]): Captured {
+async function runCli(argv: string[]): Promise<Captured> {
   let stdout = '';
   let stderr = '';
   let clock = 0;
@@ -32,7 +33,7 @@ function runCli(argv: string[]): Captured {
     stderrIsTTY: false,
     now: () => (clock += 1),
   };
-  const code = main(argv, io);
+  const code = await main(argv, io);
   return { code, stdout, stderr };
 }
 
@@ -58,12 +59,17 @@ const TINY = { d: 8, k: 8, r: 2, n: 300, steps: 600, fineTuneSteps: 60, checkpoi
 describe('run', () => {
   const out = path.join(workDir, 'run');
   const config = writeJson('tiny.json', TINY);
-  const result = runCli(['run', '--config', config, '--out', out, '--seed', '3']);
+  let result: Captured;
+  beforeAll(async () => {
+    result = await runCli(['run', '--config', config, '--out', out, '--seed', '3']);
+  });
 
   it('exits 0, prints a summary and writes every documented file', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/phase 1: 600 steps/);
+    // kernel "auto": WebAssembly SIMD in float64 on Node, on this machine's threads.
+    expect(result.stdout).toMatch(new RegExp(`; kernels wasm f64 · ${defaultCliThreads()} threads?; seed 3`));
     expect(result.stdout).toMatch(/kept columns \(0-based\): \d/);
     for (const name of ['run.json', 'history.csv', 'column-norms.svg', 'fraction.svg', 'histogram.svg', 'finetune-loss.svg']) {
       expect(result.stdout).toContain(path.join(out, name));
@@ -75,6 +81,7 @@ describe('run', () => {
     expect(run.format).toBe(RUN_FILE_FORMAT);
     expect(run.formatVersion).toBe(RUN_FILE_VERSION);
     expect(run.problemFile).toBeNull();
+    expect(run.kernel).toEqual({ name: 'wasm', precision: 'f64', threads: defaultCliThreads() });
     const config = run.config as Record<string, unknown>;
     expect(Object.keys(config).sort()).toEqual([...CONFIG_KEYS].sort());
     expect(config.seed).toBe(3);
@@ -134,17 +141,17 @@ describe('run', () => {
     expectWellFormedSvg(path.join(out, 'histogram.svg'));
   });
 
-  it('is reproducible from the same configuration and seed', () => {
+  it('is reproducible from the same configuration and seed', async () => {
     const again = path.join(workDir, 'run-again');
-    expect(runCli(['run', '--config', config, '--out', again, '--seed', '3']).code).toBe(0);
+    expect((await runCli(['run', '--config', config, '--out', again, '--seed', '3'])).code).toBe(0);
     expect(readFileSync(path.join(again, 'run.json'), 'utf8')).toBe(readFileSync(path.join(out, 'run.json'), 'utf8'));
   });
 });
 
 describe('run with λ above the learnability bound', () => {
-  it('keeps no column, explains why and writes no fine-tuning figure', () => {
+  it('keeps no column, explains why and writes no fine-tuning figure', async () => {
     const out = path.join(workDir, 'stuck');
-    const { code, stdout } = runCli(['run', '--config', writeJson('stuck.json', { ...TINY, steps: 200, lambda: 0.5 }), '--out', out]);
+    const { code, stdout } = await runCli(['run', '--config', writeJson('stuck.json', { ...TINY, steps: 200, lambda: 0.5 }), '--out', out]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/kept columns: none, so there is nothing to fine-tune; λ = 0\.5 is above the learnability bound [\d.]+ \[derived\] of every direction/);
     expect(readJson(path.join(out, 'run.json')).kept).toEqual([]);
@@ -154,7 +161,10 @@ describe('run with λ above the learnability bound', () => {
 
 describe('compare', () => {
   const out = path.join(workDir, 'compare');
-  const result = runCli(['compare', '--config', writeJson('tiny-compare.json', TINY), '--out', out]);
+  let result: Captured;
+  beforeAll(async () => {
+    result = await runCli(['compare', '--config', writeJson('tiny-compare.json', TINY), '--out', out]);
+  });
 
   it('prints the side-by-side table', () => {
     expect(result.code).toBe(0);
@@ -207,8 +217,8 @@ describe('compare', () => {
 });
 
 describe('help', () => {
-  it('lists every configuration key with its default from DEFAULT_CONFIG', () => {
-    const { code, stdout } = runCli(['run', '--help']);
+  it('lists every configuration key with its default from DEFAULT_CONFIG', async () => {
+    const { code, stdout } = await runCli(['run', '--help']);
     expect(code).toBe(0);
     for (const key of CONFIG_KEYS) {
       const line = stdout.split('\n').find((l) => l.trimStart().startsWith(`${key} `));
@@ -222,8 +232,8 @@ describe('help', () => {
     expect(docs).toContain(`\n${configTable()}\n`);
   });
 
-  it('shows the figure1 preset for figure1', () => {
-    const { code, stdout } = runCli(['figure1', '--help']);
+  it('shows the figure1 preset for figure1', async () => {
+    const { code, stdout } = await runCli(['figure1', '--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/model\s+"population"/);
     expect(stdout).toMatch(/d\s+500/);
@@ -259,12 +269,26 @@ describe('bad inputs', () => {
     ['unknown key beside a cross-field error', ['run', '--config', writeJson('lamda.json', { d: 10, r: 20, lamda: 1 }), '--out', out], 1, /unknown key "lamda".*; r = 20 exceeds d = 10/],
   ];
   for (const [name, argv, status, pattern] of cases) {
-    it(`${name}: exit ${status} with one line on stderr`, () => {
-      const { code, stderr } = runCli(argv);
+    it(`${name}: exit ${status} with one line on stderr`, async () => {
+      const { code, stderr } = await runCli(argv);
       expect(code).toBe(status);
       expect(stderr).toMatch(pattern);
       expect(stderr.startsWith('prunelab: ')).toBe(true);
       expect(stderr.trimEnd().split('\n')).toHaveLength(1);
     });
   }
+});
+
+describe('kernels', () => {
+  it('float32 runs say so in the summary and the figures; --threads and js are honoured', async () => {
+    const config = writeJson('f32.json', { model: 'population', d: 12, k: 10, r: 2, steps: 60, fineTuneSteps: 10, kernel: 'wasm-f32' });
+    const out = path.join(workDir, 'f32');
+    const result = await runCli(['run', '--config', config, '--out', out, '--threads', '1']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/60 steps, float32 \(fast\); operator population; kernels wasm float32 \(fast\) · 1 thread;/);
+    expect(readFileSync(path.join(out, 'fraction.svg'), 'utf8')).toContain('float32 (fast)');
+    expect(readJson(path.join(out, 'run.json')).kernel).toEqual({ name: 'wasm', precision: 'f32', threads: 1 });
+    const js = await runCli(['run', '--config', writeJson('js.json', { ...TINY, kernel: 'js' }), '--out', path.join(workDir, 'js')]);
+    expect(js.stdout).toContain('; kernels js f64 · 1 thread;');
+  });
 });

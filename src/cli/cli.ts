@@ -19,7 +19,7 @@ const COMMAND_RUNNERS: Record<CommandName, (options: Parameters<typeof runComman
 };
 
 /** Runs the CLI on argv (without node and the script); returns the exit status. */
-export function main(argv: readonly string[], io: CliIo): number {
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const parsed = parseArgs(argv);
     if (parsed.kind === 'help') {
@@ -27,7 +27,7 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stdout(`${text}\n`);
       return 0;
     }
-    COMMAND_RUNNERS[parsed.command](parsed.options, io);
+    await COMMAND_RUNNERS[parsed.command](parsed.options, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -57,12 +57,12 @@ describe('run --problem with U0 follows math.md exactly (numpy reference, script
 
   // The direct operator does the same sums as the reference; the Gram fold regroups them.
   for (const [operator, tolerance] of [['direct', 1e-12], ['gram', 1e-10]] as const) {
-    it(`matches the numpy trajectory step by step with the ${operator} operator`, () => {
+    it(`matches the numpy trajectory step by step with the ${operator} operator`, async () => {
       const configFile = path.join(workDir, `config-${operator}.json`);
       writeFileSync(configFile, JSON.stringify({ ...fixture.config, operator }));
       const out = path.join(workDir, `out-${operator}`);
       const io = silentIo();
-      expect(main(['run', '--config', configFile, '--problem', problemFile, '--out', out], io)).toBe(0);
+      expect(await main(['run', '--config', configFile, '--problem', problemFile, '--out', out], io)).toBe(0);
       expect(io.err).toEqual([]);
       const run = JSON.parse(readFileSync(path.join(out, 'run.json'), 'utf8'));
       const expected = fixture.expected;
@@ -164,6 +164,6 @@ describe('the CLI as a process', () => {
     expect(failure).not.toBeNull();
     expect(failure?.code).toBe(2);
     expect(failure?.stdout).toBe('');
-    expect(failure?.stderr).toBe('prunelab: unknown flag --bogus for run; it takes --config, --out, --seed, --problem (see --help)\n');
+    expect(failure?.stderr).toBe('prunelab: unknown flag --bogus for run; it takes --config, --out, --seed, --problem, --threads (see --help)\n');
   });
 });

@@ -3,6 +3,8 @@
 import { accessSync, constants, mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { RunConfig } from '../core/config';
+import { jsBackend } from '../core/kernels/jsBackend';
+import type { KernelBackend } from '../core/kernels/types';
 import { HALF_MAX, SETTLING_RECORDS, phaseOneSettling } from '../core/metrics';
 import { presetConfig } from '../core/presets';
 import { sigmaStarOf, type LoadedProblem } from '../core/problem';
@@ -25,6 +27,7 @@ import {
   type NormSet,
 } from './figures';
 import { InputError, loadInputs, oneLine } from './inputs';
+import { kernelsText, withKernels } from './kernels';
 import { ProgressReporter, type ProgressOutput } from './progress';
 
 export interface CliIo {
@@ -164,6 +167,14 @@ function withProgress(io: CliIo, config: RunConfig, labels: string[], overrides?
   return { options, reporter };
 }
 
+/** What a command has read and made before it loads its kernels. */
+interface CommandInputs {
+  config: RunConfig;
+  loaded: LoadedProblem | null;
+  out: OutputDir;
+  backend: KernelBackend;
+}
+
 function overridesOf(loaded: ReturnType<typeof loadInputs>['loaded']): RunOverrides | undefined {
   if (!loaded) return undefined;
   return { problem: loaded.problem, k: loaded.k, ...(loaded.U0 ? { U0: loaded.U0 } : {}) };
@@ -210,10 +221,14 @@ function stuckAdvice(result: RunResult): string {
 }
 
 /** `run`: train → prune → fine-tune; run.json, history.csv and four SVG figures. */
-export function runCommand(options: CliOptions, io: CliIo): RunResult {
+export function runCommand(options: CliOptions, io: CliIo): Promise<RunResult> {
   const { config, loaded } = loadInputs(options);
   const out = new OutputDir(options.out, ['run.json', 'history.csv', 'column-norms.svg', 'fraction.svg', 'histogram.svg', 'finetune-loss.svg']);
-  const { options: pipeline, reporter } = withProgress(io, config, ['run'], overridesOf(loaded));
+  return withKernels(config.kernel, options.threads, (backend) => runOutputs(options, io, { config, loaded, out, backend }));
+}
+
+function runOutputs(options: CliOptions, io: CliIo, { config, loaded, out, backend }: CommandInputs): RunResult {
+  const { options: pipeline, reporter } = withProgress(io, config, ['run'], { ...overridesOf(loaded), backend });
   const result = runPipeline(config, pipeline);
   reporter.finish();
 
@@ -229,7 +244,7 @@ export function runCommand(options: CliOptions, io: CliIo): RunResult {
 
   const p1 = result.phase1.final;
   const lines = [
-    `PruneLab run: ${settingsText(result)}; operator ${result.operatorKind}; seed ${config.seed}`,
+    `PruneLab run: ${settingsText(result)}; operator ${result.operatorKind}; ${kernelsText(backend, config.kernel)}; seed ${config.seed}`,
     `phase 1: ${p1.step} steps, loss ${num(p1.loss)}, objective ${num(p1.objective)}, test error ${num(p1.testError)}; ${p1.aboveTau} of ${result.k} columns ≥ τ = ${num(result.tau)}`,
   ];
   const settling = settlingNote(result, 'train longer (more steps)');
@@ -310,11 +325,15 @@ function comparisonSettling(comparison: Comparison): string {
 }
 
 /** `compare`: the same problem and U₀ with and without the penalty. */
-export function compareCommand(options: CliOptions, io: CliIo): Comparison {
+export function compareCommand(options: CliOptions, io: CliIo): Promise<Comparison> {
   const { config, loaded } = loadInputs(options);
   if (config.lambda === 0) throw new InputError('compare needs lambda > 0 in the configuration: it sets lambda to 0 for the second run itself');
   const out = new OutputDir(options.out, ['compare.json', 'compare.csv', 'fraction.svg', 'histogram.svg']);
-  const { options: pipeline, reporter } = withProgress(io, config, ['regularized', 'unregularized'], overridesOf(loaded));
+  return withKernels(config.kernel, options.threads, (backend) => compareOutputs(options, io, { config, loaded, out, backend }));
+}
+
+function compareOutputs(options: CliOptions, io: CliIo, { config, loaded, out, backend }: CommandInputs): Comparison {
+  const { options: pipeline, reporter } = withProgress(io, config, ['regularized', 'unregularized'], { ...overridesOf(loaded), backend });
   const comparison = runComparison(config, pipeline);
   reporter.finish();
 
@@ -330,7 +349,7 @@ export function compareCommand(options: CliOptions, io: CliIo): Comparison {
   out.write('histogram.svg', histogramSvg(sets, comparison.tau, comparisonSubtitle(comparison)));
 
   io.stdout(
-    `PruneLab compare: ${settingsText(comparison.regularized.result)}; both pruned at τ = ${num(comparison.tau)}\n\n` +
+    `PruneLab compare: ${settingsText(comparison.regularized.result)}; ${kernelsText(backend, config.kernel)}; both pruned at τ = ${num(comparison.tau)}\n\n` +
       `${comparisonTable(comparison)}\n${comparisonSettling(comparison)}\nwrote ${out.written.join(', ')}\n`,
   );
   const diverged = [comparison.regularized, comparison.unregularized]
@@ -341,25 +360,27 @@ export function compareCommand(options: CliOptions, io: CliIo): Comparison {
 }
 
 /** The configuration figure1 runs: the figure1 preset, phase 1 only (the figure shows the norms it ends with). */
-export function figure1Config(options: Pick<CliOptions, 'steps' | 'seed'> = {}): RunConfig {
+export function figure1Config(options: Pick<CliOptions, 'steps' | 'seed' | 'kernel'> = {}): RunConfig {
   const preset = presetConfig('figure1');
   return {
     ...preset,
     fineTuneSteps: 0,
     ...(options.steps !== undefined ? { steps: options.steps } : {}),
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
   };
 }
 
 /** `figure1`: the paper's Figure 1 setting, both runs; fraction curve and histogram as SVG and CSV. */
-export function figure1Command(options: CliOptions, io: CliIo): Comparison {
-  return figure1Outputs(figure1Config(options), options.out, io);
+export function figure1Command(options: CliOptions, io: CliIo): Promise<Comparison> {
+  const config = figure1Config(options);
+  return withKernels(config.kernel, options.threads, (backend) => figure1Outputs(config, options.out, io, backend));
 }
 
 /** figure1's work for any configuration: both runs, then the figures and tables into `outDir`. */
-export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo): Comparison {
+export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo, backend: KernelBackend = jsBackend): Comparison {
   const out = new OutputDir(outDir, ['fraction.svg', 'fraction.csv', 'histogram.svg', 'histogram.csv']);
-  const { options: pipeline, reporter } = withProgress(io, config, ['regularized', 'unregularized']);
+  const { options: pipeline, reporter } = withProgress(io, config, ['regularized', 'unregularized'], { backend });
   const comparison = runComparison(config, pipeline);
   reporter.finish();
 
@@ -376,7 +397,7 @@ export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo): Co
       ...(note ? [`  ${note}`] : []),
     ];
   });
-  io.stdout(`PruneLab figure1: ${settingsText(comparison.regularized.result)}\n${summary.join('\n')}\nwrote ${out.written.join(', ')}\n`);
+  io.stdout(`PruneLab figure1: ${settingsText(comparison.regularized.result)}; ${kernelsText(backend, config.kernel)}\n${summary.join('\n')}\nwrote ${out.written.join(', ')}\n`);
   const diverged = arms.map((arm) => divergenceText(arm.result, sigma1Of(config, null))).filter((text): text is string => !!text);
   if (diverged.length) throw new DivergedError(diverged.join('; '));
   return comparison;
