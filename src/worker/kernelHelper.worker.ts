@@ -1,7 +1,6 @@
-// Entry of a kernel helper thread in the browser, started by kernelBackend.ts inside the lab
-// (or sweep, rate) worker; it waits on Atomics, which workers may do.
+// Entry of a kernel helper thread in the browser, a Web Worker started by the lab worker
+// (kernelBackend.ts): it runs its share of each wasm kernel on the shared memory.
 import { createKernelHelper } from '../core/kernels/helper';
 
-const scope = self as unknown as { postMessage(message: unknown): void; onmessage: ((event: MessageEvent) => void) | null };
-const handle = createKernelHelper((message) => scope.postMessage(message));
-scope.onmessage = (event) => handle(event.data);
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+scope.onmessage = ((handle) => (event: MessageEvent) => handle(event.data))(createKernelHelper((message) => scope.postMessage(message)));

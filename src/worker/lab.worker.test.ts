@@ -9,8 +9,10 @@ class FakeWorkerScope {
   postMessage(message: WorkerMessage, options?: { transfer?: Transferable[] }): void {
     this.posted.push({ message, transfer: options?.transfer ?? [] });
   }
-  receive(data: unknown): void {
+  /** Delivers a message and lets the worker handle it (an init first awaits its kernels). */
+  async receive(data: unknown): Promise<void> {
     this.onmessage?.({ data } as MessageEvent<unknown>);
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 
@@ -35,6 +37,7 @@ async function loadWorker(): Promise<FakeWorkerScope> {
   const scope = new FakeWorkerScope();
   vi.stubGlobal('self', scope);
   vi.stubGlobal('MessageChannel', ManualChannel);
+  vi.stubGlobal('navigator', { hardwareConcurrency: 2 });
   // A clock that never moves makes chunk sizing deterministic (1, 2, 4, … steps).
   vi.stubGlobal('performance', { now: () => 0 });
   await import('./lab.worker');
@@ -44,16 +47,16 @@ async function loadWorker(): Promise<FakeWorkerScope> {
 describe('lab.worker', () => {
   it('wires self messages to the controller and transfers frame buffers', async () => {
     const scope = await loadWorker();
-    scope.receive({ type: 'init', config: { ...DEFAULT_CONFIG, d: 8, k: 8, r: 2, n: 200 }, lanes: ['regularized'] });
+    await scope.receive({ type: 'init', config: { ...DEFAULT_CONFIG, d: 8, k: 8, r: 2, n: 200, kernel: 'js' }, lanes: ['regularized'] });
     expect(scope.posted.map((p) => p.message.type)).toEqual(['ready', 'frame']);
     const frame = scope.posted[1].message as FrameMessage;
     expect(scope.posted[1].transfer).toEqual([frame.lanes[0].columnNorms.buffer, frame.lanes[0].U?.buffer]);
 
-    scope.receive({ type: 'start' });
+    await scope.receive({ type: 'start' });
     deliver(3);
     // No ack yet: chunks ran but no second frame was sent.
     expect(scope.posted.filter((p) => p.message.type === 'frame')).toHaveLength(1);
-    scope.receive({ type: 'ack', frameId: frame.frameId });
+    await scope.receive({ type: 'ack', frameId: frame.frameId });
     const frames = scope.posted.filter((p) => p.message.type === 'frame').map((p) => p.message as FrameMessage);
     expect(frames).toHaveLength(2);
     expect(frames[1].status).toBe('running');
@@ -62,7 +65,7 @@ describe('lab.worker', () => {
 
   it('turns an invalid config into an error message, not an exception', async () => {
     const scope = await loadWorker();
-    expect(() => scope.receive({ type: 'init', config: { d: 'NaN', k: 0 }, lanes: ['regularized'] })).not.toThrow();
+    await expect(scope.receive({ type: 'init', config: { d: 'NaN', k: 0 }, lanes: ['regularized'] })).resolves.toBeUndefined();
     const [posted] = scope.posted;
     expect(posted.message.type).toBe('error');
     if (posted.message.type === 'error') {

@@ -1,5 +1,8 @@
-// The lab's Web Worker: wires the worker global to LabController, which holds all logic.
+// The lab's Web Worker: wires the worker global to LabController, which holds all logic, and
+// loads the kernels each run asks for before the controller builds it.
 import { LabController } from './controller';
+import { loadBrowserBackend } from './kernelBackend';
+import { KernelLoader, browserEnvironment, initKernelChoice } from './labKernels';
 import type { WorkerMessage } from './protocol';
 
 // Yielding through a MessageChannel instead of setTimeout(0): nested timeouts are clamped
@@ -12,6 +15,8 @@ channel.port1.onmessage = () => {
   if (task) task();
 };
 
+const kernels = new KernelLoader(loadBrowserBackend, browserEnvironment());
+
 const controller = new LabController({
   post: (message: WorkerMessage, transfer: Transferable[]) => self.postMessage(message, { transfer }),
   schedule: (task) => {
@@ -19,6 +24,16 @@ const controller = new LabController({
     channel.port2.postMessage(null);
   },
   now: () => performance.now(),
+  kernels: () => kernels.current,
 });
 
-self.onmessage = (event: MessageEvent<unknown>) => controller.handle(event.data);
+// Commands are handled in the order they came; an init first waits for its kernels (compiling
+// WebAssembly and starting helper threads), so the commands after it find the run built.
+let handled: Promise<void> = Promise.resolve();
+self.onmessage = (event: MessageEvent<unknown>) => {
+  handled = handled.then(async () => {
+    const choice = initKernelChoice(event.data);
+    if (choice) await kernels.load(choice);
+    controller.handle(event.data);
+  });
+};

@@ -58,10 +58,11 @@ export class ThreadTeam {
     if (helpers.length + 1 > MAX_THREADS) throw new RangeError(`a thread team has at most ${MAX_THREADS} threads`);
     this.helpers = helpers;
     this.threads = helpers.length + 1;
-    const shared = new SharedArrayBuffer(CONTROL_BYTES);
-    this.control = new Int32Array(shared);
-    this.args = new Float64Array(shared, ARGS_BYTE, MAX_ARGS);
-    helpers.forEach((port, h) => port.postMessage({ type: 'init', module, control: shared, index: h + 1 }));
+    // Only helpers need the control block shared; a page that is not cross-origin isolated has no SharedArrayBuffer.
+    const control = helpers.length > 0 ? new SharedArrayBuffer(CONTROL_BYTES) : new ArrayBuffer(CONTROL_BYTES);
+    this.control = new Int32Array(control);
+    this.args = new Float64Array(control, ARGS_BYTE, MAX_ARGS);
+    helpers.forEach((port, h) => port.postMessage({ type: 'init', module, control: control as SharedArrayBuffer, index: h + 1 }));
   }
 
   /**
