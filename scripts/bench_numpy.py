@@ -8,14 +8,37 @@ group-Lasso term λ U diag(w) of form B, and the update U ← U - η ∇f(U).
 
 Usage: bench_numpy.py '<json list of cases>' — each case has name, model ("empirical" or
 "population"), d, k, n, lambda, beta, eta, targetSeconds, reps. Prints a JSON object with the
-numpy version and, per case, the median seconds per step over `reps` timed repetitions
-(after a warm-up).
+numpy version, the OpenBLAS kernel it runs (OPENBLAS_CORETYPE picks it) and, per case, the
+median seconds per step over `reps` timed repetitions (after a warm-up).
+
+bench_numpy.py --run '<json case>' OUT.json is the whole plain-numpy script a user would run
+instead of `prunelab run`: make the empirical problem, train `steps` steps with the penalty
+recording the loss every `checkpointEvery` steps, prune at tau, fine-tune `fineTuneSteps`
+steps, and write U and the histories to OUT.json. The benchmark times the whole process.
 """
+import ctypes
 import json
 import sys
 import time
 
 import numpy as np
+
+
+def openblas_core():
+    """Name of the OpenBLAS kernel numpy runs (e.g. SkylakeX, Haswell), or None when unknown."""
+    try:
+        with open("/proc/self/maps") as maps:
+            libs = sorted({line.split()[-1] for line in maps if "openblas" in line.lower()})
+        for path in libs:
+            lib = ctypes.CDLL(path)
+            for name in ("scipy_openblas_get_corename64_", "openblas_get_corename64_", "openblas_get_corename"):
+                function = getattr(lib, name, None)
+                if function is not None:
+                    function.restype = ctypes.c_char_p
+                    return function().decode()
+    except OSError:
+        return None
+    return None
 
 
 def make_problem(case, rng):
@@ -88,12 +111,35 @@ def time_case(case):
     return {"name": case["name"], "secondsPerStep": samples[len(samples) // 2], "steps": steps, "reps": case["reps"]}
 
 
+def whole_run(case, out_path):
+    rng = np.random.default_rng(case["seed"])
+    data, u = make_problem(case, rng)
+    lam, beta, eta = case["lambda"], case["beta"], case["eta"]
+    history = []
+    for step in range(case["steps"]):
+        objective = step_empirical(u, data, lam, beta, eta)
+        if step % case["checkpointEvery"] == 0:
+            history.append(objective)
+    kept = np.flatnonzero(np.linalg.norm(u, axis=0) >= case["tau"])
+    v = u[:, kept].copy()
+    finetune = []
+    for step in range(case["fineTuneSteps"]):
+        loss = step_empirical(v, data, 0.0, beta, case["fineTuneEta"])
+        if step % case["checkpointEvery"] == 0:
+            finetune.append(loss)
+    with open(out_path, "w") as out:
+        json.dump({"U": u.ravel().tolist(), "kept": kept.tolist(), "V": v.ravel().tolist(), "history": history, "finetune": finetune}, out)
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--run":
+        whole_run(json.loads(sys.argv[2]), sys.argv[3])
+        return
     if len(sys.argv) != 2:
-        raise SystemExit("usage: bench_numpy.py '<json list of cases>'")
+        raise SystemExit("usage: bench_numpy.py '<json list of cases>' | --run '<json case>' OUT.json")
     cases = json.loads(sys.argv[1])
     results = [time_case(case) for case in cases]
-    print(json.dumps({"numpy": np.__version__, "results": results}))
+    print(json.dumps({"numpy": np.__version__, "openblasCore": openblas_core(), "results": results}))
 
 
 if __name__ == "__main__":

@@ -1,2 +1,0 @@
-export function buildWasm(options?: { force?: boolean }): Promise<void>;
-export default function setup(): Promise<void>;
