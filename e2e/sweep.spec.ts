@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { parseShownNumber } from './helpers';
 
 test('a phase-diagram sweep shows progress, can be cancelled, and keeps its finished cells', async ({ lab, page }) => {
   await lab.open();
@@ -36,4 +37,28 @@ test('a phase-diagram sweep shows progress, can be cancelled, and keeps its fini
   await page.getByRole('tab', { name: 'Lab', exact: true }).click();
   await lab.button('Step').click();
   await lab.waitForState('a lab step after the sweep', (s) => s.step > 0);
+});
+
+test('clicking a phase-diagram cell takes the reader to the lab with that setting loaded and says what to do', async ({ lab, page }) => {
+  await lab.open();
+  await page.getByRole('tab', { name: 'Sweep', exact: true }).click();
+  const cell = lab.region('Phase diagram').locator('.pl-cells rect[data-outcome]').first();
+  await cell.click();
+
+  await expect(page.getByRole('tab', { name: 'Lab', exact: true })).toHaveAttribute('aria-selected', 'true');
+  const notice = page.getByTestId('loaded-notice');
+  await expect(notice).toBeVisible();
+  await expect(notice).toBeFocused();
+  await expect(notice).toHaveText(/^Loaded λ = \S+, β = \S+ \(not run yet\) from the phase diagram: press Train to watch it\.$/);
+  // The notice names the λ and β the lab now holds.
+  const [, lambda, beta] = /λ = (\S+), β = (\S+) /.exec((await notice.textContent()) ?? '') ?? [];
+  for (const [label, shown] of [['λ (regularization)', lambda], ['β (smoothing)', beta]]) {
+    const value = Number(await page.getByLabel(label, { exact: true }).inputValue());
+    expect(Math.abs(value / parseShownNumber(shown) - 1), label).toBeLessThan(0.01);
+  }
+
+  // Once trained, "press Train" is no longer true, and the notice goes.
+  await lab.button('Train').click();
+  await lab.waitForState('a few steps', (s) => s.step > 0);
+  await expect(notice).toHaveCount(0);
 });

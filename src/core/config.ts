@@ -357,3 +357,8 @@ export function parseConfig(input: unknown, mode: 'strict' | 'clamp' = 'strict',
 export function formatErrors(errors: FieldError[]): string {
   return errors.map((e) => e.message).join('\n');
 }
+
+/** Whether two configurations are the same run (every schema key equal). */
+export function sameConfig(a: RunConfig, b: RunConfig): boolean {
+  return CONFIG_KEYS.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}

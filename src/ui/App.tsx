@@ -9,6 +9,7 @@ import { Fold } from './Fold';
 import { Header } from './Header';
 import { HelpDialog } from './HelpDialog';
 import { LazyExplanation, SweepTools } from './LazyParts';
+import { LoadedNotice, type LoadedPoint } from './LoadedNotice';
 import { ColumnNormsPanel } from './panels/ColumnNormsPanel';
 import { ComparisonPanel } from './panels/ComparisonPanel';
 import { DistributionPanel } from './panels/DistributionPanel';
@@ -50,6 +51,12 @@ export function App() {
   const tourStops = useMemo(() => (sweepHidden ? TOUR_STOPS.filter((stop) => stop.preset !== null) : TOUR_STOPS), [sweepHidden]);
   const tour = useTour(tourStops, tab, setTab);
   const [helpOpen, setHelpOpen] = useState(false);
+  // A sweep point just loaded: the reader is taken to the lab, where the notice says what to do.
+  const [loadedPoint, setLoadedPoint] = useState<LoadedPoint | null>(null);
+  const showLoaded = (point: LoadedPoint) => {
+    setLoadedPoint(point);
+    setTab('lab');
+  };
   const commands = useRunCommands();
   const comparison = useLabStore((s) => s.view.comparison);
   const controlsHidden = useLabStore((s) => s.view.hidden.includes('controls'));
@@ -94,6 +101,7 @@ export function App() {
             <ConnectedTau />
             <Readout />
             <RunAlerts />
+            <LoadedNotice point={loadedPoint} />
             <Fold folded={present || phone} summary="Theory, comparison and scenarios">
               <RunbarTheory />
               <ComparisonSwitch />
@@ -121,7 +129,7 @@ export function App() {
         </div>
         {sweepHidden ? null : (
           <div className="pl-explore" {...tabPanel('sweep')}>
-            {sweepOpened ? <SweepTools /> : null}
+            {sweepOpened ? <SweepTools onLoaded={showLoaded} /> : null}
           </div>
         )}
       </main>

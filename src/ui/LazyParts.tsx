@@ -3,6 +3,7 @@
 // chart) loads when the tab is first opened; the explanation (KaTeX and its CSS, the
 // largest dependency after React) loads right after the lab's first render.
 import { Component, lazy, Suspense, type ReactNode } from 'react';
+import type { LoadedPoint } from './LoadedNotice';
 
 const PhaseDiagramPanel = lazy(async () => ({ default: (await import('./sweep/PhaseDiagramPanel')).PhaseDiagramPanel }));
 const LambdaSweepPanel = lazy(async () => ({ default: (await import('./sweep/LambdaSweepPanel')).LambdaSweepPanel }));
@@ -38,7 +39,7 @@ class LoadBoundary extends Component<LoadBoundaryProps, { error: Error | null }>
 }
 
 /** The Sweep tab's content: the phase diagram, the λ sweep and the generalization experiment. */
-export function SweepTools() {
+export function SweepTools({ onLoaded }: { onLoaded: (point: LoadedPoint) => void }) {
   return (
     <LoadBoundary what="the sweep tools">
       <Suspense
@@ -48,8 +49,8 @@ export function SweepTools() {
           </p>
         }
       >
-        <PhaseDiagramPanel />
-        <LambdaSweepPanel />
+        <PhaseDiagramPanel onLoaded={onLoaded} />
+        <LambdaSweepPanel onLoaded={onLoaded} />
         <ScalingPanel />
         <ImportSweepPanel />
       </Suspense>

@@ -1,4 +1,4 @@
-import { CONFIG_KEYS, type RunConfig } from '../../core/config';
+import { sameConfig, type RunConfig } from '../../core/config';
 import { presetConfig, type PresetId } from '../../core/presets';
 import { lanesDiffer } from '../../core/session';
 import type { LabActions } from '../../state/store';
@@ -40,6 +40,5 @@ export function applyPreset(actions: Pick<LabActions, 'applyConfig' | 'setCompar
 
 /** The preset the configuration is exactly, if any. */
 export function matchingPreset(config: RunConfig, ids: readonly PresetId[]): PresetId | null {
-  const same = (preset: RunConfig) => CONFIG_KEYS.every((key) => JSON.stringify(preset[key]) === JSON.stringify(config[key]));
-  return ids.find((id) => same(presetConfig(id))) ?? null;
+  return ids.find((id) => sameConfig(presetConfig(id), config)) ?? null;
 }

@@ -42,7 +42,7 @@ function betaError(text: string): string | null {
  * predicted (λ/4)√(Σ 1/σ*ⱼ) [derived], on a log λ axis. While the phase diagram uses the
  * shared workers, Run waits for it instead of cancelling it.
  */
-export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
+export function LambdaSweepPanel({ pool, onLoadConfig, onLoaded }: SweepPanelProps) {
   const sweepPool = pool ?? browserSweepPool();
   const applyConfig = useLabActions().applyConfig;
   const load = onLoadConfig ?? applyConfig;
@@ -131,8 +131,11 @@ export function LambdaSweepPanel({ pool, onLoadConfig }: SweepPanelProps) {
   );
 
   const loadRow = (result: CellResult) => {
-    load({ ...shownConfig, lambda: result.lambda, beta: result.beta });
-    setLoadedText(`Loaded λ = ${formatNumber(result.lambda)}, β = ${formatNumber(result.beta)} into the lab; press Train to watch it.`);
+    const config = { ...shownConfig, lambda: result.lambda, beta: result.beta };
+    load(config);
+    const point = `λ = ${formatNumber(result.lambda)}, β = ${formatNumber(result.beta)}`;
+    setLoadedText(`Loaded ${point} into the lab.`);
+    onLoaded?.({ config, text: `${point} from the λ sweep` });
   };
 
   const finished = state.progress ? state.progress.done + state.progress.failed : 0;

@@ -9,6 +9,7 @@ import { fakeSweepPool } from '../../worker/fakeSweepWorker';
 import { buttonNamed, click, controlByLabel, render, typeInto, type Rendered } from '../testing';
 import { LambdaSweepPanel } from './LambdaSweepPanel';
 import { PhaseDiagramPanel } from './PhaseDiagramPanel';
+import type { SweepPanelProps } from './sweepSource';
 
 let page: Rendered | null = null;
 afterEach(() => {
@@ -20,9 +21,9 @@ const progressBar = (container: HTMLElement) => container.querySelector<HTMLProg
 const text = (container: HTMLElement, testId: string) => container.querySelector(`[data-testid="${testId}"]`)?.textContent ?? '';
 const cellsWith = (container: HTMLElement, outcome: string) => container.querySelectorAll(`.pl-cells rect[data-outcome="${outcome}"]`);
 
-function setup(onLoadConfig?: (config: RunConfig) => void) {
+function setup(onLoadConfig?: (config: RunConfig) => void, onLoaded?: SweepPanelProps['onLoaded']) {
   const fake = fakeSweepPool(2);
-  page = render(<PhaseDiagramPanel pool={fake.pool} onLoadConfig={onLoadConfig} />);
+  page = render(<PhaseDiagramPanel pool={fake.pool} onLoadConfig={onLoadConfig} onLoaded={onLoaded} />);
   return { ...fake, container: page.container };
 }
 
@@ -120,7 +121,8 @@ describe('PhaseDiagramPanel', () => {
 
   it('loads a clicked cell into the lab with the sweep problem and marks it', () => {
     const onLoad = vi.fn();
-    const { container, workers } = setup(onLoad);
+    const onLoaded = vi.fn();
+    const { container, workers } = setup(onLoad, onLoaded);
     click(buttonNamed(container, 'Run sweep'));
     act(() => workers[0].answer());
     const cell = workers[0].received[0].cell;
@@ -129,6 +131,8 @@ describe('PhaseDiagramPanel', () => {
     const loaded = onLoad.mock.calls[0][0] as RunConfig;
     expect(loaded).toEqual({ ...sweepBaseConfig(), lambda: cell.lambda, beta: cell.beta });
     expect(container.querySelector('[role="status"]')?.textContent).toContain(`into the lab`);
+    // The page is told, so it can take the reader to the lab.
+    expect(onLoaded).toHaveBeenCalledWith({ config: loaded, text: expect.stringMatching(/^λ = .*, β = .* \(exactly r.*\) from the phase diagram$/) });
   });
 
   it('by default applies the clicked cell through the lab store', () => {

@@ -56,7 +56,7 @@ export function boundaryLabels(sigma: readonly number[]): string[] {
  * Clicking (or Enter on) a cell loads that setting into the lab. While the λ sweep uses the
  * shared workers, Run waits for it instead of cancelling it.
  */
-export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
+export function PhaseDiagramPanel({ pool, onLoadConfig, onLoaded }: SweepPanelProps) {
   const sweepPool = pool ?? browserSweepPool();
   const applyConfig = useLabActions().applyConfig;
   const load = onLoadConfig ?? applyConfig;
@@ -131,11 +131,9 @@ export function PhaseDiagramPanel({ pool, onLoadConfig }: SweepPanelProps) {
     const config: RunConfig = { ...shownConfig, lambda: cell.lambda, beta: cell.beta };
     load(config);
     const outcome = cell.outcome === 'pending' ? 'not run yet' : CELL_CLASS_LABELS[cell.outcome];
-    setLoaded({
-      lambdaIndex: cell.lambdaIndex,
-      betaIndex: cell.betaIndex,
-      text: `Loaded λ = ${formatNumber(cell.lambda)}, β = ${formatNumber(cell.beta)} (${outcome}) into the lab with this sweep's problem; press Train to watch it.`,
-    });
+    const point = `λ = ${formatNumber(cell.lambda)}, β = ${formatNumber(cell.beta)} (${outcome})`;
+    setLoaded({ lambdaIndex: cell.lambdaIndex, betaIndex: cell.betaIndex, text: `Loaded ${point} into the lab with this sweep's problem.` });
+    onLoaded?.({ config, text: `${point} from the phase diagram` });
   };
   const clickRef = useRef(onCellClick);
   useEffect(() => {

@@ -5,12 +5,15 @@ import type { RunConfig } from '../../core/config';
 import { sweepBaseConfig } from '../../core/sweep';
 import { useLabStore } from '../../state/store';
 import type { SweepPool } from '../../worker/sweepPool';
+import type { LoadedPoint } from '../LoadedNotice';
 
 export interface SweepPanelProps {
   /** Runs the cells; default: the page's shared pool of workers (one per core, at most 4). */
   pool?: SweepPool;
   /** Loads a chosen cell's whole configuration into the lab; default: the lab store's applyConfig. */
   onLoadConfig?: (config: RunConfig) => void;
+  /** After a point was loaded: the page shows the lab with a notice of what was loaded. */
+  onLoaded?: (point: LoadedPoint) => void;
 }
 
 export const SOURCES = ['sweep default', 'lab settings'] as const;
