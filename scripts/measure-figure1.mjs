@@ -36,7 +36,7 @@ async function measure(kernel) {
   const preset = kernel === 'wasm-f32' ? 'figure1Fast' : 'figure1';
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.waitForFunction(() => window.__prunelab && window.__prunelab.getState().status !== 'loading');
-  await page.locator(`a[data-preset="${preset}"]`).click();
+  await page.getByRole('navigation', { name: 'Scenarios' }).locator(`a[data-preset="${preset}"]`).click();
   if (steps !== null) {
     const field = page.getByLabel('phase-1 steps', { exact: true });
     await field.fill(String(steps));
