@@ -3,23 +3,15 @@
 // and divergence inside a wasm kernel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
-import empiricalGolden from '../core/golden/empirical.json';
-import populationGolden from '../core/golden/population.json';
-import quadraticGolden from '../core/golden/quadratic.json';
+import { describeGoldenOperators, relative, relativeError } from '../core/golden/goldenOperatorSuite';
 import type { KernelBackend } from '../core/kernels/types';
-import { frobeniusNorm } from '../core/linalg';
 import { createOperator } from '../core/operators';
-import { generateProblem, initialU, loadProblemFile } from '../core/problem';
+import { generateProblem, initialU } from '../core/problem';
 import { resolveSeeds } from '../core/rng';
 import { setupRun } from '../core/runSetup';
 import type { OperatorChoice } from '../core/types';
 import { loadNodeBackend } from './kernelBackend';
 
-const relativeError = (actual: Float64Array, expected: Float64Array | number[]): number => {
-  const e = Float64Array.from(expected);
-  return frobeniusNorm(actual.map((v, i) => v - e[i])) / frobeniusNorm(e);
-};
-const relative = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 
 /** FNV-1a over the bytes of U: equal hashes mean equal bits. */
 function hashBits(U: Float64Array): string {
@@ -49,33 +41,7 @@ describe('loadNodeBackend', () => {
   });
 });
 
-describe('wasm f64 operators match the numpy golden fixtures to 1e-12', () => {
-  const suites: Array<[typeof empiricalGolden | typeof quadraticGolden | typeof populationGolden, OperatorChoice[]]> = [
-    [empiricalGolden, ['direct', 'gram']],
-    [quadraticGolden, ['direct', 'gram']],
-    [populationGolden, ['auto']],
-  ];
-  for (const [golden, choices] of suites) {
-    for (const c of golden.cases) {
-      for (const choice of choices) {
-        it(`${c.name} (${choice}): loss, gradient and ${c.gd.steps} GD steps`, () => {
-          const { problem, U0, k } = loadProblemFile(c.problem);
-          const op = f64.createOperator(problem, choice, k);
-          const U = U0!.slice();
-          const grad = new Float64Array(problem.d * k);
-          expect(relative(op.valueAndGradient(U, k, grad), c.loss)).toBeLessThan(1e-12);
-          expect(relativeError(grad, c.grad)).toBeLessThan(1e-12);
-          for (let t = 0; t < c.gd.steps; t++) {
-            expect(relative(op.valueAndGradient(U, k, grad), c.gd.losses[t])).toBeLessThan(1e-12);
-            for (let e = 0; e < U.length; e++) U[e] -= c.gd.eta * grad[e];
-          }
-          expect(relativeError(U, c.gd.finalU)).toBeLessThan(1e-12);
-          expect(relative(op.value(U, k), c.gd.finalLoss)).toBeLessThan(1e-12);
-        });
-      }
-    }
-  }
-});
+describeGoldenOperators('wasm f64 operators match the numpy golden fixtures to 1e-12', (problem, choice, k) => f64.createOperator(problem, choice, k));
 
 function problemOf(model: RunConfig['model'], d: number, k: number, n: number) {
   const config: RunConfig = { ...DEFAULT_CONFIG, model, d, k, r: Math.min(3, d), n, noise: 0.05 };

@@ -3,7 +3,7 @@
 // the esbuild bundle they sit next to it (see INTERFACE-kernels.md for the build).
 import { readFile } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
-import { createWasmBackend } from '../core/kernels/wasmBackend';
+import { startWasmBackend } from '../core/kernels/wasmBackend';
 import type { HelperPort } from '../core/kernels/teamProtocol';
 import type { KernelBackend, Precision } from '../core/kernels/types';
 
@@ -47,13 +47,5 @@ export async function loadNodeBackend(options: { precision: Precision; threads: 
   const [bytes, sharedBytes] = await Promise.all([readWasm('kernels.wasm'), threads > 1 ? readWasm('kernels-shared.wasm') : null]);
   const [module, sharedModule] = await Promise.all([WebAssembly.compile(bytes), sharedBytes && WebAssembly.compile(sharedBytes)]);
   const helpers = Array.from({ length: threads - 1 }, startHelper);
-  const backend = createWasmBackend({ module, sharedModule, precision: options.precision, helpers });
-  try {
-    // The team waits on Atomics synchronously: the helpers must be running before the first step.
-    await Promise.all(helpers.map((helper) => helper.ready));
-  } catch (error) {
-    backend.dispose();
-    throw error;
-  }
-  return backend;
+  return startWasmBackend({ module, sharedModule, precision: options.precision, helpers });
 }

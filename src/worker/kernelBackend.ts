@@ -3,9 +3,9 @@
 // cross-origin isolated (COOP and COEP headers); otherwise one thread.
 import kernelsUrl from '../wasm/build/kernels.wasm?url';
 import sharedKernelsUrl from '../wasm/build/kernels-shared.wasm?url';
-import { createWasmBackend } from '../core/kernels/wasmBackend';
 import type { HelperPort } from '../core/kernels/teamProtocol';
 import type { KernelBackend, Precision } from '../core/kernels/types';
+import { startWasmBackend } from '../core/kernels/wasmBackend';
 
 async function compile(url: string): Promise<WebAssembly.Module> {
   const response = await fetch(url);
@@ -31,13 +31,5 @@ export async function loadBrowserBackend(options: { precision: Precision; maxThr
   const threads = self.crossOriginIsolated === true ? Math.max(1, Math.floor(options.maxThreads)) : 1;
   const [module, sharedModule] = await Promise.all([compile(kernelsUrl), threads > 1 ? compile(sharedKernelsUrl) : null]);
   const helpers = Array.from({ length: threads - 1 }, startHelper);
-  const backend = createWasmBackend({ module, sharedModule, precision: options.precision, helpers });
-  try {
-    // The team waits on Atomics synchronously: the helpers must be running before the first step.
-    await Promise.all(helpers.map((helper) => helper.ready));
-  } catch (error) {
-    backend.dispose();
-    throw error;
-  }
-  return backend;
+  return startWasmBackend({ module, sharedModule, precision: options.precision, helpers });
 }

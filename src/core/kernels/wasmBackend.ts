@@ -52,3 +52,18 @@ export function createWasmBackend(options: WasmBackendOptions): KernelBackend {
     },
   };
 }
+
+/**
+ * createWasmBackend, resolved once every helper thread is running (the team waits on Atomics
+ * synchronously, so the helpers must be up before the first step); disposed if one fails.
+ */
+export async function startWasmBackend(options: WasmBackendOptions): Promise<KernelBackend> {
+  const backend = createWasmBackend(options);
+  try {
+    await Promise.all(options.helpers.map((helper) => helper.ready));
+  } catch (error) {
+    backend.dispose();
+    throw error;
+  }
+  return backend;
+}

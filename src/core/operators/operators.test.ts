@@ -1,20 +1,13 @@
 import { EigenvalueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, MEMORY_BUDGET_BYTES, gramFoldBytes, type RunConfig } from '../config';
-import empiricalGolden from '../golden/empirical.json';
-import populationGolden from '../golden/population.json';
-import quadraticGolden from '../golden/quadratic.json';
+import { describeGoldenOperators, relative, relativeError } from '../golden/goldenOperatorSuite';
 import { frobeniusNorm, outerGram } from '../linalg';
 import { createHeldOutOperator, createOperator, svecLength } from '.';
-import { drawHeldOutSet, generateProblem, groundTruthFactor, initialU, loadProblemFile, toMatrix } from '../problem';
+import { drawHeldOutSet, generateProblem, groundTruthFactor, initialU, toMatrix } from '../problem';
 import { resolveSeeds } from '../rng';
 import type { LossOperator, OperatorChoice, Problem } from '../types';
 
-const relativeError = (actual: Float64Array, expected: Float64Array | number[]): number => {
-  const e = Float64Array.from(expected);
-  return frobeniusNorm(actual.map((v, i) => v - e[i])) / frobeniusNorm(e);
-};
-const relative = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
 
 function smallProblem(model: RunConfig['model'], patch: Partial<RunConfig> = {}): Problem {
   const cfg: RunConfig = { ...DEFAULT_CONFIG, model, d: 5, k: 4, r: 2, n: 40, ...patch };
@@ -92,35 +85,7 @@ describe('direct and Gram operators agree', () => {
   }
 });
 
-describe('golden fixtures from numpy (scripts/make_golden.py)', () => {
-  const suites: Array<[typeof empiricalGolden | typeof quadraticGolden | typeof populationGolden, OperatorChoice[]]> = [
-    [empiricalGolden, ['direct', 'gram']],
-    [quadraticGolden, ['direct', 'gram']],
-    [populationGolden, ['auto']],
-  ];
-  for (const [golden, choices] of suites) {
-    for (const c of golden.cases) {
-      for (const choice of choices) {
-        it(`${c.name} (${choice}): loss, gradient and ${c.gd.steps} GD steps`, () => {
-          const { problem, U0, k } = loadProblemFile(c.problem);
-          const op = createOperator(problem, choice, k);
-          const d = problem.d;
-          const U = U0!.slice();
-          const grad = new Float64Array(d * k);
-          expect(relative(op.valueAndGradient(U, k, grad), c.loss)).toBeLessThan(1e-12);
-          expect(relativeError(grad, c.grad)).toBeLessThan(1e-12);
-          for (let t = 0; t < c.gd.steps; t++) {
-            const loss = op.valueAndGradient(U, k, grad);
-            expect(relative(loss, c.gd.losses[t])).toBeLessThan(1e-12);
-            for (let e = 0; e < U.length; e++) U[e] -= c.gd.eta * grad[e];
-          }
-          expect(relativeError(U, c.gd.finalU)).toBeLessThan(1e-12);
-          expect(relative(op.value(U, k), c.gd.finalLoss)).toBeLessThan(1e-12);
-        });
-      }
-    }
-  }
-});
+describeGoldenOperators('golden fixtures from numpy (scripts/make_golden.py)', createOperator);
 
 describe('createOperator', () => {
   it('auto takes the Gram fold when its step is cheaper and the direct operator otherwise', () => {
