@@ -47,4 +47,6 @@ test('a link comparing at λ = 0 names both lanes unregularized and says they ag
   await lambda.press('Enter');
   await expect(page.getByTestId('comparison-note')).toHaveCount(0);
   await expect.poll(() => laneLabels(page)).toEqual(Array(3).fill(['Regularized (λ = 0.07)', 'Unregularized (λ = 0)']).flat());
+  // The Figure 1 legends name the lanes the same way.
+  await expect(lab.region('Distribution of column norms').locator('.pl-legend').first()).toContainText('regularized (λ = 0.07)');
 });

@@ -4,14 +4,15 @@ import { createFractionCurve } from '../../charts/fractionCurve';
 import { createHistogram } from '../../charts/histogram';
 import { COLORS } from '../../charts/theme';
 import { HALF_MAX, figureOneStatistics } from '../../core/metrics';
+import type { RunConfig } from '../../core/config';
 import { selectEffectiveTau, useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/protocol';
 import { phaseOneColumns } from './columnStats';
 import { laneFrame } from './frameData';
+import { laneName } from './laneNames';
 import { useFrameChart } from './useFrameChart';
 
-const LANE_LABELS: Record<LaneId, string> = { regularized: 'regularized', unregularized: 'unregularized (λ = 0)' };
 const LANE_COLORS: Record<LaneId, string> = { regularized: COLORS.reg, unregularized: COLORS.unreg };
 
 /**
@@ -28,20 +29,21 @@ function lanesOf(snapshot: FrameSnapshot, comparison: boolean, tau: number): { i
 }
 
 /** Figure 1's data of the shown lanes: their phase-1 norms' statistics at the τ that applies to them. */
-function figureOneOf(snapshot: FrameSnapshot, comparison: boolean, tau: number) {
+function figureOneOf(snapshot: FrameSnapshot, comparison: boolean, tau: number, config: RunConfig) {
   const lanes = lanesOf(snapshot, comparison, tau);
   const shownTau = lanes[0]?.tau ?? tau;
   const statistics = figureOneStatistics(
     lanes.map((lane) => lane.norms),
     shownTau,
   );
-  const sets = lanes.map(({ id }, i) => ({ id, label: LANE_LABELS[id], color: LANE_COLORS[id], statistics: statistics[i] }));
+  const sets = lanes.map(({ id }, i) => ({ id, label: laneName(config, id), color: LANE_COLORS[id], statistics: statistics[i] }));
   return figureOneData(sets, shownTau, HALF_MAX);
 }
 
 /** The paper's Figure 1: histogram of the phase-1 column norms and the fraction curve F(x), live until pruning. */
 export function DistributionPanel() {
   const comparison = useLabStore((s) => s.view.comparison);
+  const config = useLabStore((s) => s.params.config);
   const tau = useLabStore(selectEffectiveTau);
   const pruned = useLabStore((s) => s.run.phase === 'finetune');
   const k = useLabStore((s) => s.run.info?.k ?? s.params.config.k);
@@ -49,16 +51,16 @@ export function DistributionPanel() {
   const histogramRef = useFrameChart(
     (host) => createHistogram(host, FIGURE_ONE_HISTOGRAM_LABELS),
     useCallback(
-      (snapshot: FrameSnapshot | null) => (snapshot ? figureOneOf(snapshot, comparison, tau).histogram : null),
-      [comparison, tau],
+      (snapshot: FrameSnapshot | null) => (snapshot ? figureOneOf(snapshot, comparison, tau, config).histogram : null),
+      [comparison, tau, config],
     ),
   );
 
   const fractionRef = useFrameChart(
     (host) => createFractionCurve(host, { description: FIGURE_ONE_FRACTION_DESCRIPTION }),
     useCallback(
-      (snapshot: FrameSnapshot | null) => (snapshot ? figureOneOf(snapshot, comparison, tau).fraction : null),
-      [comparison, tau],
+      (snapshot: FrameSnapshot | null) => (snapshot ? figureOneOf(snapshot, comparison, tau, config).fraction : null),
+      [comparison, tau, config],
     ),
   );
 

@@ -1,14 +1,17 @@
 import { useCallback, useRef } from 'react';
 import { createLogLineChart, formatRho, type LineSeries } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
+import type { RunConfig } from '../../core/config';
 import { useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/protocol';
 import { fineTuneSummary, type FineTuneSummary } from './fineTuneFit';
+import { laneLambdaText } from './laneNames';
 import { useFrameChart } from './useFrameChart';
 
-function fineTuneSeries(summary: FineTuneSummary, lane: LaneId, color: string): LineSeries[] {
-  const name = lane === 'regularized' ? '' : ' (λ = 0)';
+/** A lane's curves; with both lanes drawn, each named by the λ its phase 1 used. */
+function fineTuneSeries(summary: FineTuneSummary, lane: LaneId, color: string, compared: RunConfig | null): LineSeries[] {
+  const name = compared ? ` (${laneLambdaText(compared, lane)})` : '';
   return [
     { id: `${lane}-gap`, label: `L − L∞${name}`, x: summary.gap.steps, y: summary.gap.gaps, color },
     { id: `${lane}-grad`, label: `‖∇L‖${name}`, x: summary.gradNorm.xs, y: summary.gradNorm.ys, color, dashed: true },
@@ -18,6 +21,7 @@ function fineTuneSeries(summary: FineTuneSummary, lane: LaneId, color: string): 
 /** The "Fine-tuning loss" region: after Prune, the loss gap and gradient norm with the fitted rate ρ. */
 export function FineTunePanel() {
   const comparison = useLabStore((s) => s.view.comparison);
+  const config = useLabStore((s) => s.params.config);
   const pruned = useLabStore((s) => s.run.phase === 'finetune');
   const summaryRef = useRef<HTMLParagraphElement>(null);
   // Whether the chart is already empty, so frames before pruning cost nothing.
@@ -40,11 +44,12 @@ export function FineTunePanel() {
       const unregularized = comparison ? fineTuneSummary(snapshot, 'unregularized') : null;
       // Written straight into the DOM: this runs once per frame and must not re-render React.
       if (summaryRef.current) summaryRef.current.textContent = describeFit(regularized);
-      const series = fineTuneSeries(regularized, 'regularized', COLORS.reg);
-      if (unregularized) series.push(...fineTuneSeries(unregularized, 'unregularized', COLORS.unreg));
+      const compared = unregularized ? config : null;
+      const series = fineTuneSeries(regularized, 'regularized', COLORS.reg, compared);
+      if (unregularized) series.push(...fineTuneSeries(unregularized, 'unregularized', COLORS.unreg, compared));
       return { series, fits: regularized.fit ? [regularized.fit] : [] };
     },
-      [comparison],
+      [comparison, config],
     ),
   );
 
