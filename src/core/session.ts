@@ -66,19 +66,32 @@ export type SessionEvent =
   | { kind: 'pruned'; lane: LaneId; step: number; tau: number; kept: number[] }
   | { kind: 'diverged'; lane: LaneId; phase: Phase; step: number; reason: string; suggestedEta: number };
 
-/** Everything the lab shows about a lane's current state. */
-export interface LaneReport extends TrainerSnapshot {
-  lane: LaneId;
+/** The statistics of a lane the page shows beside its metrics, as the session computed them. */
+export interface LaneStatistics {
   /** Fraction of the current columns with norm ≥ HALF_MAX · the largest (Figure 1, left). */
   fractionAtHalfMax: number;
+  /** Test errors before pruning / after pruning / after fine-tuning, recorded when each happened. */
   milestones: LaneMilestones;
   /** Held-out loss of the newest checkpoint that has one (null before it or without a held-out set). */
   heldOutLoss: number | null;
   heldOutMilestones: HeldOutMilestones;
-  /** Test error of keeping only the r largest phase-1 columns: live while training, at the moment of pruning after. */
+  /**
+   * ‖VVᵀ − M*‖_F for V = the r largest columns of the phase-1 U: the current U while
+   * training, U at the moment of pruning afterwards. What pruning to exactly r columns
+   * leaves, whatever τ does it; null when M* is unknown.
+   */
   largestColumnsTestError: number | null;
-  /** Keeping the r largest phase-1 columns and fine-tuning them, computed at the moment of pruning (null before). */
+  /**
+   * ‖VVᵀ − M*‖_F after keeping the r largest phase-1 columns at the moment of pruning and
+   * fine-tuning them for fineTuneSteps steps like the pruned model; null before pruning or
+   * without M*.
+   */
   largestColumnsFineTunedTestError: number | null;
+}
+
+/** Everything the lab shows about a lane's current state. */
+export interface LaneReport extends TrainerSnapshot, LaneStatistics {
+  lane: LaneId;
   pruning: PruningMoment | null;
   divergence: { step: number; reason: string; suggestedEta: number } | null;
 }

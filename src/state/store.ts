@@ -22,7 +22,7 @@ import { create } from 'zustand';
 import { DEFAULT_CONFIG, MAX_SEED, parseConfig, parseField } from '../core/config';
 import type { ConfigKey, FieldError, RunConfig } from '../core/config';
 import { tauOf } from '../core/runSetup';
-import type { HeldOutMilestones, LaneMilestones } from '../core/session';
+import type { LaneStatistics } from '../core/session';
 import type { HyperParameters, Phase, StateMetrics } from '../core/types';
 import type {
   DivergedMessage,
@@ -58,21 +58,10 @@ const isHyperKey = (key: ConfigKey): key is HyperKey => (HYPER_KEYS as readonly 
 const isLimitKey = (key: ConfigKey): key is LimitKey => (LIMIT_KEYS as readonly ConfigKey[]).includes(key);
 
 /** A lane's scalar state, refreshed at most every SUMMARY_INTERVAL_MS. */
-export interface LaneSummary extends StateMetrics {
+export interface LaneSummary extends StateMetrics, LaneStatistics {
   state: LaneState;
   phase: Phase;
   k: number;
-  /** Fraction of the current columns with norm ≥ HALF_MAX · max norm (the paper's Figure 1, left). */
-  fractionAtHalfMax: number;
-  /** Test errors before pruning / after pruning / after fine-tuning, as the session recorded them. */
-  milestones: LaneMilestones;
-  /** Held-out loss of the lane's newest checkpoint that has one; null before it or without a held-out set (population model). */
-  heldOutLoss: number | null;
-  heldOutMilestones: HeldOutMilestones;
-  /** Test error of keeping only the r largest phase-1 columns (live while training, at the moment of pruning after); null without M*. */
-  largestColumnsTestError: number | null;
-  /** Test error after keeping the r largest phase-1 columns at pruning and fine-tuning them; null before pruning or without M*. */
-  largestColumnsFineTunedTestError: number | null;
 }
 
 export interface ParamsState {

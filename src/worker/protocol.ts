@@ -3,7 +3,7 @@
 import type { RunConfig } from '../core/config';
 import type { KernelInfo } from '../core/kernels/types';
 import type { RunResult, TheoryGuides } from '../core/runResult';
-import type { HeldOutMilestones, LaneId, LaneMilestones } from '../core/session';
+import type { LaneId, LaneStatistics } from '../core/session';
 import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet, StateMetrics } from '../core/types';
 
 export { LANE_IDS, type LaneId } from '../core/session';
@@ -84,7 +84,7 @@ export interface HistoryDelta {
   finetune: HistoryEntry[];
 }
 
-export interface LaneFrame extends StateMetrics {
+export interface LaneFrame extends StateMetrics, LaneStatistics {
   lane: LaneId;
   state: LaneState;
   phase: Phase;
@@ -99,25 +99,6 @@ export interface LaneFrame extends StateMetrics {
   divergence: { step: number; reason: string; suggestedEta: number } | null;
   /** Row-major d×k copy of U (transferred), or null when d·k > HEATMAP_MAX_ENTRIES. */
   U: Float64Array | null;
-  /** Fraction of the current columns with norm ≥ HALF_MAX · the largest (Figure 1, left). */
-  fractionAtHalfMax: number;
-  /** Test errors before pruning / after pruning / after fine-tuning, as the session recorded them. */
-  milestones: LaneMilestones;
-  /** Held-out loss of the newest checkpoint that has one; null without a held-out set. */
-  heldOutLoss: number | null;
-  heldOutMilestones: HeldOutMilestones;
-  /**
-   * ‖VVᵀ − M*‖_F for V = the r largest columns of the phase-1 U: the current U while
-   * training, U at the moment of pruning afterwards. What pruning to exactly r columns
-   * leaves, whatever τ does it; null when M* is unknown.
-   */
-  largestColumnsTestError: number | null;
-  /**
-   * ‖VVᵀ − M*‖_F after keeping the r largest phase-1 columns at the moment of pruning and
-   * fine-tuning them for fineTuneSteps steps like the pruned model; null before pruning or
-   * without M*.
-   */
-  largestColumnsFineTunedTestError: number | null;
   /** The phase-1 state pruning faced; null before pruning. */
   atPruning: PruningMoment | null;
 }
