@@ -2,8 +2,9 @@
 // column coloured kept / below τ, and the τ line with a label placed where it covers no bar.
 // The lab's renderer (columnNorms.ts) adds dragging and hover; the CLI writes it as a file.
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
+import { largestFinite } from '../core/metrics';
 import { type AxisTick, type Figure, type Mark, type PlotBox, type Size } from './figure';
-import { COLORS, estimateTextWidth, formatLogTick, formatValue, logTickValues, maxFinite, minPositive, plural, type Margins } from './theme';
+import { COLORS, estimateTextWidth, formatLogTick, formatValue, logTickValues, minPositive, plural, type Margins } from './theme';
 
 export interface ColumnNormsData {
   norms: ArrayLike<number>;
@@ -57,7 +58,7 @@ function decadeAbove(value: number): number {
 /** The y-domain: [0, top] on a linear axis, [floor, top] on a log axis; τ always inside. */
 export function columnNormsDomain(data: Pick<ColumnNormsData, 'norms' | 'tau' | 'scale' | 'yMax' | 'logFloor'>): [number, number] {
   const tau = data.tau > 0 && Number.isFinite(data.tau) ? data.tau : 0;
-  const largest = Math.max(maxFinite(data.norms), tau);
+  const largest = Math.max(largestFinite(data.norms), tau);
   if (data.scale === 'linear') {
     const top = data.yMax === undefined ? (largest > 0 ? niceLinearTop(largest) : 1) : Math.max(data.yMax, tau > 0 ? niceLinearTop(tau) : 0);
     return [0, top];

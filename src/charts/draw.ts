@@ -1,8 +1,9 @@
 // DOM drawing helpers of the d3 renderers: axes in the charts' quiet style, grid, text,
 // series paths, legends and the readout under a chart.
-import type { Axis, ScaleContinuousNumeric, Selection } from 'd3';
-import { MIN_PLOT_SIZE, type ChartFrame } from './frame';
-import { COLORS, FONT_FAMILY, FONT_SIZE, LEGEND_ROW_HEIGHT, estimateTextWidth, seriesColor, type Margins } from './theme';
+import type { Axis, Selection } from 'd3';
+import { MIN_PLOT_SIZE } from './figure';
+import type { ChartFrame } from './frame';
+import { COLORS, FONT_FAMILY, FONT_SIZE, LEGEND_ROW_HEIGHT, estimateTextWidth, type Margins } from './theme';
 
 type AnyGroup = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -14,25 +15,6 @@ export function drawAxis(group: AnyGroup, axis: Axis<number>, orientation: 'x' |
   group.select('.domain').style('stroke', COLORS.muted).style('display', orientation === 'y' ? 'none' : 'inline');
   group.selectAll<SVGLineElement, unknown>('.tick line').style('stroke', COLORS.muted);
   group.selectAll<SVGTextElement, unknown>('.tick text').style('fill', COLORS.muted);
-}
-
-/** Light horizontal grid lines at the given y values. */
-export function drawGrid(
-  group: AnyGroup,
-  values: readonly number[],
-  y: ScaleContinuousNumeric<number, number>,
-  width: number,
-): void {
-  group
-    .selectAll<SVGLineElement, number>('line')
-    .data(values)
-    .join('line')
-    .attr('x1', 0)
-    .attr('x2', width)
-    .attr('y1', (v) => y(v))
-    .attr('y2', (v) => y(v))
-    .style('stroke', COLORS.grid)
-    .style('stroke-width', 1);
 }
 
 /** A text element in the chart's font. */
@@ -56,33 +38,6 @@ export function appendAxisTitles(plot: AnyGroup): { xTitle: TextSelection; yTitl
     xTitle: styleText(plot.append('text').attr('class', 'pl-x-title').attr('text-anchor', 'middle')),
     yTitle: styleText(plot.append('text').attr('class', 'pl-y-title').attr('text-anchor', 'middle')),
   };
-}
-
-/** What the line and bar renderers need to know of a series to draw and name it. */
-export interface StyledSeries {
-  id: string;
-  label: string;
-  color?: string;
-  dashed?: boolean;
-}
-
-/** Legend items of the series, or none for a single series (the chart's title names it). */
-export function seriesLegendItems(series: readonly StyledSeries[], mark: LegendItem['mark']): LegendItem[] {
-  if (series.length < 2) return [];
-  return series.map((s, i) => ({ label: s.label, color: seriesColor(s.color, i), dashed: s.dashed, mark }));
-}
-
-/** One unfilled <path> per series in group, stroked in the series' colour and dash; the caller sets `d`. */
-export function joinSeriesPaths<S extends StyledSeries>(group: AnyGroup, series: readonly S[]): Selection<SVGPathElement, S, SVGGElement, unknown> {
-  return group
-    .selectAll<SVGPathElement, S>('path')
-    .data(series)
-    .join('path')
-    .attr('data-series', (s) => s.id)
-    .style('fill', 'none')
-    .style('stroke', (s, i) => seriesColor(s.color, i))
-    .style('stroke-width', 1.75)
-    .style('stroke-dasharray', (s) => (s.dashed ? '6 3' : null));
 }
 
 /** A visually quiet HTML readout (aria-live polite) placed under a chart. */

@@ -23,12 +23,12 @@ export function headingBaseline(i: number): number {
   return i < 0 ? 20 : TITLE_HEIGHT + 10 + i * LINE_HEIGHT;
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** A themed colour var(--name, fallback) as its fallback: a file has no page to define it. */
-export function resolveThemed(value: string): string {
+function resolveThemed(value: string): string {
   return value.replace(/var\(--[\w-]+,\s*([^()]*)\)/g, (_, fallback: string) => fallback.trim());
 }
 

@@ -1,7 +1,7 @@
 // The chart frame every lab renderer lives in: wrapper <div>, accessible root <svg>,
 // responsive size, and the handle a renderer returns.
 import { select, type Selection } from 'd3';
-import { FONT_FAMILY, FONT_SIZE, type Margins } from './theme';
+import { FONT_FAMILY, FONT_SIZE } from './theme';
 
 /** Options shared by every renderer. */
 export interface ChartFrameOptions {
@@ -125,15 +125,3 @@ export interface Chart<T> {
 export function chartHandle<T>(frame: ChartFrame, update: (data: T) => void): Chart<T> {
   return { update, destroy: () => frame.destroy() };
 }
-
-/** The plot area never shrinks below this many pixels a side, so scales keep a non-empty range. */
-export const MIN_PLOT_SIZE = 10;
-
-/** Width and height of the plot inside an outer size and its margins (at least MIN_PLOT_SIZE). */
-export function innerSize(outer: { width: number; height: number }, margins: Margins): { width: number; height: number } {
-  return {
-    width: Math.max(MIN_PLOT_SIZE, outer.width - margins.left - margins.right),
-    height: Math.max(MIN_PLOT_SIZE, outer.height - margins.top - margins.bottom),
-  };
-}
-

@@ -125,16 +125,6 @@ export function minPositive(values: ArrayLike<number>): number {
   return min;
 }
 
-/** The largest finite value, or -Infinity. */
-export function maxFinite(values: ArrayLike<number>): number {
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v > max && Number.isFinite(v)) max = v;
-  }
-  return max;
-}
-
 /** Log domain padded outwards to whole decades, so the axis stays still while data moves. */
 export function decadeDomain(lo: number, hi: number): [number, number] {
   if (!(lo > 0) || !(hi > 0)) return [1e-3, 1];
