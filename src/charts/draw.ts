@@ -1,6 +1,6 @@
 // DOM drawing helpers of the d3 renderers: axes in the charts' quiet style, grid, text,
 // series paths, legends and the readout under a chart.
-import type { Axis, Selection } from 'd3';
+import type { Axis, ScaleContinuousNumeric, Selection } from 'd3';
 import { MIN_PLOT_SIZE } from './figure';
 import type { ChartFrame } from './frame';
 import { COLORS, FONT_FAMILY, FONT_SIZE, LEGEND_ROW_HEIGHT, estimateTextWidth, type Margins } from './theme';
@@ -15,6 +15,25 @@ export function drawAxis(group: AnyGroup, axis: Axis<number>, orientation: 'x' |
   group.select('.domain').style('stroke', COLORS.muted).style('display', orientation === 'y' ? 'none' : 'inline');
   group.selectAll<SVGLineElement, unknown>('.tick line').style('stroke', COLORS.muted);
   group.selectAll<SVGTextElement, unknown>('.tick text').style('fill', COLORS.muted);
+}
+
+/** Light horizontal grid lines at the given y values. */
+export function drawGrid(
+  group: AnyGroup,
+  values: readonly number[],
+  y: ScaleContinuousNumeric<number, number>,
+  width: number,
+): void {
+  group
+    .selectAll<SVGLineElement, number>('line')
+    .data(values)
+    .join('line')
+    .attr('x1', 0)
+    .attr('x2', width)
+    .attr('y1', (v) => y(v))
+    .attr('y2', (v) => y(v))
+    .style('stroke', COLORS.grid)
+    .style('stroke-width', 1);
 }
 
 /** A text element in the chart's font. */
