@@ -303,7 +303,9 @@ export const useLabStore = create<LabState>()((set, get) => {
       actions.applyConfig(parsed.config, parsed.corrections);
     },
     setView(patch) {
+      const speedBefore = get().view.speed;
       set((s) => ({ view: { ...s.view, ...patch } }));
+      if (patch.speed !== undefined && patch.speed !== speedBefore) send({ type: 'setSpeed', stepsPerSecond: patch.speed });
     },
     setComparison(on) {
       if (get().view.comparison === on) return;
@@ -352,6 +354,7 @@ export function connectLab(next: LabConnection): () => void {
   const { params, view } = useLabStore.getState();
   useLabStore.setState((s) => ({ run: { ...emptyRun(), status: 'loading', error: s.run.error } }));
   next.send({ type: 'init', config: params.config, lanes: lanesFor(view) });
+  if (view.speed !== DEFAULT_VIEW.speed) next.send({ type: 'setSpeed', stepsPerSecond: view.speed });
   return () => {
     if (connection !== next) return;
     connection = null;

@@ -5,6 +5,7 @@ import { ComparisonSwitch } from './controls/ComparisonSwitch';
 import { ConnectedTau } from './controls/ConnectedTau';
 import { ControlPanel } from './controls/ControlPanel';
 import { RunButtons } from './controls/RunButtons';
+import { nextSpeed, SpeedControl } from './controls/SpeedControl';
 import { Fold } from './Fold';
 import { Header } from './Header';
 import { HelpDialog } from './HelpDialog';
@@ -62,6 +63,7 @@ export function App() {
   const controlsHidden = useLabStore((s) => s.view.hidden.includes('controls'));
   const explanationsHidden = useLabStore((s) => s.view.hidden.includes('explanations'));
   const present = useLabStore((s) => s.view.present);
+  const speed = useLabStore((s) => s.view.speed);
   // On a phone the run bar keeps its buttons, τ and readout and folds the rest, so the column norms start on the first screen.
   const phone = useMediaQuery(PHONE_QUERY);
   useEffect(() => {
@@ -75,6 +77,8 @@ export function App() {
       prune: commands.prune,
       fineTune: commands.fineTune,
       reset: commands.reset,
+      faster: () => actions.setView({ speed: nextSpeed(speed, 1) }),
+      slower: () => actions.setView({ speed: nextSpeed(speed, -1) }),
       help: () => setHelpOpen(true),
     },
     !helpOpen && tab === 'lab',
@@ -98,6 +102,7 @@ export function App() {
         <div className="pl-main" {...tabPanel('lab')}>
           <section className="pl-runbar" aria-label="Run controls">
             <RunButtons commands={commands} />
+            <SpeedControl />
             <ConnectedTau />
             <Readout />
             <RunAlerts />

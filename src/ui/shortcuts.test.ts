@@ -9,6 +9,9 @@ describe('shortcutFor', () => {
     expect(shortcutFor({ key: 'f' })).toBe('fineTune');
     expect(shortcutFor({ key: 'r' })).toBe('reset');
     expect(shortcutFor({ key: '?' })).toBe('help');
+    expect(shortcutFor({ key: '+' })).toBe('faster');
+    expect(shortcutFor({ key: '=' })).toBe('faster');
+    expect(shortcutFor({ key: '-' })).toBe('slower');
   });
 
   it('accepts capital letters (caps lock) but ignores other keys', () => {
@@ -42,7 +45,7 @@ describe('shortcutFor', () => {
   });
 
   it('documents every action it can return', () => {
-    const keys = [' ', 's', 'p', 'f', 'r', '?'];
+    const keys = [' ', 's', 'p', 'f', 'r', '+', '-', '?'];
     const actions = keys.map((key) => shortcutFor({ key }));
     expect(new Set(actions)).toEqual(new Set(SHORTCUTS.map((s) => s.action)));
   });

@@ -1,7 +1,8 @@
 // Keyboard shortcuts of the lab, as a pure mapping from a key event to an action so the
 // rules (which keys, when they are ignored) are testable without a DOM.
+import { MIN_SPEED } from '../core/playback';
 
-export type ShortcutAction = 'toggleTrain' | 'step' | 'prune' | 'fineTune' | 'reset' | 'help';
+export type ShortcutAction = 'toggleTrain' | 'step' | 'prune' | 'fineTune' | 'reset' | 'faster' | 'slower' | 'help';
 
 export interface Shortcut {
   /** What the help dialog shows for the key. */
@@ -16,6 +17,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keyLabel: 'p', action: 'prune', description: 'Prune the columns below τ' },
   { keyLabel: 'f', action: 'fineTune', description: 'Fine-tune the pruned model' },
   { keyLabel: 'r', action: 'reset', description: 'Reset to U₀ (same data and seeds)' },
+  { keyLabel: '+', action: 'faster', description: 'Play faster (up to full speed)' },
+  { keyLabel: '-', action: 'slower', description: `Play slower (down to ${MIN_SPEED} steps per second)` },
   { keyLabel: '?', action: 'help', description: 'Show this help' },
 ];
 
@@ -53,7 +56,7 @@ function spaceBelongsTo(target: TargetInfo | null | undefined): boolean {
   return tag === 'BUTTON' || tag === 'INPUT' || tag === 'SUMMARY' || tag === 'A';
 }
 
-const LETTER_ACTIONS: Record<string, ShortcutAction> = { s: 'step', p: 'prune', f: 'fineTune', r: 'reset', '?': 'help' };
+const LETTER_ACTIONS: Record<string, ShortcutAction> = { s: 'step', p: 'prune', f: 'fineTune', r: 'reset', '+': 'faster', '=': 'faster', '-': 'slower', '?': 'help' };
 
 /** The action a key press triggers, or null when the key belongs to something else. */
 export function shortcutFor(event: KeyInput): ShortcutAction | null {

@@ -25,6 +25,12 @@ export function checkCommand(data: unknown, refuse: (message: string, fields?: s
         return null;
       }
       return command;
+    case 'setSpeed':
+      if (!(command.stepsPerSecond === null || (typeof command.stepsPerSecond === 'number' && Number.isFinite(command.stepsPerSecond) && command.stepsPerSecond > 0))) {
+        refuse(`the speed must be a positive number of steps per second, or null for full speed (got ${JSON.stringify(command.stepsPerSecond)})`);
+        return null;
+      }
+      return command;
     case 'ack':
       return typeof command.frameId === 'number' ? command : null;
     case 'exportRun':

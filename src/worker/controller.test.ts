@@ -22,10 +22,15 @@ interface Posted {
 function harness(options: { msPerNowCall?: number } = {}) {
   const posted: Posted[] = [];
   const tasks: (() => void)[] = [];
+  /** The delay each scheduled task asked for. */
+  const delays: number[] = [];
   let clock = 0;
   const host: ControllerHost = {
     post: (message, transfer) => posted.push({ message, transfer }),
-    schedule: (task) => tasks.push(task),
+    schedule: (task, delayMs) => {
+      tasks.push(task);
+      delays.push(delayMs);
+    },
     now: () => (clock += options.msPerNowCall ?? 0),
   };
   const controller = new LabController(host);
@@ -35,6 +40,11 @@ function harness(options: { msPerNowCall?: number } = {}) {
   return {
     posted,
     tasks,
+    delays,
+    /** Moves the clock forward. */
+    wait(ms: number): void {
+      clock += ms;
+    },
     send,
     sendRaw,
     /** Runs up to `max` scheduled tasks (chunks); returns how many ran. */
@@ -491,4 +501,40 @@ describe('LabController', () => {
     expect(answer.runs[0].result).toMatchObject({ kept: null, finetune: null, rate: null });
     expect(answer.runs[0].result.config).toMatchObject({ lambda: 0.1, steps: 20 });
   });
+
+  it('paces a run to the playback speed: only the steps due, each chunk after a timer, frames between them', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    h.ackLatest();
+    h.send({ type: 'setSpeed', stepsPerSecond: 10 });
+    h.send({ type: 'start' });
+    expect(h.delays[h.delays.length - 1]).toBe(100);
+    h.runTasks(1);
+    h.ackLatest();
+    expect(lane(h.lastFrame(), 'regularized').step).toBe(0);
+    h.wait(100);
+    h.runTasks(1);
+    h.ackLatest();
+    expect(lane(h.lastFrame(), 'regularized').step).toBe(1);
+    expect(h.delays[h.delays.length - 1]).toBe(100);
+    h.wait(60);
+    h.runTasks(1);
+    expect(lane(h.lastFrame(), 'regularized').step).toBe(1);
+    expect(h.lastFrame().status).toBe('running');
+    // The next chunk waits, by a timer, for the second step's time (200 ms).
+    expect(h.delays[h.delays.length - 1]).toBe(40);
+
+    h.send({ type: 'setSpeed', stepsPerSecond: null });
+    h.ackLatest();
+    h.runToIdle();
+    expect(lane(h.lastFrame(), 'regularized').step).toBe(SMALL.steps);
+    expect(h.delays[h.delays.length - 1]).toBe(0);
+  });
+
+  it('refuses a speed that is not a positive number or null', () => {
+    const h = harness();
+    h.sendRaw({ type: 'setSpeed', stepsPerSecond: -5 });
+    expect(h.ofType('error')[0].message).toContain('positive number of steps per second');
+  });
 });
+

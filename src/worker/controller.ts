@@ -12,6 +12,7 @@ import { LANE_IDS, LabSession, HYPER_KEYS, type LaneId } from '../core/session';
 import { defaultTau } from '../core/theory';
 import type { ChunkStatus, HyperParameters, Phase } from '../core/types';
 import { ChunkPacer } from './chunkPacer';
+import { PlaybackClock } from './playbackClock';
 import { checkCommand } from './commandCheck';
 import { buildLaneFrame, type SentHistory } from './laneFrame';
 import { HEATMAP_MAX_ENTRIES, frameTransferables } from './protocol';
@@ -22,8 +23,11 @@ export { CHUNK_TARGET_MS } from './chunkPacer';
 /** What the controller needs from its surroundings (the worker global, or a test stub). */
 export interface ControllerHost {
   post(message: WorkerMessage, transfer: Transferable[]): void;
-  /** Runs `task` after the messages already queued for the worker have been handled. */
-  schedule(task: () => void): void;
+  /**
+   * Runs `task` after the messages already queued for the worker have been handled, and
+   * no sooner than `delayMs` from now (a timer: a paced run waits without spinning).
+   */
+  schedule(task: () => void, delayMs: number): void;
   /** Milliseconds from a monotonic clock. */
   now(): number;
   /** The kernels to build the next run on, already loaded for its `kernel` key (default: the JS kernels). */
@@ -68,11 +72,13 @@ export class LabController {
   private loopScheduled = false;
   private disposed = false;
   private readonly pacer: ChunkPacer;
+  private readonly playback: PlaybackClock;
   private snapshotMs = 0;
   private lastFrameAt = -Infinity;
 
   constructor(private readonly host: ControllerHost) {
     this.pacer = new ChunkPacer(() => host.now());
+    this.playback = new PlaybackClock(() => host.now());
   }
 
   /** Entry point for every message from the main thread; never throws. */
@@ -104,6 +110,9 @@ export class LabController {
     switch (command.type) {
       case 'init':
         this.init(command.config, command.lanes);
+        return;
+      case 'setSpeed':
+        this.playback.setSpeed(command.stepsPerSecond);
         return;
       case 'ack':
         if (command.frameId === this.frameId) {
@@ -304,7 +313,10 @@ export class LabController {
       if (lane.state === 'diverged' || session.step(lane.id) < limit) lane.state = 'active';
     }
     this.mode = mode;
-    if (this.status !== 'running') this.pacer.startRate();
+    if (this.status !== 'running') {
+      this.pacer.startRate();
+      this.playback.restart();
+    }
     this.status = 'running';
     this.scheduleChunk();
   }
@@ -319,7 +331,7 @@ export class LabController {
       } catch (error) {
         this.stopWithError(error);
       }
-    });
+    }, this.playback.delay());
   }
 
   private runChunk(): void {
@@ -329,8 +341,7 @@ export class LabController {
     const limit = session.budget(phase);
     // Chunks run tens of times a second: walk the lanes in place rather than allocate a list of the active ones.
     let activeLanes = 0;
-    let steps = this.pacer.chunkSteps;
-    if (this.mode.kind === 'steps') steps = Math.min(steps, this.mode.remaining);
+    let steps = this.mode.kind === 'steps' ? Math.min(this.pacer.chunkSteps, this.mode.remaining) : this.playback.allowance(this.pacer.chunkSteps);
     for (const lane of this.lanes) {
       if (lane.state !== 'active') continue;
       activeLanes++;
@@ -355,6 +366,7 @@ export class LabController {
     }
     session.takeEvents();
     this.pacer.measure(steps, activeLanes, this.host.now() - start);
+    this.playback.took(steps);
 
     if (this.mode.kind === 'steps') this.mode = { kind: 'steps', remaining: this.mode.remaining - steps };
     if (diverged) {

@@ -19,7 +19,11 @@ const kernels = new KernelLoader(loadBrowserBackend, browserEnvironment());
 
 const controller = new LabController({
   post: (message: WorkerMessage, transfer: Transferable[]) => self.postMessage(message, { transfer }),
-  schedule: (task) => {
+  schedule: (task, delayMs) => {
+    if (delayMs > 0) {
+      setTimeout(task, delayMs);
+      return;
+    }
     tasks.push(task);
     channel.port2.postMessage(null);
   },

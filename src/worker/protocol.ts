@@ -32,6 +32,8 @@ export type WorkerCommand =
   | { type: 'setLimits'; steps?: number; fineTuneSteps?: number }
   /** The threshold used for the `aboveTau` counts. */
   | { type: 'setTau'; tau: number }
+  /** Playback speed in steps per second (null: full speed); kept across init and reset. */
+  | { type: 'setSpeed'; stepsPerSecond: number | null }
   /** Prunes every lane at the same τ and switches it to fine-tuning (step 0). */
   | { type: 'prune'; tau: number }
   /** Runs fine-tuning continuously (after `prune`) until fineTuneSteps or a pause. */

@@ -74,7 +74,7 @@ function pruneVerdict(f: TourFacts): string {
 const PRUNE_HARMLESS_RATIO = 1.5;
 
 /** A slow pace for the stops where the class watches columns die. */
-const WATCHING_SPEED = 220;
+const WATCHING_SPEED = 200;
 
 export const TOUR_STOPS: readonly TourStop[] = [
   {
