@@ -9,6 +9,7 @@ import { HALF_MAX, eigenvaluesOfUUt, fractionAtLeast, testError } from './metric
 import { testErrorOfLargestColumns } from './pruning';
 import { fineTuneFits, phaseSummary, theoryGuides, type RunResult, type RunOutcome } from './runResult';
 import { setupRun, tauOf, type RunOverrides } from './runSetup';
+import type { ThresholdEvent } from './thresholdEvents';
 import type { Trainer } from './trainer';
 import { jsBackend } from './kernels/jsBackend';
 import type { KernelInfo } from './kernels/types';
@@ -276,6 +277,11 @@ export class LabSession {
   /** The lane's history so far (live arrays: copy what you keep). */
   history(lane: LaneId): Trainer['history'] {
     return this.lane(lane).trainer.history;
+  }
+
+  /** The lane's τ crossings and first exact-r step of phase 1, oldest first (live: copy what you keep). */
+  thresholdEvents(lane: LaneId): readonly ThresholdEvent[] {
+    return this.lane(lane).trainer.thresholdEvents;
   }
 
   /** The lane's live U (d × current k); copy it to keep it. */

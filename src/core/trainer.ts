@@ -10,6 +10,7 @@
 // one uninterrupted run. The state after the last step is read with snapshot().
 import { columnNorms, columnSquaredNorms, frobeniusNorm } from './linalg';
 import { countAbove, countAboveFromSquared, testError } from './metrics';
+import { ThresholdTracker, type ThresholdEvent } from './thresholdEvents';
 import { jsBackend } from './kernels/jsBackend';
 import type { KernelBackend } from './kernels/types';
 import { keptColumns, largestColumns, selectColumns } from './pruning';
@@ -77,6 +78,7 @@ export class Trainer {
   private diverged: DivergedStatus | null = null;
   private keptIndices: number[] | null = null;
   private prunedFrom: Float64Array | null = null;
+  private readonly thresholds: ThresholdTracker;
 
   constructor(options: TrainerOptions) {
     const { problem, operator, U0, k, hyper, checkpointEvery, tau, backend = jsBackend } = options;
@@ -100,6 +102,7 @@ export class Trainer {
     this.sqNorms = new Float64Array(k);
     this.weights = new Float64Array(k);
     this.checkpointU = this.U0.slice();
+    this.thresholds = new ThresholdTracker(k, problem.r);
   }
 
   get phase(): Phase {
@@ -137,7 +140,13 @@ export class Trainer {
   }
 
   setTau(tau: number): void {
+    if (tau !== this.tau) this.thresholds.rebase();
     this.tau = tau;
+  }
+
+  /** Phase 1's τ crossings and the first step with exactly r columns above τ, oldest first (live: copy what you keep). */
+  get thresholdEvents(): readonly ThresholdEvent[] {
+    return this.thresholds.events;
   }
 
   /** Back to U₀ in phase 'train' with empty histories; hyper-parameters are kept. */
@@ -153,6 +162,7 @@ export class Trainer {
     this.checkpointStep = 0;
     this.startObjective = NaN;
     this.diverged = null;
+    this.thresholds.reset();
     this.keptIndices = null;
     this.prunedFrom = null;
     this.history.train = [];
@@ -181,6 +191,7 @@ export class Trainer {
       let objective = loss;
       if (training) {
         columnSquaredNorms(U, d, k, this.sqNorms);
+        this.thresholds.observe(this.currentStep, this.sqNorms, this.tau);
         objective += addPenaltyGradient(U, d, k, this.sqNorms, lambda, beta, regularizer, this.weights, grad);
       }
       if (this.currentStep === 0) this.startObjective = objective;

@@ -58,7 +58,7 @@ type Mode = { kind: 'continuous' } | { kind: 'steps'; remaining: number };
 const NO_STEPS: ChunkStatus = { kind: 'running' };
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const freshSchedule = (id: LaneId): LaneSchedule => ({ id, state: 'active', sent: { train: 0, finetune: 0 } });
+const freshSchedule = (id: LaneId): LaneSchedule => ({ id, state: 'active', sent: { train: 0, finetune: 0, events: 0 } });
 
 export class LabController {
   private session: LabSession | null = null;

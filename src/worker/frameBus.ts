@@ -1,6 +1,7 @@
 // The transient channel for high-rate frame data. Charts subscribe here and redraw on
 // each published frame without any React re-render; React state only gets throttled
 // summaries (see src/state/store.ts).
+import type { ThresholdEvent } from '../core/thresholdEvents';
 import type { HistoryEntry } from '../core/types';
 import type { FrameMessage, LaneId, RunInfo } from './protocol';
 
@@ -8,6 +9,8 @@ import type { FrameMessage, LaneId, RunInfo } from './protocol';
 export interface LaneHistory {
   train: HistoryEntry[];
   finetune: HistoryEntry[];
+  /** Phase 1's τ crossings and first exact-r step, oldest first. */
+  events: ThresholdEvent[];
 }
 
 export interface FrameSnapshot {
@@ -60,11 +63,12 @@ export class FrameBus {
     for (const lane of frame.lanes) {
       let history = this.history[lane.lane];
       if (!history) {
-        history = { train: [], finetune: [] };
+        history = { train: [], finetune: [], events: [] };
         this.history[lane.lane] = history;
       }
       for (const entry of lane.newHistory.train) history.train.push(entry);
       for (const entry of lane.newHistory.finetune) history.finetune.push(entry);
+      for (const event of lane.newEvents) history.events.push(event);
     }
     const snapshot: FrameSnapshot = { frame, info: this.info, history: this.history };
     this.latest = snapshot;

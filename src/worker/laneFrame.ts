@@ -3,10 +3,11 @@
 import type { LabSession, LaneId } from '../core/session';
 import { HEATMAP_MAX_ENTRIES, type LaneFrame, type LaneState } from './protocol';
 
-/** History entries of each phase already sent in a frame. */
+/** History entries of each phase, and threshold events, already sent in a frame. */
 export interface SentHistory {
   train: number;
   finetune: number;
+  events: number;
 }
 
 /** Builds the lane's frame and moves `sent` past the history it carries. */
@@ -16,6 +17,9 @@ export function buildLaneFrame(session: LabSession, lane: LaneId, state: LaneSta
   const newHistory = { train: history.train.slice(sent.train), finetune: history.finetune.slice(sent.finetune) };
   sent.train = history.train.length;
   sent.finetune = history.finetune.length;
+  const events = session.thresholdEvents(lane);
+  const newEvents = events.slice(sent.events);
+  sent.events = events.length;
   const size = session.problem.d * report.k;
   const { pruning } = report;
   return {
@@ -37,6 +41,7 @@ export function buildLaneFrame(session: LabSession, lane: LaneId, state: LaneSta
     heldOutLoss: report.heldOutLoss,
     heldOutMilestones: report.heldOutMilestones,
     newHistory,
+    newEvents,
     divergence: report.divergence,
     U: size <= HEATMAP_MAX_ENTRIES ? session.U(lane).slice(0, size) : null,
     largestColumnsTestError: report.largestColumnsTestError,

@@ -4,6 +4,7 @@ import type { RunConfig } from '../core/config';
 import type { KernelInfo } from '../core/kernels/types';
 import type { RunResult, TheoryGuides } from '../core/runResult';
 import type { LaneId, LaneStatistics } from '../core/session';
+import type { ThresholdEvent } from '../core/thresholdEvents';
 import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet, StateMetrics } from '../core/types';
 
 export { LANE_IDS, type LaneId } from '../core/session';
@@ -97,6 +98,8 @@ export interface LaneFrame extends StateMetrics, LaneStatistics {
   /** Original indices of the current columns after pruning (transferred); null before. */
   keptIndices: Int32Array | null;
   newHistory: HistoryDelta;
+  /** Phase-1 τ crossings and the first exact-r step recorded since the last frame. */
+  newEvents: ThresholdEvent[];
   /** Why the lane stopped, while it is diverged (the same facts as the `diverged` event); null otherwise. */
   divergence: { step: number; reason: string; suggestedEta: number } | null;
   /** Row-major d×k copy of U (transferred), or null when d·k > HEATMAP_MAX_ENTRIES. */

@@ -22,7 +22,7 @@ export function laneFrame(patch: Partial<LaneFrame> = {}): LaneFrame {
     milestones: { beforePrune: 0.2, afterPrune: null, afterFineTune: null },
     heldOutLoss: null,
     heldOutMilestones: { beforePrune: null, afterFineTune: null },
-    newHistory: { train: [], finetune: [] },
+    newHistory: { train: [], finetune: [] }, newEvents: [],
     divergence: null,
     U: null,
     largestColumnsTestError: null,

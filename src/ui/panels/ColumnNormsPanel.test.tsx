@@ -16,7 +16,7 @@ afterEach(() => {
 });
 
 function frame(frameId: number, norms: number[]): FrameMessage {
-  const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] } } as unknown as LaneFrame;
+  const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] }, newEvents: [] } as unknown as LaneFrame;
   return { type: 'frame', frameId, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [lane] };
 }
 
@@ -64,7 +64,7 @@ describe('ColumnNormsChart and the time scrubber', () => {
 
   it('leaves the unregularized lane live (the checkpoints are the regularized lane\'s)', async () => {
     page = render(<ColumnNormsChart lane="unregularized" shared={false} />);
-    const lanes = (norms: number[]) => ({ lane: 'unregularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] } }) as unknown as LaneFrame;
+    const lanes = (norms: number[]) => ({ lane: 'unregularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] }, newEvents: [] }) as unknown as LaneFrame;
     labFrameBus.publish({ ...frame(1, [1, 1, 1]), lanes: [lanes([0.7, 0.6, 0.5])] });
     act(() => labCheckpointSelection.set(checkpoint([0.2])));
     await nextFrame();

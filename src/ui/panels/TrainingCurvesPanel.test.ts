@@ -8,7 +8,7 @@ function snapshotOf(train: HistoryEntry[]): FrameSnapshot {
   return {
     frame: { type: 'frame', frameId: 1, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [] },
     info: null,
-    history: { regularized: { train, finetune: [] } },
+    history: { regularized: { train, finetune: [], events: [] } },
   };
 }
 

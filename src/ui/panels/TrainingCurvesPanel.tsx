@@ -1,11 +1,14 @@
 import { useCallback, useRef } from 'react';
-import { createLogLineChart, type LineSeries } from '../../charts/logLineChart';
+import { createLogLineChart, type EventMark, type LineSeries } from '../../charts/logLineChart';
+import type { ThresholdEvent } from '../../core/thresholdEvents';
 import { COLORS } from '../../charts/theme';
 import type { RunConfig } from '../../core/config';
 import { useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
+import { formatCount } from '../format';
 import { historyColumns, laneHistory } from './frameData';
 import { laneLambdaText, laneName } from './laneNames';
+import { thresholdEventText, useThresholdEvents } from './thresholdEvents';
 import { useFrameChart } from './useFrameChart';
 
 /**
@@ -64,6 +67,39 @@ export function trainingCaption(series: readonly LineSeries[], comparison: boole
   return `Phase 1 on a log scale: ${listed(described)}${lanes}. Hover for values.`;
 }
 
+/** A threshold event on the curves: "7↓" where column 7 fell below τ, "r" where exactly r first stood above it. */
+export function eventMark(event: ThresholdEvent): EventMark {
+  if (event.kind === 'reachedRank') return { x: event.step, label: 'r', color: COLORS.threshold };
+  return { x: event.step, label: `${event.column}${event.direction === 'up' ? '↑' : '↓'}` };
+}
+
+/**
+ * The regularized run's threshold events, in words, for everyone and for screen readers (the
+ * chart marks each with a dotted vertical rule).
+ */
+function ThresholdEventList() {
+  const events = useThresholdEvents('regularized');
+  const reached = events.find((event) => event.kind === 'reachedRank');
+  const crossings = events.length - (reached ? 1 : 0);
+  return (
+    <details className="pl-event-list" data-testid="threshold-events">
+      <summary>
+        Events: {crossings} τ crossing{crossings === 1 ? '' : 's'}
+        {reached ? `; exactly r above τ from step ${formatCount(reached.step)}` : ''}
+      </summary>
+      {events.length === 0 ? (
+        <p className="pl-empty">No column has crossed τ yet.</p>
+      ) : (
+        <ol aria-label="Threshold events">
+          {events.map((event, index) => (
+            <li key={index}>{thresholdEventText(event)}</li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}
+
 /** Phase-1 curves on a log scale, with the chart's hover readout. */
 export function TrainingCurvesPanel() {
   const comparison = useLabStore((s) => s.view.comparison);
@@ -78,7 +114,8 @@ export function TrainingCurvesPanel() {
       // Written straight into the DOM (per frame, no React render); it changes only when the set of series does.
       const caption = trainingCaption(series, comparison, config);
       if (captionRef.current && captionRef.current.textContent !== caption) captionRef.current.textContent = caption;
-      return { series };
+      const events = laneHistory(snapshot, 'regularized')?.events ?? [];
+      return { series, events: events.map(eventMark) };
     },
       [comparison, config],
     ),
@@ -90,6 +127,7 @@ export function TrainingCurvesPanel() {
         Phase 1 on a log scale. Hover for values.
       </p>
       <div className="pl-chart-host" ref={hostRef} />
+      <ThresholdEventList />
     </section>
   );
 }

@@ -13,7 +13,7 @@ afterEach(() => {
 });
 
 function frame(frameId: number, norms: number[]): FrameMessage {
-  const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), newHistory: { train: [], finetune: [] } } as unknown as LaneFrame;
+  const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), newHistory: { train: [], finetune: [] }, newEvents: [] } as unknown as LaneFrame;
   return { type: 'frame', frameId, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [lane] };
 }
 

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { labCheckpoints, labCheckpointSelection, type Checkpoint, type CheckpointRing } from '../../state/checkpoints';
 import { formatCount } from '../format';
+import { useThresholdEvents } from '../panels/thresholdEvents';
 
 export interface TimeScrubberProps {
   /**
@@ -79,6 +80,15 @@ export function TimeScrubber({ onSelect = labCheckpointSelection.set, ring = lab
     onSelect(null);
   };
 
+  // Tick marks under the slider at the checkpoints where a column crossed τ or r was first reached.
+  const events = useThresholdEvents('regularized');
+  const markId = useId();
+  const marks = new Set<number>();
+  for (const event of events) {
+    const at = checkpoints.findIndex((checkpoint) => checkpoint.phase === 'train' && checkpoint.step >= event.step);
+    if (at >= 0) marks.add(at);
+  }
+
   const readout = checkpoints.length === 0
     ? 'No checkpoints recorded yet.'
     : live
@@ -97,8 +107,16 @@ export function TimeScrubber({ onSelect = labCheckpointSelection.set, ring = lab
         step={1}
         value={Math.max(0, index)}
         disabled={checkpoints.length < 2}
+        list={marks.size ? markId : undefined}
         onChange={(event) => choose(Number(event.target.value))}
       />
+      {marks.size ? (
+        <datalist id={markId} data-testid="scrubber-event-marks">
+          {[...marks].map((at) => (
+            <option key={at} value={at} />
+          ))}
+        </datalist>
+      ) : null}
       <button type="button" aria-pressed={live} onClick={goLive}>
         Live
       </button>

@@ -1,0 +1,24 @@
+// The run's threshold events as the page reads them out, and a hook that follows them.
+import { useSyncExternalStore } from 'react';
+import type { ThresholdEvent } from '../../core/thresholdEvents';
+import type { LaneId } from '../../core/session';
+import { getLatestFrame, subscribeFrames } from '../../worker/frameBus';
+import { formatCount } from '../format';
+
+/** "column 7 fell below τ at step 1 830"; "exactly r = 3 columns above τ for the first time at step 2 314". */
+export function thresholdEventText(event: ThresholdEvent): string {
+  const at = `at step ${formatCount(event.step)}`;
+  if (event.kind === 'reachedRank') return `exactly r = ${event.r} columns above τ for the first time ${at}`;
+  return `column ${event.column} ${event.direction === 'up' ? 'rose above' : 'fell below'} τ ${at}`;
+}
+
+const NO_EVENTS: readonly ThresholdEvent[] = [];
+
+/**
+ * A lane's threshold events so far. The frame bus appends to one array per run, so the page
+ * re-renders only when an event arrives (or a new run starts), not on every frame.
+ */
+export function useThresholdEvents(lane: LaneId): readonly ThresholdEvent[] {
+  const count = useSyncExternalStore(subscribeFrames, () => getLatestFrame()?.history[lane]?.events.length ?? -1);
+  return count <= 0 ? NO_EVENTS : (getLatestFrame()?.history[lane]?.events ?? NO_EVENTS);
+}
