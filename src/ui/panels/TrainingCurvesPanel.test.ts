@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../core/config';
 import type { HistoryEntry } from '../../core/types';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import { trainingCaption, trainingSeries } from './TrainingCurvesPanel';
+import { COLORS } from '../../charts/theme';
+import { eventMark, trainingCaption, trainingSeries } from './TrainingCurvesPanel';
 
 function snapshotOf(train: HistoryEntry[]): FrameSnapshot {
   return {
@@ -41,5 +42,13 @@ describe('trainingSeries', () => {
     expect(compared).toBe(
       'Phase 1 on a log scale: the loss L (solid) and the test error ‖UUᵀ − M*‖ (Frobenius norm, dashed) of both runs (blue: regularized (λ = 0.05); orange: unregularized (λ = 0)). Hover for values.',
     );
+  });
+});
+
+describe('eventMark', () => {
+  it('marks a crossing by its column and direction, and the first exact r in the threshold colour', () => {
+    expect(eventMark({ kind: 'crossed', column: 7, direction: 'down', step: 1830 })).toEqual({ x: 1830, label: '7↓' });
+    expect(eventMark({ kind: 'crossed', column: 2, direction: 'up', step: 40 })).toEqual({ x: 40, label: '2↑' });
+    expect(eventMark({ kind: 'reachedRank', r: 3, step: 2314 })).toEqual({ x: 2314, label: 'r', color: COLORS.threshold });
   });
 });
