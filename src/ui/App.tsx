@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useLabStore } from '../state/store';
+import { useLabActions, useLabStore } from '../state/store';
 import { useLabWorker } from '../state/useLabWorker';
 import { ComparisonSwitch } from './controls/ComparisonSwitch';
 import { ConnectedTau } from './controls/ConnectedTau';
@@ -64,6 +64,7 @@ export function App() {
   const explanationsHidden = useLabStore((s) => s.view.hidden.includes('explanations'));
   const present = useLabStore((s) => s.view.present);
   const speed = useLabStore((s) => s.view.speed);
+  const { setView } = useLabActions();
   // On a phone the run bar keeps its buttons, τ and readout and folds the rest, so the column norms start on the first screen.
   const phone = useMediaQuery(PHONE_QUERY);
   useEffect(() => {
@@ -77,8 +78,8 @@ export function App() {
       prune: commands.prune,
       fineTune: commands.fineTune,
       reset: commands.reset,
-      faster: () => actions.setView({ speed: nextSpeed(speed, 1) }),
-      slower: () => actions.setView({ speed: nextSpeed(speed, -1) }),
+      faster: () => setView({ speed: nextSpeed(speed, 1) }),
+      slower: () => setView({ speed: nextSpeed(speed, -1) }),
       help: () => setHelpOpen(true),
     },
     !helpOpen && tab === 'lab',
