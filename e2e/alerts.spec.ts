@@ -61,3 +61,19 @@ test('a malformed, hostile link opens a working lab and lists what it corrected'
   await lab.button('Step').click();
   await lab.waitForState('a step of the corrected run', (s) => s.step > 0);
 });
+
+test('control and bidirectional characters in a link are shown as escapes, not applied to the notice', async ({ lab, page }) => {
+  // A right-to-left override would otherwise reverse everything after it in the notice.
+  const hostile = new URLSearchParams([
+    ['model', 'exe.\u202Etxt'],
+    ['\u2066key\u0007', '1'],
+  ]);
+  await lab.open(hostile.toString());
+  const notice = page.getByRole('status').filter({ hasText: 'The link was corrected' });
+  await expect(notice).toBeVisible();
+  const text = (await notice.locator('p').textContent()) ?? '';
+  console.log(`corrections: ${text}`);
+  expect(text).toContain('(got "exe.\\u202Etxt")');
+  expect(text).toContain('ignored unknown key "\\u2066key\\u0007"');
+  expect(text).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+});

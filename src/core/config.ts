@@ -3,6 +3,7 @@
 // wherever it comes from.
 import { KERNEL_CHOICE_LABELS, KERNEL_CHOICES } from './kernelChoice';
 import type { KernelChoice } from './kernels/types';
+import { quote } from './quote';
 import type { ModelKind, OperatorChoice, RegularizerForm } from './types';
 
 export interface RunConfig {
@@ -188,13 +189,13 @@ export function parseField(
   const spec = FIELDS[key];
   if (spec.type === 'enum') {
     if (typeof raw === 'string' && spec.options.includes(raw)) return { value: raw as RunConfig[ConfigKey] };
-    return { error: `${key} must be one of ${spec.options.map((o) => `"${o}"`).join(', ')} (got ${JSON.stringify(raw)})` };
+    return { error: `${key} must be one of ${spec.options.map((o) => `"${o}"`).join(', ')} (got ${quote(raw)})` };
   }
   if (spec.type === 'list') {
     if (raw === null || raw === '' || raw === undefined) return { value: null };
     const items = typeof raw === 'string' ? raw.split(',').map((s) => toNumber(s)) : Array.isArray(raw) ? raw.map(toNumber) : null;
     if (!items || items.length === 0 || items.some((v) => v === null || !Number.isFinite(v) || v <= 0 || v > 1e6)) {
-      return { error: `${key} must be a list of positive numbers such as [1, 0.75, 0.5] (got ${JSON.stringify(raw)})` };
+      return { error: `${key} must be a list of positive numbers such as [1, 0.75, 0.5] (got ${quote(raw)})` };
     }
     const sorted = (items as number[]).slice().sort((a, b) => b - a);
     return { value: sorted };
@@ -217,7 +218,7 @@ export function parseNumber(
   if (spec.nullable && (raw === null || raw === '' || raw === 'default' || raw === undefined)) return { value: null };
   const value = toNumber(raw);
   if (value === null || Number.isNaN(value)) {
-    return { error: `${key} must be ${rangeText(spec)} (got ${JSON.stringify(raw)})` };
+    return { error: `${key} must be ${rangeText(spec)} (got ${quote(raw)})` };
   }
   if (!Number.isFinite(value)) return { error: `${key} must be finite, ${rangeText(spec)} (got ${value})` };
   const belowMin = spec.minInclusive ? value < spec.min : value <= spec.min;
@@ -315,7 +316,7 @@ export function parseConfig(input: unknown, mode: 'strict' | 'clamp' = 'strict',
   const config: RunConfig = { ...base, sigmaStar: base.sigmaStar ? [...base.sigmaStar] : null };
   for (const [key, raw] of Object.entries(input as Record<string, unknown>)) {
     if (!Object.prototype.hasOwnProperty.call(FIELDS, key)) {
-      const message = `unknown key "${key}"; allowed keys are ${CONFIG_KEYS.join(', ')}`;
+      const message = `unknown key ${quote(key)}; allowed keys are ${CONFIG_KEYS.join(', ')}`;
       if (mode === 'strict') errors.push({ field: key, message });
       else corrections.push(`ignored ${message}`);
       continue;

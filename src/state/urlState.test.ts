@@ -106,6 +106,16 @@ describe('hostile and malformed URLs', () => {
     for (const line of corrections) expect(line.length).toBeLessThan(300);
   });
 
+  it('echoes control and bidirectional characters as escapes, so they cannot reorder the notice', () => {
+    const reversed = encodeURIComponent('exe.\u202Etxt');
+    const { corrections } = corrected(`?model=${reversed}&sort=a%00b&${reversed}=1&hide=x%E2%81%A6y,%C2%9B`);
+    const notice = corrections.join('; ');
+    for (const shown of ['ignored unknown key "exe.\\u202Etxt"', '(got "exe.\\u202Etxt")', '(got "a\\u0000b")', 'part "x\\u2066y"', 'part "\\u009B"']) {
+      expect(notice).toContain(shown);
+    }
+    expect(notice).not.toMatch(/[\p{Cc}\p{Cf}]/u);
+  });
+
   it('survives %-garbage and bare keys', () => {
     const { config, corrections } = corrected('?d=%E0%A4%A&lambda=%%%&k&=5&&&r=2');
     expect(config).toMatchObject({ d: DEFAULT_CONFIG.d, lambda: DEFAULT_CONFIG.lambda, k: DEFAULT_CONFIG.k, r: 2 });

@@ -6,6 +6,7 @@
 import { CONFIG_KEYS, DEFAULT_CONFIG, FIELDS, parseConfig } from '../core/config';
 import type { ConfigKey, RunConfig } from '../core/config';
 import { FULL_SPEED_TEXT, parseSpeed } from '../core/playback';
+import { quote } from '../core/quote';
 import { DEFAULT_VIEW, HIDE_ALIASES, HIDEABLE, NORM_SCALES, PANELS, SORT_ORDERS } from './view';
 import type { Hideable, ViewState } from './view';
 
@@ -20,12 +21,8 @@ const VIEW_QUERY_KEYS = {
   present: 'present',
 } as const satisfies Record<keyof ViewState, string>;
 
-/** Longest raw value echoed back in a correction; longer input is shown cut. */
-const MAX_ECHO = 40;
 /** Longest value the parser looks at; anything longer is refused outright. */
 const MAX_VALUE_LENGTH = 200;
-
-const echo = (text: string): string => JSON.stringify(text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text);
 
 const isConfigKey = (key: string): key is ConfigKey => Object.prototype.hasOwnProperty.call(FIELDS, key);
 
@@ -70,7 +67,7 @@ function pickOption<T extends string>(
 ): T {
   const found = options.find((o) => o === raw);
   if (found !== undefined) return found;
-  corrections.push(`${key} must be one of ${options.join(', ')} (got ${echo(raw)}); using ${fallback}`);
+  corrections.push(`${key} must be one of ${options.join(', ')} (got ${quote(raw)}); using ${fallback}`);
   return fallback;
 }
 
@@ -80,7 +77,7 @@ function pickFlag(key: string, values: Map<string, string>, fallback: boolean, c
   if (raw === undefined) return fallback;
   if (raw === '1' || raw === 'true') return true;
   if (raw === '0' || raw === 'false') return false;
-  corrections.push(`${key} must be 1 or 0 (got ${echo(raw)}); using ${fallback ? 1 : 0}`);
+  corrections.push(`${key} must be 1 or 0 (got ${quote(raw)}); using ${fallback ? 1 : 0}`);
   return fallback;
 }
 
@@ -108,7 +105,7 @@ function parseView(values: Map<string, string>, corrections: string[]): ViewStat
     const hidden: Hideable[] = [];
     for (const item of hide.split(',').map((s) => s.trim()).filter((s) => s !== '')) {
       const known = HIDEABLE.find((h) => h === item) ?? (Object.prototype.hasOwnProperty.call(HIDE_ALIASES, item) ? HIDE_ALIASES[item] : undefined);
-      if (known === undefined) corrections.push(`hide: unknown part ${echo(item)} ignored; parts are ${HIDEABLE.join(', ')}`);
+      if (known === undefined) corrections.push(`hide: unknown part ${quote(item)} ignored; parts are ${HIDEABLE.join(', ')}`);
       else if (!hidden.includes(known)) hidden.push(known);
     }
     view.hidden = hidden;
@@ -127,14 +124,14 @@ export function parseQuery(search: string): ParsedQuery {
   for (const key of new Set(params.keys())) {
     const all = params.getAll(key);
     const value = all[all.length - 1];
-    if (all.length > 1) corrections.push(`${echo(key)} was given ${all.length} times; using the last value ${echo(value)}`);
+    if (all.length > 1) corrections.push(`${quote(key)} was given ${all.length} times; using the last value ${quote(value)}`);
     if (value.length > MAX_VALUE_LENGTH) {
-      corrections.push(`the value of ${echo(key)} is too long (${value.length} characters); ignored`);
+      corrections.push(`the value of ${quote(key)} is too long (${value.length} characters); ignored`);
       continue;
     }
     if (viewKeys.has(key)) values.set(key, value);
     else if (isConfigKey(key)) raw[key] = value;
-    else corrections.push(`ignored unknown key ${echo(key)}`);
+    else corrections.push(`ignored unknown key ${quote(key)}`);
   }
 
   const view = parseView(values, corrections);

@@ -2,6 +2,7 @@
 import { parseConfig, type RunConfig } from '../config';
 import type { KernelInfo } from '../kernels/types';
 import type { RateFit } from '../metrics';
+import { escapeUnsafe, quote } from '../quote';
 import { resolveSeeds } from '../rng';
 import type { RunOutcome, TheoryGuides } from '../runResult';
 import { SEED_STREAMS, type OperatorKind, type SeedSet } from '../types';
@@ -54,16 +55,16 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
     try {
       raw = JSON.parse(input);
     } catch (error) {
-      return { ok: false, errors: [`the file is not valid JSON (${(error as Error).message}); choose a run exported from PruneLab`] };
+      return { ok: false, errors: [`the file is not valid JSON (${escapeUnsafe((error as Error).message)}); choose a run exported from PruneLab`] };
     }
   }
   if (!isRecord(raw)) return { ok: false, errors: ['a run file must be a JSON object; choose a run exported from PruneLab'] };
   if (raw.format !== RUN_FILE_FORMAT) {
-    return { ok: false, errors: [`this is not a PruneLab run (its "format" is ${JSON.stringify(raw.format)}, expected "${RUN_FILE_FORMAT}"); choose a file saved with "Export run JSON"`] };
+    return { ok: false, errors: [`this is not a PruneLab run (its "format" is ${quote(raw.format)}, expected "${RUN_FILE_FORMAT}"); choose a file saved with "Export run JSON"`] };
   }
   const formatVersion = raw.formatVersion;
   if (typeof formatVersion !== 'number' || !Number.isInteger(formatVersion) || formatVersion < 1) {
-    return { ok: false, errors: [`formatVersion must be a whole number ≥ 1 (got ${JSON.stringify(formatVersion)})`] };
+    return { ok: false, errors: [`formatVersion must be a whole number ≥ 1 (got ${quote(formatVersion)})`] };
   }
   if (formatVersion > RUN_FILE_VERSION) {
     return { ok: false, errors: [`the run was written in format ${formatVersion} by a newer PruneLab; this version (${APP_VERSION}) reads format ${RUN_FILE_VERSION}. Update PruneLab to open it`] };
@@ -87,7 +88,7 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
 
   const appVersion = typeof raw.appVersion === 'string' ? raw.appVersion : null;
   if (appVersion === null) problems.add('appVersion must be a string such as "0.1.0"');
-  else if (appVersion !== APP_VERSION) warnings.push(`the run was exported by PruneLab ${appVersion}; this is ${APP_VERSION}, so a re-run may differ if the numerics changed in between`);
+  else if (appVersion !== APP_VERSION) warnings.push(`the run was exported by PruneLab ${quote(appVersion)}; this is ${APP_VERSION}, so a re-run may differ if the numerics changed in between`);
   const exportedAt = raw.exportedAt === undefined || raw.exportedAt === null ? null : raw.exportedAt;
   if (exportedAt !== null && typeof exportedAt !== 'string') problems.add('exportedAt must be null or an ISO date string');
 
@@ -106,16 +107,16 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
 
   const operatorKind = raw.operatorKind;
   if (typeof operatorKind !== 'string' || !(OPERATOR_KINDS as readonly string[]).includes(operatorKind)) {
-    problems.add(`operatorKind must be one of ${OPERATOR_KINDS.map((o) => `"${o}"`).join(', ')} (got ${JSON.stringify(operatorKind)})`);
+    problems.add(`operatorKind must be one of ${OPERATOR_KINDS.map((o) => `"${o}"`).join(', ')} (got ${quote(operatorKind)})`);
   }
   const kernel = readKernel(raw.kernel, problems);
   const tau = decodeNumber(raw.tau);
-  if (tau === null || !(tau > 0) || !Number.isFinite(tau)) problems.add(`tau must be a positive number (got ${JSON.stringify(raw.tau)})`);
+  if (tau === null || !(tau > 0) || !Number.isFinite(tau)) problems.add(`tau must be a positive number (got ${quote(raw.tau)})`);
 
   const problemFile = raw.problemFile;
   if (problemFile !== null && typeof problemFile !== 'string') problems.add('problemFile must be null or the path of the problem file the run was trained on');
   else if (problemFile !== null) {
-    warnings.push(`this run was trained on the problem file ${problemFile}, which the lab cannot load: re-running its config generates a different problem of the same sizes; the file's own numbers are exact`);
+    warnings.push(`this run was trained on the problem file ${escapeUnsafe(problemFile)}, which the lab cannot load: re-running its config generates a different problem of the same sizes; the file's own numbers are exact`);
   }
 
   const { d, k } = config;

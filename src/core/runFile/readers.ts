@@ -3,6 +3,7 @@
 import { MAX_SEED } from '../config';
 import type { KernelInfo } from '../kernels/types';
 import type { RateFit } from '../metrics';
+import { quote } from '../quote';
 import type { PhaseSummary, RunOutcome, TheoryGuides } from '../runResult';
 import { SEED_STREAMS, type HistoryEntry, type Phase, type SeedSet } from '../types';
 import { decodeNumber } from './numbers';
@@ -30,7 +31,7 @@ export function readNumbers(raw: unknown, path: string, length: number | null, p
   for (let i = 0; i < raw.length; i++) {
     const value = decodeNumber(raw[i]);
     if (value === null) {
-      problems.add(`${path}[${i}] is ${JSON.stringify(raw[i])}; every entry must be a number (or "NaN", "Infinity", "-Infinity", "-0")`);
+      problems.add(`${path}[${i}] is ${quote(raw[i])}; every entry must be a number (or "NaN", "Infinity", "-Infinity", "-0")`);
       return null;
     }
     out.push(value);
@@ -72,7 +73,7 @@ function readHistory(raw: unknown, path: string, phase: Phase, problems: Problem
     }
     const step = item.step;
     if (typeof step !== 'number' || !Number.isInteger(step) || step < 0) {
-      problems.add(`${where}.step must be a whole number ≥ 0 (got ${JSON.stringify(step)})`);
+      problems.add(`${where}.step must be a whole number ≥ 0 (got ${quote(step)})`);
       return entries;
     }
     if (i > 0 && step <= entries[i - 1].step) {
@@ -90,14 +91,14 @@ function readHistory(raw: unknown, path: string, phase: Phase, problems: Problem
       }
       const value = decodeNumber(item[key]);
       if (value === null) {
-        problems.add(`${where}.${key} must be a number (got ${JSON.stringify(item[key])})`);
+        problems.add(`${where}.${key} must be a number (got ${quote(item[key])})`);
         return entries;
       }
       entry[key] = value;
     }
     const unknown = Object.keys(item).filter((key) => key !== 'step' && !(HISTORY_NUMBER_FIELDS as readonly string[]).includes(key));
     if (unknown.length) {
-      problems.add(`${where} has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; allowed are step, ${HISTORY_NUMBER_FIELDS.join(', ')}`);
+      problems.add(`${where} has unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map(quote).join(', ')}; allowed are step, ${HISTORY_NUMBER_FIELDS.join(', ')}`);
       return entries;
     }
     entries.push(entry);
@@ -114,7 +115,7 @@ export function readSeeds(raw: unknown, problems: Problems): SeedSet | null {
   for (const stream of SEED_STREAMS) {
     const value = raw[stream];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > MAX_SEED) {
-      problems.add(`seeds.${stream} must be a whole number from 0 to ${MAX_SEED} (got ${JSON.stringify(value)})`);
+      problems.add(`seeds.${stream} must be a whole number from 0 to ${MAX_SEED} (got ${quote(value)})`);
       return null;
     }
     seeds[stream] = value;
@@ -131,7 +132,7 @@ export function readKept(raw: unknown, k: number, problems: Problems): number[] 
   for (let i = 0; i < raw.length; i++) {
     const index: unknown = raw[i];
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= k) {
-      problems.add(`kept[${i}] = ${JSON.stringify(index)} is not a column index from 0 to ${k - 1}`);
+      problems.add(`kept[${i}] = ${quote(index)} is not a column index from 0 to ${k - 1}`);
       return undefined;
     }
     if (i > 0 && index <= (raw[i - 1] as number)) {
@@ -147,7 +148,7 @@ function readNumber(raw: unknown, path: string, problems: Problems, nullable = f
   if (nullable && raw === null) return null;
   const value = decodeNumber(raw);
   if (value === null) {
-    problems.add(`${path} must be a number${nullable ? ' or null' : ''} (got ${JSON.stringify(raw)})`);
+    problems.add(`${path} must be a number${nullable ? ' or null' : ''} (got ${quote(raw)})`);
     return undefined;
   }
   return value;
@@ -155,7 +156,7 @@ function readNumber(raw: unknown, path: string, problems: Problems, nullable = f
 
 function readCount(raw: unknown, path: string, problems: Problems): number | undefined {
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 0) return raw;
-  problems.add(`${path} must be a whole number ≥ 0 (got ${JSON.stringify(raw)})`);
+  problems.add(`${path} must be a whole number ≥ 0 (got ${quote(raw)})`);
   return undefined;
 }
 

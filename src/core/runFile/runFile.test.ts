@@ -328,7 +328,7 @@ describe('parseRunFile refuses bad files with a message that says what to change
     });
     const parsed = parseRunFile(text);
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    expect(parsed.warnings[0]).toContain('exported by PruneLab 0.0.1');
+    expect(parsed.warnings[0]).toContain('exported by PruneLab "0.0.1"');
     expect(parsed.warnings[1]).toMatch(/^seeds truth differ from what seed 1 derives/);
     expect(parsed.replayConfig.truthSeed).toBe(parsed.run.seeds.truth);
   });
