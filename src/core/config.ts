@@ -233,7 +233,8 @@ export function parseNumber(
     return { value: fixed, correction: `${key} ${fmt(value)} is outside the allowed range (${rangeText(spec)}); using ${fmt(fixed)}` };
   }
   if (notWhole || belowMin || value > spec.max) return { error: `${key} must be ${rangeText(spec)} (got ${fmt(value)})` };
-  return { value };
+  // −0 passes every range test as 0; storing 0 keeps a stray sign out of links and files.
+  return { value: value === 0 ? 0 : value };
 }
 
 /** A memory size for messages: whole MiB below 1 GiB, GiB with one decimal above. */

@@ -22,7 +22,8 @@ export const REGULARIZERS: Record<RegularizerForm, RegularizerSpec> = {
     value: (s, beta) => s / Math.sqrt(s + beta),
     weight: (s, beta) => {
       const t = s + beta;
-      return (s + 2 * beta) / (t * Math.sqrt(t));
+      // (s + 2β)/t ∈ [1, 2] first: t·√t underflows to 0 for a tiny β and a column at 0.
+      return (s + 2 * beta) / t / Math.sqrt(t);
     },
     derivativeAtZero: (beta) => 1 / Math.sqrt(beta),
   },
