@@ -35,6 +35,14 @@ describe('regularizer forms', () => {
     expect(REGULARIZERS.A.derivativeAtZero(beta)).toBeCloseTo(1 / (2 * Math.sqrt(beta)), 14);
   });
 
+  it('weights stay finite for the smallest β the schema accepts, at a column of norm 0', () => {
+    for (const spec of Object.values(REGULARIZERS)) {
+      const weight = spec.weight(0, Number.MIN_VALUE);
+      expect(Number.isFinite(weight), spec.form).toBe(true);
+      expect(weight / (2 * spec.derivativeAtZero(Number.MIN_VALUE))).toBeCloseTo(1, 12);
+    }
+  });
+
   it('λ = 0 adds nothing and costs nothing', () => {
     const U = initialU(3, 2, 1, 5);
     const grad = new Float64Array(6).fill(7);
