@@ -6,6 +6,7 @@ import { escapeUnsafe, quote } from '../quote';
 import { resolveSeeds } from '../rng';
 import type { RunOutcome, TheoryGuides } from '../runResult';
 import { SEED_STREAMS, type OperatorKind, type SeedSet } from '../types';
+import { checkCompletedRunIsFinite } from './finite';
 import { decodeNumber } from './numbers';
 import {
   Problems,
@@ -135,6 +136,7 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
   const lossLimit = readLossLimit(raw.lossLimit, problems);
   const theory = readTheory(raw.theory, problems);
   const status = readStatus(raw.status, problems);
+  if (status?.kind === 'completed') checkCompletedRunIsFinite([['phase1', phase1], ['finetune', finetune]], [['rate', rate], ['gradNormRate', gradNormRate]], problems);
   if (typeof raw.reproducible !== 'boolean') problems.add('reproducible must be true or false');
   else if (!raw.reproducible) {
     warnings.push('this run was edited while it ran (a hyper-parameter changed after its first step), so re-running its config gives a different run; the file\'s own numbers are exact');

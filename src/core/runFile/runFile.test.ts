@@ -390,6 +390,19 @@ describe('parseRunFile refuses bad files with a message that says what to change
     expect(Object.keys(encodeRunFile(handMadeRun()))).toEqual([...RUN_FILE_KEYS]);
   });
 
+  it('refuses NaN or ±Infinity in a run marked completed, which only a damaged file has', () => {
+    const completed = (doc: Record<string, unknown>) => {
+      doc.status = { kind: 'completed' };
+      (doc.phase1 as { history: unknown[] }).history.splice(1);
+    };
+    expect(parseRunFile(mutated(completed)).ok).toBe(true);
+    expect(errorsOf(mutated((doc) => { completed(doc); (doc.finetune as { final: Record<string, unknown> }).final.loss = 'NaN'; }))).toEqual([
+      'finetune.final.loss = NaN in a run marked completed: a completed run has finite numbers throughout, so the file was edited or damaged; export the run again',
+    ]);
+    expect(errorsOf(mutated((doc) => { completed(doc); (doc.phase1 as { U: unknown[] }).U[2] = '-Infinity'; }))[0]).toMatch(/^phase1\.U\[2\] = -Infinity in a run marked completed/);
+    expect(errorsOf(mutated((doc) => { completed(doc); (doc.rate as Record<string, unknown>).r2 = 'NaN'; }))[0]).toMatch(/^rate holds NaN in a run marked completed/);
+  });
+
   it('reports several independent problems at once', () => {
     const errors = errorsOf(mutated((doc) => {
       doc.operatorKind = 'fast';
