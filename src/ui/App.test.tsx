@@ -125,14 +125,19 @@ describe('App: main-thread work while training', () => {
     for (let i = 0; i < 3 && !pause(); i++) animate();
     expect(pause()).toBeDefined();
     const commitsBefore = commits;
+    const postedBefore = worker.framesPosted().length;
     drawn = 0;
     const paints = 120;
     for (let i = 0; i < paints; i++) animate();
     unsubscribe();
     const trainingCommits = commits - commitsBefore;
+    const posted = worker.framesPosted().length - postedBefore;
 
-    // Nearly every paint drew a fresh frame (the worker sends the next one once it is acked)…
-    expect(drawn).toBeGreaterThan(paints * 0.9);
+    // Every frame the worker sent was drawn (give or take the one in flight at either end of
+    // the window). How many it sent depends on the machine's speed: the controller spaces
+    // frames by the real time their snapshots take, so a busy machine sends fewer.
+    expect(posted).toBeGreaterThan(0);
+    expect(Math.abs(drawn - posted)).toBeLessThanOrEqual(1);
     expect(useLabStore.getState().run.status).toBe('running');
     expect(labFrameBus.getLatest()?.frame.lanes[0].step).toBeGreaterThan(0);
     // …while React took the throttled summaries only: one per SUMMARY_INTERVAL_MS of frame

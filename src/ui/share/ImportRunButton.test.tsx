@@ -52,7 +52,7 @@ describe('ImportRunButton', () => {
     const older = runText.replace(/"appVersion":"[^"]*"/, '"appVersion":"0.0.9"');
     mounted = render(<ImportRunButton onImport={() => undefined} />);
     await choose(mounted.container, new File([older], 'old.json'));
-    expect(byRole(mounted.container, 'status')[0].textContent).toMatch(/^Imported old\.json\. Note: the run was exported by PruneLab 0\.0\.9/);
+    expect(byRole(mounted.container, 'status')[0].textContent).toMatch(/^Imported old\.json\. Note: the run was exported by PruneLab "0\.0\.9"/);
   });
 
   it('lists every problem of a refused file in an alert and imports nothing', async () => {
