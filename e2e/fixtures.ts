@@ -2,10 +2,17 @@
 // the spirit of tldraw's test fixtures) and a console guard that fails every test whose page
 // logged an error or threw.
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { FIELDS } from '../src/core/config';
 import type { LaneTestState, PruneLabTestState } from '../src/ui/testApi';
 
 /** Waits on training: the machine is shared, so a few seconds of work may take much longer. */
 const RUN_TIMEOUT = 60_000;
+
+/**
+ * The default preset with the largest phase-1 budget the schema allows: a run that is still
+ * training when the test pauses, prunes or measures it, however fast the machine.
+ */
+export const LONG_RUN_QUERY = `steps=${FIELDS.steps.type === 'int' ? FIELDS.steps.max : Number.MAX_SAFE_INTEGER}`;
 
 /** Desktop and phone sizes the layout tests use. */
 export const DESKTOP_VIEWPORT = { width: 1280, height: 800 };

@@ -1,7 +1,8 @@
-import { expect, test } from './fixtures';
+import { expect, LONG_RUN_QUERY, test } from './fixtures';
 
 test('keyboard only: Tab to Train, shortcuts to step, prune, open and close the help, fine-tune', async ({ lab, page }) => {
-  await lab.open();
+  // Phase 1 outlasts the test, so Space pauses a running run however fast the machine is.
+  await lab.open(LONG_RUN_QUERY);
 
   // "s" takes exactly one step, as the help says, without starting the run.
   await page.keyboard.press('s');

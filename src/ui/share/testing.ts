@@ -41,8 +41,18 @@ export async function settle(): Promise<void> {
   });
 }
 
-/** Settles until `done()` holds (IndexedDB needs several turns of the event loop); throws if it never does. */
-export async function settleUntil(done: () => boolean, what: string, turns = 100): Promise<void> {
-  for (let i = 0; i < turns && !done(); i++) await settle();
-  if (!done()) throw new Error(`gave up waiting: ${what}`);
+/**
+ * Longest wait for a condition. Generous on purpose: how many turns of the event loop
+ * IndexedDB or a lazily loaded chunk needs depends on how busy the machine is, so the wait
+ * is on the state, with this only as the ceiling for a condition that never comes.
+ */
+const SETTLE_TIMEOUT_MS = 20_000;
+
+/** Settles until `done()` holds; throws if it still does not after SETTLE_TIMEOUT_MS. */
+export async function settleUntil(done: () => boolean, what: string): Promise<void> {
+  const deadline = performance.now() + SETTLE_TIMEOUT_MS;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error(`gave up waiting ${SETTLE_TIMEOUT_MS} ms for ${what}`);
+    await settle();
+  }
 }
