@@ -47,7 +47,7 @@ function readMatrix(phase: Record<string, unknown>, path: string, rows: number, 
     return null;
   }
   if (phase.rows !== rows || phase.cols !== cols) {
-    problems.add(`${path} is ${String(phase.rows)}×${String(phase.cols)} but the config implies ${rows}×${cols}; export the run again or restore d and k`);
+    problems.add(`${path} is ${quote(phase.rows)}×${quote(phase.cols)} but the config implies ${rows}×${cols}; export the run again or restore d and k`);
     return null;
   }
   if (data.length !== rows * cols) {
