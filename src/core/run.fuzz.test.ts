@@ -6,10 +6,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELDS, type RunConfig } from './config';
 import { FUZZ_SEED, smallConfig } from './fuzzing';
-import { runPipeline, type PhaseSummary, type RunResult } from './run';
+import { runComparison, runPipeline } from './run';
+import type { PhaseSummary, RunResult } from './runResult';
 import type { HistoryEntry } from './types';
 
 const RUNS = 300;
+const COMPARISONS = 100;
 
 const notNaN = (what: string, x: number | null | undefined): void => {
   if (x !== null && x !== undefined) expect(Number.isNaN(x), `${what} is NaN`).toBe(false);
@@ -39,7 +41,6 @@ function expectHonest(config: RunConfig, result: RunResult): void {
     expect(result.status.reason.trim().length).toBeGreaterThan(0);
     expect(result.status.suggestedEta).toBeGreaterThan(0);
     finite('suggestedEta', result.status.suggestedEta);
-    // The run is rolled back to its last checkpoint, whose numbers are finite.
     const stopped = result.status.phase === 'train' ? result.phase1 : result.finetune;
     expect(stopped).not.toBeNull();
     return;
@@ -81,5 +82,21 @@ describe('the models under fuzzing', () => {
         for (const form of forms) expect(seen, `${model}/${operator}/${form}`).toContain(`${model}/${operator}/${form}`);
       }
     }
+  });
+
+  it(`run ${COMPARISONS} generated comparisons (both lanes of one session) to clean results or reported divergences`, () => {
+    fc.assert(
+      fc.property(smallConfig, (config) => {
+        const comparison = runComparison(config);
+        expectHonest(config, comparison.regularized.result);
+        expectHonest({ ...config, lambda: 0 }, comparison.unregularized.result);
+        for (const arm of [comparison.regularized, comparison.unregularized]) {
+          for (const key of ['fractionAtHalfMax', 'testErrorBeforePruning', 'testErrorAfterPruning', 'testErrorAfterFineTune'] as const) {
+            if (arm.result.status.kind === 'completed') finite(key, arm[key]);
+          }
+        }
+      }),
+      { seed: FUZZ_SEED + 1, numRuns: COMPARISONS },
+    );
   });
 });
