@@ -5,8 +5,8 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { FIELDS } from '../src/core/config';
 import type { LaneTestState, PruneLabTestState } from '../src/ui/testApi';
 
-/** Waits on training: the machine is shared, so a few seconds of work may take much longer. */
-const RUN_TIMEOUT = 60_000;
+/** Waits on training: the machine is shared, so a few seconds of work may take minutes. */
+export const RUN_TIMEOUT = 180_000;
 
 /**
  * The default preset with the largest phase-1 budget the schema allows: a run that is still

@@ -1,4 +1,4 @@
-import { expect, LONG_RUN_QUERY, test } from './fixtures';
+import { expect, LONG_RUN_QUERY, RUN_TIMEOUT, test } from './fixtures';
 
 /** How long the animation frames are counted for the report. */
 const WINDOW_MS = 3000;
@@ -40,7 +40,7 @@ test('the charts keep drawing while the default preset trains, and the frame rat
   // Waits on the page's state, however slow the machine: the charts are redrawn from the
   // worker's frames while it trains, and each redraw shows later steps.
   await expect
-    .poll(async () => (await lab.framesDrawn()) - chartFramesBefore, { message: `waiting for ${CHART_FRAMES} chart frames during training`, timeout: 60_000 })
+    .poll(async () => (await lab.framesDrawn()) - chartFramesBefore, { message: `waiting for ${CHART_FRAMES} chart frames during training`, timeout: RUN_TIMEOUT })
     .toBeGreaterThanOrEqual(CHART_FRAMES);
   const later = await lab.state();
   expect(later.status).toBe('running');

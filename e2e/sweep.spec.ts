@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures';
+import { expect, RUN_TIMEOUT, test } from './fixtures';
 import { parseShownNumber } from './helpers';
 
 test('a phase-diagram sweep shows progress, can be cancelled, and keeps its finished cells', async ({ lab, page }) => {
@@ -18,7 +18,7 @@ test('a phase-diagram sweep shows progress, can be cancelled, and keeps its fini
   await expect(lambdaPanel.getByRole('button', { name: 'Run λ sweep', exact: true })).toBeDisabled();
   await expect(lambdaPanel.getByText('The phase diagram is using the workers; cancel it or wait.')).toBeVisible();
   // Partial results: at least one cell finished and drawn while the sweep still runs.
-  await expect(status).toHaveText(new RegExp(`^[1-9]\\d* of ${total} cells`), { timeout: 60_000 });
+  await expect(status).toHaveText(new RegExp(`^[1-9]\\d* of ${total} cells`), { timeout: RUN_TIMEOUT });
   await expect(panel.locator('.pl-cells rect[data-outcome]:not([data-outcome="pending"])').first()).toBeAttached();
 
   await lab.button('Cancel sweep').click();
