@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, DEFAULT_CONFIG, FIELDS, parseConfig } from '../core/config';
+import { FULL_SPEED_TEXT, SPEED_FIELD } from '../core/playback';
 import { FUZZ_SEED, UNSAFE_CHARACTERS, awkwardNumber, nastyText, smallConfig } from '../core/fuzzing';
 import { parseQuery, toQuery } from './urlState';
 import { DEFAULT_VIEW, HIDEABLE, NORM_SCALES, PANELS, SORT_ORDERS, type ViewState } from './view';
@@ -20,6 +21,8 @@ const EVERY_VIEW_KEY: ViewState = {
   comparison: !DEFAULT_VIEW.comparison,
   panel: PANELS.find((p) => p !== DEFAULT_VIEW.panel) ?? DEFAULT_VIEW.panel,
   hidden: [...HIDEABLE],
+  speed: SPEED_FIELD.min,
+  present: !DEFAULT_VIEW.present,
 };
 const VIEW_KEYS = [...new URLSearchParams(toQuery(DEFAULT_CONFIG, EVERY_VIEW_KEY)).keys()];
 
@@ -29,6 +32,8 @@ const view: fc.Arbitrary<ViewState> = fc.record({
   comparison: fc.boolean(),
   panel: fc.constantFrom(...PANELS),
   hidden: fc.uniqueArray(fc.constantFrom(...HIDEABLE)),
+  speed: fc.oneof(fc.constant(null), fc.double({ min: SPEED_FIELD.min, max: SPEED_FIELD.max, noNaN: true })),
+  present: fc.boolean(),
 });
 
 const key = fc.oneof(
@@ -40,7 +45,7 @@ const value = fc.oneof(
   awkwardNumber.map(String),
   nastyText,
   fc.string({ unit: 'binary', maxLength: 12 }),
-  fc.constantFrom('', 'NaN', 'Infinity', '-0', '1e999', 'default', '1,0.5', '1,,2', 'true', '1', '0', 'descending', 'log', 'controls,seeds', 'explain'),
+  fc.constantFrom('', 'NaN', 'Infinity', '-0', '1e999', 'default', '1,0.5', '1,,2', 'true', '1', '0', 'descending', 'log', 'controls,seeds', 'explain', FULL_SPEED_TEXT, 'FULL'),
   fc.constantFrom(...Object.values(FIELDS).flatMap((spec) => (spec.type === 'enum' ? spec.options : []))),
   fc.string({ maxLength: 300 }),
 );
@@ -61,6 +66,8 @@ describe('parseQuery under fuzzing', () => {
         expect(NORM_SCALES).toContain(parsed.view.normScale);
         expect(PANELS).toContain(parsed.view.panel);
         expect(typeof parsed.view.comparison).toBe('boolean');
+        expect(typeof parsed.view.present).toBe('boolean');
+        if (parsed.view.speed !== null) expect(parsed.view.speed >= SPEED_FIELD.min && parsed.view.speed <= SPEED_FIELD.max).toBe(true);
         for (const part of parsed.view.hidden) expect(HIDEABLE).toContain(part);
         for (const line of parsed.corrections) {
           expect(line.trim().length).toBeGreaterThan(0);
