@@ -83,7 +83,7 @@ export function parseRunFile(input: unknown): ParseRunFileResult {
   const warnings: string[] = [];
   const unknownKeys = Object.keys(raw).filter((key) => !(RUN_FILE_KEYS as readonly string[]).includes(key));
   if (unknownKeys.length) {
-    const list = unknownKeys.map((key) => JSON.stringify(key)).join(', ');
+    const list = unknownKeys.map(quote).join(', ');
     problems.add(`unknown top-level key${unknownKeys.length > 1 ? 's' : ''} ${list}; remove ${unknownKeys.length > 1 ? 'them' : 'it'} (a run file has ${RUN_FILE_KEYS.join(', ')})`);
   }
 
