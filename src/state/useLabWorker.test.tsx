@@ -95,6 +95,9 @@ describe('useLabWorker', () => {
   });
 
   it('keeps at most one frame in flight: a tab that does not paint gets no backlog', () => {
+    // A clock that stands still: the controller spaces frames by the real time a snapshot
+    // takes, which a busy machine stretched past the next chunk (no second frame was sent).
+    FakeLabWorker.now = () => 0;
     const worker = mount();
     act(() => actions().train());
     for (let chunk = 0; chunk < 8; chunk++) act(() => worker.runChunk());
