@@ -18,6 +18,27 @@ export interface RunOverrides {
   operator?: LossOperator;
   /** The kernels that build the operators (default: the JS kernels). */
   backend?: KernelBackend;
+  /** Told before each slow part of the setup starts, so a large run can say what it is building. */
+  onStage?: (stage: SetupStage) => void;
+}
+
+/**
+ * The slow parts of preparing a run, in order: drawing the problem (truth, n measurements,
+ * test set), building the loss operator (for the Gram form, the one-time d²×d² fold of the
+ * measurements), and timing one step for the ETA.
+ */
+export const SETUP_STAGES = ['problem', 'operator', 'timing'] as const;
+export type SetupStage = (typeof SETUP_STAGES)[number];
+
+/** "Preparing the run (2 of 3): building the loss operator over n = 20000 measurements, d = 500…" */
+export function setupStageText(stage: SetupStage, config: Pick<RunConfig, 'model' | 'd' | 'k' | 'r' | 'n'>): string {
+  const size = config.model === 'population' ? `d = ${config.d}` : `n = ${config.n} measurements, d = ${config.d}`;
+  const what: Record<SetupStage, string> = {
+    problem: `drawing the rank-${config.r} problem (${size})`,
+    operator: `building the loss operator (${size})`,
+    timing: `timing one step (d = ${config.d}, k = ${config.k})`,
+  };
+  return `Preparing the run (${SETUP_STAGES.indexOf(stage) + 1} of ${SETUP_STAGES.length}): ${what[stage]}…`;
 }
 
 export interface RunSetup {
@@ -38,10 +59,12 @@ export function tauOf(config: Pick<RunConfig, 'tau' | 'beta'>): number {
 /** Builds the problem, operator, U₀ and a Trainer of a (validated) configuration. */
 export function setupRun(config: RunConfig, overrides: RunOverrides = {}): RunSetup {
   const seeds = resolveSeeds(config);
+  if (!overrides.problem) overrides.onStage?.('problem');
   const problem = overrides.problem ?? generateProblem(config, seeds);
   const k = overrides.k ?? config.k;
   const U0 = overrides.U0 ?? initialU(problem.d, k, config.initScale, seeds.init);
   const backend = overrides.backend ?? jsBackend;
+  if (!overrides.operator) overrides.onStage?.('operator');
   const operator = overrides.operator ?? backend.createOperator(problem, config.operator, k);
   const tau = tauOf(config);
   const trainer = new Trainer({

@@ -10,6 +10,7 @@ import {
   receiveMessage,
   selectAboveTauReadout,
   selectEffectiveTau,
+  selectPreparingText,
   useLabStore,
 } from './store';
 
@@ -147,6 +148,19 @@ describe('lab store: run commands', () => {
 });
 
 describe('lab store: worker messages', () => {
+  it('says which setup stage a loading run is in, of how many, and for what size, until ready', () => {
+    const { d, n } = state().params.config;
+    expect(selectPreparingText(state())).toBeNull();
+    receiveMessage({ type: 'preparing', stage: 'operator' });
+    const text = selectPreparingText(state());
+    expect(text).toMatch(/^Preparing the run \(2 of 3\): building the loss operator/);
+    expect(text).toContain(`d = ${d}`);
+    if (state().params.config.model !== 'population') expect(text).toContain(`n = ${n}`);
+    receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    expect(state().run.preparing).toBeNull();
+    expect(selectPreparingText(state())).toBeNull();
+  });
+
   it('takes ready, pruned and error messages into the run state', () => {
     receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
     expect(state().run).toMatchObject({ status: 'idle', info: { r: 3 } });

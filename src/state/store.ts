@@ -21,7 +21,7 @@
 import { create } from 'zustand';
 import { DEFAULT_CONFIG, MAX_SEED, parseConfig, parseField } from '../core/config';
 import type { ConfigKey, FieldError, RunConfig } from '../core/config';
-import { tauOf } from '../core/runSetup';
+import { setupStageText, tauOf, type SetupStage } from '../core/runSetup';
 import type { LaneStatistics } from '../core/session';
 import type { HyperParameters, Phase, StateMetrics } from '../core/types';
 import type {
@@ -78,6 +78,8 @@ export interface ParamsState {
 export interface RunState {
   /** 'loading' until the worker answered the latest init with `ready`. */
   status: 'loading' | RunStatus;
+  /** The setup stage the worker is in while 'loading' (null before it reported one). */
+  preparing: SetupStage | null;
   phase: Phase;
   info: RunInfo | null;
   lanes: Partial<Record<LaneId, LaneSummary>>;
@@ -137,6 +139,7 @@ let lastSummaryAt = -Infinity;
 
 const emptyRun = (): RunState => ({
   status: 'loading',
+  preparing: null,
   phase: 'train',
   info: null,
   lanes: {},
@@ -394,8 +397,11 @@ export function receiveFrame(frame: FrameMessage, now: number): void {
 export function receiveMessage(message: Exclude<WorkerMessage, FrameMessage>): void {
   const setRun = (patch: Partial<RunState>): void => useLabStore.setState((s) => ({ run: { ...s.run, ...patch } }));
   switch (message.type) {
+    case 'preparing':
+      setRun({ preparing: message.stage });
+      break;
     case 'ready':
-      setRun({ status: 'idle', info: message.info, error: null, diverged: null, pruned: {} });
+      setRun({ status: 'idle', preparing: null, info: message.info, error: null, diverged: null, pruned: {} });
       break;
     case 'pruned':
       setRun({ pruned: { ...useLabStore.getState().run.pruned, [message.lane]: message.kept }, phase: 'finetune' });
@@ -420,6 +426,10 @@ export function receiveMessage(message: Exclude<WorkerMessage, FrameMessage>): v
 // ---------------------------------------------------------------- derived readouts
 
 export const selectEffectiveTau = (s: LabState): number => effectiveTau(s.params.config);
+
+/** What the worker is building while the run loads ("Preparing the run (2 of 3): …"), or null. */
+export const selectPreparingText = (s: LabState): string | null =>
+  s.run.status === 'loading' && s.run.preparing ? setupStageText(s.run.preparing, s.params.config) : null;
 
 export const selectIsRunning = (s: LabState): boolean => s.run.status === 'running';
 

@@ -1,13 +1,14 @@
 import { runFacts, runRules } from '../state/runRules';
 import { kernelLabel } from '../core/kernelChoice';
 import type { KernelInfo } from '../core/kernels/types';
-import { selectAboveTauReadout, selectEffectiveTau, useLabStore, type LaneSummary, type RunState } from '../state/store';
+import { selectAboveTauReadout, selectEffectiveTau, selectPreparingText, useLabStore, type LaneSummary, type RunState } from '../state/store';
 import { formatCount, formatNumber } from './format';
 import { etaMs, formatDuration } from './presets/cost';
 
 /** "N columns above τ (r = …)", the status line and the phase's progress with its ETA, all generated from the store. */
 export function Readout() {
   const aboveTauText = useLabStore(selectAboveTauReadout);
+  const preparingText = useLabStore(selectPreparingText);
   const exact = useLabStore((s) => {
     const lane = s.run.lanes.regularized;
     return lane !== undefined && lane.phase === 'train' && lane.aboveTau === (s.run.info?.r ?? s.params.config.r);
@@ -26,7 +27,7 @@ export function Readout() {
   return (
     <div className="pl-readout">
       <p className={exact ? 'pl-readout-main pl-exact' : 'pl-readout-main'} data-testid="above-tau-readout" aria-live="polite">
-        {aboveTauText ?? 'Preparing the run…'}
+        {aboveTauText ?? preparingText ?? 'Preparing the run…'}
       </p>
       <p className="pl-status" data-testid="status-line">
         {statusLine(status, phase, lane, stepsPerSecond)}

@@ -5,7 +5,7 @@ import { jsBackend } from '../core/kernels/jsBackend';
 import { largestColumns, selectColumns, testErrorOfLargestColumns } from '../core/pruning';
 import { penaltyValue } from '../core/regularizers';
 import { runPipeline } from '../core/run';
-import { setupRun } from '../core/runSetup';
+import { SETUP_STAGES, setupRun } from '../core/runSetup';
 import { CHUNK_TARGET_MS, LabController } from './controller';
 import type { ControllerHost } from './controller';
 import type { FrameMessage, LaneFrame, LaneId, WorkerCommand, WorkerMessage } from './protocol';
@@ -87,6 +87,27 @@ const lane = (frame: FrameMessage, id: LaneId): LaneFrame => {
 };
 
 describe('LabController', () => {
+  it('reports each slow setup stage before ready, in order', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });
+    const types = h.posted.map((p) => p.message.type);
+    expect(h.ofType('preparing').map((m) => m.stage)).toEqual([...SETUP_STAGES]);
+    expect(types.lastIndexOf('preparing')).toBeLessThan(types.indexOf('ready'));
+  });
+
+  it('sends a running frame as soon as Train is pressed, before the first chunk, even when snapshots are slow', () => {
+    // Every clock read advances 1 s, so a snapshot "costs" seconds and frames are spaced out.
+    const h = harness({ msPerNowCall: 1000 });
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    h.ackLatest();
+    h.send({ type: 'start' });
+    expect(h.tasks).toHaveLength(1);
+    expect(h.lastFrame().status).toBe('running');
+    h.ackLatest();
+    h.send({ type: 'pause' });
+    expect(h.lastFrame().status).toBe('paused');
+  });
+
   it('answers init with ready (problem, seeds, theory) and a first frame whose arrays are transferred', () => {
     const h = harness();
     h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });

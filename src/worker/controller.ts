@@ -75,6 +75,7 @@ export class LabController {
   private readonly playback: PlaybackClock;
   private snapshotMs = 0;
   private lastFrameAt = -Infinity;
+  private lastSentStatus: RunStatus | null = null;
 
   constructor(private readonly host: ControllerHost) {
     this.pacer = new ChunkPacer(() => host.now());
@@ -203,7 +204,7 @@ export class LabController {
     const kernels = this.host.kernels?.() ?? JS_KERNELS;
     let session: LabSession;
     try {
-      session = new LabSession(config, ids, { backend: kernels.backend });
+      session = new LabSession(config, ids, { backend: kernels.backend, onStage: (stage) => this.post({ type: 'preparing', stage }) });
     } catch (error) {
       this.fail(`Could not set up the run: ${errorText(error)}`);
       return;
@@ -214,6 +215,7 @@ export class LabController {
     this.mode = { kind: 'continuous' };
     this.pacer.restart();
     this.snapshotMs = 0;
+    this.post({ type: 'preparing', stage: 'timing' });
     const { problem, k } = session;
     const info: RunInfo = {
       seeds: session.seeds,
@@ -318,6 +320,8 @@ export class LabController {
       this.playback.restart();
     }
     this.status = 'running';
+    // Say so at once: the first chunk of a large problem may take seconds.
+    this.markDirty();
     this.scheduleChunk();
   }
 
@@ -400,7 +404,9 @@ export class LabController {
     const start = this.host.now();
     // Expensive snapshots (large d·k) are spaced out while running; the loop flushes again
     // after its next chunk, and a stopped run always gets its final frame at once.
-    if (this.status === 'running' && start < this.lastFrameAt + this.snapshotMs / SNAPSHOT_SHARE) return;
+    // A change of status is never held back.
+    const spacedOut = this.status === this.lastSentStatus && start < this.lastFrameAt + this.snapshotMs / SNAPSHOT_SHARE;
+    if (this.status === 'running' && spacedOut) return;
     this.frameId++;
     const frame: FrameMessage = {
       type: 'frame',
@@ -415,6 +421,7 @@ export class LabController {
     this.lastFrameAt = end;
     this.dirty = false;
     this.frameInFlight = true;
+    this.lastSentStatus = this.status;
     this.post(frame, frameTransferables(frame));
   }
 }

@@ -3,6 +3,7 @@
 import type { RunConfig } from '../core/config';
 import type { KernelInfo } from '../core/kernels/types';
 import type { RunResult, TheoryGuides } from '../core/runResult';
+import type { SetupStage } from '../core/runSetup';
 import type { LaneId, LaneStatistics } from '../core/session';
 import type { ThresholdEvent } from '../core/thresholdEvents';
 import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet, StateMetrics } from '../core/types';
@@ -156,6 +157,8 @@ export interface LaneRunExport {
 }
 
 export type WorkerMessage =
+  /** An init's setup entered a slow stage (core/runSetup.ts SETUP_STAGES); `ready` follows the last. */
+  | { type: 'preparing'; stage: SetupStage }
   | { type: 'ready'; epoch: number; info: RunInfo }
   | FrameMessage
   | { type: 'pruned'; lane: LaneId; kept: number[] }
