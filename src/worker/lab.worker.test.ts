@@ -48,9 +48,9 @@ describe('lab.worker', () => {
   it('wires self messages to the controller and transfers frame buffers', async () => {
     const scope = await loadWorker();
     await scope.receive({ type: 'init', config: { ...DEFAULT_CONFIG, d: 8, k: 8, r: 2, n: 200, kernel: 'js' }, lanes: ['regularized'] });
-    expect(scope.posted.map((p) => p.message.type)).toEqual(['ready', 'frame']);
-    const frame = scope.posted[1].message as FrameMessage;
-    expect(scope.posted[1].transfer).toEqual([frame.lanes[0].columnNorms.buffer, frame.lanes[0].U?.buffer]);
+    expect(scope.posted.map((p) => p.message.type)).toEqual(['preparing', 'preparing', 'preparing', 'ready', 'frame']);
+    const frame = scope.posted[4].message as FrameMessage;
+    expect(scope.posted[4].transfer).toEqual([frame.lanes[0].columnNorms.buffer, frame.lanes[0].U?.buffer]);
 
     await scope.receive({ type: 'start' });
     deliver(3);
