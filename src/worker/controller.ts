@@ -4,43 +4,21 @@
 // CHUNK_TARGET_MS, yields between chunks so pause and hyper-parameter messages are handled
 // mid-run, and sends at most one frame at a time (the next only after the main thread
 // acknowledged the previous one).
-import { parseConfig, parseField, type RunConfig } from '../core/config';
-import { jsBackend } from '../core/kernels/jsBackend';
-import type { KernelBackend } from '../core/kernels/types';
-import { theoryGuides } from '../core/runResult';
+import { parseConfig } from '../core/config';
 import { LANE_IDS, LabSession, HYPER_KEYS, type LaneId } from '../core/session';
-import { defaultTau } from '../core/theory';
 import type { ChunkStatus, HyperParameters, Phase } from '../core/types';
 import { ChunkPacer } from './chunkPacer';
 import { PlaybackClock } from './playbackClock';
 import { checkCommand } from './commandCheck';
+import { JS_KERNELS, type ControllerHost } from './controllerHost';
 import { buildLaneFrame, type SentHistory } from './laneFrame';
-import { HEATMAP_MAX_ENTRIES, frameTransferables } from './protocol';
-import type { FrameMessage, LaneState, RunInfo, WorkerCommand, WorkerMessage, RunStatus } from './protocol';
+import { parseLiveFields } from './liveFields';
+import { frameTransferables } from './protocol';
+import type { FrameMessage, LaneState, WorkerCommand, WorkerMessage, RunStatus } from './protocol';
+import { runInfo } from './runInfo';
 
 export { CHUNK_TARGET_MS } from './chunkPacer';
-
-/** What the controller needs from its surroundings (the worker global, or a test stub). */
-export interface ControllerHost {
-  post(message: WorkerMessage, transfer: Transferable[]): void;
-  /**
-   * Runs `task` after the messages already queued for the worker have been handled, and
-   * no sooner than `delayMs` from now (a timer: a paced run waits without spinning).
-   */
-  schedule(task: () => void, delayMs: number): void;
-  /** Milliseconds from a monotonic clock. */
-  now(): number;
-  /** The kernels to build the next run on, already loaded for its `kernel` key (default: the JS kernels). */
-  kernels?(): LabKernels;
-}
-
-/** Loaded kernels, with why they differ from what the configuration asked for. */
-export interface LabKernels {
-  backend: KernelBackend;
-  notes: string[];
-}
-
-const JS_KERNELS: LabKernels = { backend: jsBackend, notes: [] };
+export type { ControllerHost, LabKernels } from './controllerHost';
 
 /** A frame's snapshot (one extra loss and gradient per lane) may take at most this share of the running time. */
 const SNAPSHOT_SHARE = 0.2;
@@ -216,41 +194,18 @@ export class LabController {
     this.pacer.restart();
     this.snapshotMs = 0;
     this.post({ type: 'preparing', stage: 'timing' });
-    const { problem, k } = session;
-    const info: RunInfo = {
-      seeds: session.seeds,
-      operatorKind: session.operatorKind,
-      d: problem.d,
-      k,
-      r: problem.r,
-      n: problem.n,
-      sigmaStar: Array.from(problem.sigmaStar),
-      flopsPerStep: session.flopsPerStep,
-      msPerStep: session.measureStepMs(() => this.host.now()),
-      kernel: session.kernel,
-      kernelNotes: kernels.notes,
-      lanes: ids,
-      tau: session.tau,
-      defaultTau: defaultTau(config.beta),
-      heatmap: problem.d * k <= HEATMAP_MAX_ENTRIES,
-      theory: theoryGuides(config, problem),
-    };
+    const info = runInfo(session, config, ids, kernels.notes, () => this.host.now());
     this.post({ type: 'ready', epoch: this.epoch, info });
     this.markDirty();
   }
 
   private setHyper(session: LabSession, patch: Partial<HyperParameters>): void {
-    const accepted: Partial<HyperParameters> = {};
-    for (const key of HYPER_KEYS) {
-      if (!(key in patch)) continue;
-      const parsed = parseField(key, patch[key]);
-      if ('error' in parsed) {
-        this.fail(parsed.error, [key]);
-        return;
-      }
-      Object.assign(accepted, { [key]: parsed.value });
+    const accepted = parseLiveFields(HYPER_KEYS, patch);
+    if (!accepted.ok) {
+      this.fail(accepted.error, [accepted.field]);
+      return;
     }
-    session.setHyper(accepted);
+    session.setHyper(accepted.values);
     // Trainer.setHyper clears a divergence, so a lane stopped by a too-large η can go on.
     for (const lane of this.lanes) if (lane.state === 'diverged') lane.state = 'active';
     if (this.status === 'diverged') this.status = 'paused';
@@ -258,17 +213,12 @@ export class LabController {
   }
 
   private setLimits(session: LabSession, steps: unknown, fineTuneSteps: unknown): void {
-    const budgets: Partial<Pick<RunConfig, 'steps' | 'fineTuneSteps'>> = {};
-    for (const [key, raw] of [['steps', steps], ['fineTuneSteps', fineTuneSteps]] as const) {
-      if (raw === undefined) continue;
-      const parsed = parseField(key, raw);
-      if ('error' in parsed) {
-        this.fail(parsed.error, [key]);
-        return;
-      }
-      budgets[key] = parsed.value as number;
+    const budgets = parseLiveFields(['steps', 'fineTuneSteps'] as const, { steps, fineTuneSteps });
+    if (!budgets.ok) {
+      this.fail(budgets.error, [budgets.field]);
+      return;
     }
-    session.setBudgets(budgets);
+    session.setBudgets(budgets.values);
     const limit = session.budget(session.phase);
     for (const lane of this.lanes) {
       if (lane.state === 'done' && session.step(lane.id) < limit) lane.state = 'active';
