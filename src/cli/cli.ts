@@ -1,7 +1,8 @@
 // The CLI's top level: parse argv, dispatch, and turn every failure into one line on stderr
 // and an exit status (0 ok, 1 refused input or diverged run, 2 usage error).
 import { parseArgs, UsageError, type CommandName } from './args';
-import { compareCommand, DivergedError, figure1Command, figure1Config, runCommand, type CliIo } from './commands';
+import { DivergedError, runCommand, type CliIo } from './commands';
+import { compareCommand, figure1Command, figure1Config } from './compare';
 import { commandHelp, generalHelp } from './help';
 import { InputError, oneLine } from './inputs';
 import { scalingCommand } from './scaling';
