@@ -125,7 +125,7 @@ function laneFrame(lane: LaneFrame['lane'], step: number, value: number): LaneFr
 
 function snapshot(epoch: number, lanes: LaneFrame[]): FrameSnapshot {
   const frame: FrameMessage = { type: 'frame', frameId: 0, epoch, status: 'running', stepsPerSecond: 0, lanes };
-  return { frame, info: null, history: {} };
+  return { frame, info: null, history: {}, time: 0 };
 }
 
 describe('recordFrames', () => {

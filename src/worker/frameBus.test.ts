@@ -29,17 +29,17 @@ describe('FrameBus', () => {
     const seen: FrameSnapshot[] = [];
     const unsubscribe = bus.subscribe((s) => seen.push(s));
     expect(bus.getLatest()).toBeNull();
-    bus.publish(frame(1, 1, [0]));
+    bus.publish(frame(1, 1, [0]), performance.now());
     unsubscribe();
-    bus.publish(frame(2, 1, [10]));
+    bus.publish(frame(2, 1, [10]), performance.now());
     expect(seen.map((s) => s.frame.frameId)).toEqual([1]);
     expect(bus.getLatest()?.frame.frameId).toBe(2);
   });
 
   it('keeps each lane and phase history separately', () => {
     const bus = new FrameBus();
-    bus.publish(frame(1, 1, [0, 10]));
-    bus.publish(frame(2, 1, [20], [0]));
+    bus.publish(frame(1, 1, [0, 10]), performance.now());
+    bus.publish(frame(2, 1, [20], [0]), performance.now());
     const { history } = bus.getLatest() as FrameSnapshot;
     for (const lane of ['regularized', 'unregularized'] as const) {
       expect(history[lane]?.train.map((e) => e.step)).toEqual([0, 10, 20]);
@@ -49,11 +49,11 @@ describe('FrameBus', () => {
 
   it('forgets the previous run when new run info arrives', () => {
     const bus = new FrameBus();
-    bus.publish(frame(1, 1, [0, 10]));
+    bus.publish(frame(1, 1, [0, 10]), performance.now());
     const info = { d: 2 } as RunInfo;
     bus.setInfo(info);
     expect(bus.getLatest()).toBeNull();
-    bus.publish(frame(2, 1, [20]));
+    bus.publish(frame(2, 1, [20]), performance.now());
     const latest = bus.getLatest() as FrameSnapshot;
     expect(latest.info).toBe(info);
     expect(latest.history.regularized?.train.map((e) => e.step)).toEqual([20]);

@@ -24,6 +24,11 @@ export interface FrameSnapshot {
    * one epoch but should re-read it from each snapshot.
    */
   history: Partial<Record<LaneId, LaneHistory>>;
+  /**
+   * Timestamp of the animation frame that drew it: the one clock every throttle of the page
+   * reads, so a slow machine does not turn into more React commits per painted frame.
+   */
+  time: number;
 }
 
 export type FrameListener = (snapshot: FrameSnapshot) => void;
@@ -54,8 +59,8 @@ export class FrameBus {
     this.epoch = -1;
   }
 
-  /** Appends the frame's new history, stores it as the latest and notifies every listener. */
-  publish(frame: FrameMessage): void {
+  /** Appends the frame's new history, stores it as the latest and notifies every listener; `time` is the drawing animation frame's timestamp. */
+  publish(frame: FrameMessage, time: number): void {
     if (frame.epoch !== this.epoch) {
       this.epoch = frame.epoch;
       this.history = {};
@@ -70,7 +75,7 @@ export class FrameBus {
       for (const entry of lane.newHistory.finetune) history.finetune.push(entry);
       for (const event of lane.newEvents) history.events.push(event);
     }
-    const snapshot: FrameSnapshot = { frame, info: this.info, history: this.history };
+    const snapshot: FrameSnapshot = { frame, info: this.info, history: this.history, time };
     this.latest = snapshot;
     for (const listener of this.listeners) listener(snapshot);
   }

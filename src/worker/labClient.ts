@@ -83,7 +83,7 @@ export class LabClient {
     this.pendingFrame = null;
     try {
       if (frame.epoch >= this.readyEpoch) {
-        this.options.bus.publish(frame);
+        this.options.bus.publish(frame, time);
         this.options.onFrame(frame, time);
       }
     } finally {

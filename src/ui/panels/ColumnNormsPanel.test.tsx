@@ -37,7 +37,7 @@ const label = (container: HTMLElement) => container.querySelector('svg')?.getAtt
 describe('ColumnNormsChart and the time scrubber', () => {
   it('draws the live frame, then the selected checkpoint, then live again', async () => {
     page = render(<ColumnNormsChart lane="regularized" shared={false} />);
-    labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]));
+    labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]), performance.now());
     expect(bars(page.container)).toBe(4);
     const live = label(page.container);
 
@@ -46,7 +46,7 @@ describe('ColumnNormsChart and the time scrubber', () => {
     const shown = label(page.container);
     expect(shown).not.toBe(live);
     // A frame arriving while a checkpoint is shown does not pull the chart back to live.
-    labFrameBus.publish(frame(2, [1, 0.6, 0.4, 0.02]));
+    labFrameBus.publish(frame(2, [1, 0.6, 0.4, 0.02]), performance.now());
     expect(label(page.container)).toBe(shown);
 
     act(() => labCheckpointSelection.set(null));
@@ -56,7 +56,7 @@ describe('ColumnNormsChart and the time scrubber', () => {
 
   it('draws only the kept columns of a fine-tuning checkpoint', async () => {
     page = render(<ColumnNormsChart lane="regularized" shared={false} />);
-    labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]));
+    labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]), performance.now());
     act(() => labCheckpointSelection.set(checkpoint([0.8, 0.4], [0, 2])));
     await nextFrame();
     expect(bars(page.container)).toBe(2);
@@ -65,7 +65,7 @@ describe('ColumnNormsChart and the time scrubber', () => {
   it('leaves the unregularized lane live (the checkpoints are the regularized lane\'s)', async () => {
     page = render(<ColumnNormsChart lane="unregularized" shared={false} />);
     const lanes = (norms: number[]) => ({ lane: 'unregularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] }, newEvents: [] }) as unknown as LaneFrame;
-    labFrameBus.publish({ ...frame(1, [1, 1, 1]), lanes: [lanes([0.7, 0.6, 0.5])] });
+    labFrameBus.publish({ ...frame(1, [1, 1, 1]), lanes: [lanes([0.7, 0.6, 0.5])] }, performance.now());
     act(() => labCheckpointSelection.set(checkpoint([0.2])));
     await nextFrame();
     expect(bars(page.container)).toBe(3);

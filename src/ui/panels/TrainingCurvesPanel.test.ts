@@ -10,6 +10,7 @@ function snapshotOf(train: HistoryEntry[]): FrameSnapshot {
     frame: { type: 'frame', frameId: 1, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [] },
     info: null,
     history: { regularized: { train, finetune: [], events: [] } },
+    time: 0,
   };
 }
 

@@ -20,7 +20,7 @@ function labRun(): FrameBus {
     post: (message) => {
       if (message.type !== 'frame') return;
       latest = message;
-      bus.publish(message);
+      bus.publish(message, performance.now());
     },
     schedule: (task) => tasks.push(task),
     now: () => 0,
@@ -59,7 +59,7 @@ describe('fineTuneSummary', () => {
 
   it('is null before pruning', () => {
     const bus = new FrameBus();
-    const controller = new LabController({ post: (m) => m.type === 'frame' && bus.publish(m), schedule: () => undefined, now: () => 0 });
+    const controller = new LabController({ post: (m) => m.type === 'frame' && bus.publish(m, performance.now()), schedule: () => undefined, now: () => 0 });
     controller.handle({ type: 'init', config: DEFAULT_CONFIG, lanes: ['regularized'] });
     const snapshot = bus.getLatest();
     expect(snapshot).not.toBeNull();

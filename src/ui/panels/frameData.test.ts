@@ -12,6 +12,7 @@ function snapshotWith(norms: number[][]): FrameSnapshot {
     frame: { type: 'frame', frameId: 1, epoch: 0, status: 'running', stepsPerSecond: 0, lanes },
     info: null,
     history: {},
+    time: 0,
   };
 }
 

@@ -2,8 +2,9 @@
 import { useSyncExternalStore } from 'react';
 import type { ThresholdEvent } from '../../core/thresholdEvents';
 import type { LaneId } from '../../core/session';
-import { getLatestFrame, subscribeFrames } from '../../worker/frameBus';
+import { getLatestFrame } from '../../worker/frameBus';
 import { formatCount } from '../format';
+import { subscribeFramesAtSummaryRate } from './summaryRateFrames';
 
 /** "column 7 fell below τ at step 1 830"; "exactly r = 3 columns above τ for the first time at step 2 314". */
 export function thresholdEventText(event: ThresholdEvent): string {
@@ -16,9 +17,10 @@ const NO_EVENTS: readonly ThresholdEvent[] = [];
 
 /**
  * A lane's threshold events so far. The frame bus appends to one array per run, so the page
- * re-renders only when an event arrives (or a new run starts), not on every frame.
+ * re-renders only when an event has arrived (or a new run starts), and at most at the summary
+ * rate: early in a run columns cross τ in most frames.
  */
 export function useThresholdEvents(lane: LaneId): readonly ThresholdEvent[] {
-  const count = useSyncExternalStore(subscribeFrames, () => getLatestFrame()?.history[lane]?.events.length ?? -1);
+  const count = useSyncExternalStore(subscribeFramesAtSummaryRate, () => getLatestFrame()?.history[lane]?.events.length ?? -1);
   return count <= 0 ? NO_EVENTS : (getLatestFrame()?.history[lane]?.events ?? NO_EVENTS);
 }

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { SUMMARY_INTERVAL_MS } from '../../state/store';
-import { subscribeFrames } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/protocol';
 import { columnStats, phaseOneColumns, type ColumnStats } from './columnStats';
+import { subscribeFramesAtSummaryRate } from './summaryRateFrames';
 
 export type LaneColumnStats = Partial<Record<LaneId, ColumnStats>>;
 
@@ -14,15 +13,7 @@ export type LaneColumnStats = Partial<Record<LaneId, ColumnStats>>;
 export function useColumnStats(r: number, tau: number): LaneColumnStats {
   const [stats, setStats] = useState<LaneColumnStats>({});
   useEffect(() => {
-    let publishedAt = -Infinity;
-    let publishedKey = '';
-    return subscribeFrames((snapshot) => {
-      const { frame } = snapshot;
-      const key = `${frame.epoch}|${frame.status}|${frame.lanes.map((lane) => lane.phase).join()}`;
-      const now = performance.now();
-      if (key === publishedKey && now - publishedAt < SUMMARY_INTERVAL_MS) return;
-      publishedAt = now;
-      publishedKey = key;
+    return subscribeFramesAtSummaryRate(({ frame }) => {
       const next: LaneColumnStats = {};
       for (const lane of frame.lanes) {
         const phaseOne = phaseOneColumns(lane, tau);

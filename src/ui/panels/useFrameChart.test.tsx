@@ -38,8 +38,8 @@ describe('useFrameChart', () => {
     }
     page = render(<Probe />);
     const rendersAfterMount = renders;
-    labFrameBus.publish(frame(1, [1, 2]));
-    labFrameBus.publish(frame(2, [3, 4]));
+    labFrameBus.publish(frame(1, [1, 2]), performance.now());
+    labFrameBus.publish(frame(2, [3, 4]), performance.now());
     expect(drawn).toEqual([
       [1, 2],
       [3, 4],
@@ -49,7 +49,7 @@ describe('useFrameChart', () => {
     page.unmount();
     page = null;
     expect(destroyed).toBe(1);
-    labFrameBus.publish(frame(3, [5]));
+    labFrameBus.publish(frame(3, [5]), performance.now());
     expect(drawn).toHaveLength(2);
   });
 });

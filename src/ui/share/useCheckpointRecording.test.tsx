@@ -26,12 +26,12 @@ describe('useCheckpointRecording', () => {
   it('records lab frames while mounted and stops when unmounted', () => {
     const ring = new CheckpointRing();
     mounted = render(<Recorder ring={ring} />);
-    labFrameBus.publish(frame(0, 0.5));
-    labFrameBus.publish(frame(20, 0.25));
+    labFrameBus.publish(frame(0, 0.5), performance.now());
+    labFrameBus.publish(frame(20, 0.25), performance.now());
     expect(ring.list().map((c) => [c.step, c.columnNorms[0]])).toEqual([[0, 0.5], [20, 0.25]]);
     mounted.unmount();
     mounted = null;
-    labFrameBus.publish(frame(40, 0.125));
+    labFrameBus.publish(frame(40, 0.125), performance.now());
     expect(ring.size).toBe(2);
   });
 });
