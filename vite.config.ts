@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { buildWasm } from './scripts/build-wasm.mjs';
 
 // The built page may run only its own scripts and workers; inline styles stay allowed
 // because d3 and React set style attributes. 'wasm-unsafe-eval' lets it compile its
@@ -31,6 +32,8 @@ export default defineConfig(({ command }) => ({
   preview: { headers: crossOriginIsolation },
   plugins: [
     react(),
+    // The WebAssembly kernels are compiled from src/wasm/assembly before anything imports them.
+    { name: 'prunelab-wasm', buildStart: () => buildWasm() },
     {
       name: 'prunelab-csp',
       apply: 'build',

@@ -25,6 +25,7 @@ export class Arena<S extends BufferSpec> implements TeamMemory {
   /** Byte address of each buffer. */
   readonly at: { [K in keyof S]: number };
   private readonly spec: S;
+  private readonly views = new Map<keyof S, Float64Array | Float32Array>();
 
   constructor(kernelModule: KernelModule, spec: S) {
     // The module's static data ends at heapBase; it is known only after instantiation, and
@@ -47,11 +48,45 @@ export class Arena<S extends BufferSpec> implements TeamMemory {
 
   /** A float64 view of a buffer (valid for the arena's life: the memory never grows). */
   f64(name: keyof S): Float64Array {
-    return new Float64Array(this.memory.buffer, this.at[name], this.spec[name].length);
+    let view = this.views.get(name);
+    if (!view) this.views.set(name, (view = new Float64Array(this.memory.buffer, this.at[name], this.spec[name].length)));
+    return view as Float64Array;
   }
 
   /** A float32 view of a buffer. */
   f32(name: keyof S): Float32Array {
-    return new Float32Array(this.memory.buffer, this.at[name], this.spec[name].length);
+    let view = this.views.get(name);
+    if (!view) this.views.set(name, (view = new Float32Array(this.memory.buffer, this.at[name], this.spec[name].length)));
+    return view as Float32Array;
+  }
+}
+
+/**
+ * The arena of an operator whose buffers grow with k: laid out for the k at creation and laid
+ * out again (keeping the data that does not depend on k, via `carry`) when a larger k comes.
+ */
+export class ArenaByK<S extends BufferSpec> {
+  private arena: Arena<S>;
+  private capacity: number;
+
+  constructor(
+    private readonly kernelModule: KernelModule,
+    private readonly spec: (k: number) => S,
+    private readonly carry: (next: Arena<S>, previous: Arena<S> | null) => void,
+    k: number,
+  ) {
+    this.arena = new Arena(kernelModule, spec(k));
+    carry(this.arena, null);
+    this.capacity = k;
+  }
+
+  get(k: number): Arena<S> {
+    if (k > this.capacity) {
+      const next = new Arena(this.kernelModule, this.spec(k));
+      this.carry(next, this.arena);
+      this.arena = next;
+      this.capacity = k;
+    }
+    return this.arena;
   }
 }

@@ -7,6 +7,8 @@ import type { KernelModule } from './arena';
 import { ThreadTeam } from './team';
 import type { HelperPort } from './teamProtocol';
 import type { KernelBackend, Precision } from './types';
+import { WasmEmpiricalDirectOperator, WasmQuadraticDirectOperator } from './wasmDirect';
+import { WasmGramOperator } from './wasmGram';
 import { WasmPopulationOperator } from './wasmPopulation';
 
 export interface WasmBackendOptions {
@@ -27,14 +29,28 @@ export function createWasmBackend(options: WasmBackendOptions): KernelBackend {
   const soloTeam = new ThreadTeam(solo.module, []);
   const team = helpers.length > 0 ? new ThreadTeam(teamModule.module, helpers) : soloTeam;
 
-  const build = (plan: OperatorPlan, k: number, onTeam: boolean): LossOperator => {
-    const kernelModule = onTeam ? teamModule : solo;
-    const threads = onTeam ? team : soloTeam;
+  const buildWasm = (plan: OperatorPlan, k: number, kernelModule: KernelModule, threads: ThreadTeam): LossOperator => {
     switch (plan.kind) {
       case 'population':
         return new WasmPopulationOperator(kernelModule, threads, precision, plan.d, plan.Mstar, k);
-      default:
-        return buildJsOperator(plan);
+      case 'direct':
+        return new WasmEmpiricalDirectOperator(kernelModule, threads, plan.d, plan.A, plan.y, k);
+      case 'gram':
+        return new WasmGramOperator(kernelModule, threads, 'gram', plan.d, plan.A, plan.y, k);
+      case 'quadratic-direct':
+        return new WasmQuadraticDirectOperator(kernelModule, threads, plan.d, plan.X, plan.y, k);
+      case 'quadratic-gram':
+        return new WasmGramOperator(kernelModule, threads, 'quadratic-gram', plan.d, plan.X, plan.y, k);
+    }
+  };
+
+  /** The wasm operator of a plan, or the JS one where its memory cannot be allocated. */
+  const build = (plan: OperatorPlan, k: number, onTeam: boolean): LossOperator => {
+    try {
+      return onTeam ? buildWasm(plan, k, teamModule, team) : buildWasm(plan, k, solo, soloTeam);
+    } catch (error) {
+      if (error instanceof RangeError) return buildJsOperator(plan);
+      throw error;
     }
   };
 

@@ -1,0 +1,127 @@
+// The direct operators of math.md §2 on the WebAssembly kernels, float64: empirical sensing
+// (r_i = ⟨A_i, UUᵀ⟩ − y_i, ∇L = (2/n)(S + Sᵀ)U with S = Σ r_i A_i) and the quadratic network
+// (z_i = Uᵀx_i, r_i = ‖z_i‖² − y_i, ∇L = (4/n) Σ r_i x_i z_iᵀ).
+import { empiricalDirectFlops, outerGramFlops, quadraticDirectFlops, squareTimesUFlops } from '../operators/shared';
+import type { LossOperator, OperatorKind } from '../types';
+import { ArenaByK, type KernelModule } from './arena';
+import type { ThreadTeam } from './team';
+import type { Precision } from './types';
+import { GEMM_ACCUMULATE, GEMM_TILE_ROWS, GEMM_UPPER } from './wasmExports';
+
+const f64 = (length: number) => ({ length, type: 'f64' as const });
+
+const empiricalSpec = (d: number, n: number, k: number) => ({
+  A: f64(n * d * d), y: f64(n), r: f64(n), X: f64(d * d), S: f64(d * d), U: f64(d * k), Ut: f64(d * k), grad: f64(d * k),
+});
+
+export class WasmEmpiricalDirectOperator implements LossOperator {
+  readonly kind: OperatorKind = 'direct';
+  readonly d: number;
+  readonly precision: Precision = 'f64';
+  private readonly n: number;
+  private readonly arenas: ArenaByK<ReturnType<typeof empiricalSpec>>;
+
+  constructor(kernelModule: KernelModule, private readonly team: ThreadTeam, d: number, A: Float64Array, y: Float64Array, k: number) {
+    this.d = d;
+    this.n = y.length;
+    this.arenas = new ArenaByK(kernelModule, (kk) => empiricalSpec(d, this.n, kk), (next) => {
+      next.f64('A').set(A);
+      next.f64('y').set(y);
+    }, k);
+  }
+
+  /** Residuals r in the memory (X = UUᵀ formed once); returns Σ r_i². */
+  private residuals(U: Float64Array, k: number): number {
+    const { d, n, team } = this;
+    const arena = this.arenas.get(k);
+    const { kernels, at } = arena;
+    arena.f64('U').set(U.subarray(0, d * k));
+    kernels.transpose64(at.U, d, k, at.Ut);
+    team.run(arena, kernels, 'gemm64', [at.U, k, at.Ut, d, at.X, d, d, k, 1, GEMM_UPPER], d, outerGramFlops(d, k), GEMM_TILE_ROWS, (i) => d - i);
+    kernels.mirrorUpper64(at.X, d);
+    team.run(arena, kernels, 'residuals64', [at.A, at.X, at.y, at.r, d * d], n, 2 * n * d * d);
+    const r = arena.f64('r');
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += r[i] * r[i];
+    return sum;
+  }
+
+  value(U: Float64Array, k: number): number {
+    return this.residuals(U, k) / this.n;
+  }
+
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+    const sum = this.residuals(U, k);
+    const { d, n, team } = this;
+    const arena = this.arenas.get(k);
+    const { kernels, at } = arena;
+    team.run(arena, kernels, 'weightedSum64', [at.A, at.r, at.S, n, d * d], d * d, 2 * n * d * d, 2);
+    kernels.symmetrize64(at.S, d);
+    team.run(arena, kernels, 'gemm64', [at.S, d, at.U, k, at.grad, k, k, d, 2 / n, 0], d, squareTimesUFlops(d, k), GEMM_TILE_ROWS);
+    grad.set(arena.f64('grad').subarray(0, d * k));
+    return sum / n;
+  }
+
+  flopsPerStep(k: number): number {
+    return empiricalDirectFlops(this.d, this.n, k);
+  }
+}
+
+/** Samples per block of the quadratic operator: bounds Z and W to QUADRATIC_BLOCK·k each. */
+const QUADRATIC_BLOCK = 4096;
+
+const quadraticSpec = (d: number, n: number, k: number) => {
+  const block = Math.min(n, QUADRATIC_BLOCK);
+  return { X: f64(n * d), Xt: f64(n * d), y: f64(n), r: f64(block), U: f64(d * k), Z: f64(block * k), W: f64(block * k), grad: f64(d * k) };
+};
+
+export class WasmQuadraticDirectOperator implements LossOperator {
+  readonly kind: OperatorKind = 'quadratic-direct';
+  readonly d: number;
+  readonly precision: Precision = 'f64';
+  private readonly n: number;
+  private readonly arenas: ArenaByK<ReturnType<typeof quadraticSpec>>;
+
+  constructor(kernelModule: KernelModule, private readonly team: ThreadTeam, d: number, X: Float64Array, y: Float64Array, k: number) {
+    this.d = d;
+    this.n = y.length;
+    this.arenas = new ArenaByK(kernelModule, (kk) => quadraticSpec(d, this.n, kk), (next) => {
+      next.f64('X').set(X);
+      next.f64('y').set(y);
+      next.kernels.transpose64(next.at.X, this.n, d, next.at.Xt);
+    }, k);
+  }
+
+  /** Σ r_i² over all samples; with grad, also writes ∇L into it. */
+  private pass(U: Float64Array, k: number, grad: Float64Array | null): number {
+    const { d, n, team } = this;
+    const arena = this.arenas.get(k);
+    const { kernels, at } = arena;
+    arena.f64('U').set(U.subarray(0, d * k));
+    const r = arena.f64('r');
+    let sum = 0;
+    for (let start = 0; start < n; start += QUADRATIC_BLOCK) {
+      const count = Math.min(QUADRATIC_BLOCK, n - start);
+      team.run(arena, kernels, 'quadraticSamples64', [at.X + 8 * start * d, at.U, at.Z, at.y + 8 * start, at.r, at.W, d, k, 4 / n], count, 2 * count * d * k);
+      for (let t = 0; t < count; t++) sum += r[t] * r[t];
+      if (grad) {
+        const mode = start === 0 ? 0 : GEMM_ACCUMULATE;
+        team.run(arena, kernels, 'gemm64', [at.Xt + 8 * start, n, at.W, k, at.grad, k, k, count, 1, mode], d, 2 * d * count * k, GEMM_TILE_ROWS);
+      }
+    }
+    if (grad) grad.set(arena.f64('grad').subarray(0, d * k));
+    return sum;
+  }
+
+  value(U: Float64Array, k: number): number {
+    return this.pass(U, k, null) / this.n;
+  }
+
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+    return this.pass(U, k, grad) / this.n;
+  }
+
+  flopsPerStep(k: number): number {
+    return quadraticDirectFlops(this.d, this.n, k);
+  }
+}

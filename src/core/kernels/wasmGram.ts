@@ -1,0 +1,116 @@
+// The Gram-folded operator (math.md §2) on the WebAssembly kernels, float64: the fold
+// G = Σ v_i v_iᵀ runs once on the packed-triangle gemm, each step computes x = svec(UUᵀ),
+// g = G x on fixed row blocks (bit-identical for any thread count), then ∇L = (4/n) S_sym U.
+import { empiricalSvec, quadraticSvec } from '../operators/gram';
+import { gramFlops, outerGramFlops, squareTimesUFlops, svecLength } from '../operators/shared';
+import type { LossOperator, OperatorKind } from '../types';
+import { Arena, ArenaByK, type KernelModule } from './arena';
+import type { ThreadTeam } from './team';
+import type { Precision } from './types';
+import { GEMM_ACCUMULATE, GEMM_PACKED, GEMM_TILE_ROWS, GEMM_UPPER, SYMV_BLOCK } from './wasmExports';
+
+/** Samples per block of the fold. */
+const FOLD_BLOCK = 64;
+
+const symvBlocks = (m: number): number => Math.ceil(m / SYMV_BLOCK);
+/** Entries of the per-block column parts (gram64.ts colPartStart of the last block + 1). */
+const colPartsLength = (m: number): number => {
+  const blocks = symvBlocks(m);
+  return blocks * m - (SYMV_BLOCK * blocks * (blocks - 1)) / 2;
+};
+
+const gramSpec = (d: number, k: number) => {
+  const m = svecLength(d);
+  const f64 = (length: number) => ({ length, type: 'f64' as const });
+  return {
+    G: f64((m * (m + 1)) / 2), b: f64(m), x: f64(m), g: f64(m), rowPart: f64(m), colParts: f64(colPartsLength(m)),
+    Vt: f64(m * FOLD_BLOCK), V: f64(m * FOLD_BLOCK), X: f64(d * d), S: f64(d * d),
+    U: f64(d * k), Ut: f64(d * k), grad: f64(d * k),
+  };
+};
+type GramArena = Arena<ReturnType<typeof gramSpec>>;
+
+export class WasmGramOperator implements LossOperator {
+  readonly kind: OperatorKind;
+  readonly d: number;
+  readonly precision: Precision = 'f64';
+  private readonly n: number;
+  private readonly m: number;
+  private readonly c: number;
+  private readonly arenas: ArenaByK<ReturnType<typeof gramSpec>>;
+  private readonly team: ThreadTeam;
+
+  constructor(kernelModule: KernelModule, team: ThreadTeam, kind: 'gram' | 'quadratic-gram', d: number, inputs: Float64Array, y: Float64Array, k: number) {
+    this.kind = kind;
+    this.d = d;
+    this.n = y.length;
+    this.m = svecLength(d);
+    this.team = team;
+    let c = 0;
+    for (let i = 0; i < this.n; i++) c += y[i] * y[i];
+    this.c = c;
+    const writeSvec = kind === 'gram' ? empiricalSvec(inputs, d) : quadraticSvec(inputs, d);
+    this.arenas = new ArenaByK(kernelModule, (kk) => gramSpec(d, kk), (next, previous) => {
+      if (!previous) return this.fold(next, y, writeSvec);
+      next.f64('G').set(previous.f64('G'));
+      next.f64('b').set(previous.f64('b'));
+    }, k);
+  }
+
+  /** G and b from the samples, B at a time: V (B×m) and Vt (m×B) hold their svec rows. */
+  private fold(arena: GramArena, y: Float64Array, writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void): void {
+    const { m, n } = this;
+    const { kernels, at } = arena;
+    const b = arena.f64('b');
+    const V = arena.f64('V');
+    const Vt = arena.f64('Vt');
+    for (let start = 0; start < n; start += FOLD_BLOCK) {
+      const count = Math.min(FOLD_BLOCK, n - start);
+      for (let t = 0; t < count; t++) {
+        writeSvec(start + t, V, t * m, 1);
+        writeSvec(start + t, Vt, t, FOLD_BLOCK);
+      }
+      for (let p = 0; p < m; p++) {
+        let yv = 0;
+        for (let t = 0; t < count; t++) yv += y[start + t] * Vt[p * FOLD_BLOCK + t];
+        b[p] += yv;
+      }
+      this.team.run(arena, kernels, 'gemm64', [at.Vt, FOLD_BLOCK, at.V, m, at.G, m, m, count, 1, GEMM_UPPER | GEMM_PACKED | GEMM_ACCUMULATE], m, m * m * count, GEMM_TILE_ROWS, (i) => m - i);
+    }
+  }
+
+  /** x = svec(UUᵀ) and g = G x in the memory; returns L. */
+  private loss(arena: GramArena, U: Float64Array, k: number): number {
+    const { d, m, n, team } = this;
+    const { kernels, at } = arena;
+    arena.f64('U').set(U.subarray(0, d * k));
+    kernels.transpose64(at.U, d, k, at.Ut);
+    team.run(arena, kernels, 'gemm64', [at.U, k, at.Ut, d, at.X, d, d, k, 1, GEMM_UPPER], d, outerGramFlops(d, k), GEMM_TILE_ROWS, (i) => d - i);
+    kernels.mirrorUpper64(at.X, d);
+    kernels.svec64(at.X, d, at.x);
+    team.run(arena, kernels, 'symvBlocks64', [at.G, at.x, m, at.rowPart, at.colParts], symvBlocks(m), 2 * m * m, 1, (block) => m - block * SYMV_BLOCK);
+    team.run(arena, kernels, 'symvReduce64', [m, at.rowPart, at.colParts, at.g], m, m * symvBlocks(m), 2, (q) => Math.floor(q / SYMV_BLOCK) + 1);
+    const quadratic = kernels.dot64(at.x, at.g, m);
+    // The three terms cancel near a perfect fit; L is a sum of squares, so clamp at 0.
+    return Math.max(0, (quadratic - 2 * kernels.dot64(at.b, at.x, m) + this.c) / n);
+  }
+
+  value(U: Float64Array, k: number): number {
+    return this.loss(this.arenas.get(k), U, k);
+  }
+
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+    const arena = this.arenas.get(k);
+    const loss = this.loss(arena, U, k);
+    const { d, n } = this;
+    const { kernels, at } = arena;
+    kernels.unsvecResidual64(at.g, at.b, d, at.S);
+    this.team.run(arena, kernels, 'gemm64', [at.S, d, at.U, k, at.grad, k, k, d, 4 / n, 0], d, squareTimesUFlops(d, k), GEMM_TILE_ROWS);
+    grad.set(arena.f64('grad').subarray(0, d * k));
+    return loss;
+  }
+
+  flopsPerStep(k: number): number {
+    return gramFlops(this.d, k);
+  }
+}
