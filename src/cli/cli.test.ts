@@ -8,7 +8,7 @@ import { runPipeline } from '../core/run';
 import { HISTORY_CSV_COLUMNS, RUN_FILE_FORMAT, RUN_FILE_VERSION, compareRunFiles, parseRunFile, runFileFromResult } from '../core/runFile';
 import { main, type CliIo } from './cli';
 import { configTable } from './help';
-import { defaultCliThreads } from './kernels';
+import { defaultCliThreads, withKernels } from './kernels';
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'prunelab-cli-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -112,12 +112,13 @@ describe('run', () => {
     expect(run.theory).toMatchObject({ learnableDirections: TINY.r, stabilityBound: expect.any(Number) });
   });
 
-  it('writes run.json in the lab\'s run file format, so the lab imports it and re-running it repeats it bit for bit', () => {
+  it('writes run.json in the lab\'s run file format, so the lab imports it and re-running it on the same kernels repeats it bit for bit', async () => {
     const parsed = parseRunFile(readFileSync(path.join(out, 'run.json'), 'utf8'));
     if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
     expect(parsed.warnings).toEqual([]);
     expect(parsed.replayConfig.seed).toBe(3);
-    const rerun = runFileFromResult(runPipeline(parsed.replayConfig));
+    // Another thread count gives the same bits; another kernel would only agree to 1e-10.
+    const rerun = await withKernels(parsed.replayConfig.kernel, 1, (backend) => runFileFromResult(runPipeline(parsed.replayConfig, { overrides: { backend } })));
     expect(compareRunFiles(parsed.run, rerun)).toMatchObject({ identical: true, difference: null });
   });
 
