@@ -6,36 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_KEYS, DEFAULT_CONFIG } from '../core/config';
 import { runPipeline } from '../core/run';
 import { HISTORY_CSV_COLUMNS, RUN_FILE_FORMAT, RUN_FILE_VERSION, compareRunFiles, parseRunFile, runFileFromResult } from '../core/runFile';
-import { main, type CliIo } from './cli';
+import { runCli, type CliRun } from './testing';
 import { configTable } from './help';
 import { defaultCliThreads, withKernels } from './kernels';
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'prunelab-cli-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-interface Captured {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function runCli(argv: string[]): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  let clock = 0;
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stderrIsTTY: false,
-    now: () => (clock += 1),
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 function writeJson(name: string, value: unknown): string {
   const file = path.join(workDir, name);
@@ -59,7 +36,7 @@ const TINY = { d: 8, k: 8, r: 2, n: 300, steps: 600, fineTuneSteps: 60, checkpoi
 describe('run', () => {
   const out = path.join(workDir, 'run');
   const config = writeJson('tiny.json', TINY);
-  let result: Captured;
+  let result: CliRun;
   beforeAll(async () => {
     result = await runCli(['run', '--config', config, '--out', out, '--seed', '3']);
   });
@@ -162,7 +139,7 @@ describe('run with λ above the learnability bound', () => {
 
 describe('compare', () => {
   const out = path.join(workDir, 'compare');
-  let result: Captured;
+  let result: CliRun;
   beforeAll(async () => {
     result = await runCli(['compare', '--config', writeJson('tiny-compare.json', TINY), '--out', out]);
   });

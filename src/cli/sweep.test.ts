@@ -4,29 +4,11 @@ import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSweepFile } from '../core/sweepFile';
-import { main, type CliIo } from './cli';
+import { runCli } from './testing';
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'prunelab-sweep-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-async function runCli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  let clock = 0;
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    stderrIsTTY: false,
-    now: () => (clock += 1),
-    env,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 function writeJson(name: string, value: unknown): string {
   const file = path.join(workDir, name);
