@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameListener, FrameSnapshot } from '../worker/frameBus';
-import type { FrameMessage, LaneFrame } from '../worker/protocol';
+import type { FrameResponse, LaneFrame } from '../worker/labProtocol';
 import { CheckpointRing, MAX_CHECKPOINT_BYTES, MAX_CHECKPOINTS, recordFrames } from './checkpoints';
 import { laneFrame as frameLane } from '../worker/testing';
 
@@ -124,7 +124,7 @@ function laneFrame(lane: LaneFrame['lane'], step: number, value: number): LaneFr
 }
 
 function snapshot(epoch: number, lanes: LaneFrame[]): FrameSnapshot {
-  const frame: FrameMessage = { type: 'frame', frameId: 0, epoch, status: 'running', stepsPerSecond: 0, lanes };
+  const frame: FrameResponse = { type: 'frame', frameId: 0, epoch, status: 'running', stepsPerSecond: 0, lanes };
   return { frame, info: null, history: {}, time: 0 };
 }
 

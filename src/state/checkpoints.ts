@@ -7,7 +7,7 @@
 // thinned away: they are the two moments the scrubber exists to compare.
 import type { Phase } from '../core/types';
 import { subscribeFrames, type FrameListener } from '../worker/frameBus';
-import type { LaneId } from '../worker/protocol';
+import type { LaneId } from '../worker/labProtocol';
 
 /** At most this many checkpoints are kept… */
 export const MAX_CHECKPOINTS = 200;

@@ -4,7 +4,7 @@ import type { RunConfig, ConfigKey } from '../core/config';
 import { setupStageText, tauOf, type SetupStage } from '../core/runSetup';
 import type { LaneStatistics } from '../core/session';
 import type { Phase, StateMetrics } from '../core/types';
-import type { DivergedMessage, LaneFrame, LaneId, LaneRunExport, LaneState, RunInfo, RunStatus } from '../worker/protocol';
+import type { DivergedResponse, LaneFrame, LaneId, LaneRunExport, LaneState, RunInfo, RunStatus } from '../worker/labProtocol';
 import type { ViewState } from './view';
 
 /** A lane's scalar state, refreshed at most every SUMMARY_INTERVAL_MS. */
@@ -35,7 +35,7 @@ export interface RunState {
   lanes: Partial<Record<LaneId, LaneSummary>>;
   stepsPerSecond: number;
   pruned: Partial<Record<LaneId, number[]>>;
-  diverged: DivergedMessage | null;
+  diverged: DivergedResponse | null;
   error: { message: string; fields: string[] } | null;
 }
 

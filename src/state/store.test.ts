@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import { defaultTau } from '../core/theory';
-import type { FrameMessage, LaneFrame, RunInfo, WorkerCommand } from '../worker/protocol';
+import type { FrameResponse, LaneFrame, RunInfo, LabRequest } from '../worker/labProtocol';
 import { frameMessage, laneFrame } from '../worker/testing';
 import {
   SUMMARY_INTERVAL_MS,
@@ -14,7 +14,7 @@ import {
   useLabStore,
 } from './store';
 
-let sent: WorkerCommand[] = [];
+let sent: LabRequest[] = [];
 let disconnect: () => void = () => undefined;
 
 beforeEach(() => {
@@ -28,7 +28,7 @@ afterEach(() => disconnect());
 const actions = () => useLabStore.getState().actions;
 const state = () => useLabStore.getState();
 
-function frame(status: FrameMessage['status'], lanes: LaneFrame[]): FrameMessage {
+function frame(status: FrameResponse['status'], lanes: LaneFrame[]): FrameResponse {
   return frameMessage({ status, stepsPerSecond: 1234, lanes });
 }
 

@@ -23,13 +23,13 @@ import { DEFAULT_CONFIG, MAX_SEED, parseConfig, parseField } from '../core/confi
 import type { ConfigKey, FieldError, RunConfig } from '../core/config';
 import type { HyperParameters } from '../core/types';
 import type {
-  DivergedMessage,
-  FrameMessage,
+  DivergedResponse,
+  FrameResponse,
   LaneId,
   LaneRunExport,
-  WorkerCommand,
-  WorkerMessage,
-} from '../worker/protocol';
+  LabRequest,
+  LabResponse,
+} from '../worker/labProtocol';
 import { effectiveTau, emptyRun, laneSummary, lanesFor } from './labState';
 import type { LabActions, LabState, LaneSummary, ParamsState, RunState } from './labState';
 import { parseQuery } from './urlState';
@@ -40,7 +40,7 @@ export * from './labState';
 
 /** Where commands go: the worker client while mounted, nothing otherwise. */
 export interface LabConnection {
-  send(command: WorkerCommand): void;
+  send(command: LabRequest): void;
 }
 
 /** Lane summaries reach React state at most this often (status changes always pass). */
@@ -75,7 +75,7 @@ function randomSeed(): number {
 const initial = initialFromLocation();
 
 export const useLabStore = create<LabState>()((set, get) => {
-  const send = (command: WorkerCommand): void => {
+  const send = (command: LabRequest): void => {
     connection?.send(command);
   };
 
@@ -251,7 +251,7 @@ export function connectLab(next: LabConnection): () => void {
  * Feeds one frame into the throttled lane summaries. Called by the client inside the
  * animation frame that draws it; `now` is that frame's timestamp.
  */
-export function receiveFrame(frame: FrameMessage, now: number): void {
+export function receiveFrame(frame: FrameResponse, now: number): void {
   const { run } = useLabStore.getState();
   const first = frame.lanes[0];
   const statusChanged = run.status !== frame.status || (first !== undefined && first.phase !== run.phase);
@@ -261,7 +261,7 @@ export function receiveFrame(frame: FrameMessage, now: number): void {
   const lanes: Partial<Record<LaneId, LaneSummary>> = {};
   for (const lane of frame.lanes) lanes[lane.lane] = laneSummary(lane);
   const stopped = frame.lanes.find((lane) => lane.divergence);
-  const diverged: DivergedMessage | null = stopped?.divergence ? { type: 'diverged', lane: stopped.lane, ...stopped.divergence } : null;
+  const diverged: DivergedResponse | null = stopped?.divergence ? { type: 'diverged', lane: stopped.lane, ...stopped.divergence } : null;
   useLabStore.setState((s) => ({
     run: {
       ...s.run,
@@ -275,7 +275,7 @@ export function receiveFrame(frame: FrameMessage, now: number): void {
 }
 
 /** Applies every non-frame worker message to the run state (run status comes from frames only). */
-export function receiveMessage(message: Exclude<WorkerMessage, FrameMessage>): void {
+export function receiveMessage(message: Exclude<LabResponse, FrameResponse>): void {
   const setRun = (patch: Partial<RunState>): void => useLabStore.setState((s) => ({ run: { ...s.run, ...patch } }));
   switch (message.type) {
     case 'preparing':
@@ -293,7 +293,7 @@ export function receiveMessage(message: Exclude<WorkerMessage, FrameMessage>): v
       // status from frames alone keeps a frame drawn late from undoing a newer message.
       break;
     case 'error':
-      setRun({ error: { message: message.message, fields: message.fields ?? [] } });
+      setRun({ error: { message: message.message, fields: message.fields } });
       break;
     case 'runExport': {
       const pending = pendingExports.get(message.requestId);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import { stabilityBound } from '../core/theory';
 import { useLabStore } from '../state/store';
-import type { DivergedMessage, RunInfo } from '../worker/protocol';
+import type { DivergedResponse, RunInfo } from '../worker/labProtocol';
 import { formatNumber } from './format';
 import { RunAlerts } from './RunAlerts';
 import { render, type Rendered } from './testing';
@@ -17,7 +17,7 @@ afterEach(() => {
 
 const SIGMA_STAR = [1, 0.5];
 
-function showDivergence(diverged: Omit<DivergedMessage, 'type'>, phase: 'train' | 'finetune') {
+function showDivergence(diverged: Omit<DivergedResponse, 'type'>, phase: 'train' | 'finetune') {
   // Only σ* of the worker's info matters to the alert.
   const info = { sigmaStar: SIGMA_STAR } as RunInfo;
   useLabStore.setState((s) => ({ run: { ...s.run, phase, info, diverged: { type: 'diverged', ...diverged } } }));

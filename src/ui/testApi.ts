@@ -5,7 +5,7 @@
 import { selectEffectiveTau, useLabStore } from '../state/store';
 import type { RunState } from '../state/store';
 import { getLatestFrame, subscribeFrames } from '../worker/frameBus';
-import type { LaneId } from '../worker/protocol';
+import type { LaneId } from '../worker/labProtocol';
 import { fineTuneSummary } from './panels/fineTuneFit';
 import { laneFrame } from './panels/frameData';
 

@@ -8,13 +8,13 @@ import { runPipeline } from '../core/run';
 import { SETUP_STAGES, setupRun } from '../core/runSetup';
 import { CHUNK_TARGET_MS, LabController } from './controller';
 import type { ControllerHost } from './controller';
-import type { FrameMessage, LaneFrame, LaneId, WorkerCommand, WorkerMessage } from './protocol';
+import type { FrameResponse, LaneFrame, LaneId, LabRequest, LabResponse } from './labProtocol';
 
 /** A small empirical problem that trains in milliseconds. */
 const SMALL: RunConfig = { ...DEFAULT_CONFIG, d: 10, k: 10, r: 2, n: 300, steps: 200, fineTuneSteps: 60, checkpointEvery: 10 };
 
 interface Posted {
-  message: WorkerMessage;
+  message: LabResponse;
   transfer: Transferable[];
 }
 
@@ -34,7 +34,7 @@ function harness(options: { msPerNowCall?: number } = {}) {
     now: () => (clock += options.msPerNowCall ?? 0),
   };
   const controller = new LabController(host);
-  const send = (command: WorkerCommand): void => controller.handle(command);
+  const send = (command: LabRequest): void => controller.handle(command);
   /** For malformed input the types would refuse. */
   const sendRaw = (value: unknown): void => controller.handle(value);
   return {
@@ -57,17 +57,17 @@ function harness(options: { msPerNowCall?: number } = {}) {
       }
       return count;
     },
-    frames: (): FrameMessage[] => posted.map((p) => p.message).filter((m): m is FrameMessage => m.type === 'frame'),
-    lastFrame(): FrameMessage {
-      const all = posted.map((p) => p.message).filter((m): m is FrameMessage => m.type === 'frame');
+    frames: (): FrameResponse[] => posted.map((p) => p.message).filter((m): m is FrameResponse => m.type === 'frame'),
+    lastFrame(): FrameResponse {
+      const all = posted.map((p) => p.message).filter((m): m is FrameResponse => m.type === 'frame');
       return all[all.length - 1];
     },
-    ofType<T extends WorkerMessage['type']>(type: T): Extract<WorkerMessage, { type: T }>[] {
-      return posted.map((p) => p.message).filter((m): m is Extract<WorkerMessage, { type: T }> => m.type === type);
+    ofType<T extends LabResponse['type']>(type: T): Extract<LabResponse, { type: T }>[] {
+      return posted.map((p) => p.message).filter((m): m is Extract<LabResponse, { type: T }> => m.type === type);
     },
     /** Acknowledges the latest frame, as the main thread does after drawing it. */
     ackLatest(): void {
-      const all = posted.map((p) => p.message).filter((m): m is FrameMessage => m.type === 'frame');
+      const all = posted.map((p) => p.message).filter((m): m is FrameResponse => m.type === 'frame');
       controller.handle({ type: 'ack', frameId: all[all.length - 1].frameId });
     },
     /** Runs chunks, acknowledging every frame, until the loop stops or `max` chunks ran. */
@@ -80,7 +80,7 @@ function harness(options: { msPerNowCall?: number } = {}) {
   };
 }
 
-const lane = (frame: FrameMessage, id: LaneId): LaneFrame => {
+const lane = (frame: FrameResponse, id: LaneId): LaneFrame => {
   const found = frame.lanes.find((l) => l.lane === id);
   if (!found) throw new Error(`frame has no ${id} lane`);
   return found;
@@ -150,7 +150,7 @@ describe('LabController', () => {
   it('builds the run on the kernels the host loaded, times a step on them and passes on why they differ from what was asked', () => {
     const clock = { t: 0 };
     const backend = { ...jsBackend, info: { name: 'wasm', precision: 'f64', threads: 1 } as const };
-    const posted: WorkerMessage[] = [];
+    const posted: LabResponse[] = [];
     const controller = new LabController({
       post: (message) => posted.push(message),
       schedule: () => undefined,
@@ -158,7 +158,7 @@ describe('LabController', () => {
       kernels: () => ({ backend, notes: ['one thread: the page is not cross-origin isolated'] }),
     });
     controller.handle({ type: 'init', config: SMALL, lanes: ['regularized'] });
-    const ready = posted.find((m): m is Extract<WorkerMessage, { type: 'ready' }> => m.type === 'ready');
+    const ready = posted.find((m): m is Extract<LabResponse, { type: 'ready' }> => m.type === 'ready');
     expect(ready?.info).toMatchObject({ kernel: backend.info, kernelNotes: ['one thread: the page is not cross-origin isolated'], msPerStep: 2 });
   });
 

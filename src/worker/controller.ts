@@ -9,12 +9,12 @@ import { LANE_IDS, LabSession, HYPER_KEYS, type LaneId } from '../core/session';
 import type { ChunkStatus, HyperParameters, Phase } from '../core/types';
 import { ChunkPacer } from './chunkPacer';
 import { PlaybackClock } from './playbackClock';
-import { checkCommand } from './commandCheck';
+import { checkLabRequest } from './labRequestCheck';
 import { JS_KERNELS, type ControllerHost } from './controllerHost';
 import { buildLaneFrame, type SentHistory } from './laneFrame';
 import { parseLiveFields } from './liveFields';
-import { frameTransferables } from './protocol';
-import type { FrameMessage, LaneState, WorkerCommand, WorkerMessage, RunStatus } from './protocol';
+import { frameTransferables } from './labProtocol';
+import type { FrameResponse, LaneState, LabRequest, LabResponse, RunStatus } from './labProtocol';
 import { runInfo } from './runInfo';
 
 export { CHUNK_TARGET_MS } from './chunkPacer';
@@ -64,19 +64,19 @@ export class LabController {
   handle(data: unknown): void {
     if (this.disposed) return;
     try {
-      const command = checkCommand(data, (message, fields) => this.fail(message, fields));
+      const command = checkLabRequest(data, (message, fields) => this.fail(message, fields));
       if (command) this.dispatch(command);
     } catch (error) {
       this.stopWithError(error);
     }
   }
 
-  private post(message: WorkerMessage, transfer: Transferable[] = []): void {
+  private post(message: LabResponse, transfer: Transferable[] = []): void {
     this.host.post(message, transfer);
   }
 
-  private fail(message: string, fields?: string[]): void {
-    this.post(fields ? { type: 'error', message, fields } : { type: 'error', message });
+  private fail(message: string, fields: string[] = []): void {
+    this.post({ type: 'error', message, fields });
   }
 
   private stopWithError(error: unknown): void {
@@ -85,7 +85,7 @@ export class LabController {
     this.markDirty();
   }
 
-  private dispatch(command: WorkerCommand): void {
+  private dispatch(command: LabRequest): void {
     switch (command.type) {
       case 'init':
         this.init(command.config, command.lanes);
@@ -358,7 +358,7 @@ export class LabController {
     const spacedOut = this.status === this.lastSentStatus && start < this.lastFrameAt + this.snapshotMs / SNAPSHOT_SHARE;
     if (this.status === 'running' && spacedOut) return;
     this.frameId++;
-    const frame: FrameMessage = {
+    const frame: FrameResponse = {
       type: 'frame',
       frameId: this.frameId,
       epoch: this.epoch,

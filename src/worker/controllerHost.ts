@@ -2,11 +2,11 @@
 // stub in tests, a fake worker in the store's tests.
 import { jsBackend } from '../core/kernels/jsBackend';
 import type { KernelBackend } from '../core/kernels/types';
-import type { WorkerMessage } from './protocol';
+import type { LabResponse } from './labProtocol';
 
 /** What the controller needs from its surroundings (the worker global, or a test stub). */
 export interface ControllerHost {
-  post(message: WorkerMessage, transfer: Transferable[]): void;
+  post(message: LabResponse, transfer: Transferable[]): void;
   /**
    * Runs `task` after the messages already queued for the worker have been handled, and
    * no sooner than `delayMs` from now (a timer: a paced run waits without spinning).

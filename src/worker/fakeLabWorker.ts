@@ -5,7 +5,7 @@
 // flight when (a frame posted before a re-init, a frame waiting for its paint).
 import { LabController } from './controller';
 import type { WorkerPort } from './labClient';
-import type { WorkerCommand, WorkerMessage } from './protocol';
+import type { LabRequest, LabResponse } from './labProtocol';
 
 export class FakeLabWorker implements WorkerPort {
   /** Every instance constructed since the last `reset()`, in order. */
@@ -18,18 +18,18 @@ export class FakeLabWorker implements WorkerPort {
     FakeLabWorker.now = () => performance.now();
   }
 
-  onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null = null;
+  onmessage: ((event: MessageEvent<LabResponse>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   onmessageerror: ((event: MessageEvent) => void) | null = null;
   readonly url: string;
   /** Every command the page sent, in order. */
-  readonly received: WorkerCommand[] = [];
+  readonly received: LabRequest[] = [];
   /** Every message the worker posted, in order (delivered or not). */
-  readonly posted: WorkerMessage[] = [];
+  readonly posted: LabResponse[] = [];
   terminated = false;
 
-  private readonly inbox: WorkerCommand[] = [];
-  private readonly outbox: WorkerMessage[] = [];
+  private readonly inbox: LabRequest[] = [];
+  private readonly outbox: LabResponse[] = [];
   private readonly tasks: (() => void)[] = [];
   private readonly controller: LabController;
 
@@ -49,7 +49,7 @@ export class FakeLabWorker implements WorkerPort {
     });
   }
 
-  postMessage(command: WorkerCommand): void {
+  postMessage(command: LabRequest): void {
     if (this.terminated) throw new Error(`posted ${command.type} to a terminated worker`);
     // A real postMessage hands the worker a structured clone, never the page's objects.
     const copy = structuredClone(command);
@@ -67,7 +67,7 @@ export class FakeLabWorker implements WorkerPort {
   }
 
   /** The frames the worker posted so far. */
-  framesPosted(): Extract<WorkerMessage, { type: 'frame' }>[] {
+  framesPosted(): Extract<LabResponse, { type: 'frame' }>[] {
     return this.posted.filter((message) => message.type === 'frame');
   }
 
@@ -76,8 +76,8 @@ export class FakeLabWorker implements WorkerPort {
     if (this.terminated) return;
     while (this.inbox.length > 0) this.controller.handle(this.inbox.shift());
     while (this.outbox.length > 0 && !this.terminated) {
-      const message = this.outbox.shift() as WorkerMessage;
-      this.onmessage?.({ data: message } as MessageEvent<WorkerMessage>);
+      const message = this.outbox.shift() as LabResponse;
+      this.onmessage?.({ data: message } as MessageEvent<LabResponse>);
     }
   }
 

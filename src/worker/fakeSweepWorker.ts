@@ -41,7 +41,7 @@ export class FakeSweepWorker implements SweepWorkerPort {
   }
   /** The (λ, β) cell requests received. */
   get received(): RunCellRequest[] {
-    return this.requests.filter((r): r is RunCellRequest => r.type === 'run-cell');
+    return this.requests.filter((r): r is RunCellRequest => r.type === 'runCell');
   }
   terminate(): void {
     this.terminated = true;
@@ -56,15 +56,15 @@ export class FakeSweepWorker implements SweepWorkerPort {
   }
   answerScaling(point: ScalingPoint): void {
     const { sweepId, cell } = this.currentScaling;
-    this.onmessage?.({ data: { type: 'cell-done', sweepId, index: cell.index, result: point } });
+    this.onmessage?.({ data: { type: 'cellDone', sweepId, index: cell.index, result: point } });
   }
   answer(patch: Partial<CellResult> = {}): void {
     const { sweepId, cell } = this.current;
-    this.onmessage?.({ data: { type: 'cell-done', sweepId, index: cell.index, result: fakeCellResult(cell, patch) } });
+    this.onmessage?.({ data: { type: 'cellDone', sweepId, index: cell.index, result: fakeCellResult(cell, patch) } });
   }
   fail(message: string): void {
     const { sweepId, cell } = this.requests[this.requests.length - 1];
-    this.onmessage?.({ data: { type: 'cell-failed', sweepId, index: cell.index, message } });
+    this.onmessage?.({ data: { type: 'cellFailed', sweepId, index: cell.index, message } });
   }
   crash(message: string): void {
     this.onerror?.({ message });

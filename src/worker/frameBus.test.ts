@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FrameBus } from './frameBus';
 import type { FrameSnapshot } from './frameBus';
-import type { FrameMessage, RunInfo } from './protocol';
+import type { FrameResponse, RunInfo } from './labProtocol';
 import { laneFrame } from './testing';
 
-const frame = (frameId: number, epoch: number, trainSteps: number[], finetuneSteps: number[] = []): FrameMessage => ({
+const frame = (frameId: number, epoch: number, trainSteps: number[], finetuneSteps: number[] = []): FrameResponse => ({
   type: 'frame',
   frameId,
   epoch,

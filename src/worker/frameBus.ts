@@ -3,7 +3,7 @@
 // summaries (see src/state/store.ts).
 import type { ThresholdEvent } from '../core/thresholdEvents';
 import type { HistoryEntry } from '../core/types';
-import type { FrameMessage, LaneId, RunInfo } from './protocol';
+import type { FrameResponse, LaneId, RunInfo } from './labProtocol';
 
 /** Everything recorded so far for one lane in the current epoch (append-only arrays). */
 export interface LaneHistory {
@@ -15,7 +15,7 @@ export interface LaneHistory {
 
 export interface FrameSnapshot {
   /** The latest frame as received (its typed arrays are owned by the main thread now). */
-  frame: FrameMessage;
+  frame: FrameResponse;
   /** The run description from the latest `ready` message, or null before it arrived. */
   info: RunInfo | null;
   /**
@@ -60,7 +60,7 @@ export class FrameBus {
   }
 
   /** Appends the frame's new history, stores it as the latest and notifies every listener; `time` is the drawing animation frame's timestamp. */
-  publish(frame: FrameMessage, time: number): void {
+  publish(frame: FrameResponse, time: number): void {
     if (frame.epoch !== this.epoch) {
       this.epoch = frame.epoch;
       this.history = {};

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
-import type { FrameMessage, WorkerMessage } from './protocol';
+import type { FrameResponse, LabResponse } from './labProtocol';
 
 /** A stand-in for the worker global: records postMessage calls and exposes onmessage. */
 class FakeWorkerScope {
   onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
-  readonly posted: { message: WorkerMessage; transfer: Transferable[] }[] = [];
-  postMessage(message: WorkerMessage, options?: { transfer?: Transferable[] }): void {
+  readonly posted: { message: LabResponse; transfer: Transferable[] }[] = [];
+  postMessage(message: LabResponse, options?: { transfer?: Transferable[] }): void {
     this.posted.push({ message, transfer: options?.transfer ?? [] });
   }
   /** Delivers a message and lets the worker handle it (an init first awaits its kernels). */
@@ -49,7 +49,7 @@ describe('lab.worker', () => {
     const scope = await loadWorker();
     await scope.receive({ type: 'init', config: { ...DEFAULT_CONFIG, d: 8, k: 8, r: 2, n: 200, kernel: 'js' }, lanes: ['regularized'] });
     expect(scope.posted.map((p) => p.message.type)).toEqual(['preparing', 'preparing', 'preparing', 'ready', 'frame']);
-    const frame = scope.posted[4].message as FrameMessage;
+    const frame = scope.posted[4].message as FrameResponse;
     expect(scope.posted[4].transfer).toEqual([frame.lanes[0].columnNorms.buffer, frame.lanes[0].U?.buffer]);
 
     await scope.receive({ type: 'start' });
@@ -57,7 +57,7 @@ describe('lab.worker', () => {
     // No ack yet: chunks ran but no second frame was sent.
     expect(scope.posted.filter((p) => p.message.type === 'frame')).toHaveLength(1);
     await scope.receive({ type: 'ack', frameId: frame.frameId });
-    const frames = scope.posted.filter((p) => p.message.type === 'frame').map((p) => p.message as FrameMessage);
+    const frames = scope.posted.filter((p) => p.message.type === 'frame').map((p) => p.message as FrameResponse);
     expect(frames).toHaveLength(2);
     expect(frames[1].status).toBe('running');
     expect(frames[1].lanes[0].step).toBe(1 + 2 + 4);

@@ -3,7 +3,7 @@
 import { LabController } from './controller';
 import { loadBrowserBackend } from './kernelBackend';
 import { KernelLoader, browserEnvironment, initKernelChoice } from './labKernels';
-import type { WorkerMessage } from './protocol';
+import type { LabResponse } from './labProtocol';
 
 // Yielding through a MessageChannel instead of setTimeout(0): nested timeouts are clamped
 // to ≥ 4 ms, which would idle the worker for a third of every 10 ms chunk. Commands from
@@ -18,7 +18,7 @@ channel.port1.onmessage = () => {
 const kernels = new KernelLoader(loadBrowserBackend, browserEnvironment());
 
 const controller = new LabController({
-  post: (message: WorkerMessage, transfer: Transferable[]) => self.postMessage(message, { transfer }),
+  post: (message: LabResponse, transfer: Transferable[]) => self.postMessage(message, { transfer }),
   schedule: (task, delayMs) => {
     if (delayMs > 0) {
       setTimeout(task, delayMs);

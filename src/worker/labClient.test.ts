@@ -3,23 +3,23 @@ import { FrameBus } from './frameBus';
 import type { FrameSnapshot } from './frameBus';
 import { LabClient } from './labClient';
 import type { WorkerPort } from './labClient';
-import type { FrameMessage, LaneFrame, RunInfo, WorkerCommand, WorkerMessage } from './protocol';
+import type { FrameResponse, LaneFrame, RunInfo, LabRequest, LabResponse } from './labProtocol';
 import { laneFrame } from './testing';
 
 class FakeWorker implements WorkerPort {
-  onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null = null;
+  onmessage: ((event: MessageEvent<LabResponse>) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
   onmessageerror: ((event: MessageEvent) => void) | null = null;
-  readonly sent: WorkerCommand[] = [];
+  readonly sent: LabRequest[] = [];
   terminated = false;
-  postMessage(command: WorkerCommand): void {
+  postMessage(command: LabRequest): void {
     this.sent.push(command);
   }
   terminate(): void {
     this.terminated = true;
   }
-  emit(message: WorkerMessage): void {
-    this.onmessage?.({ data: message } as MessageEvent<WorkerMessage>);
+  emit(message: LabResponse): void {
+    this.onmessage?.({ data: message } as MessageEvent<LabResponse>);
   }
 }
 
@@ -27,7 +27,7 @@ function trainingLane(step: number, trainSteps: number[]): LaneFrame {
   return laneFrame({ step, newHistory: { train: trainSteps.map((s) => ({ step: s, loss: 1, gradNorm: 0.1 })), finetune: [] } });
 }
 
-const frame = (frameId: number, epoch: number, step: number, trainSteps: number[]): FrameMessage => ({
+const frame = (frameId: number, epoch: number, step: number, trainSteps: number[]): FrameResponse => ({
   type: 'frame',
   frameId,
   epoch,
@@ -40,8 +40,8 @@ function setup() {
   const worker = new FakeWorker();
   const bus = new FrameBus();
   const callbacks: ((time: number) => void)[] = [];
-  const drawn: FrameMessage[] = [];
-  const messages: WorkerMessage[] = [];
+  const drawn: FrameResponse[] = [];
+  const messages: LabResponse[] = [];
   const client = new LabClient({
     worker,
     bus,
@@ -90,7 +90,7 @@ describe('LabClient', () => {
     const { worker, bus, messages, animate } = setup();
     const info = { d: 3, k: 3, r: 1 } as RunInfo;
     worker.emit({ type: 'ready', epoch: 1, info });
-    worker.emit({ type: 'error', message: 'nope' });
+    worker.emit({ type: 'error', message: 'nope', fields: [] });
     expect(messages.map((m) => m.type)).toEqual(['ready', 'error']);
     worker.emit(frame(1, 1, 0, [0]));
     animate();

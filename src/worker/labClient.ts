@@ -2,13 +2,13 @@
 // frame bus inside requestAnimationFrame and acknowledges each frame only after it was
 // drawn, so the worker never has more than one frame in flight.
 import type { FrameBus } from './frameBus';
-import type { FrameMessage, WorkerCommand, WorkerMessage } from './protocol';
+import type { FrameResponse, LabRequest, LabResponse } from './labProtocol';
 
 /** The part of `Worker` the client uses (a fake in tests). */
 export interface WorkerPort {
-  postMessage(command: WorkerCommand): void;
+  postMessage(command: LabRequest): void;
   terminate(): void;
-  onmessage: ((event: MessageEvent<WorkerMessage>) => void) | null;
+  onmessage: ((event: MessageEvent<LabResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
   onmessageerror: ((event: MessageEvent) => void) | null;
 }
@@ -20,12 +20,12 @@ export interface LabClientOptions {
   requestFrame: (callback: (time: number) => void) => number;
   cancelFrame: (handle: number) => void;
   /** Called inside the animation frame, after the bus listeners drew the frame. */
-  onFrame: (frame: FrameMessage, time: number) => void;
-  onMessage: (message: Exclude<WorkerMessage, FrameMessage>) => void;
+  onFrame: (frame: FrameResponse, time: number) => void;
+  onMessage: (message: Exclude<LabResponse, FrameResponse>) => void;
 }
 
 export class LabClient {
-  private pendingFrame: FrameMessage | null = null;
+  private pendingFrame: FrameResponse | null = null;
   /** Epoch of the latest `ready`: frames of an earlier run are acknowledged but not drawn. */
   private readyEpoch = -Infinity;
   private frameHandle: number | null = null;
@@ -36,14 +36,14 @@ export class LabClient {
     worker.onmessage = (event) => this.receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
-      options.onMessage({ type: 'error', message: `The training worker failed: ${event.message || 'unknown error'}. Press Reset to start again.` });
+      options.onMessage({ type: 'error', message: `The training worker failed: ${event.message || 'unknown error'}. Press Reset to start again.`, fields: [] });
     };
     worker.onmessageerror = () => {
-      options.onMessage({ type: 'error', message: 'A message from the training worker could not be read. Press Reset to start again.' });
+      options.onMessage({ type: 'error', message: 'A message from the training worker could not be read. Press Reset to start again.', fields: [] });
     };
   }
 
-  send(command: WorkerCommand): void {
+  send(command: LabRequest): void {
     if (!this.disposed) this.options.worker.postMessage(command);
   }
 
@@ -61,7 +61,7 @@ export class LabClient {
     this.options.worker.terminate();
   }
 
-  private receive(message: WorkerMessage): void {
+  private receive(message: LabResponse): void {
     if (this.disposed) return;
     if (message.type === 'frame') {
       // The worker waits for our ack, so at most one frame is ever pending here.

@@ -1,7 +1,7 @@
 // One lane of a frame: the session's report of the lane plus what only the worker knows (its
 // scheduling state, which history entries are new since the last frame, U for the heatmap).
 import type { LabSession, LaneId } from '../core/session';
-import { HEATMAP_MAX_ENTRIES, type LaneFrame, type LaneState } from './protocol';
+import { HEATMAP_MAX_ENTRIES, type LaneFrame, type LaneState } from './labProtocol';
 
 /** History entries of each phase, and threshold events, already sent in a frame. */
 export interface SentHistory {

@@ -1,5 +1,6 @@
-// Messages of the rate-comparison worker (src/worker/rate.worker.ts): one request, progress
-// between chunks, then one result. Cancelling terminates the worker.
+// Messages of the rate-comparison worker (src/worker/rate.worker.ts), named like every worker
+// protocol (see labProtocol.ts): one request, progress between chunks, then one result or
+// error. Cancelling terminates the worker.
 import type { RunConfig } from '../core/config';
 import type { RunProgress } from '../core/run';
 import type { RateComparison, RateStart } from '../core/rateComparison';

@@ -3,7 +3,7 @@ import type { RunConfig } from '../core/config';
 import { theoryGuides } from '../core/runResult';
 import type { LabSession, LaneId } from '../core/session';
 import { defaultTau } from '../core/theory';
-import { HEATMAP_MAX_ENTRIES, type RunInfo } from './protocol';
+import { HEATMAP_MAX_ENTRIES, type RunInfo } from './labProtocol';
 
 /** RunInfo of a session; times one step on U₀ with `now` (the slow part, for large problems). */
 export function runInfo(session: LabSession, config: RunConfig, lanes: LaneId[], kernelNotes: string[], now: () => number): RunInfo {

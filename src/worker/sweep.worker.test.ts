@@ -3,7 +3,7 @@ import { sweepBaseConfig } from '../core/sweep';
 import type { SweepRequest, SweepResponse } from './sweepProtocol';
 
 describe('sweep.worker', () => {
-  it('answers each run-cell request with exactly one cell-done or cell-failed for that cell', async () => {
+  it('answers each runCell request with exactly one cellDone or cellFailed for that cell', async () => {
     const posted: SweepResponse[] = [];
     const scope: { onmessage: ((event: { data: SweepRequest }) => void) | null; postMessage: (m: SweepResponse) => void } = {
       onmessage: null,
@@ -12,13 +12,13 @@ describe('sweep.worker', () => {
     vi.stubGlobal('self', scope);
     await import('./sweep.worker');
     const config = { ...sweepBaseConfig(), d: 8, k: 8, r: 2, steps: 400, fineTuneSteps: 20 };
-    scope.onmessage?.({ data: { type: 'run-cell', sweepId: 7, cell: { index: 3, row: 0, col: 3, lambda: 0.02, beta: 0.01 }, config } });
-    scope.onmessage?.({ data: { type: 'run-cell', sweepId: 7, cell: { index: 4, row: 0, col: 4, lambda: -1, beta: 0.01 }, config } });
+    scope.onmessage?.({ data: { type: 'runCell', sweepId: 7, cell: { index: 3, row: 0, col: 3, lambda: 0.02, beta: 0.01 }, config } });
+    scope.onmessage?.({ data: { type: 'runCell', sweepId: 7, cell: { index: 4, row: 0, col: 4, lambda: -1, beta: 0.01 }, config } });
     vi.unstubAllGlobals();
 
     expect(posted).toHaveLength(2);
-    expect(posted[0]).toMatchObject({ type: 'cell-done', sweepId: 7, index: 3, result: { lambda: 0.02, beta: 0.01 } });
-    expect(posted[1]).toMatchObject({ type: 'cell-failed', sweepId: 7, index: 4 });
-    expect(posted[1].type === 'cell-failed' && posted[1].message).toMatch(/lambda must be/);
+    expect(posted[0]).toMatchObject({ type: 'cellDone', sweepId: 7, index: 3, result: { lambda: 0.02, beta: 0.01 } });
+    expect(posted[1]).toMatchObject({ type: 'cellFailed', sweepId: 7, index: 4 });
+    expect(posted[1].type === 'cellFailed' && posted[1].message).toMatch(/lambda must be/);
   });
 });

@@ -13,12 +13,12 @@ scope.onmessage = (event: MessageEvent<SweepRequest>) => {
   let response: SweepResponse;
   try {
     const result =
-      request.type === 'run-scaling-point'
+      request.type === 'runScalingPoint'
         ? runScalingPoint(config, request.cell.n, request.cell.seed)
         : runCell(config, request.cell.lambda, request.cell.beta, cache);
-    response = { type: 'cell-done', sweepId, index: cell.index, result };
+    response = { type: 'cellDone', sweepId, index: cell.index, result };
   } catch (error) {
-    response = { type: 'cell-failed', sweepId, index: cell.index, message: error instanceof Error ? error.message : String(error) };
+    response = { type: 'cellFailed', sweepId, index: cell.index, message: error instanceof Error ? error.message : String(error) };
   }
   scope.postMessage(response);
 };

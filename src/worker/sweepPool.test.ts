@@ -124,8 +124,8 @@ describe('SweepPool', () => {
   it('ignores answers that are not for the cell the worker is running', () => {
     const { workers, outcomes } = setup(1, 2);
     const request = workers[0].received[0];
-    workers[0].onmessage?.({ data: { type: 'cell-done', sweepId: request.sweepId + 1, index: 0, result: fakeCellResult(request.cell) } });
-    workers[0].onmessage?.({ data: { type: 'cell-done', sweepId: request.sweepId, index: 1, result: fakeCellResult(request.cell) } });
+    workers[0].onmessage?.({ data: { type: 'cellDone', sweepId: request.sweepId + 1, index: 0, result: fakeCellResult(request.cell) } });
+    workers[0].onmessage?.({ data: { type: 'cellDone', sweepId: request.sweepId, index: 1, result: fakeCellResult(request.cell) } });
     expect(outcomes).toHaveLength(0);
     workers[0].answer();
     expect(outcomes).toHaveLength(1);

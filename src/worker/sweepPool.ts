@@ -161,8 +161,8 @@ class SweepJob<K extends SweepKind> implements SweepHandle<K> {
   private request(cell: SweepKinds[K]['cell']): SweepRequest {
     const { id: sweepId, config } = this;
     return this.kind === 'scaling'
-      ? { type: 'run-scaling-point', sweepId, cell: cell as ScalingCell, config }
-      : { type: 'run-cell', sweepId, cell: cell as SweepCell, config };
+      ? { type: 'runScalingPoint', sweepId, cell: cell as ScalingCell, config }
+      : { type: 'runCell', sweepId, cell: cell as SweepCell, config };
   }
 
   private spawn(slot: Slot<K>): SweepWorkerPort {
@@ -173,7 +173,7 @@ class SweepJob<K extends SweepKind> implements SweepHandle<K> {
       const cell = slot.cell;
       this.record(
         slot,
-        message.type === 'cell-done' ? { cell, ok: true, result: message.result as SweepKinds[K]['result'] } : { cell, ok: false, error: message.message },
+        message.type === 'cellDone' ? { cell, ok: true, result: message.result as SweepKinds[K]['result'] } : { cell, ok: false, error: message.message },
       );
       this.dispatch(slot);
     };

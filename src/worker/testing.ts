@@ -1,6 +1,6 @@
 // Fixture builders for tests of code that reads worker messages: complete messages with
 // plausible values, so a test patches only what it looks at and the protocol's fields stay required.
-import type { FrameMessage, LaneFrame } from './protocol';
+import type { FrameResponse, LaneFrame } from './labProtocol';
 
 /** A lane of a frame mid-way through phase 1 (4 columns, 3 above τ). */
 export function laneFrame(patch: Partial<LaneFrame> = {}): LaneFrame {
@@ -33,6 +33,6 @@ export function laneFrame(patch: Partial<LaneFrame> = {}): LaneFrame {
 }
 
 /** A frame of the given lanes (one default lane when none is given). */
-export function frameMessage(patch: Partial<FrameMessage> = {}): FrameMessage {
+export function frameMessage(patch: Partial<FrameResponse> = {}): FrameResponse {
   return { type: 'frame', frameId: 1, epoch: 1, status: 'running', stepsPerSecond: 0, lanes: [laneFrame()], ...patch };
 }

@@ -3,7 +3,7 @@ import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { labCheckpointSelection, type Checkpoint } from '../../state/checkpoints';
 import { labFrameBus } from '../../worker/frameBus';
-import type { FrameMessage, LaneFrame } from '../../worker/protocol';
+import type { FrameResponse, LaneFrame } from '../../worker/labProtocol';
 import { render, type Rendered } from '../testing';
 import { ColumnNormsChart, ColumnNormsPanel } from './ColumnNormsPanel';
 
@@ -15,7 +15,7 @@ afterEach(() => {
   labFrameBus.setInfo(null);
 });
 
-function frame(frameId: number, norms: number[]): FrameMessage {
+function frame(frameId: number, norms: number[]): FrameResponse {
   const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] }, newEvents: [] } as unknown as LaneFrame;
   return { type: 'frame', frameId, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [lane] };
 }

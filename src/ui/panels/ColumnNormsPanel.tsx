@@ -4,7 +4,7 @@ import { countAbove } from '../../core/metrics';
 import { selectEffectiveTau, useLabActions, useLabStore } from '../../state/store';
 import { NORM_SCALES, SORT_ORDERS } from '../../state/view';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import type { LaneId } from '../../worker/protocol';
+import type { LaneId } from '../../worker/labProtocol';
 import { TimeScrubber } from '../share/TimeScrubber';
 import { useSelectedCheckpoint } from '../share/useSelectedCheckpoint';
 import { ToggleGroup } from '../ToggleGroup';

@@ -3,7 +3,7 @@ import { heldOutCount } from '../../core/config';
 import { HALF_MAX } from '../../core/metrics';
 import { selectEffectiveTau, useLabActions, useLabStore, type LaneSummary } from '../../state/store';
 import { getLatestFrame } from '../../worker/frameBus';
-import { LANE_IDS } from '../../worker/protocol';
+import { LANE_IDS } from '../../worker/labProtocol';
 import { formatCount, formatNumber } from '../format';
 import { TableScroll } from '../TableScroll';
 import { commonTauForRank, formatGap, type ColumnStats } from './columnStats';

@@ -7,7 +7,7 @@ import { HALF_MAX, figureOneStatistics } from '../../core/metrics';
 import type { RunConfig } from '../../core/config';
 import { selectEffectiveTau, useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import type { LaneId } from '../../worker/protocol';
+import type { LaneId } from '../../worker/labProtocol';
 import { phaseOneColumns } from './columnStats';
 import { laneFrame } from './frameData';
 import { laneName } from './laneNames';

@@ -4,7 +4,7 @@ import { COLORS } from '../../charts/theme';
 import type { RunConfig } from '../../core/config';
 import { useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import type { LaneId } from '../../worker/protocol';
+import type { LaneId } from '../../worker/labProtocol';
 import { fineTuneSummary, type FineTuneSummary } from './fineTuneFit';
 import { laneLambdaText } from './laneNames';
 import { useFrameChart } from './useFrameChart';

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { createHeatmap, maxAbsolute } from '../../charts/heatmap';
 import { selectEffectiveTau, useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import { HEATMAP_MAX_ENTRIES, type LaneFrame, type LaneId } from '../../worker/protocol';
+import { HEATMAP_MAX_ENTRIES, type LaneFrame, type LaneId } from '../../worker/labProtocol';
 import { laneFrame } from './frameData';
 import { laneHeading } from './laneNames';
 import { useFrameChart } from './useFrameChart';

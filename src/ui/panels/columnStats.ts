@@ -1,7 +1,7 @@
 // Column statistics the comparison table shows: how well a threshold can separate r columns.
 import { HALF_MAX, countAbove, fractionAtLeast } from '../../core/metrics';
 import { formatValue } from '../../charts/theme';
-import type { LaneFrame } from '../../worker/protocol';
+import type { LaneFrame } from '../../worker/labProtocol';
 
 export interface ColumnStats {
   aboveTau: number;

@@ -4,7 +4,7 @@ import { runPipeline } from '../../core/run';
 import { tauOf } from '../../core/runSetup';
 import { LabController } from '../../worker/controller';
 import { FrameBus } from '../../worker/frameBus';
-import type { FrameMessage, WorkerCommand } from '../../worker/protocol';
+import type { FrameResponse, LabRequest } from '../../worker/labProtocol';
 import { fineTuneSummary } from './fineTuneFit';
 
 /**
@@ -15,7 +15,7 @@ import { fineTuneSummary } from './fineTuneFit';
 function labRun(): FrameBus {
   const bus = new FrameBus();
   const tasks: (() => void)[] = [];
-  let latest: FrameMessage | null = null;
+  let latest: FrameResponse | null = null;
   const controller = new LabController({
     post: (message) => {
       if (message.type !== 'frame') return;
@@ -25,7 +25,7 @@ function labRun(): FrameBus {
     schedule: (task) => tasks.push(task),
     now: () => 0,
   });
-  const send = (command: WorkerCommand): void => controller.handle(command);
+  const send = (command: LabRequest): void => controller.handle(command);
   const runToIdle = (): void => {
     while (tasks.length || latest) {
       if (latest) {

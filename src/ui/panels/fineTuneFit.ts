@@ -5,7 +5,7 @@ import type { RateFit } from '../../charts/logLineChart';
 import { lossGapSeries } from '../../core/metrics';
 import { fineTuneFits, finetuneCurve } from '../../core/runResult';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import type { LaneId } from '../../worker/protocol';
+import type { LaneId } from '../../worker/labProtocol';
 import { laneFrame, laneHistory } from './frameData';
 
 export interface FineTuneSummary {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../core/types';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import type { LaneFrame } from '../../worker/protocol';
+import type { LaneFrame } from '../../worker/labProtocol';
 import { historyColumns, largestNorm, sharedNormMax } from './frameData';
 
 const entry = (step: number, loss: number, testError?: number): HistoryEntry => ({ step, loss, gradNorm: 1, testError });

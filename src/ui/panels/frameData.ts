@@ -1,7 +1,7 @@
 // Small pure helpers that turn a frame snapshot into chart inputs.
 import type { FrameSnapshot, LaneHistory } from '../../worker/frameBus';
 import type { HistoryEntry } from '../../core/types';
-import type { LaneFrame, LaneId } from '../../worker/protocol';
+import type { LaneFrame, LaneId } from '../../worker/labProtocol';
 
 export function laneFrame(snapshot: FrameSnapshot, lane: LaneId): LaneFrame | undefined {
   return snapshot.frame.lanes.find((l) => l.lane === lane);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LaneId } from '../../worker/protocol';
+import type { LaneId } from '../../worker/labProtocol';
 import { columnStats, phaseOneColumns, type ColumnStats } from './columnStats';
 import { subscribeFramesAtSummaryRate } from './summaryRateFrames';
 

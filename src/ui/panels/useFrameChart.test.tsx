@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { labFrameBus, type FrameSnapshot } from '../../worker/frameBus';
-import type { FrameMessage, LaneFrame } from '../../worker/protocol';
+import type { FrameResponse, LaneFrame } from '../../worker/labProtocol';
 import { render, type Rendered } from '../testing';
 import type { Renderer } from '../useChart';
 import { useFrameChart } from './useFrameChart';
@@ -12,7 +12,7 @@ afterEach(() => {
   labFrameBus.setInfo(null);
 });
 
-function frame(frameId: number, norms: number[]): FrameMessage {
+function frame(frameId: number, norms: number[]): FrameResponse {
   const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), newHistory: { train: [], finetune: [] }, newEvents: [] } as unknown as LaneFrame;
   return { type: 'frame', frameId, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [lane] };
 }

@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG } from '../../core/config';
 import { PRESET_IDS, PRESETS, presetConfig } from '../../core/presets';
 import { useLabStore, type RunState } from '../../state/store';
 import { DEFAULT_VIEW } from '../../state/view';
-import type { RunInfo } from '../../worker/protocol';
+import type { RunInfo } from '../../worker/labProtocol';
 import { laneSummary, render, type Rendered } from '../testing';
 import { matchingPreset } from './applyPreset';
 import { formatDuration, formatFlops } from './cost';

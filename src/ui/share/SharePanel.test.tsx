@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, type RunConfig } from '../../core/config';
 import { runPipeline } from '../../core/run';
 import { parseRunFile, runFileFromResult, serializeRunFile } from '../../core/runFile';
 import { connectLab, receiveMessage, useLabStore } from '../../state/store';
-import type { WorkerCommand } from '../../worker/protocol';
+import type { LabRequest } from '../../worker/labProtocol';
 import { laneSummary, render, type Rendered } from '../testing';
 import { exportLabRunFile, PAGE_CHARTS } from './labShare';
 import { SharePanel } from './SharePanel';
@@ -19,7 +19,7 @@ let workerResult = result;
 
 let mounted: Rendered | null = null;
 let disconnect: (() => void) | null = null;
-let sent: WorkerCommand[] = [];
+let sent: LabRequest[] = [];
 let downloaded: Blob[] = [];
 
 beforeEach(() => {

@@ -6,7 +6,7 @@ import { AGREEMENT_TOLERANCE, compareRunFiles, runFileFromResult, type RunFile }
 import type { HistoryEntry, Phase } from '../../core/types';
 import type { LabActions } from '../../state/store';
 import { getLatestFrame } from '../../worker/frameBus';
-import type { LaneId } from '../../worker/protocol';
+import type { LaneId } from '../../worker/labProtocol';
 import { formatCount, formatNumber } from '../format';
 import type { ChartTarget } from './ExportMenu';
 

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointRing } from '../../state/checkpoints';
 import { labFrameBus } from '../../worker/frameBus';
-import type { FrameMessage } from '../../worker/protocol';
+import type { FrameResponse } from '../../worker/labProtocol';
 import { render, type Rendered } from '../testing';
 import { useCheckpointRecording } from './useCheckpointRecording';
 import { frameMessage, laneFrame } from '../../worker/testing';
@@ -13,7 +13,7 @@ afterEach(() => {
   mounted = null;
 });
 
-function frame(step: number, norm: number): FrameMessage {
+function frame(step: number, norm: number): FrameResponse {
   return frameMessage({ frameId: step, epoch: 3, lanes: [laneFrame({ step, k: 1, columnNorms: Float64Array.of(norm), aboveTau: 1 })] });
 }
 

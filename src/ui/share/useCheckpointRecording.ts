@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { labCheckpoints, recordFrames, type CheckpointRing } from '../../state/checkpoints';
-import type { LaneId } from '../../worker/protocol';
+import type { LaneId } from '../../worker/labProtocol';
 
 /**
  * Records the lane's column norms from every lab frame into `ring` while mounted. Mount it

@@ -3,7 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig, type RunConfig } from '../../core/config';
 import { connectLab, receiveMessage, useLabStore, type LaneSummary } from '../../state/store';
-import type { LaneRunExport, WorkerCommand } from '../../worker/protocol';
+import type { LaneRunExport, LabRequest } from '../../worker/labProtocol';
 import { laneSummary, render, type Rendered } from '../testing';
 import { rateComparison } from '../../core/rateComparison';
 import { RatePanel, rateChartData } from './RatePanel';
@@ -101,7 +101,7 @@ describe('continuing the lab\'s run', () => {
       { lane: 'unregularized', reproducible: true, result: { phase1: { U: matrix(0.25), final: { step: 1200 } } } },
     ] as unknown as LaneRunExport[];
     const disconnect = connectLab({
-      send(command: WorkerCommand) {
+      send(command: LabRequest) {
         if (command.type === 'exportRun') queueMicrotask(() => receiveMessage({ type: 'runExport', requestId: command.requestId, runs }));
       },
     });

@@ -1,16 +1,16 @@
 // The shape check of a command from the main thread: ours, but a bad message must be refused
 // with a reason rather than crash the run.
-import type { WorkerCommand } from './protocol';
+import type { LabRequest } from './labProtocol';
 
 const positiveInt = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
 
 /** The command, or null after `refuse` was told why (an `ack` with a bad id is dropped silently). */
-export function checkCommand(data: unknown, refuse: (message: string, fields?: string[]) => void): WorkerCommand | null {
+export function checkLabRequest(data: unknown, refuse: (message: string, fields?: string[]) => void): LabRequest | null {
   if (typeof data !== 'object' || data === null || typeof (data as { type?: unknown }).type !== 'string') {
     refuse('The worker received a message without a type; expected a command such as {type: "start"}.');
     return null;
   }
-  const command = data as WorkerCommand;
+  const command = data as LabRequest;
   switch (command.type) {
     case 'step':
       if (!positiveInt(command.steps)) {

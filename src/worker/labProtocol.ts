@@ -1,5 +1,8 @@
-// The typed messages between the main thread and the lab worker. Every message is a plain
-// object tagged by `type`; typed arrays in frames are transferred, not copied.
+// The messages between the main thread and the lab worker (src/worker/lab.worker.ts).
+// All three worker protocols (labProtocol, rateProtocol, sweepProtocol) are named alike: the
+// main thread sends `<Worker>Request`s and the worker answers with `<Worker>Response`s, each a
+// plain object tagged by a camelCase `type`; a member with a name of its own is
+// `<Type>Request` / `<Type>Response`. Typed arrays in frames are transferred, not copied.
 import type { RunConfig } from '../core/config';
 import type { KernelInfo } from '../core/kernels/types';
 import type { RunResult, TheoryGuides } from '../core/runResult';
@@ -16,9 +19,9 @@ export { LANE_IDS, type LaneId } from '../core/session';
  */
 export const HEATMAP_MAX_ENTRIES = 40_000;
 
-// ---------------------------------------------------------------- main → worker
+// ---------------------------------------------------------------- requests: main → worker
 
-export type WorkerCommand =
+export type LabRequest =
   /** Builds the problem, U₀ and one trainer per lane. Validated strictly; an invalid config gets an `error` reply. */
   | { type: 'init'; config: RunConfig; lanes: LaneId[] }
   /** Runs the current phase continuously until its step budget, a pause or a divergence. */
@@ -47,7 +50,7 @@ export type WorkerCommand =
   /** Stops all work; the worker may then be terminated. */
   | { type: 'dispose' };
 
-// ---------------------------------------------------------------- worker → main
+// ---------------------------------------------------------------- responses: worker → main
 
 /** Whole-run status as the worker sees it. */
 export type RunStatus = 'idle' | 'running' | 'paused' | 'done' | 'diverged';
@@ -117,7 +120,7 @@ export interface PruningMoment {
   tau: number;
 }
 
-export interface FrameMessage {
+export interface FrameResponse {
   type: 'frame';
   /** Increases by one per frame; echo it in `ack`. */
   frameId: number;
@@ -129,7 +132,7 @@ export interface FrameMessage {
   lanes: LaneFrame[];
 }
 
-export interface DivergedMessage {
+export interface DivergedResponse {
   type: 'diverged';
   lane: LaneId;
   step: number;
@@ -156,11 +159,11 @@ export interface LaneRunExport {
   reproducible: boolean;
 }
 
-export type WorkerMessage =
+export type LabResponse =
   /** An init's setup entered a slow stage (core/runSetup.ts SETUP_STAGES); `ready` follows the last. */
   | { type: 'preparing'; stage: SetupStage }
   | { type: 'ready'; epoch: number; info: RunInfo }
-  | FrameMessage
+  | FrameResponse
   | { type: 'pruned'; lane: LaneId; kept: number[] }
   | { type: 'runExport'; requestId: number; runs: LaneRunExport[] }
   /**
@@ -169,12 +172,12 @@ export type WorkerMessage =
    * divergence), which is what the store follows, so ordering with frames never matters.
    */
   | { type: 'done'; phase: Phase }
-  | DivergedMessage
-  /** A refused command or a failure; `fields` lists config fields to change when known. */
-  | { type: 'error'; message: string; fields?: string[] };
+  | DivergedResponse
+  /** A refused request or a failure; `fields` lists the config fields to change (empty when none is to blame). */
+  | { type: 'error'; message: string; fields: string[] };
 
 /** The transferable buffers of a frame, for postMessage's transfer list. */
-export function frameTransferables(frame: FrameMessage): ArrayBuffer[] {
+export function frameTransferables(frame: FrameResponse): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
   for (const lane of frame.lanes) {
     buffers.push(lane.columnNorms.buffer as ArrayBuffer);
