@@ -133,3 +133,20 @@ describe('divergence inside a wasm kernel', () => {
     }
   });
 });
+
+describe('progress of the wasm Gram fold', () => {
+  it('rises block by block to 1 and builds the same operator as a fold nobody listens to', () => {
+    for (const model of ['empirical', 'quadratic'] as const) {
+      const problem = problemOf(model, 7, 7, 300);
+      const U = initialU(7, 7, 0.5, 3);
+      for (const backend of [f64, f64Threads]) {
+        const fractions: number[] = [];
+        const reported = backend.createOperator(problem, 'gram', 7, (fraction) => fractions.push(fraction));
+        expect(fractions.length).toBeGreaterThan(1);
+        expect(fractions.every((fraction, i) => fraction > 0 && (i === 0 || fraction > fractions[i - 1]))).toBe(true);
+        expect(fractions.at(-1)).toBe(1);
+        expect(reported.value(U, 7)).toBe(backend.createOperator(problem, 'gram', 7).value(U, 7));
+      }
+    }
+  });
+});

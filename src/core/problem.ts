@@ -33,32 +33,47 @@ export function groundTruthFactor(d: number, sigmaStar: Float64Array, truthSeed:
   return Ustar;
 }
 
-/** y_i = ⟨A_i, M*⟩ for n sensing matrices (each d×d, concatenated), plus σ·ε_i when noise is given. */
-function sensedValues(A: Float64Array, n: number, Mstar: Float64Array, noise: { sigma: number; rng: Rng } | null): Float64Array {
-  const dd = Mstar.length;
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    const off = i * dd;
-    for (let e = 0; e < dd; e++) s += A[off + e] * Mstar[e];
-    y[i] = noise ? s + noise.sigma * noise.rng.normal() : s;
-  }
-  return y;
-}
+/** ⟨A, M*⟩ for one sensing matrix A (d×d, row-major), in the order of the flat entries. */
+const sensedValue = (Mstar: Float64Array) => (A: Float64Array): number => {
+  let s = 0;
+  for (let e = 0; e < Mstar.length; e++) s += A[e] * Mstar[e];
+  return s;
+};
 
-/** y_i = ‖U*ᵀ x_i‖² for n inputs (each of length d, concatenated), plus σ·ε_i when noise is given. */
-function networkValues(X: Float64Array, n: number, d: number, Ustar: Float64Array, r: number, noise: { sigma: number; rng: Rng } | null): Float64Array {
+/** ‖U*ᵀ x‖² for one input x of length d (U* is d×r). */
+const networkValue = (Ustar: Float64Array, d: number, r: number) => (x: Float64Array): number => {
+  let s = 0;
+  for (let j = 0; j < r; j++) {
+    let z = 0;
+    for (let a = 0; a < d; a++) z += Ustar[a * r + j] * x[a];
+    s += z * z;
+  }
+  return s;
+};
+
+/**
+ * n measurements of `width` standard normal inputs each from `inputs`, and their values
+ * y_i = value(input_i) + σ·ε_i (σ·ε_i only when noise is given), drawn one measurement at a
+ * time: the same numbers as one fill of the whole array, and the caller hears `onProgress`
+ * with the fraction drawn after each (a large n·d² draw takes seconds).
+ */
+function drawMeasurements(
+  n: number,
+  width: number,
+  inputs: Rng,
+  value: (input: Float64Array) => number,
+  noise: { sigma: number; rng: Rng } | null,
+  onProgress?: (fraction: number) => void,
+): { inputs: Float64Array; y: Float64Array } {
+  const all = new Float64Array(n * width);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < r; j++) {
-      let z = 0;
-      for (let a = 0; a < d; a++) z += Ustar[a * r + j] * X[i * d + a];
-      s += z * z;
-    }
+    const input = inputs.fillNormal(all.subarray(i * width, (i + 1) * width));
+    const s = value(input);
     y[i] = noise ? s + noise.sigma * noise.rng.normal() : s;
+    onProgress?.((i + 1) / n);
   }
-  return y;
+  return { inputs: all, y };
 }
 
 /** The truth of a generated problem: U* (d×r) and M* = U* U*ᵀ. */
@@ -73,23 +88,30 @@ export interface Truth {
  * n_test noise-free measurements of the empirical or quadratic model from the test stream.
  * generateProblem draws heldOutCount(config) of them; tests draw more to check expectations.
  */
-export function drawHeldOutSet(model: 'empirical' | 'quadratic', nTest: number, truth: Truth, testSeed: number): HeldOutSet {
+export function drawHeldOutSet(
+  model: 'empirical' | 'quadratic',
+  nTest: number,
+  truth: Truth,
+  testSeed: number,
+  onProgress?: (fraction: number) => void,
+): HeldOutSet {
   const { d, r, Ustar, Mstar } = truth;
   const test = new Rng(testSeed);
   if (model === 'empirical') {
-    const A = test.fillNormal(new Float64Array(nTest * d * d));
-    return { n: nTest, A, X: null, y: sensedValues(A, nTest, Mstar, null) };
+    const { inputs, y } = drawMeasurements(nTest, d * d, test, sensedValue(Mstar), null, onProgress);
+    return { n: nTest, A: inputs, X: null, y };
   }
-  const X = test.fillNormal(new Float64Array(nTest * d));
-  return { n: nTest, A: null, X, y: networkValues(X, nTest, d, Ustar, r, null) };
+  const { inputs, y } = drawMeasurements(nTest, d, test, networkValue(Ustar, d, r), null, onProgress);
+  return { n: nTest, A: null, X: inputs, y };
 }
 
 /**
  * The problem of a configuration. Streams: truth → U*; sensing → A_i (empirical) or x_i
  * (quadratic); noise → ε_i; test → the held-out A_i or x_i, whose values are noise-free.
- * The population model keeps only M*.
+ * The population model keeps only M*. `onProgress` hears the fraction of all measurements
+ * (held-out ones first) drawn so far.
  */
-export function generateProblem(config: RunConfig, seeds: SeedSet): Problem {
+export function generateProblem(config: RunConfig, seeds: SeedSet, onProgress?: (fraction: number) => void): Problem {
   const { d, r } = config;
   const sigmaStar = sigmaStarOf(config);
   const Ustar = groundTruthFactor(d, sigmaStar, seeds.truth);
@@ -101,15 +123,18 @@ export function generateProblem(config: RunConfig, seeds: SeedSet): Problem {
     return { model: 'population', d, r, sigmaStar, Mstar, n: 0, A: null, X: null, y: null, heldOut: null };
   }
   const n = config.n;
+  const nTest = heldOutCount(config);
   const sensing = new Rng(seeds.sensing);
   const noise = { sigma: config.noise, rng: new Rng(seeds.noise) };
-  const heldOut = drawHeldOutSet(config.model, heldOutCount(config), { d, r, Ustar, Mstar }, seeds.test);
+  // Progress over all n + nTest measurements, which cost the same per measurement.
+  const part = (offset: number, count: number) => onProgress && ((fraction: number) => onProgress((offset + fraction * count) / (nTest + n)));
+  const heldOut = drawHeldOutSet(config.model, nTest, { d, r, Ustar, Mstar }, seeds.test, part(0, nTest));
   if (config.model === 'empirical') {
-    const A = sensing.fillNormal(new Float64Array(n * d * d));
-    return { model: 'empirical', d, r, sigmaStar, Mstar, n, A, X: null, y: sensedValues(A, n, Mstar, noise), heldOut };
+    const { inputs, y } = drawMeasurements(n, d * d, sensing, sensedValue(Mstar), noise, part(nTest, n));
+    return { model: 'empirical', d, r, sigmaStar, Mstar, n, A: inputs, X: null, y, heldOut };
   }
-  const X = sensing.fillNormal(new Float64Array(n * d));
-  return { model: 'quadratic', d, r, sigmaStar, Mstar, n, A: null, X, y: networkValues(X, n, d, Ustar, r, noise), heldOut };
+  const { inputs, y } = drawMeasurements(n, d, sensing, networkValue(Ustar, d, r), noise, part(nTest, n));
+  return { model: 'quadratic', d, r, sigmaStar, Mstar, n, A: null, X: inputs, y, heldOut };
 }
 
 /** U₀ = α · Z / √d (d×k), Z i.i.d. N(0, 1) from the init stream. */

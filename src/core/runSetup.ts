@@ -18,8 +18,11 @@ export interface RunOverrides {
   operator?: LossOperator;
   /** The kernels that build the operators (default: the JS kernels). */
   backend?: KernelBackend;
-  /** Told before each slow part of the setup starts, so a large run can say what it is building. */
-  onStage?: (stage: SetupStage) => void;
+  /**
+   * Told as each slow part of the setup starts (fraction 0) and advances, so a large run can
+   * say what it is building and how far it got (see stageProgress for how often).
+   */
+  onStage?: StageProgress;
 }
 
 /**
@@ -30,6 +33,31 @@ export interface RunOverrides {
 export const SETUP_STAGES = ['problem', 'operator', 'timing'] as const;
 export type SetupStage = (typeof SETUP_STAGES)[number];
 
+/** Progress of a setup stage: `fraction` of its work done, from 0 (just started) to 1. */
+export type StageProgress = (stage: SetupStage, fraction: number) => void;
+
+/** Reports per stage at most, besides its start: one per whole percent. */
+export const STAGE_PROGRESS_STEPS = 100;
+
+/**
+ * Tells `report` that `stage` started, and returns what the stage's loops call with the
+ * fraction done after each unit of work (a row of sensing matrices, a block of the Gram
+ * fold, a timed step). It passes a fraction on only when it reached the next whole percent,
+ * so a loop of millions of rows sends at most STAGE_PROGRESS_STEPS messages; going back is
+ * never reported.
+ */
+export function stageProgress(report: StageProgress | undefined, stage: SetupStage): ((fraction: number) => void) | undefined {
+  if (!report) return undefined;
+  report(stage, 0);
+  let reported = 0;
+  return (fraction) => {
+    const steps = Math.floor(Math.min(1, fraction) * STAGE_PROGRESS_STEPS);
+    if (steps <= reported) return;
+    reported = steps;
+    report(stage, steps / STAGE_PROGRESS_STEPS);
+  };
+}
+
 /** "Preparing the run (2 of 3): building the loss operator over n = 20000 measurements, d = 500…" */
 export function setupStageText(stage: SetupStage, config: Pick<RunConfig, 'model' | 'd' | 'k' | 'r' | 'n'>): string {
   const size = config.model === 'population' ? `d = ${config.d}` : `n = ${config.n} measurements, d = ${config.d}`;
@@ -39,6 +67,11 @@ export function setupStageText(stage: SetupStage, config: Pick<RunConfig, 'model
     timing: `timing one step (d = ${config.d}, k = ${config.k})`,
   };
   return `Preparing the run (${SETUP_STAGES.indexOf(stage) + 1} of ${SETUP_STAGES.length}): ${what[stage]}…`;
+}
+
+/** "45%": the fraction of a setup stage done, in whole percent as reported. */
+export function setupFractionText(fraction: number): string {
+  return `${Math.floor(fraction * STAGE_PROGRESS_STEPS)}%`;
 }
 
 export interface RunSetup {
@@ -59,13 +92,11 @@ export function tauOf(config: Pick<RunConfig, 'tau' | 'beta'>): number {
 /** Builds the problem, operator, U₀ and a Trainer of a (validated) configuration. */
 export function setupRun(config: RunConfig, overrides: RunOverrides = {}): RunSetup {
   const seeds = resolveSeeds(config);
-  if (!overrides.problem) overrides.onStage?.('problem');
-  const problem = overrides.problem ?? generateProblem(config, seeds);
+  const problem = overrides.problem ?? generateProblem(config, seeds, stageProgress(overrides.onStage, 'problem'));
   const k = overrides.k ?? config.k;
   const U0 = overrides.U0 ?? initialU(problem.d, k, config.initScale, seeds.init);
   const backend = overrides.backend ?? jsBackend;
-  if (!overrides.operator) overrides.onStage?.('operator');
-  const operator = overrides.operator ?? backend.createOperator(problem, config.operator, k);
+  const operator = overrides.operator ?? backend.createOperator(problem, config.operator, k, stageProgress(overrides.onStage, 'operator'));
   const tau = tauOf(config);
   const trainer = new Trainer({
     problem,

@@ -8,7 +8,7 @@ import type { RunConfig } from './config';
 import { HALF_MAX, eigenvaluesOfUUt, fractionAtLeast, testError } from './metrics';
 import { testErrorOfLargestColumns } from './pruning';
 import { fineTuneFits, phaseSummary, theoryGuides, type RunResult, type RunOutcome } from './runResult';
-import { setupRun, tauOf, type RunOverrides } from './runSetup';
+import { setupRun, stageProgress, tauOf, type RunOverrides, type StageProgress } from './runSetup';
 import type { ThresholdEvent } from './thresholdEvents';
 import type { Trainer } from './trainer';
 import { jsBackend } from './kernels/jsBackend';
@@ -175,9 +175,12 @@ export class LabSession {
     return this.currentConfig;
   }
 
-  /** Milliseconds one step of one lane takes on this machine and these kernels, measured on U₀ (see stepTime.ts). */
-  measureStepMs(now: () => number): number {
-    return measureStepMs(this.probe.operator, this.probe.U0, this.k, now);
+  /**
+   * Milliseconds one step of one lane takes on this machine and these kernels, measured on U₀
+   * (see stepTime.ts); `onStage` hears the 'timing' stage's progress.
+   */
+  measureStepMs(now: () => number, onStage?: StageProgress): number {
+    return measureStepMs(this.probe.operator, this.probe.U0, this.k, now, stageProgress(onStage, 'timing'));
   }
   /** The threshold the above-τ counts use now (pruning records its own). */
   get tau(): number {

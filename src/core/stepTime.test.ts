@@ -43,6 +43,18 @@ describe('measureStepMs', () => {
     expect(measureStepMs(operator, new Float64Array(4), 2, () => clock.t)).toBe(10 * STEP_PROBE_MS);
     expect(calls()).toBe(3);
   });
+
+  it('tells how far the probe got after every call, rising to 1 when it ends', () => {
+    for (const ms of [0, 3, 10 * STEP_PROBE_MS]) {
+      const clock = { t: 0 };
+      const { operator, calls } = timedOperator(ms, clock);
+      const fractions: number[] = [];
+      measureStepMs(operator, new Float64Array(4), 2, () => clock.t, (fraction) => fractions.push(fraction));
+      expect(fractions).toHaveLength(calls());
+      expect(fractions.at(-1)).toBe(1);
+      expect(fractions.slice(0, -1).every((fraction) => fraction > 0 && fraction < 1)).toBe(true);
+    }
+  });
 });
 
 describe('projectedMs', () => {

@@ -28,8 +28,8 @@ export interface ParamsState {
 export interface RunState {
   /** 'loading' until the worker answered the latest init with `ready`. */
   status: 'loading' | RunStatus;
-  /** The setup stage the worker is in while 'loading' (null before it reported one). */
-  preparing: SetupStage | null;
+  /** The setup stage the worker is in while 'loading' and the fraction of it done (null before it reported one). */
+  preparing: { stage: SetupStage; fraction: number } | null;
   phase: Phase;
   info: RunInfo | null;
   lanes: Partial<Record<LaneId, LaneSummary>>;
@@ -130,7 +130,10 @@ export const selectEffectiveTau = (s: LabState): number => effectiveTau(s.params
 
 /** What the worker is building while the run loads ("Preparing the run (2 of 3): …"), or null. */
 export const selectPreparingText = (s: LabState): string | null =>
-  s.run.status === 'loading' && s.run.preparing ? setupStageText(s.run.preparing, s.params.config) : null;
+  s.run.status === 'loading' && s.run.preparing ? setupStageText(s.run.preparing.stage, s.params.config) : null;
+
+/** The fraction of the current setup stage done while the run loads, or null before the worker reported one. */
+export const selectPreparingFraction = (s: LabState): number | null => (s.run.status === 'loading' && s.run.preparing ? s.run.preparing.fraction : null);
 
 export const selectIsRunning = (s: LabState): boolean => s.run.status === 'running';
 

@@ -10,6 +10,7 @@ import {
   receiveMessage,
   selectAboveTauReadout,
   selectEffectiveTau,
+  selectPreparingFraction,
   selectPreparingText,
   useLabStore,
 } from './store';
@@ -148,10 +149,14 @@ describe('lab store: run commands', () => {
 });
 
 describe('lab store: worker messages', () => {
-  it('says which setup stage a loading run is in, of how many, and for what size, until ready', () => {
+  it('says which setup stage a loading run is in, of how many, for what size and how far it got, until ready', () => {
     const { d, n } = state().params.config;
     expect(selectPreparingText(state())).toBeNull();
-    receiveMessage({ type: 'preparing', stage: 'operator' });
+    expect(selectPreparingFraction(state())).toBeNull();
+    receiveMessage({ type: 'preparing', stage: 'operator', fraction: 0 });
+    expect(selectPreparingFraction(state())).toBe(0);
+    receiveMessage({ type: 'preparing', stage: 'operator', fraction: 0.42 });
+    expect(selectPreparingFraction(state())).toBe(0.42);
     const text = selectPreparingText(state());
     expect(text).toMatch(/^Preparing the run \(2 of 3\): building the loss operator/);
     expect(text).toContain(`d = ${d}`);
@@ -159,6 +164,7 @@ describe('lab store: worker messages', () => {
     receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
     expect(state().run.preparing).toBeNull();
     expect(selectPreparingText(state())).toBeNull();
+    expect(selectPreparingFraction(state())).toBeNull();
   });
 
   it('takes ready, pruned and error messages into the run state', () => {

@@ -279,7 +279,7 @@ export function receiveMessage(message: Exclude<LabResponse, FrameResponse>): vo
   const setRun = (patch: Partial<RunState>): void => useLabStore.setState((s) => ({ run: { ...s.run, ...patch } }));
   switch (message.type) {
     case 'preparing':
-      setRun({ preparing: message.stage });
+      setRun({ preparing: { stage: message.stage, fraction: message.fraction } });
       break;
     case 'ready':
       setRun({ status: 'idle', preparing: null, info: message.info, error: null, diverged: null, pruned: {} });

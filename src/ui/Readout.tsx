@@ -1,7 +1,16 @@
 import { runFacts, runRules } from '../state/runRules';
 import { kernelLabel } from '../core/kernelChoice';
 import type { KernelInfo } from '../core/kernels/types';
-import { selectAboveTauReadout, selectEffectiveTau, selectPreparingText, useLabStore, type LaneSummary, type RunState } from '../state/store';
+import { setupFractionText } from '../core/runSetup';
+import {
+  selectAboveTauReadout,
+  selectEffectiveTau,
+  selectPreparingFraction,
+  selectPreparingText,
+  useLabStore,
+  type LaneSummary,
+  type RunState,
+} from '../state/store';
 import { formatCount, formatNumber } from './format';
 import { etaMs, formatDuration } from './presets/cost';
 
@@ -9,6 +18,7 @@ import { etaMs, formatDuration } from './presets/cost';
 export function Readout() {
   const aboveTauText = useLabStore(selectAboveTauReadout);
   const preparingText = useLabStore(selectPreparingText);
+  const preparingFraction = useLabStore(selectPreparingFraction);
   const exact = useLabStore((s) => {
     const lane = s.run.lanes.regularized;
     return lane !== undefined && lane.phase === 'train' && lane.aboveTau === (s.run.info?.r ?? s.params.config.r);
@@ -37,7 +47,16 @@ export function Readout() {
           {kernelReadout(info.kernel, info.kernelNotes)}
         </p>
       ) : null}
-      {status === 'loading' ? null : (
+      {status === 'loading' ? (
+        preparingFraction === null ? null : (
+          <div className="pl-progress">
+            <progress value={preparingFraction} max={1} aria-label="preparing progress" />
+            <span className="pl-status" data-testid="preparing-progress-text">
+              {setupFractionText(preparingFraction)}
+            </span>
+          </div>
+        )
+      ) : (
         <div className="pl-progress">
           <progress value={Math.min(step, budget)} max={Math.max(budget, 1)} aria-label={`${phaseText} progress`} />
           <span className="pl-status" data-testid="progress-text">

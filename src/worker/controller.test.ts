@@ -5,7 +5,7 @@ import { jsBackend } from '../core/kernels/jsBackend';
 import { largestColumns, selectColumns, testErrorOfLargestColumns } from '../core/pruning';
 import { penaltyValue } from '../core/regularizers';
 import { runPipeline } from '../core/run';
-import { SETUP_STAGES, setupRun } from '../core/runSetup';
+import { SETUP_STAGES, STAGE_PROGRESS_STEPS, setupRun } from '../core/runSetup';
 import { CHUNK_TARGET_MS, LabController } from './controller';
 import type { ControllerHost } from './controller';
 import type { FrameResponse, LaneFrame, LaneId, LabRequest, LabResponse } from './labProtocol';
@@ -87,11 +87,21 @@ const lane = (frame: FrameResponse, id: LaneId): LaneFrame => {
 };
 
 describe('LabController', () => {
-  it('reports each slow setup stage before ready, in order', () => {
+  it('reports each slow setup stage before ready, in order, from its start to its end in rising fractions', () => {
     const h = harness();
     h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });
     const types = h.posted.map((p) => p.message.type);
-    expect(h.ofType('preparing').map((m) => m.stage)).toEqual([...SETUP_STAGES]);
+    const preparing = h.ofType('preparing');
+    expect(preparing.map((m) => m.stage).filter((stage, i, all) => stage !== all[i - 1])).toEqual([...SETUP_STAGES]);
+    for (const stage of SETUP_STAGES) {
+      const fractions = preparing.filter((m) => m.stage === stage).map((m) => m.fraction);
+      expect(fractions[0]).toBe(0);
+      expect(fractions.every((fraction, i) => i === 0 || fraction > fractions[i - 1])).toBe(true);
+      expect(fractions.length).toBeLessThanOrEqual(STAGE_PROGRESS_STEPS + 1);
+    }
+    // An empirical problem draws its measurements and the Gram fold folds them: both reach the end.
+    expect(preparing.filter((m) => m.stage === 'problem').at(-1)?.fraction).toBe(1);
+    expect(preparing.filter((m) => m.stage === 'operator').at(-1)?.fraction).toBe(1);
     expect(types.lastIndexOf('preparing')).toBeLessThan(types.indexOf('ready'));
   });
 

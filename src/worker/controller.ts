@@ -7,6 +7,7 @@
 import { parseConfig } from '../core/config';
 import { LANE_IDS, LabSession, HYPER_KEYS, type LaneId } from '../core/session';
 import type { ChunkStatus, HyperParameters, Phase } from '../core/types';
+import type { StageProgress } from '../core/runSetup';
 import { ChunkPacer } from './chunkPacer';
 import { PlaybackClock } from './playbackClock';
 import { checkLabRequest } from './labRequestCheck';
@@ -180,9 +181,10 @@ export class LabController {
     }
     const config = parsed.config;
     const kernels = this.host.kernels?.() ?? JS_KERNELS;
+    const onStage: StageProgress = (stage, fraction) => this.post({ type: 'preparing', stage, fraction });
     let session: LabSession;
     try {
-      session = new LabSession(config, ids, { backend: kernels.backend, onStage: (stage) => this.post({ type: 'preparing', stage }) });
+      session = new LabSession(config, ids, { backend: kernels.backend, onStage });
     } catch (error) {
       this.fail(`Could not set up the run: ${errorText(error)}`);
       return;
@@ -193,8 +195,7 @@ export class LabController {
     this.mode = { kind: 'continuous' };
     this.pacer.restart();
     this.snapshotMs = 0;
-    this.post({ type: 'preparing', stage: 'timing' });
-    const info = runInfo(session, config, ids, kernels.notes, () => this.host.now());
+    const info = runInfo(session, config, ids, kernels.notes, () => this.host.now(), onStage);
     this.post({ type: 'ready', epoch: this.epoch, info });
     this.markDirty();
   }

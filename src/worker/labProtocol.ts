@@ -160,8 +160,11 @@ export interface LaneRunExport {
 }
 
 export type LabResponse =
-  /** An init's setup entered a slow stage (core/runSetup.ts SETUP_STAGES); `ready` follows the last. */
-  | { type: 'preparing'; stage: SetupStage }
+  /**
+   * How far an init's setup got: a slow stage (core/runSetup.ts SETUP_STAGES) started
+   * (fraction 0) or reached another whole percent (fraction ≤ 1); `ready` follows the last.
+   */
+  | { type: 'preparing'; stage: SetupStage; fraction: number }
   | { type: 'ready'; epoch: number; info: RunInfo }
   | FrameResponse
   | { type: 'pruned'; lane: LaneId; kept: number[] }

@@ -1,12 +1,13 @@
 // The `ready` message's facts about a run just built: its problem, kernels, costs and guides.
 import type { RunConfig } from '../core/config';
 import { theoryGuides } from '../core/runResult';
+import type { StageProgress } from '../core/runSetup';
 import type { LabSession, LaneId } from '../core/session';
 import { defaultTau } from '../core/theory';
 import { HEATMAP_MAX_ENTRIES, type RunInfo } from './labProtocol';
 
-/** RunInfo of a session; times one step on U₀ with `now` (the slow part, for large problems). */
-export function runInfo(session: LabSession, config: RunConfig, lanes: LaneId[], kernelNotes: string[], now: () => number): RunInfo {
+/** RunInfo of a session; times one step on U₀ with `now` (the slow part, for large problems), telling `onStage` how far it got. */
+export function runInfo(session: LabSession, config: RunConfig, lanes: LaneId[], kernelNotes: string[], now: () => number, onStage?: StageProgress): RunInfo {
   const { problem, k } = session;
   return {
     seeds: session.seeds,
@@ -17,7 +18,7 @@ export function runInfo(session: LabSession, config: RunConfig, lanes: LaneId[],
     n: problem.n,
     sigmaStar: Array.from(problem.sigmaStar),
     flopsPerStep: session.flopsPerStep,
-    msPerStep: session.measureStepMs(now),
+    msPerStep: session.measureStepMs(now, onStage),
     kernel: session.kernel,
     kernelNotes,
     lanes,

@@ -16,8 +16,8 @@ export interface KernelInfo {
 /** Builds the loss operators of a problem on one kernel implementation. */
 export interface KernelBackend {
   readonly info: KernelInfo;
-  /** Same semantics as createOperator(problem, choice, k) of core/operators. */
-  createOperator(problem: Problem, choice: OperatorChoice, k: number): LossOperator;
+  /** Same semantics as createOperator(problem, choice, k, onProgress) of core/operators. */
+  createOperator(problem: Problem, choice: OperatorChoice, k: number, onProgress?: (fraction: number) => void): LossOperator;
   /** Same semantics as createHeldOutOperator(d, heldOut) of core/operators. */
   createHeldOutOperator(d: number, heldOut: HeldOutSet | null): LossOperator | null;
   /** Stops helper threads and releases memory; the backend's operators must not be used afterwards. */

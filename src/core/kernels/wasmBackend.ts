@@ -29,34 +29,35 @@ export function createWasmBackend(options: WasmBackendOptions): KernelBackend {
   const soloTeam = new ThreadTeam(solo.module, []);
   const team = helpers.length > 0 ? new ThreadTeam(teamModule.module, helpers) : soloTeam;
 
-  const buildWasm = (plan: OperatorPlan, k: number, kernelModule: KernelModule, threads: ThreadTeam): LossOperator => {
+  const buildWasm = (plan: OperatorPlan, k: number, kernelModule: KernelModule, threads: ThreadTeam, onProgress?: (fraction: number) => void): LossOperator => {
     switch (plan.kind) {
       case 'population':
         return new WasmPopulationOperator(kernelModule, threads, precision, plan.d, plan.Mstar, k);
       case 'direct':
         return new WasmEmpiricalDirectOperator(kernelModule, threads, plan.d, plan.A, plan.y, k);
       case 'gram':
-        return new WasmGramOperator(kernelModule, threads, 'gram', plan.d, plan.A, plan.y, k);
+        return new WasmGramOperator(kernelModule, threads, 'gram', plan.d, plan.A, plan.y, k, onProgress);
       case 'quadratic-direct':
         return new WasmQuadraticDirectOperator(kernelModule, threads, plan.d, plan.X, plan.y, k);
       case 'quadratic-gram':
-        return new WasmGramOperator(kernelModule, threads, 'quadratic-gram', plan.d, plan.X, plan.y, k);
+        return new WasmGramOperator(kernelModule, threads, 'quadratic-gram', plan.d, plan.X, plan.y, k, onProgress);
     }
   };
 
   /** The wasm operator of a plan, or the JS one where its memory cannot be allocated. */
-  const build = (plan: OperatorPlan, k: number, onTeam: boolean): LossOperator => {
+  const build = (plan: OperatorPlan, k: number, onTeam: boolean, onProgress?: (fraction: number) => void): LossOperator => {
     try {
-      return onTeam ? buildWasm(plan, k, teamModule, team) : buildWasm(plan, k, solo, soloTeam);
+      return onTeam ? buildWasm(plan, k, teamModule, team, onProgress) : buildWasm(plan, k, solo, soloTeam);
     } catch (error) {
-      if (error instanceof RangeError) return buildJsOperator(plan);
+      if (error instanceof RangeError) return buildJsOperator(plan, onProgress);
       throw error;
     }
   };
 
   return {
     info: { name: 'wasm', precision, threads: team.threads },
-    createOperator: (problem: Problem, choice: OperatorChoice, k: number) => build(planOperator(problem, choice, k), k, true),
+    createOperator: (problem: Problem, choice: OperatorChoice, k: number, onProgress?: (fraction: number) => void) =>
+      build(planOperator(problem, choice, k), k, true, onProgress),
     // Held-out losses are read once per checkpoint: on the calling thread alone, so the
     // helpers stay attached to the training operator's memory.
     createHeldOutOperator(d: number, heldOut: HeldOutSet | null) {

@@ -40,7 +40,17 @@ export class WasmGramOperator implements LossOperator {
   private readonly arenas: ArenaByK<ReturnType<typeof gramSpec>>;
   private readonly team: ThreadTeam;
 
-  constructor(kernelModule: KernelModule, team: ThreadTeam, kind: 'gram' | 'quadratic-gram', d: number, inputs: Float64Array, y: Float64Array, k: number) {
+  /** `onProgress` hears the fraction of the samples folded after each block. */
+  constructor(
+    kernelModule: KernelModule,
+    team: ThreadTeam,
+    kind: 'gram' | 'quadratic-gram',
+    d: number,
+    inputs: Float64Array,
+    y: Float64Array,
+    k: number,
+    onProgress?: (fraction: number) => void,
+  ) {
     this.kind = kind;
     this.d = d;
     this.n = y.length;
@@ -51,14 +61,19 @@ export class WasmGramOperator implements LossOperator {
     this.c = c;
     const writeSvec = kind === 'gram' ? empiricalSvec(inputs, d) : quadraticSvec(inputs, d);
     this.arenas = new ArenaByK(kernelModule, (kk) => gramSpec(d, kk), (next, previous) => {
-      if (!previous) return this.fold(next, y, writeSvec);
+      if (!previous) return this.fold(next, y, writeSvec, onProgress);
       next.f64('G').set(previous.f64('G'));
       next.f64('b').set(previous.f64('b'));
     }, k);
   }
 
   /** G and b from the samples, B at a time: V (B×m) and Vt (m×B) hold their svec rows. */
-  private fold(arena: GramArena, y: Float64Array, writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void): void {
+  private fold(
+    arena: GramArena,
+    y: Float64Array,
+    writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void,
+    onProgress: ((fraction: number) => void) | undefined,
+  ): void {
     const { m, n } = this;
     const { kernels, at } = arena;
     const b = arena.f64('b');
@@ -76,6 +91,7 @@ export class WasmGramOperator implements LossOperator {
         b[p] += yv;
       }
       this.team.run(arena, kernels, 'gemm64', [at.Vt, FOLD_BLOCK, at.V, m, at.G, m, m, count, 1, GEMM_UPPER | GEMM_PACKED | GEMM_ACCUMULATE], m, m * m * count, GEMM_TILE_ROWS, (i) => m - i);
+      onProgress?.((start + count) / n);
     }
   }
 

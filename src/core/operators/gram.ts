@@ -31,12 +31,14 @@ export class GramOperator implements LossOperator {
 
   /**
    * @param writeSvec writes svec(A_i^sym) of sample i into out[offset + p·stride] for p < m.
+   * @param onProgress hears the fraction of the samples folded after each block.
    */
   constructor(
     kind: 'gram' | 'quadratic-gram',
     d: number,
     y: Float64Array,
     writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void,
+    onProgress?: (fraction: number) => void,
   ) {
     this.kind = kind;
     this.d = d;
@@ -54,14 +56,18 @@ export class GramOperator implements LossOperator {
     let c = 0;
     for (let i = 0; i < this.n; i++) c += y[i] * y[i];
     this.c = c;
-    this.fold(y, writeSvec);
+    this.fold(y, writeSvec, onProgress);
   }
 
   /**
    * Builds G and b in blocks: Vt (m×B) holds B svec rows as columns, then G += Vt Vtᵀ on
    * the packed upper triangle.
    */
-  private fold(y: Float64Array, writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void): void {
+  private fold(
+    y: Float64Array,
+    writeSvec: (i: number, out: Float64Array, offset: number, stride: number) => void,
+    onProgress: ((fraction: number) => void) | undefined,
+  ): void {
     const { m, n, G, b } = this;
     const B = FOLD_BLOCK;
     const Vt = new Float64Array(m * B);
@@ -76,6 +82,7 @@ export class GramOperator implements LossOperator {
         b[p] += yv;
       }
       addUpperGram(Vt, m, B, G, true);
+      onProgress?.((start + count) / n);
     }
   }
 

@@ -66,25 +66,25 @@ export function planHeldOutOperator(d: number, heldOut: HeldOutSet | null): Oper
   return heldOut.A !== null ? { kind: 'direct', d, A: heldOut.A, y: heldOut.y } : { kind: 'quadratic-direct', d, X: heldOut.X, y: heldOut.y };
 }
 
-/** The JS operator of a plan. */
-export function buildJsOperator(plan: OperatorPlan): LossOperator {
+/** The JS operator of a plan; `onProgress` hears the fraction of a Gram fold done (the one slow construction). */
+export function buildJsOperator(plan: OperatorPlan, onProgress?: (fraction: number) => void): LossOperator {
   switch (plan.kind) {
     case 'population':
       return new PopulationOperator(plan.d, plan.Mstar);
     case 'direct':
       return new EmpiricalDirectOperator(plan.d, plan.A, plan.y);
     case 'gram':
-      return new GramOperator('gram', plan.d, plan.y, empiricalSvec(plan.A, plan.d));
+      return new GramOperator('gram', plan.d, plan.y, empiricalSvec(plan.A, plan.d), onProgress);
     case 'quadratic-direct':
       return new QuadraticDirectOperator(plan.d, plan.X, plan.y);
     case 'quadratic-gram':
-      return new GramOperator('quadratic-gram', plan.d, plan.y, quadraticSvec(plan.X, plan.d));
+      return new GramOperator('quadratic-gram', plan.d, plan.y, quadraticSvec(plan.X, plan.d), onProgress);
   }
 }
 
 /** The JS loss operator of a problem (see planOperator for the choice). */
-export function createOperator(problem: Problem, choice: OperatorChoice, k: number): LossOperator {
-  return buildJsOperator(planOperator(problem, choice, k));
+export function createOperator(problem: Problem, choice: OperatorChoice, k: number, onProgress?: (fraction: number) => void): LossOperator {
+  return buildJsOperator(planOperator(problem, choice, k), onProgress);
 }
 
 /** The JS held-out loss operator of a problem, or null without a held-out set. */
