@@ -14,7 +14,7 @@ function wasmUrl(file: string): URL {
   return new URL(fromSource ? `../wasm/build/${file}` : `./${file}`, import.meta.url);
 }
 
-async function readWasm(file: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function readWasm(file: string): Promise<Uint8Array<ArrayBuffer>> {
   const url = wasmUrl(file);
   try {
     return new Uint8Array(await readFile(url));

@@ -1,17 +1,19 @@
 // The direct operators of math.md §2 on the WebAssembly kernels, float64: empirical sensing
 // (r_i = ⟨A_i, UUᵀ⟩ − y_i, ∇L = (2/n)(S + Sᵀ)U with S = Σ r_i A_i) and the quadratic network
 // (z_i = Uᵀx_i, r_i = ‖z_i‖² − y_i, ∇L = (4/n) Σ r_i x_i z_iᵀ).
-import { empiricalDirectFlops, outerGramFlops, quadraticDirectFlops, squareTimesUFlops } from '../operators/shared';
+import { empiricalDirectFlops, quadraticDirectFlops } from '../operators/shared';
 import type { LossOperator, OperatorKind } from '../types';
 import { ArenaByK, type KernelModule } from './arena';
 import type { ThreadTeam } from './team';
 import type { Precision } from './types';
-import { GEMM_ACCUMULATE, GEMM_TILE_ROWS, GEMM_UPPER } from './wasmExports';
+import { GEMM_ACCUMULATE, GEMM_TILE_ROWS, GEMM_UPPER, gemmBuffers, gemmStrips, packedBBytes, teamGemm } from './gemmCall';
 
 const f64 = (length: number) => ({ length, type: 'f64' as const });
 
 const empiricalSpec = (d: number, n: number, k: number) => ({
-  A: f64(n * d * d), y: f64(n), r: f64(n), X: f64(d * d), S: f64(d * d), U: f64(d * k), Ut: f64(d * k), grad: f64(d * k),
+  A: f64(n * d * d), y: f64(n), r: f64(n), X: f64(d * d), S: f64(d * d), U: f64(d * k), grad: f64(d * k),
+  // UUᵀ (d×d over k terms), then S·U (d×k over d terms).
+  ...gemmBuffers('f64', [{ m: d, n: d, K: k }, { m: d, n: k, K: d }]),
 });
 
 export class WasmEmpiricalDirectOperator implements LossOperator {
@@ -36,8 +38,7 @@ export class WasmEmpiricalDirectOperator implements LossOperator {
     const arena = this.arenas.get(k);
     const { kernels, at } = arena;
     arena.f64('U').set(U.subarray(0, d * k));
-    kernels.transpose64(at.U, d, k, at.Ut);
-    team.run(arena, kernels, 'gemm64', [at.U, k, at.Ut, d, at.X, d, d, k, 1, GEMM_UPPER], d, outerGramFlops(d, k), GEMM_TILE_ROWS, (i) => d - i);
+    teamGemm(team, arena, 'f64', { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.X, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
     kernels.mirrorUpper64(at.X, d);
     team.run(arena, kernels, 'residuals64', [at.A, at.X, at.y, at.r, d * d], n, 2 * n * d * d);
     const r = arena.f64('r');
@@ -57,7 +58,7 @@ export class WasmEmpiricalDirectOperator implements LossOperator {
     const { kernels, at } = arena;
     team.run(arena, kernels, 'weightedSum64', [at.A, at.r, at.S, n, d * d], d * d, 2 * n * d * d, 2);
     kernels.symmetrize64(at.S, d);
-    team.run(arena, kernels, 'gemm64', [at.S, d, at.U, k, at.grad, k, k, d, 2 / n, 0], d, squareTimesUFlops(d, k), GEMM_TILE_ROWS);
+    teamGemm(team, arena, 'f64', { A: at.S, lda: d, B: at.U, ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 2 / n, mode: 0 });
     grad.set(arena.f64('grad').subarray(0, d * k));
     return sum / n;
   }
@@ -72,7 +73,12 @@ const QUADRATIC_BLOCK = 4096;
 
 const quadraticSpec = (d: number, n: number, k: number) => {
   const block = Math.min(n, QUADRATIC_BLOCK);
-  return { X: f64(n * d), Xt: f64(n * d), y: f64(n), r: f64(block), U: f64(d * k), Z: f64(block * k), W: f64(block * k), grad: f64(d * k) };
+  return {
+    X: f64(n * d), Xt: f64(n * d), y: f64(n), r: f64(block), U: f64(d * k), Z: f64(block * k), W: f64(block * k), grad: f64(d * k),
+    // Z = X U for a block (block×k over d terms), then Xᵀ W (d×k over block terms); U stays packed in Up between them.
+    ...gemmBuffers('f64', [{ m: block, n: k, K: d }, { m: d, n: k, K: block }]),
+    Up: f64(packedBBytes(d, k, 'f64') / 8),
+  };
 };
 
 export class WasmQuadraticDirectOperator implements LossOperator {
@@ -98,15 +104,16 @@ export class WasmQuadraticDirectOperator implements LossOperator {
     const arena = this.arenas.get(k);
     const { kernels, at } = arena;
     arena.f64('U').set(U.subarray(0, d * k));
+    team.run(arena, kernels, 'packB64', [at.U, k, 0, d, k, at.Up], gemmStrips(k, 'f64'), d * k);
     const r = arena.f64('r');
     let sum = 0;
     for (let start = 0; start < n; start += QUADRATIC_BLOCK) {
       const count = Math.min(QUADRATIC_BLOCK, n - start);
-      team.run(arena, kernels, 'quadraticSamples64', [at.X + 8 * start * d, at.U, at.Z, at.y + 8 * start, at.r, at.W, d, k, 4 / n], count, 2 * count * d * k);
+      team.run(arena, kernels, 'quadraticSamples64', [at.X + 8 * start * d, at.Up, at.Ap, at.Z, at.y + 8 * start, at.r, at.W, d, k, 4 / n], count, 2 * count * d * k, GEMM_TILE_ROWS);
       for (let t = 0; t < count; t++) sum += r[t] * r[t];
       if (grad) {
         const mode = start === 0 ? 0 : GEMM_ACCUMULATE;
-        team.run(arena, kernels, 'gemm64', [at.Xt + 8 * start, n, at.W, k, at.grad, k, k, count, 1, mode], d, 2 * d * count * k, GEMM_TILE_ROWS);
+        teamGemm(team, arena, 'f64', { A: at.Xt + 8 * start, lda: n, B: at.W, ldb: k, C: at.grad, ldc: k, m: d, n: k, K: count, scale: 1, mode });
       }
     }
     if (grad) grad.set(arena.f64('grad').subarray(0, d * k));

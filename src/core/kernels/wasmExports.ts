@@ -3,19 +3,22 @@
 
 export interface KernelExports {
   heapBase(): number;
-  gemm64(A: number, lda: number, B: number, ldb: number, C: number, ldc: number, n: number, K: number, scale: number, mode: number, from: number, to: number): void;
-  gemm32(A: number, lda: number, B: number, ldb: number, C: number, ldc: number, n: number, K: number, scale: number, mode: number, from: number, to: number): void;
+  gemm64(A: number, lda: number, Bp: number, Ap: number, C: number, ldc: number, n: number, K: number, scale: number, mode: number, from: number, to: number): void;
+  gemm32(A: number, lda: number, Bp: number, Ap: number, C: number, ldc: number, n: number, K: number, scale: number, mode: number, from: number, to: number): void;
+  packB64(B: number, ldb: number, transposed: number, K: number, n: number, Bp: number, from: number, to: number): void;
+  packB32(B: number, ldb: number, transposed: number, K: number, n: number, Bp: number, from: number, to: number): void;
+  gemmPackedBBytes(K: number, n: number, elementBytes: number): number;
+  gemmScratchBytes(m: number, K: number, elementBytes: number): number;
+  gemmStrips(n: number, elementBytes: number): number;
   transpose64(src: number, rows: number, cols: number, dst: number): void;
-  transpose32(src: number, rows: number, cols: number, dst: number): void;
   mirrorUpper64(X: number, d: number): void;
-  mirrorUpper32(X: number, d: number): void;
-  residual64(X: number, M: number, count: number): number;
-  residual32(X: number, M: number, count: number): number;
+  residualUpper64(X: number, M: number, d: number): number;
+  residualUpper32(X: number, M: number, d: number): number;
   dot64(a: number, b: number, count: number): number;
   residuals64(A: number, X: number, y: number, r: number, dd: number, from: number, to: number): void;
   weightedSum64(A: number, r: number, S: number, n: number, dd: number, from: number, to: number): void;
   symmetrize64(S: number, d: number): void;
-  quadraticSamples64(X: number, U: number, Z: number, y: number, r: number, W: number, d: number, k: number, scale: number, from: number, to: number): void;
+  quadraticSamples64(X: number, Up: number, Ap: number, Z: number, y: number, r: number, W: number, d: number, k: number, scale: number, from: number, to: number): void;
   colPartsLength(m: number): number;
   svec64(X: number, d: number, x: number): void;
   symvBlocks64(G: number, x: number, m: number, rowPart: number, colParts: number, from: number, to: number): void;
@@ -23,16 +26,10 @@ export interface KernelExports {
   unsvecResidual64(g: number, b: number, d: number, S: number): void;
 }
 
-/** gemm mode flags (src/wasm/assembly/layout.ts). */
-export const GEMM_UPPER = 1;
-export const GEMM_PACKED = 2;
-export const GEMM_ACCUMULATE = 4;
-/** Rows per register tile of gemm: thread splits cut on multiples of it so tiles stay whole. */
-export const GEMM_TILE_ROWS = 5;
 /** Rows per block of the packed symmetric matvec (SYMV_BLOCK in gram64.ts). */
 export const SYMV_BLOCK = 64;
 
-export const PARALLEL_KERNELS = ['gemm64', 'gemm32', 'residuals64', 'weightedSum64', 'quadraticSamples64', 'symvBlocks64', 'symvReduce64'] as const;
+export const PARALLEL_KERNELS = ['gemm64', 'gemm32', 'packB64', 'packB32', 'residuals64', 'weightedSum64', 'quadraticSamples64', 'symvBlocks64', 'symvReduce64'] as const;
 export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];
 
 /** Runs kernel `index` of PARALLEL_KERNELS with the fixed arguments in args over [from, to). */
@@ -42,12 +39,16 @@ export function invokeKernel(ex: KernelExports, index: number, a: Float64Array, 
       return ex.gemm64(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], from, to);
     case 'gemm32':
       return ex.gemm32(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], from, to);
+    case 'packB64':
+      return ex.packB64(a[0], a[1], a[2], a[3], a[4], a[5], from, to);
+    case 'packB32':
+      return ex.packB32(a[0], a[1], a[2], a[3], a[4], a[5], from, to);
     case 'residuals64':
       return ex.residuals64(a[0], a[1], a[2], a[3], a[4], from, to);
     case 'weightedSum64':
       return ex.weightedSum64(a[0], a[1], a[2], a[3], a[4], from, to);
     case 'quadraticSamples64':
-      return ex.quadraticSamples64(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], from, to);
+      return ex.quadraticSamples64(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], from, to);
     case 'symvBlocks64':
       return ex.symvBlocks64(a[0], a[1], a[2], a[3], a[4], from, to);
     case 'symvReduce64':

@@ -2,12 +2,13 @@
 // G = Σ v_i v_iᵀ runs once on the packed-triangle gemm, each step computes x = svec(UUᵀ),
 // g = G x on fixed row blocks (bit-identical for any thread count), then ∇L = (4/n) S_sym U.
 import { empiricalSvec, quadraticSvec } from '../operators/gram';
-import { gramFlops, outerGramFlops, squareTimesUFlops, svecLength } from '../operators/shared';
+import { gramFlops, svecLength } from '../operators/shared';
 import type { LossOperator, OperatorKind } from '../types';
 import { Arena, ArenaByK, type KernelModule } from './arena';
 import type { ThreadTeam } from './team';
 import type { Precision } from './types';
-import { GEMM_ACCUMULATE, GEMM_PACKED, GEMM_TILE_ROWS, GEMM_UPPER, SYMV_BLOCK } from './wasmExports';
+import { GEMM_ACCUMULATE, GEMM_PACKED, GEMM_UPPER, gemmBuffers, teamGemm } from './gemmCall';
+import { SYMV_BLOCK } from './wasmExports';
 
 /** Samples per block of the fold. */
 const FOLD_BLOCK = 64;
@@ -25,7 +26,9 @@ const gramSpec = (d: number, k: number) => {
   return {
     G: f64((m * (m + 1)) / 2), b: f64(m), x: f64(m), g: f64(m), rowPart: f64(m), colParts: f64(colPartsLength(m)),
     Vt: f64(m * FOLD_BLOCK), V: f64(m * FOLD_BLOCK), X: f64(d * d), S: f64(d * d),
-    U: f64(d * k), Ut: f64(d * k), grad: f64(d * k),
+    U: f64(d * k), grad: f64(d * k),
+    // The fold's Vᵀ V (m×m over a block of samples), UUᵀ (d×d over k terms), S·U (d×k over d terms).
+    ...gemmBuffers('f64', [{ m, n: m, K: FOLD_BLOCK }, { m: d, n: d, K: k }, { m: d, n: k, K: d }]),
   };
 };
 type GramArena = Arena<ReturnType<typeof gramSpec>>;
@@ -75,7 +78,7 @@ export class WasmGramOperator implements LossOperator {
     onProgress: ((fraction: number) => void) | undefined,
   ): void {
     const { m, n } = this;
-    const { kernels, at } = arena;
+    const { at } = arena;
     const b = arena.f64('b');
     const V = arena.f64('V');
     const Vt = arena.f64('Vt');
@@ -90,7 +93,7 @@ export class WasmGramOperator implements LossOperator {
         for (let t = 0; t < count; t++) yv += y[start + t] * Vt[p * FOLD_BLOCK + t];
         b[p] += yv;
       }
-      this.team.run(arena, kernels, 'gemm64', [at.Vt, FOLD_BLOCK, at.V, m, at.G, m, m, count, 1, GEMM_UPPER | GEMM_PACKED | GEMM_ACCUMULATE], m, m * m * count, GEMM_TILE_ROWS, (i) => m - i);
+      teamGemm(this.team, arena, 'f64', { A: at.Vt, lda: FOLD_BLOCK, B: at.V, ldb: m, C: at.G, ldc: m, m, n: m, K: count, scale: 1, mode: GEMM_UPPER | GEMM_PACKED | GEMM_ACCUMULATE, rowWeight: (i) => m - i });
       onProgress?.((start + count) / n);
     }
   }
@@ -100,8 +103,7 @@ export class WasmGramOperator implements LossOperator {
     const { d, m, n, team } = this;
     const { kernels, at } = arena;
     arena.f64('U').set(U.subarray(0, d * k));
-    kernels.transpose64(at.U, d, k, at.Ut);
-    team.run(arena, kernels, 'gemm64', [at.U, k, at.Ut, d, at.X, d, d, k, 1, GEMM_UPPER], d, outerGramFlops(d, k), GEMM_TILE_ROWS, (i) => d - i);
+    teamGemm(team, arena, 'f64', { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.X, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
     kernels.mirrorUpper64(at.X, d);
     kernels.svec64(at.X, d, at.x);
     team.run(arena, kernels, 'symvBlocks64', [at.G, at.x, m, at.rowPart, at.colParts], symvBlocks(m), 2 * m * m, 1, (block) => m - block * SYMV_BLOCK);
@@ -121,7 +123,7 @@ export class WasmGramOperator implements LossOperator {
     const { d, n } = this;
     const { kernels, at } = arena;
     kernels.unsvecResidual64(at.g, at.b, d, at.S);
-    this.team.run(arena, kernels, 'gemm64', [at.S, d, at.U, k, at.grad, k, k, d, 4 / n, 0], d, squareTimesUFlops(d, k), GEMM_TILE_ROWS);
+    teamGemm(this.team, arena, 'f64', { A: at.S, lda: d, B: at.U, ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 4 / n, mode: 0 });
     grad.set(arena.f64('grad').subarray(0, d * k));
     return loss;
   }

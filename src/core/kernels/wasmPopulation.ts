@@ -1,18 +1,19 @@
 // Population loss L = ‖UUᵀ − M*‖_F², ∇L = 4 (UUᵀ − M*) U on the WebAssembly kernels, in
 // float64 or float32 (U, ∇L and L stay float64 at the LossOperator boundary).
-import { outerGramFlops, populationFlops, squareTimesUFlops } from '../operators/shared';
+import { populationFlops } from '../operators/shared';
 import type { LossOperator, OperatorKind } from '../types';
 import { Arena, type KernelModule } from './arena';
+import { GEMM_SYMMETRIC_A, GEMM_UPPER, gemmBuffers, teamGemm } from './gemmCall';
 import type { Precision } from './types';
-import { GEMM_TILE_ROWS, GEMM_UPPER } from './wasmExports';
 import type { ThreadTeam } from './team';
 
-const populationSpec = (d: number, k: number, type: 'f64' | 'f32') => ({
+const populationSpec = (d: number, k: number, type: Precision) => ({
   Mstar: { length: d * d, type },
   E: { length: d * d, type },
   U: { length: d * k, type },
-  Ut: { length: d * k, type },
   grad: { length: d * k, type },
+  // UUᵀ (d×d over k terms), then E·U (d×k over d terms).
+  ...gemmBuffers(type, [{ m: d, n: d, K: k }, { m: d, n: k, K: d }]),
 });
 
 export class WasmPopulationOperator implements LossOperator {
@@ -41,24 +42,22 @@ export class WasmPopulationOperator implements LossOperator {
     if (k <= this.capacity) return;
     const { d } = this;
     const f64 = this.precision === 'f64';
-    this.arena = new Arena(this.kernelModule, populationSpec(d, k, f64 ? 'f64' : 'f32'));
+    this.arena = new Arena(this.kernelModule, populationSpec(d, k, this.precision));
     (f64 ? this.arena.f64('Mstar') : this.arena.f32('Mstar')).set(this.Mstar);
     this.U = f64 ? this.arena.f64('U') : this.arena.f32('U');
     this.grad = f64 ? this.arena.f64('grad') : this.arena.f32('grad');
     this.capacity = k;
   }
 
-  /** E = UUᵀ − M* in the memory; returns ‖E‖_F². */
+  /** E = UUᵀ − M* on the upper triangle in the memory (E is symmetric); returns ‖E‖_F². */
   private residual(U: Float64Array, k: number): number {
     this.reserve(k);
-    const { d, arena, team } = this;
+    const { d, arena, team, precision } = this;
     const { kernels, at } = arena;
-    const f64 = this.precision === 'f64';
+    const f64 = precision === 'f64';
     this.U.set(U.subarray(0, d * k));
-    (f64 ? kernels.transpose64 : kernels.transpose32)(at.U, d, k, at.Ut);
-    team.run(arena, kernels, f64 ? 'gemm64' : 'gemm32', [at.U, k, at.Ut, d, at.E, d, d, k, 1, GEMM_UPPER], d, outerGramFlops(d, k), GEMM_TILE_ROWS, (i) => d - i);
-    (f64 ? kernels.mirrorUpper64 : kernels.mirrorUpper32)(at.E, d);
-    return (f64 ? kernels.residual64 : kernels.residual32)(at.E, at.Mstar, d * d);
+    teamGemm(team, arena, precision, { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.E, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
+    return (f64 ? kernels.residualUpper64 : kernels.residualUpper32)(at.E, at.Mstar, d);
   }
 
   value(U: Float64Array, k: number): number {
@@ -67,9 +66,9 @@ export class WasmPopulationOperator implements LossOperator {
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
     const loss = this.residual(U, k);
-    const { d, arena, team } = this;
-    const { kernels, at } = arena;
-    team.run(arena, kernels, this.precision === 'f64' ? 'gemm64' : 'gemm32', [at.E, d, at.U, k, at.grad, k, k, d, 4, 0], d, squareTimesUFlops(d, k), GEMM_TILE_ROWS);
+    const { d, arena, team, precision } = this;
+    const { at } = arena;
+    teamGemm(team, arena, precision, { A: at.E, lda: d, B: at.U, ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 4, mode: GEMM_SYMMETRIC_A });
     grad.set(this.grad.subarray(0, d * k));
     return loss;
   }

@@ -3,6 +3,8 @@
 export const UPPER: i32 = 1;
 export const PACKED: i32 = 2;
 export const ACCUMULATE: i32 = 4;
+/** A is symmetric (m×m, K = m) and only its upper triangle is stored. */
+export const SYMMETRIC_A: i32 = 8;
 
 /**
  * Byte address (elements of type T) of entry (row, 0) of C: row-major with stride ldc, or, when packed, of a packed

@@ -23,10 +23,11 @@ function quadraticRows64(Z: usize, y: usize, r: usize, W: usize, k: i32, scale: 
 }
 
 /**
- * Samples [from, to) of a block: their rows of Z = X U (X block×d, U d×k), their residuals
- * and their rows of W. Rows are independent, so threads may take disjoint ranges.
+ * Samples [from, to) of a block: their rows of Z = X U (X block×d, U d×k packed by packB64 in
+ * Up, Ap the gemm scratch of the block's rows), their residuals and their rows of W. Rows are
+ * independent, so threads may take disjoint ranges (from on a multiple of the gemm's tile rows).
  */
-export function quadraticSamples64(X: usize, U: usize, Z: usize, y: usize, r: usize, W: usize, d: i32, k: i32, scale: f64, from: i32, to: i32): void {
-  gemm64(X, d, U, k, Z, k, k, d, 1, 0, from, to);
+export function quadraticSamples64(X: usize, Up: usize, Ap: usize, Z: usize, y: usize, r: usize, W: usize, d: i32, k: i32, scale: f64, from: i32, to: i32): void {
+  gemm64(X, d, Up, Ap, Z, k, k, d, 1, 0, from, to);
   quadraticRows64(Z, y, r, W, k, scale, from, to);
 }

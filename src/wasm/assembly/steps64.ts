@@ -19,26 +19,33 @@ export function mirrorUpper64(X: usize, d: i32): void {
 }
 
 /**
- * Population: X ← X − M* over `count` entries, returning Σ (X − M*)² summed as the JS
- * operator does (even and odd entries apart, then added), so the loss matches it bit for bit.
+ * Population, on the upper triangle of the d×d matrices X and M: X ← X − M there, returning
+ * ‖X − M‖_F² of the symmetric whole, row by row (the diagonal once, each other entry twice).
  */
-export function residual64(X: usize, M: usize, count: i32): f64 {
-  let s = f64x2.splat(0);
-  let i = 0;
-  for (; i + 2 <= count; i += 2) {
-    const o = <usize>i << 3;
-    const e = f64x2.sub(v128.load(X + o), v128.load(M + o));
-    v128.store(X + o, e);
-    s = f64x2.add(s, f64x2.mul(e, e));
+export function residualUpper64(X: usize, M: usize, d: i32): f64 {
+  let total: f64 = 0;
+  for (let r = 0; r < d; r++) {
+    const at = (<usize>r * <usize>d + <usize>r) << 3;
+    const diagonal = load<f64>(X + at) - load<f64>(M + at);
+    store<f64>(X + at, diagonal);
+    let s = f64x2.splat(0);
+    let c = r + 1;
+    for (; c + 2 <= d; c += 2) {
+      const o = (<usize>r * <usize>d + <usize>c) << 3;
+      const e = f64x2.sub(v128.load(X + o), v128.load(M + o));
+      v128.store(X + o, e);
+      s = f64x2.add(s, f64x2.mul(e, e));
+    }
+    let offDiagonal = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+    if (c < d) {
+      const o = (<usize>r * <usize>d + <usize>c) << 3;
+      const e = load<f64>(X + o) - load<f64>(M + o);
+      store<f64>(X + o, e);
+      offDiagonal += e * e;
+    }
+    total += diagonal * diagonal + 2 * offDiagonal;
   }
-  let s0 = f64x2.extract_lane(s, 0);
-  if (i < count) {
-    const o = <usize>i << 3;
-    const e = load<f64>(X + o) - load<f64>(M + o);
-    store<f64>(X + o, e);
-    s0 += e * e;
-  }
-  return s0 + f64x2.extract_lane(s, 1);
+  return total;
 }
 
 /** Σ a_i b_i over `count` entries: even and odd entries apart, then added. */
