@@ -1,6 +1,8 @@
-// Compiles the AssemblyScript kernels (src/wasm/assembly) into the two binaries the kernel
-// loaders read: one importing an unshared memory, one importing a shared memory for threads
-// (a module's memory import must match the memory's `shared` flag). Skips the work when both
+// Compiles the AssemblyScript kernels (src/wasm/assembly) into the binaries the kernel loaders
+// read: one importing an unshared memory, one importing a shared memory for threads (a
+// module's memory import must match the memory's `shared` flag), and both again with relaxed
+// SIMD, whose float32 gemm fuses multiply and add (the float32 mode's binaries, where the
+// engine validates them). Skips the work when both
 // binaries are newer than every source. Run by `npm run build:wasm`, on install (prepare),
 // by Vite (plugin in vite.config.ts) and by Vitest (global setup).
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -14,9 +16,13 @@ const outDir = join(root, 'src/wasm/build');
 const MAX_PAGES = 65536;
 
 const common = ['--enable', 'simd', '-O3', '--noAssert', '--runtime', 'stub', '--importMemory', '--initialMemory', '1'];
+const shared = ['--enable', 'threads', '--sharedMemory', '--maximumMemory', String(MAX_PAGES)];
+const relaxed = ['--enable', 'relaxed-simd'];
 const targets = [
   { file: 'kernels.wasm', flags: [] },
-  { file: 'kernels-shared.wasm', flags: ['--enable', 'threads', '--sharedMemory', '--maximumMemory', String(MAX_PAGES)] },
+  { file: 'kernels-shared.wasm', flags: shared },
+  { file: 'kernels-fma.wasm', flags: relaxed },
+  { file: 'kernels-fma-shared.wasm', flags: [...shared, ...relaxed] },
 ];
 
 const mtime = (path) => {

@@ -5,13 +5,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GEMM_ACCUMULATE, GEMM_PACKED, GEMM_SYMMETRIC_A, GEMM_TILE_ROWS, GEMM_UPPER, gemmScratchBytes, gemmStrips, packedBBytes } from '../core/kernels/gemmCall';
 import type { Precision } from '../core/kernels/types';
 import { instantiateKernels, type KernelExports } from '../core/kernels/wasmExports';
-import { readWasm } from './kernelBackend';
+import { kernelFiles, readWasm } from './kernelBackend';
 
 let kernels: KernelExports;
+/** The float32 mode's binary: fused multiply-add where relaxed SIMD validates. */
+let fusedKernels: KernelExports;
+let fused: boolean;
 let memory: WebAssembly.Memory;
 beforeAll(async () => {
   memory = new WebAssembly.Memory({ initial: 256 });
   kernels = instantiateKernels(await WebAssembly.compile(await readWasm('kernels.wasm')), memory);
+  const f32Files = await kernelFiles('f32');
+  fused = f32Files.solo !== 'kernels.wasm';
+  fusedKernels = instantiateKernels(await WebAssembly.compile(f32Files.soloBytes), memory);
 });
 
 /** Values made with + − × ÷ only, distinct enough that a misplaced term changes the bits. */
@@ -26,7 +32,7 @@ interface Case {
 }
 
 /** Runs the kernel on one case (rows cut at `cuts`) and the in-order reference; returns both outputs. */
-function runCase(precision: Precision, { m, n, K, mode, transposed }: Case, cuts: number[]): { kernel: number[]; reference: number[] } {
+function runCase(precision: Precision, { m, n, K, mode, transposed }: Case, cuts: number[], binary: KernelExports = kernels): { kernel: number[]; reference: number[] } {
   const f64 = precision === 'f64';
   const bytes = f64 ? 8 : 4;
   const round = f64 ? (x: number) => x : Math.fround;
@@ -67,8 +73,8 @@ function runCase(precision: Precision, { m, n, K, mode, transposed }: Case, cuts
   }
   // Entries outside the computed triangle must stay as they were.
   if (upper && !packed) for (let i = 0; i < m; i++) for (let j = 0; j < i; j++) reference[i * n + j] = C[i * n + j] = -1;
-  (f64 ? kernels.packB64 : kernels.packB32)(addrB, transposed ? K : n, transposed ? 1 : 0, K, n, addrBp, 0, gemmStrips(n, precision));
-  for (let c = 0; c + 1 < cuts.length; c++) (f64 ? kernels.gemm64 : kernels.gemm32)(addrA, K, addrBp, addrAp, addrC, n, n, K, scale, mode, cuts[c], cuts[c + 1]);
+  (f64 ? binary.packB64 : binary.packB32)(addrB, transposed ? K : n, transposed ? 1 : 0, K, n, addrBp, 0, gemmStrips(n, precision));
+  for (let c = 0; c + 1 < cuts.length; c++) (f64 ? binary.gemm64 : binary.gemm32)(addrA, K, addrBp, addrAp, addrC, n, n, K, scale, mode, cuts[c], cuts[c + 1]);
   return { kernel: Array.from(view(addrC, cLength)), reference };
 }
 
@@ -92,6 +98,20 @@ describe('packed gemm', () => {
       }
     }
   }
+
+  it('float32 fast mode: fused where relaxed SIMD validates, within rounding of the in-order sum, identical when split', () => {
+    expect(fused).toBe(true);
+    for (const [m, n, K] of SIZES) {
+      const shape = { m, n, K, mode: 0, transposed: false };
+      const whole = runCase('f32', shape, [0, m], fusedKernels);
+      const cut = Math.min(m, GEMM_TILE_ROWS * Math.ceil(m / (2 * GEMM_TILE_ROWS)));
+      expect(runCase('f32', shape, [0, cut, m], fusedKernels).kernel).toEqual(whole.kernel);
+      // Each of the K steps rounds differently by at most an ulp of the partial sum, itself at most K·(largest term).
+      const largestTerm = (504 / 97) ** 2;
+      const bound = K * K * largestTerm * 2 ** -23;
+      whole.kernel.forEach((value, q) => expect(Math.abs(value - whole.reference[q])).toBeLessThanOrEqual(bound));
+    }
+  });
 
   it('lays out the scratch the kernel addresses', () => {
     for (const precision of ['f64', 'f32'] as const) {

@@ -2,6 +2,7 @@
 // worker_threads. Run from source (tsx, vitest) the files sit in the source tree; run from
 // the esbuild bundle they sit next to it (see INTERFACE-kernels.md for the build).
 import { readFile } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { startWasmBackend } from '../core/kernels/wasmBackend';
 import type { HelperPort } from '../core/kernels/teamProtocol';
@@ -41,10 +42,30 @@ function startHelper(): HelperPort {
   };
 }
 
+/**
+ * Whether this Node validates the relaxed-SIMD binaries. Node 20 does only behind a V8 flag;
+ * flags are process-wide and worker_threads inherit them, so it is set once, here, if needed.
+ */
+function relaxedSimdValidates(bytes: Uint8Array<ArrayBuffer>): boolean {
+  if (WebAssembly.validate(bytes)) return true;
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return WebAssembly.validate(bytes);
+}
+
+/** The binaries to run: float32 fuses multiply-add where relaxed SIMD validates. */
+export async function kernelFiles(precision: Precision): Promise<{ solo: string; shared: string; soloBytes: Uint8Array<ArrayBuffer> }> {
+  if (precision === 'f32') {
+    const fused = await readWasm('kernels-fma.wasm');
+    if (relaxedSimdValidates(fused)) return { solo: 'kernels-fma.wasm', shared: 'kernels-fma-shared.wasm', soloBytes: fused };
+  }
+  return { solo: 'kernels.wasm', shared: 'kernels-shared.wasm', soloBytes: await readWasm('kernels.wasm') };
+}
+
 /** The wasm backend on `threads` threads (the calling thread plus threads − 1 helpers). */
 export async function loadNodeBackend(options: { precision: Precision; threads: number }): Promise<KernelBackend> {
   const threads = Math.max(1, Math.floor(options.threads));
-  const [bytes, sharedBytes] = await Promise.all([readWasm('kernels.wasm'), threads > 1 ? readWasm('kernels-shared.wasm') : null]);
+  const files = await kernelFiles(options.precision);
+  const [bytes, sharedBytes] = [files.soloBytes, threads > 1 ? await readWasm(files.shared) : null];
   const [module, sharedModule] = await Promise.all([WebAssembly.compile(bytes), sharedBytes && WebAssembly.compile(sharedBytes)]);
   const helpers = Array.from({ length: threads - 1 }, startHelper);
   return startWasmBackend({ module, sharedModule, precision: options.precision, helpers });

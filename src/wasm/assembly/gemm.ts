@@ -2,7 +2,10 @@
 // Every output element is one accumulator that adds a[l]·b[l] for l = 0, 1, …, K−1 in order
 // with a plain multiply and a plain add (no fused multiply-add), whatever tile it falls in, so
 // the result does not depend on the tiling, on how rows are split between threads, on the CPU
-// or on the engine.
+// or on the engine. The one exception is float32 built with relaxed SIMD (the fast mode's
+// binaries): there the engine may fuse each multiply-add, which a mul+add tile cannot match
+// for speed (the vector units do a multiply and an add per cycle, or two fused ones); the
+// order, and so 1 against N threads, stays the same.
 //
 // Both operands are read packed, so the register tile streams through contiguous memory:
 // packB lays B out in strips of two vectors of columns (each strip K rows of STRIP_BYTES,
@@ -159,6 +162,13 @@ function packSymmetricA<T>(A: usize, lda8: usize, i: i32, rows: i32, K: i32, blo
   for (let t = 0; t < L; t++) if ((mask >> t) & 1) store<T>(c + <usize>t * sizeof<T>(), load<T>(edge + <usize>t * sizeof<T>()));
 }
 
+/** acc + x·b: fused in float32 when built with relaxed SIMD, a plain multiply and add otherwise. */
+// @ts-ignore: decorator
+@inline function multiplyAdd<T>(acc: v128, x: v128, b: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD && sizeof<T>() == 4) return v128.relaxed_madd<T>(x, b, acc);
+  return v128.add<T>(acc, v128.mul<T>(x, b));
+}
+
 /**
  * One register tile: rows i … i+4 (those below i + rows exist) by the strip at column j,
  * from the packed block pa and the packed strip pb.
@@ -186,20 +196,20 @@ function tile<T>(pa: usize, pb: usize, K: i32, C: usize, ldc: i32, i: i32, rows:
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, VECTOR);
     let x = v128.splat<T>(load<T>(pa));
-    s00 = v128.add<T>(s00, v128.mul<T>(x, b0));
-    s01 = v128.add<T>(s01, v128.mul<T>(x, b1));
+    s00 = multiplyAdd<T>(s00, x, b0);
+    s01 = multiplyAdd<T>(s01, x, b1);
     x = v128.splat<T>(load<T>(pa, sizeof<T>()));
-    s10 = v128.add<T>(s10, v128.mul<T>(x, b0));
-    s11 = v128.add<T>(s11, v128.mul<T>(x, b1));
+    s10 = multiplyAdd<T>(s10, x, b0);
+    s11 = multiplyAdd<T>(s11, x, b1);
     x = v128.splat<T>(load<T>(pa, 2 * sizeof<T>()));
-    s20 = v128.add<T>(s20, v128.mul<T>(x, b0));
-    s21 = v128.add<T>(s21, v128.mul<T>(x, b1));
+    s20 = multiplyAdd<T>(s20, x, b0);
+    s21 = multiplyAdd<T>(s21, x, b1);
     x = v128.splat<T>(load<T>(pa, 3 * sizeof<T>()));
-    s30 = v128.add<T>(s30, v128.mul<T>(x, b0));
-    s31 = v128.add<T>(s31, v128.mul<T>(x, b1));
+    s30 = multiplyAdd<T>(s30, x, b0);
+    s31 = multiplyAdd<T>(s31, x, b1);
     x = v128.splat<T>(load<T>(pa, 4 * sizeof<T>()));
-    s40 = v128.add<T>(s40, v128.mul<T>(x, b0));
-    s41 = v128.add<T>(s41, v128.mul<T>(x, b1));
+    s40 = multiplyAdd<T>(s40, x, b0);
+    s41 = multiplyAdd<T>(s41, x, b1);
     pa += <usize>ROWS * sizeof<T>();
     pb += STRIP_BYTES;
   }
