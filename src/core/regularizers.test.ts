@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, type RunConfig } from './config';
 import { columnSquaredNorms } from './linalg';
 import { createOperator } from './operators';
 import { generateProblem, initialU } from './problem';
-import { addPenaltyGradient, penaltyValue, REGULARIZERS } from './regularizers';
+import { addColumnWeighted, addPenaltyGradient, penaltyAndWeights, penalizedUpdate, penaltyValue, REGULARIZERS } from './regularizers';
 import { resolveSeeds } from './rng';
 import type { ModelKind, RegularizerForm } from './types';
 
@@ -95,4 +95,25 @@ describe('full objective gradient ∇L + λ U diag(w) by central differences', (
       });
     }
   }
+});
+
+describe('penalizedUpdate', () => {
+  it('gives the same bits as adding the penalty gradient and then stepping', () => {
+    const d = 7;
+    const k = 5;
+    const U = Float64Array.from({ length: d * k }, (_, i) => ((i * 37) % 11) / 7 - 0.6);
+    const grad = Float64Array.from({ length: d * k }, (_, i) => ((i * 53) % 13) / 9 - 0.7);
+    const sqNorms = new Float64Array(k);
+    for (let i = 0; i < d; i++) for (let c = 0; c < k; c++) sqNorms[c] += U[i * k + c] ** 2;
+    const weights = new Float64Array(k);
+    expect(penaltyAndWeights(sqNorms, k, 0.3, 0.01, 'B', weights)).toBeGreaterThan(0);
+    const twoPass = U.slice();
+    const penalized = grad.slice();
+    addColumnWeighted(twoPass, d, k, weights, penalized);
+    for (let q = 0; q < d * k; q++) twoPass[q] -= 0.05 * penalized[q];
+    const fused = U.slice();
+    penalizedUpdate(fused, d, k, weights, grad, 0.05);
+    expect(Array.from(fused)).toEqual(Array.from(twoPass));
+    expect(Array.from(fused)).not.toEqual(Array.from(U));
+  });
 });

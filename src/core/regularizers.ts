@@ -46,6 +46,45 @@ export function penaltyValue(sqNorms: Float64Array, k: number, lambda: number, b
 }
 
 /**
+ * The penalty λ Σ ψ_β(s_i) for the squared column norms s, writing each column's gradient
+ * factor λ·w(s_i) into weights (length ≥ k). Returns 0 and writes nothing when λ = 0.
+ */
+export function penaltyAndWeights(sqNorms: Float64Array, k: number, lambda: number, beta: number, form: RegularizerForm, weights: Float64Array): number {
+  if (lambda === 0) return 0;
+  const spec = REGULARIZERS[form];
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    const s = sqNorms[c];
+    sum += spec.value(s, beta);
+    weights[c] = lambda * spec.weight(s, beta);
+  }
+  return lambda * sum;
+}
+
+/** grad += U · diag(weights), both d×k. */
+export function addColumnWeighted(U: Float64Array, d: number, k: number, weights: Float64Array, grad: Float64Array): void {
+  for (let i = 0; i < d; i++) {
+    const row = i * k;
+    for (let c = 0; c < k; c++) grad[row + c] += weights[c] * U[row + c];
+  }
+}
+
+/**
+ * U ← U − η (grad + U · diag(weights)) in one pass, with the same arithmetic as
+ * addColumnWeighted followed by the plain update (so the same bits), when the penalized
+ * gradient itself is not needed afterwards.
+ */
+export function penalizedUpdate(U: Float64Array, d: number, k: number, weights: Float64Array, grad: Float64Array, eta: number): void {
+  for (let i = 0; i < d; i++) {
+    const row = i * k;
+    for (let c = 0; c < k; c++) {
+      const q = row + c;
+      U[q] -= eta * (grad[q] + weights[c] * U[q]);
+    }
+  }
+}
+
+/**
  * Adds λ · U · diag(w) to grad (both d×k) and returns the penalty λ Σ ψ_β(s_i).
  * sqNorms must hold the squared column norms of U; weights (length ≥ k) is scratch.
  * Allocates nothing.
@@ -61,17 +100,7 @@ export function addPenaltyGradient(
   weights: Float64Array,
   grad: Float64Array,
 ): number {
-  if (lambda === 0) return 0;
-  const spec = REGULARIZERS[form];
-  let sum = 0;
-  for (let c = 0; c < k; c++) {
-    const s = sqNorms[c];
-    sum += spec.value(s, beta);
-    weights[c] = lambda * spec.weight(s, beta);
-  }
-  for (let i = 0; i < d; i++) {
-    const row = i * k;
-    for (let c = 0; c < k; c++) grad[row + c] += weights[c] * U[row + c];
-  }
-  return lambda * sum;
+  const penalty = penaltyAndWeights(sqNorms, k, lambda, beta, form, weights);
+  if (lambda !== 0) addColumnWeighted(U, d, k, weights, grad);
+  return penalty;
 }

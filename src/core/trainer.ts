@@ -14,7 +14,7 @@ import { ThresholdTracker, type ThresholdEvent } from './thresholdEvents';
 import { jsBackend } from './kernels/jsBackend';
 import type { KernelBackend } from './kernels/types';
 import { keptColumns, largestColumns, selectColumns } from './pruning';
-import { addPenaltyGradient } from './regularizers';
+import { addColumnWeighted, addPenaltyGradient, penaltyAndWeights, penalizedUpdate } from './regularizers';
 import { stabilityBound, suggestedStepSize } from './theory';
 import type { ChunkStatus, HistoryEntry, HyperParameters, LossOperator, Phase, Problem, TrainerSnapshot } from './types';
 
@@ -186,19 +186,28 @@ export class Trainer {
     const size = d * k;
     const U = this.u;
     const grad = this.grad;
+    const penalized = training && lambda !== 0;
     for (let i = 0; i < steps; i++) {
       const loss = operator.valueAndGradient(U, k, grad);
       let objective = loss;
       if (training) {
         columnSquaredNorms(U, d, k, this.sqNorms);
         this.thresholds.observe(this.currentStep, this.sqNorms, this.tau);
-        objective += addPenaltyGradient(U, d, k, this.sqNorms, lambda, beta, regularizer, this.weights, grad);
+        objective += penaltyAndWeights(this.sqNorms, k, lambda, beta, regularizer, this.weights);
       }
       if (this.currentStep === 0) this.startObjective = objective;
       const blowUp = this.blowUpReason(objective);
       if (blowUp) return this.stopDiverged(blowUp, eta);
-      if (this.currentStep % checkpointEvery === 0) this.record(loss, objective);
-      for (let j = 0; j < size; j++) U[j] -= eta * grad[j];
+      if (this.currentStep % checkpointEvery === 0) {
+        // A checkpoint records the penalized gradient's norm, so it is formed in grad first.
+        if (penalized) addColumnWeighted(U, d, k, this.weights, grad);
+        this.record(loss, objective);
+        for (let j = 0; j < size; j++) U[j] -= eta * grad[j];
+      } else if (penalized) {
+        penalizedUpdate(U, d, k, this.weights, grad, eta);
+      } else {
+        for (let j = 0; j < size; j++) U[j] -= eta * grad[j];
+      }
       this.currentStep++;
     }
     return { kind: 'running' };
