@@ -69,6 +69,20 @@ describe('linalg kernels', () => {
     }
   });
 
+  it('squared column norms add each column’s rows in order, for even and odd d', () => {
+    for (const d of [6, 7]) {
+      const k = 5;
+      const U = random(d * k, d);
+      const squared = new Float64Array(k);
+      columnSquaredNorms(U, d, k, squared);
+      for (let c = 0; c < k; c++) {
+        let s = 0;
+        for (let i = 0; i < d; i++) s += U[i * k + c] * U[i * k + c];
+        expect(squared[c]).toBe(s);
+      }
+    }
+  });
+
   it('column norms, dot, axpy, scaling and Frobenius helpers match direct sums', () => {
     const d = 6;
     const k = 5;
