@@ -200,30 +200,3 @@ export function recordFrames(
     if (data) ring.record(data.phase, data.step, data.columnNorms, data.keptIndices);
   });
 }
-
-/** The lab page's checkpoints (fed by useCheckpointRecording, read by the TimeScrubber). */
-export const labCheckpoints = new CheckpointRing();
-
-/** Which checkpoint the page shows instead of the live state (null: live). */
-export class CheckpointSelection {
-  private current: Checkpoint | null = null;
-  private readonly listeners = new Set<() => void>();
-
-  get = (): Checkpoint | null => this.current;
-
-  set = (checkpoint: Checkpoint | null): void => {
-    if (checkpoint === this.current) return;
-    this.current = checkpoint;
-    for (const listener of this.listeners) listener();
-  };
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
-}
-
-/** The lab page's selection, set by the TimeScrubber and read by the column-norms chart. */
-export const labCheckpointSelection = new CheckpointSelection();

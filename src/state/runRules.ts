@@ -1,6 +1,6 @@
 // When each run command applies: one rule, used by the buttons, the keyboard shortcuts and
 // every sentence that suggests a command (so the page never suggests a disabled button).
-import type { RunState } from './store';
+import type { RunState } from './runSlice';
 
 export interface RunRules {
   /** The worker answered the latest init. */

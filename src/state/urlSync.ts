@@ -1,12 +1,12 @@
-// Keeps the address bar's query in step with the store's config and view, so every link is shareable.
-import { useLabStore } from './store';
+// Keeps the address bar's query in step with a lab store's config and view, so every link is shareable.
+import type { LabStore } from './labStore';
 import { toQuery } from './urlState';
 
-/** Writes the shareable query into the address bar without adding history entries. */
-export function syncUrl(): () => void {
+/** Writes the store's shareable query into the address bar without adding history entries; returns the stop function. */
+export function syncUrl(store: LabStore): () => void {
   let written = window.location.search.replace(/^\?/, '');
   const write = (): void => {
-    const { params, view } = useLabStore.getState();
+    const { params, view } = store.getState();
     const query = toQuery(params.config, view);
     if (query === written) return;
     written = query;
@@ -14,7 +14,7 @@ export function syncUrl(): () => void {
     window.history.replaceState(window.history.state, '', url);
   };
   write();
-  return useLabStore.subscribe((state, previous) => {
+  return store.subscribe((state, previous) => {
     if (state.params.config !== previous.params.config || state.view !== previous.view) write();
   });
 }

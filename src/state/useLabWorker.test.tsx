@@ -2,7 +2,7 @@
 import { act, StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
-import { useLabStore } from './store';
+import { createLabStore, type LabStore } from './store';
 import { toQuery } from './urlState';
 import { DEFAULT_VIEW } from './view';
 import { render, type Rendered } from '../ui/testing';
@@ -16,6 +16,7 @@ function Host() {
 }
 
 let frames: ManualAnimationFrames;
+let store: LabStore;
 let page: Rendered | null = null;
 
 beforeEach(() => {
@@ -25,7 +26,7 @@ beforeEach(() => {
   vi.stubGlobal('requestAnimationFrame', frames.request);
   vi.stubGlobal('cancelAnimationFrame', frames.cancel);
   window.history.replaceState(null, '', '/');
-  useLabStore.setState(useLabStore.getInitialState(), true);
+  store = createLabStore();
   labFrameBus.setInfo(null);
 });
 
@@ -35,11 +36,11 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const actions = () => useLabStore.getState().actions;
+const actions = () => store.getState().actions;
 
 /** Mounts the hook and lets the worker answer `init`. */
 function mount(): FakeLabWorker {
-  page = render(<Host />);
+  page = render(<Host />, store);
   const worker = FakeLabWorker.created[0];
   act(() => worker.flush());
   return worker;
@@ -59,7 +60,7 @@ describe('useLabWorker', () => {
     expect(worker.url).toMatch(/lab\.worker/);
     expect(worker.options?.type).toBe('module');
     expect(worker.received[0]).toEqual({ type: 'init', config: DEFAULT_CONFIG, lanes: ['regularized'] });
-    const { run } = useLabStore.getState();
+    const { run } = store.getState();
     expect(run.status).toBe('idle');
     expect(run.info?.d).toBe(DEFAULT_CONFIG.d);
     expect(run.info?.k).toBe(DEFAULT_CONFIG.k);
@@ -70,12 +71,13 @@ describe('useLabWorker', () => {
       <StrictMode>
         <Host />
       </StrictMode>,
+      store,
     );
     const live = FakeLabWorker.created.filter((w) => !w.terminated);
     expect(live).toHaveLength(1);
     for (const worker of FakeLabWorker.created.filter((w) => w.terminated)) expect(worker.received.at(-1)).toEqual({ type: 'dispose' });
     act(() => live[0].flush());
-    expect(useLabStore.getState().run.status).toBe('idle');
+    expect(store.getState().run.status).toBe('idle');
   });
 
   it('hands a frame to the charts and acknowledges it only inside the animation frame', () => {
@@ -91,7 +93,7 @@ describe('useLabWorker', () => {
     paint();
     expect(labFrameBus.getLatest()?.frame.frameId).toBe(frame.frameId);
     expect(worker.received.at(-1)).toEqual({ type: 'ack', frameId: frame.frameId });
-    expect(useLabStore.getState().run.lanes.regularized?.step).toBe(labFrameBus.getLatest()?.frame.lanes[0].step);
+    expect(store.getState().run.lanes.regularized?.step).toBe(labFrameBus.getLatest()?.frame.lanes[0].step);
   });
 
   it('keeps at most one frame in flight: a tab that does not paint gets no backlog', () => {
@@ -127,7 +129,7 @@ describe('useLabWorker', () => {
     paint();
     expect(labFrameBus.getLatest()).toBeNull();
     expect(worker.received).toContainEqual({ type: 'ack', frameId: stale.frameId });
-    expect(useLabStore.getState().run.info?.k).toBe(20);
+    expect(store.getState().run.info?.k).toBe(20);
 
     act(() => actions().step(5));
     act(() => worker.runChunk());
@@ -166,7 +168,7 @@ describe('useLabWorker', () => {
     const sent = worker.received.length;
     act(() => actions().train());
     act(() => actions().setField('lambda', String(2 * DEFAULT_CONFIG.lambda)));
-    expect(useLabStore.getState().params.config.lambda).toBe(2 * DEFAULT_CONFIG.lambda);
+    expect(store.getState().params.config.lambda).toBe(2 * DEFAULT_CONFIG.lambda);
     expect(worker.received).toHaveLength(sent);
     expect(window.location.search).toBe('');
   });
@@ -174,6 +176,6 @@ describe('useLabWorker', () => {
   it('shows a worker crash as the run’s error', () => {
     const worker = mount();
     act(() => worker.crash('out of memory'));
-    expect(useLabStore.getState().run.error?.message).toMatch(/training worker failed: out of memory/);
+    expect(store.getState().run.error?.message).toMatch(/training worker failed: out of memory/);
   });
 });

@@ -1,11 +1,12 @@
 // The one owner of the lab Worker on the main thread. Mount `useLabWorker()` once, at the
-// app root: it starts the worker, connects it to the store (which sends `init`), keeps the
-// URL query in sync with the config and view (urlSync.ts), and stops the worker on unmount.
+// app root: it starts the worker, connects it to the page's lab store (which sends `init`),
+// keeps the URL query in sync with the config and view (urlSync.ts), and stops the worker on
+// unmount.
 import { useEffect } from 'react';
 import { labFrameBus } from '../worker/frameBus';
 import { LabClient } from '../worker/labClient';
 import type { WorkerPort } from '../worker/labClient';
-import { connectLab, receiveFrame, receiveMessage } from './store';
+import { useLabStoreApi } from './store';
 import { syncUrl } from './urlSync';
 
 function createLabWorker(): WorkerPort {
@@ -15,21 +16,23 @@ function createLabWorker(): WorkerPort {
 }
 
 export function useLabWorker(): void {
+  const store = useLabStoreApi();
   useEffect(() => {
+    const link = store.getState().worker;
     const client = new LabClient({
       worker: createLabWorker(),
       bus: labFrameBus,
       requestFrame: (callback) => window.requestAnimationFrame(callback),
       cancelFrame: (handle) => window.cancelAnimationFrame(handle),
-      onFrame: receiveFrame,
-      onMessage: receiveMessage,
+      onFrame: link.receiveFrame,
+      onMessage: link.receiveResponse,
     });
-    const disconnect = connectLab(client);
-    const stopUrlSync = syncUrl();
+    const disconnect = link.connect(client);
+    const stopUrlSync = syncUrl(store);
     return () => {
       stopUrlSync();
       disconnect();
       client.dispose();
     };
-  }, []);
+  }, [store]);
 }

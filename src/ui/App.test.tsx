@@ -3,13 +3,18 @@ import 'fake-indexeddb/auto';
 import { act, Profiler } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
-import { SUMMARY_INTERVAL_MS, useLabStore } from '../state/store';
+import { createLabStore, SUMMARY_INTERVAL_MS, type LabStore } from '../state/store';
 import { DEFAULT_VIEW } from '../state/view';
 import { FakeLabWorker, ManualAnimationFrames } from '../worker/fakeLabWorker';
 import { labFrameBus } from '../worker/frameBus';
 import { App } from './App';
 import { button, click, settleUntil } from './share/testing';
 import { render, type Rendered } from './testing';
+
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
 
 let frames: ManualAnimationFrames;
 let page: Rendered | null = null;
@@ -24,7 +29,6 @@ beforeEach(() => {
   // jsdom has no 2D canvas (it would log "not implemented"); the heatmap skips drawing without one.
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   window.history.replaceState(null, '', '/');
-  useLabStore.setState(useLabStore.getInitialState(), true);
   labFrameBus.setInfo(null);
   commits = 0;
 });
@@ -42,6 +46,7 @@ function renderApp(): { container: HTMLElement; worker: FakeLabWorker } {
     <Profiler id="app" onRender={() => (commits += 1)}>
       <App />
     </Profiler>,
+    store,
   );
   const worker = FakeLabWorker.created[0];
   act(() => worker.flush());
@@ -82,7 +87,13 @@ describe('App: what the first paint loads', () => {
     // A fresh module graph, so the lazy chunk is not already resolved by an earlier test.
     vi.resetModules();
     const { App: FreshApp } = await import('./App');
-    page = render(<FreshApp />);
+    // …whose store module is fresh too, with a context of its own.
+    const fresh = await import('../state/store');
+    page = render(
+      <fresh.LabStoreProvider store={fresh.createLabStore()}>
+        <FreshApp />
+      </fresh.LabStoreProvider>,
+    );
     const { container } = page;
     const placeholder = region(container, 'Explanation');
     expect(placeholder?.getAttribute('aria-busy')).toBe('true');
@@ -92,11 +103,11 @@ describe('App: what the first paint loads', () => {
   });
 
   it('renders no explanation at all with ?hide=explanations', () => {
-    useLabStore.setState({ view: { ...DEFAULT_VIEW, hidden: ['explanations'] } });
+    store.setState({ view: { ...DEFAULT_VIEW, hidden: ['explanations'] } });
     const { container } = renderApp();
     expect(region(container, 'Explanation')).toBeNull();
     expect(container.querySelector('.pl-explain')).toBeNull();
-    act(() => useLabStore.getState().actions.setView({ hidden: [] }));
+    act(() => store.getState().actions.setView({ hidden: [] }));
     expect(region(container, 'Explanation')).not.toBeNull();
   });
 });
@@ -104,7 +115,7 @@ describe('App: what the first paint loads', () => {
 describe('App: main-thread work while training', () => {
   it('draws every frame through the frame bus while React commits only at the summary rate', async () => {
     // The worker trains on the real clock: give it a budget no machine finishes within the test.
-    useLabStore.getState().actions.setField('steps', String(100 * DEFAULT_CONFIG.steps));
+    store.getState().actions.setField('steps', String(100 * DEFAULT_CONFIG.steps));
     const { container, worker } = renderApp();
     // Let the explanation arrive first so its load is not counted as a training commit.
     await settleUntil(() => container.querySelector('article.pl-explain .katex') !== null, 'the explanation to load');
@@ -138,7 +149,7 @@ describe('App: main-thread work while training', () => {
     // frames by the real time their snapshots take, so a busy machine sends fewer.
     expect(posted).toBeGreaterThan(0);
     expect(Math.abs(drawn - posted)).toBeLessThanOrEqual(1);
-    expect(useLabStore.getState().run.status).toBe('running');
+    expect(store.getState().run.status).toBe('running');
     expect(labFrameBus.getLatest()?.frame.lanes[0].step).toBeGreaterThan(0);
     // …while React took the throttled summaries only: one per SUMMARY_INTERVAL_MS of frame
     // time (React may split one summary's updates into a second commit).

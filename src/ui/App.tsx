@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useLabActions, useLabStore } from '../state/store';
+import { useLabActions, useLabStore, useLabStoreApi } from '../state/store';
 import { useLabWorker } from '../state/useLabWorker';
 import { ComparisonSwitch } from './controls/ComparisonSwitch';
 import { ConnectedTau } from './controls/ConnectedTau';
@@ -42,7 +42,8 @@ import { tabId, tabPanelId, useViewTab, ViewTabs } from './ViewTabs';
 export function App() {
   useLabWorker();
   useCheckpointRecording();
-  useEffect(() => installTestApiUnderAutomation(navigator), []);
+  const store = useLabStoreApi();
+  useEffect(() => installTestApiUnderAutomation(navigator, store), [store]);
   const sweepHidden = useLabStore((s) => s.view.hidden.includes('sweep'));
   const [tab, setTab] = useViewTab(!sweepHidden);
   const [sweepOpened, setSweepOpened] = useState(false);

@@ -2,14 +2,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import { stabilityBound } from '../core/theory';
-import { useLabStore } from '../state/store';
-import type { DivergedResponse, RunInfo } from '../worker/labProtocol';
+import { createLabStore, type LabStore, type RunDivergence } from '../state/store';
+import type { RunInfo } from '../worker/labProtocol';
 import { formatNumber } from './format';
 import { RunAlerts } from './RunAlerts';
 import { render, type Rendered } from './testing';
 
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
+
 let page: Rendered | null = null;
-beforeEach(() => useLabStore.setState(useLabStore.getInitialState(), true));
 afterEach(() => {
   page?.unmount();
   page = null;
@@ -17,11 +21,11 @@ afterEach(() => {
 
 const SIGMA_STAR = [1, 0.5];
 
-function showDivergence(diverged: Omit<DivergedResponse, 'type'>, phase: 'train' | 'finetune') {
+function showDivergence(diverged: RunDivergence, phase: 'train' | 'finetune') {
   // Only σ* of the worker's info matters to the alert.
   const info = { sigmaStar: SIGMA_STAR } as RunInfo;
-  useLabStore.setState((s) => ({ run: { ...s.run, phase, info, diverged: { type: 'diverged', ...diverged } } }));
-  page = render(<RunAlerts />);
+  store.setState((s) => ({ run: { ...s.run, phase, info, diverged } }));
+  page = render(<RunAlerts />, store);
   const alert = page.container.querySelector('[role="alert"]');
   if (!alert) throw new Error('no alert');
   return { text: alert.querySelector('p')?.textContent ?? '', button: alert.querySelector('button')?.textContent ?? '' };

@@ -2,8 +2,7 @@
 // read-only access to what the page shows, so tests can wait on state instead of pixels.
 // Installed only in a browser driven by automation (navigator.webdriver, which Playwright
 // sets), never for an ordinary visitor.
-import { selectEffectiveTau, useLabStore } from '../state/store';
-import type { RunState } from '../state/store';
+import { selectEffectiveTau, type LabStore, type RunState } from '../state/store';
 import { getLatestFrame, subscribeFrames } from '../worker/frameBus';
 import type { LaneId } from '../worker/labProtocol';
 import { fineTuneSummary } from './panels/fineTuneFit';
@@ -68,8 +67,8 @@ declare global {
   }
 }
 
-function laneState(lane: LaneId): LaneTestState | undefined {
-  const run = useLabStore.getState().run;
+function laneState(store: LabStore, lane: LaneId): LaneTestState | undefined {
+  const run = store.getState().run;
   const summary = run.lanes[lane];
   if (!summary) return undefined;
   const snapshot = getLatestFrame();
@@ -98,23 +97,23 @@ function laneState(lane: LaneId): LaneTestState | undefined {
   };
 }
 
-/** Installs the test API when the browser is driven by automation; returns the uninstall function. */
-export function installTestApiUnderAutomation(browser: Pick<Navigator, 'webdriver'>): () => void {
-  return browser.webdriver ? installTestApi() : () => undefined;
+/** Installs the test API over `store` when the browser is driven by automation; returns the uninstall function. */
+export function installTestApiUnderAutomation(browser: Pick<Navigator, 'webdriver'>, store: LabStore): () => void {
+  return browser.webdriver ? installTestApi(store) : () => undefined;
 }
 
-/** Installs `window.__prunelab`; returns the uninstall function. */
-export function installTestApi(): () => void {
+/** Installs `window.__prunelab` over `store`; returns the uninstall function. */
+export function installTestApi(store: LabStore): () => void {
   let framesDrawn = 0;
   const unsubscribe = subscribeFrames(() => {
     framesDrawn += 1;
   });
   const api: PruneLabTestApi = {
     getState() {
-      const state = useLabStore.getState();
+      const state = store.getState();
       const lanes: Partial<Record<LaneId, LaneTestState>> = {};
       for (const lane of ['regularized', 'unregularized'] as const) {
-        const s = laneState(lane);
+        const s = laneState(store, lane);
         if (s) lanes[lane] = s;
       }
       const regularized = lanes.regularized;

@@ -1,8 +1,9 @@
-// Helpers for the jsdom component tests: render with react-dom/client inside act(), and
-// type into a controlled input the way a browser does (so React's onChange fires).
-import { act, type ReactNode } from 'react';
+// Helpers for the jsdom component tests: render with react-dom/client inside act() under a
+// lab store of the test's own, and type into a controlled input the way a browser does (so
+// React's onChange fires).
+import { act, createElement, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import type { LaneSummary } from '../state/store';
+import { createLabStore, LabStoreProvider, type LabStore, type LaneSummary } from '../state/store';
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean | undefined;
@@ -10,20 +11,24 @@ declare global {
 
 export interface Rendered {
   container: HTMLDivElement;
+  /** The lab store the node was rendered under. */
+  store: LabStore;
   unmount(): void;
 }
 
-export function render(node: ReactNode): Rendered {
+/** Renders `node` under `store` (a fresh lab store by default). */
+export function render(node: ReactNode, store: LabStore = createLabStore()): Rendered {
   globalThis.IS_REACT_ACT_ENVIRONMENT = true;
   const container = document.createElement('div');
   document.body.appendChild(container);
   let root: Root | null = null;
   act(() => {
     root = createRoot(container);
-    root.render(node);
+    root.render(createElement(LabStoreProvider, { store }, node));
   });
   return {
     container,
+    store,
     unmount() {
       act(() => root?.unmount());
       container.remove();

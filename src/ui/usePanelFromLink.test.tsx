@@ -1,16 +1,20 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { useLabStore } from '../state/store';
-import { DEFAULT_VIEW, PANELS, type PanelId } from '../state/view';
+import { afterEach, describe, expect, it, vi, beforeEach } from 'vitest';
+import { createLabStore, type LabStore } from '../state/store';
+import { PANELS, type PanelId } from '../state/view';
 import { render, type Rendered } from './testing';
 import { PANEL_REGIONS, usePanelFromLink } from './usePanelFromLink';
+
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
 
 let page: Rendered | null = null;
 afterEach(() => {
   page?.unmount();
   page = null;
-  useLabStore.setState((s) => ({ view: { ...s.view, panel: DEFAULT_VIEW.panel } }));
 });
 
 function Probe({ active }: { active: boolean }) {
@@ -26,13 +30,13 @@ function Probe({ active }: { active: boolean }) {
 
 /** Opens the probe with `panel` in the view and returns the regions that were scrolled to. */
 async function scrolledFor(panel: PanelId, active = true): Promise<string[]> {
-  useLabStore.setState((s) => ({ view: { ...s.view, panel } }));
+  store.setState((s) => ({ view: { ...s.view, panel } }));
   const scrolled: string[] = [];
   const spy = vi.fn(function (this: Element) {
     scrolled.push(this.getAttribute('aria-label') ?? '');
   });
   Element.prototype.scrollIntoView = spy;
-  page = render(<Probe active={active} />);
+  page = render(<Probe active={active} />, store);
   await act(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
   page.unmount();
   page = null;

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useLabStore } from '../state/store';
+import { useLabStoreApi } from '../state/store';
 import { DEFAULT_VIEW, type PanelId } from '../state/view';
 
 /** The region (section aria-label) of each panel a link's `panel=` can name. */
@@ -19,8 +19,9 @@ export const PANEL_REGIONS: Record<PanelId, string> = {
  * without `compare=1`) leaves the page where it is.
  */
 export function usePanelFromLink(active: boolean): void {
+  const store = useLabStoreApi();
   useEffect(() => {
-    const panel = useLabStore.getState().view.panel;
+    const panel = store.getState().view.panel;
     if (!active || panel === DEFAULT_VIEW.panel) return undefined;
     const frame = requestAnimationFrame(() => {
       document.querySelector(`section[aria-label="${PANEL_REGIONS[panel]}"]`)?.scrollIntoView({ block: 'start' });

@@ -1,20 +1,24 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, FIELDS, parseField } from '../../core/config';
-import { useLabStore } from '../../state/store';
+import { createLabStore, type LabStore } from '../../state/store';
 import { controlByLabel, description, pressKey, render, typeInto, type Rendered } from '../testing';
 import { ControlPanel } from './ControlPanel';
+
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
 
 let page: Rendered;
 
 beforeEach(() => {
-  useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG);
-  page = render(<ControlPanel />);
+  page = render(<ControlPanel />, store);
 });
 
 afterEach(() => page.unmount());
 
-const config = () => useLabStore.getState().params.config;
+const config = () => store.getState().params.config;
 
 describe('ControlPanel', () => {
   it('generates a labelled field with its help text for the schema fields', () => {

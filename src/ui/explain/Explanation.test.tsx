@@ -5,12 +5,16 @@ import { DEFAULT_CONFIG } from '../../core/config';
 import { presetConfig } from '../../core/presets';
 import { sigmaStarOf } from '../../core/problem';
 import { defaultTau, predictedBias } from '../../core/theory';
-import { useLabStore, type LaneSummary } from '../../state/store';
-import { DEFAULT_VIEW } from '../../state/view';
+import { createLabStore, type LaneSummary, type LabStore } from '../../state/store';
 import { formatNumber } from '../format';
 import { laneSummary, render, type Rendered } from '../testing';
 import { Explanation } from './Explanation';
 import { texNumber } from './TeX';
+
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
 
 let page: Rendered;
 const sigmaStar = Array.from(sigmaStarOf(DEFAULT_CONFIG));
@@ -19,9 +23,7 @@ const lane = (patch: Partial<LaneSummary>): LaneSummary =>
   laneSummary({ step: 400, k: DEFAULT_CONFIG.k, testError: 0.0421, aboveTau: 7, fractionAtHalfMax: 0.2, milestones: { beforePrune: 0.0421, afterPrune: null, afterFineTune: null }, ...patch });
 
 beforeEach(() => {
-  useLabStore.setState({ view: DEFAULT_VIEW });
-  useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG);
-  page = render(<Explanation />);
+  page = render(<Explanation />, store);
 });
 
 afterEach(() => page.unmount());
@@ -40,7 +42,7 @@ describe('Explanation', () => {
     expect(text()).toContain(`= ${before}`);
     expect(text()).toContain(`\\tau = \\sqrt{2\\beta} = ${texNumber(defaultTau(DEFAULT_CONFIG.beta))}`);
     act(() => {
-      useLabStore.getState().actions.setField('lambda', 0.08);
+      store.getState().actions.setField('lambda', 0.08);
     });
     const after = texNumber(predictedBias(0.08, sigmaStar));
     expect(after).not.toBe(before);
@@ -50,7 +52,7 @@ describe('Explanation', () => {
   });
 
   it('shows the measured counts and bias of the running lane', () => {
-    act(() => useLabStore.setState((s) => ({ run: { ...s.run, lanes: { regularized: lane({}) } } })));
+    act(() => store.setState((s) => ({ run: { ...s.run, lanes: { regularized: lane({}) } } })));
     expect(page.container.querySelector('[data-testid="explain-above-tau"]')?.textContent).toBe('7');
     expect(page.container.querySelector('[data-testid="explain-measured-bias"]')?.textContent).toBe(formatNumber(0.0421));
   });
@@ -68,14 +70,14 @@ describe('Explanation', () => {
     const link = page.container.querySelector<HTMLAnchorElement>('a[data-preset="tooStrong"]');
     expect(link?.getAttribute('href')).toContain(`lambda=${presetConfig('tooStrong').lambda}`);
     act(() => link?.click());
-    expect(useLabStore.getState().params.config).toEqual(presetConfig('tooStrong'));
+    expect(store.getState().params.config).toEqual(presetConfig('tooStrong'));
     expect(text()).toContain('every column stays stuck at 0');
   });
 
   it('turns the comparison lane on for the Figure 1 scenario', () => {
     act(() => page.container.querySelector<HTMLAnchorElement>('a[data-preset="figure1"]')?.click());
-    expect(useLabStore.getState().params.config).toEqual(presetConfig('figure1'));
-    expect(useLabStore.getState().view.comparison).toBe(true);
+    expect(store.getState().params.config).toEqual(presetConfig('figure1'));
+    expect(store.getState().view.comparison).toBe(true);
     expect(text()).toContain('population loss');
   });
 });

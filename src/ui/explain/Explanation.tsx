@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { PresetId } from '../../core/presets';
 import { defaultTau, finiteSampleErrorScale, learnabilityBound, predictedBias, stabilityBound } from '../../core/theory';
-import { effectiveTau, useLabActions, useLabStore } from '../../state/store';
+import { tauOf } from '../../core/runSetup';
+import { useLabActions, useLabStore } from '../../state/store';
 import { formatRho } from '../../charts/logLineChart';
 import { assessLearnability } from '../controls/theoryNotes';
 import { applyPreset, presetHref } from '../presets/applyPreset';
@@ -47,7 +48,7 @@ export function Explanation() {
   const population = config.model === 'population';
   const quadratic = config.model === 'quadratic';
   const tauDefault = defaultTau(beta);
-  const tau = effectiveTau(config);
+  const tau = tauOf(config);
   const bounds = sigmaStar.map((sigma) => learnabilityBound(sigma, beta, form));
   const learnability = assessLearnability(lambda, beta, form, sigmaStar);
   const etaBound = stabilityBound(lambda, beta, sigmaStar.length ? sigmaStar[0] : null, form);

@@ -1,19 +1,24 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { labCheckpointSelection, type Checkpoint } from '../../state/checkpoints';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Checkpoint } from '../../state/checkpoints';
+import { createLabStore, type LabStore } from '../../state/store';
 import { labFrameBus } from '../../worker/frameBus';
 import type { FrameResponse, LaneFrame } from '../../worker/labProtocol';
 import { render, type Rendered } from '../testing';
 import { ColumnNormsChart, ColumnNormsPanel } from './ColumnNormsPanel';
 
 let page: Rendered | null = null;
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
 afterEach(() => {
   page?.unmount();
   page = null;
-  act(() => labCheckpointSelection.set(null));
   labFrameBus.setInfo(null);
 });
+const show = (checkpoint: Checkpoint | null) => act(() => store.getState().actions.showCheckpoint(checkpoint));
 
 function frame(frameId: number, norms: number[]): FrameResponse {
   const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] }, newEvents: [] } as unknown as LaneFrame;
@@ -36,12 +41,12 @@ const label = (container: HTMLElement) => container.querySelector('svg')?.getAtt
 
 describe('ColumnNormsChart and the time scrubber', () => {
   it('draws the live frame, then the selected checkpoint, then live again', async () => {
-    page = render(<ColumnNormsChart lane="regularized" shared={false} />);
+    page = render(<ColumnNormsChart lane="regularized" shared={false} />, store);
     labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]), performance.now());
     expect(bars(page.container)).toBe(4);
     const live = label(page.container);
 
-    act(() => labCheckpointSelection.set(checkpoint([0.2, 0.1, 0.05, 0.02])));
+    show(checkpoint([0.2, 0.1, 0.05, 0.02]));
     await nextFrame();
     const shown = label(page.container);
     expect(shown).not.toBe(live);
@@ -49,30 +54,30 @@ describe('ColumnNormsChart and the time scrubber', () => {
     labFrameBus.publish(frame(2, [1, 0.6, 0.4, 0.02]), performance.now());
     expect(label(page.container)).toBe(shown);
 
-    act(() => labCheckpointSelection.set(null));
+    show(null);
     await nextFrame();
     expect(label(page.container)).not.toBe(shown);
   });
 
   it('draws only the kept columns of a fine-tuning checkpoint', async () => {
-    page = render(<ColumnNormsChart lane="regularized" shared={false} />);
+    page = render(<ColumnNormsChart lane="regularized" shared={false} />, store);
     labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]), performance.now());
-    act(() => labCheckpointSelection.set(checkpoint([0.8, 0.4], [0, 2])));
+    show(checkpoint([0.8, 0.4], [0, 2]));
     await nextFrame();
     expect(bars(page.container)).toBe(2);
   });
 
   it('leaves the unregularized lane live (the checkpoints are the regularized lane\'s)', async () => {
-    page = render(<ColumnNormsChart lane="unregularized" shared={false} />);
+    page = render(<ColumnNormsChart lane="unregularized" shared={false} />, store);
     const lanes = (norms: number[]) => ({ lane: 'unregularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] }, newEvents: [] }) as unknown as LaneFrame;
     labFrameBus.publish({ ...frame(1, [1, 1, 1]), lanes: [lanes([0.7, 0.6, 0.5])] }, performance.now());
-    act(() => labCheckpointSelection.set(checkpoint([0.2])));
+    show(checkpoint([0.2]));
     await nextFrame();
     expect(bars(page.container)).toBe(3);
   });
 
   it('puts the time scrubber in the Column norms panel', () => {
-    page = render(<ColumnNormsPanel />);
+    page = render(<ColumnNormsPanel />, store);
     const region = page.container.querySelector('section[aria-label="Column norms"]');
     expect(region?.querySelector('[role="group"][aria-label="Time scrubber"] input[type="range"][aria-label="Checkpoint"]')).not.toBeNull();
   });

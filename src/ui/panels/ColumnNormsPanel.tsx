@@ -6,7 +6,6 @@ import { NORM_SCALES, SORT_ORDERS } from '../../state/view';
 import type { FrameSnapshot } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/labProtocol';
 import { TimeScrubber } from '../share/TimeScrubber';
-import { useSelectedCheckpoint } from '../share/useSelectedCheckpoint';
 import { ToggleGroup } from '../ToggleGroup';
 import { laneFrame, sharedNormMax } from './frameData';
 import { laneHeading } from './laneNames';
@@ -27,7 +26,7 @@ export interface ColumnNormsChartProps {
  * one is selected (the checkpoints are recorded from that lane).
  */
 export function ColumnNormsChart({ lane, shared }: ColumnNormsChartProps) {
-  const selected = useSelectedCheckpoint();
+  const selected = useLabStore((s) => s.timeline.shown);
   const checkpoint = lane === 'regularized' ? selected : null;
   const tau = useLabStore(selectEffectiveTau);
   const tauDerived = useLabStore((s) => s.params.config.tau === null);

@@ -2,11 +2,16 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, heldOutCount, type RunConfig } from '../../core/config';
-import { useLabStore, type LaneSummary } from '../../state/store';
+import { createLabStore, type LaneSummary, type LabStore } from '../../state/store';
 import { DEFAULT_VIEW } from '../../state/view';
 import { formatCount, formatNumber } from '../format';
 import { laneSummary, render, type Rendered } from '../testing';
 import { ComparisonPanel } from './ComparisonPanel';
+
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
 
 let page: Rendered | null = null;
 
@@ -41,10 +46,10 @@ const lanes = {
 
 function show(config: RunConfig, shown: Partial<Record<keyof typeof lanes, LaneSummary>>): void {
   act(() => {
-    useLabStore.getState().actions.applyConfig(config);
-    useLabStore.setState((s) => ({ run: { ...s.run, status: 'done', phase: 'finetune', lanes: shown } }));
+    store.getState().actions.applyConfig(config);
+    store.setState((s) => ({ run: { ...s.run, status: 'done', phase: 'finetune', lanes: shown } }));
   });
-  page = render(<ComparisonPanel />);
+  page = render(<ComparisonPanel />, store);
 }
 
 /** The data cells of the row whose header is `label`, or null without such a row. */
@@ -56,7 +61,7 @@ function row(label: string): string[] | null {
 const rowLabels = () => Array.from(page?.container.querySelectorAll('th[scope="row"]') ?? [], (th) => th.textContent);
 
 beforeEach(() => {
-  useLabStore.setState({ view: { ...DEFAULT_VIEW, comparison: true } });
+  store.setState({ view: { ...DEFAULT_VIEW, comparison: true } });
 });
 
 afterEach(() => {

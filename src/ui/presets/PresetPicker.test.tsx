@@ -1,22 +1,23 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../core/config';
 import { PRESET_IDS, PRESETS, presetConfig } from '../../core/presets';
-import { useLabStore, type RunState } from '../../state/store';
-import { DEFAULT_VIEW } from '../../state/view';
+import { createLabStore, type RunState, type LabStore } from '../../state/store';
 import type { RunInfo } from '../../worker/labProtocol';
 import { laneSummary, render, type Rendered } from '../testing';
 import { matchingPreset } from './applyPreset';
 import { formatDuration, formatFlops } from './cost';
 import { PresetPicker } from './PresetPicker';
 
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
+
 let page: Rendered;
 
 beforeEach(() => {
-  useLabStore.setState({ view: DEFAULT_VIEW });
-  useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG);
-  page = render(<PresetPicker />);
+  page = render(<PresetPicker />, store);
 });
 
 afterEach(() => page.unmount());
@@ -24,7 +25,7 @@ afterEach(() => page.unmount());
 const link = (id: string) => page.container.querySelector<HTMLAnchorElement>(`a[data-preset="${id}"]`);
 
 function setRun(patch: Partial<RunState>): void {
-  act(() => useLabStore.setState((s) => ({ run: { ...s.run, ...patch } })));
+  act(() => store.setState((s) => ({ run: { ...s.run, ...patch } })));
 }
 
 const figure1Info = (flopsPerStep: number): RunInfo => ({
@@ -60,13 +61,13 @@ describe('PresetPicker', () => {
 
   it('applies a preset through the store and marks it current', () => {
     act(() => link('quadraticNetwork')?.click());
-    expect(useLabStore.getState().params.config).toEqual(presetConfig('quadraticNetwork'));
-    expect(matchingPreset(useLabStore.getState().params.config, PRESET_IDS)).toBe('quadraticNetwork');
+    expect(store.getState().params.config).toEqual(presetConfig('quadraticNetwork'));
+    expect(matchingPreset(store.getState().params.config, PRESET_IDS)).toBe('quadraticNetwork');
     expect(link('quadraticNetwork')?.getAttribute('aria-current')).toBe('true');
   });
 
   it('decides the comparison with the preset: on for Figure 1, off for λ = 0, kept otherwise', () => {
-    const comparison = () => useLabStore.getState().view.comparison;
+    const comparison = () => store.getState().view.comparison;
     act(() => link('figure1')?.click());
     expect(comparison()).toBe(true);
     act(() => link('classroom')?.click());
@@ -74,14 +75,14 @@ describe('PresetPicker', () => {
     // Both lanes would train the same λ = 0 model: no comparison, and the link says so too.
     expect(link('unregularized')?.getAttribute('href')).not.toContain('compare=1');
     act(() => link('unregularized')?.click());
-    expect(useLabStore.getState().params.config.lambda).toBe(0);
+    expect(store.getState().params.config.lambda).toBe(0);
     expect(comparison()).toBe(false);
     act(() => link('tooStrong')?.click());
     expect(comparison()).toBe(false);
   });
 
   it('keeps only the cost line when the controls are hidden', () => {
-    act(() => useLabStore.getState().actions.setView({ hidden: ['controls'] }));
+    act(() => store.getState().actions.setView({ hidden: ['controls'] }));
     expect(page.container.querySelector('a[data-preset]')).toBeNull();
     setRun({ info: figure1Info(1e9) });
     expect(page.container.querySelector('[data-testid="run-cost"]')).not.toBeNull();

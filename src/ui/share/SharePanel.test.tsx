@@ -5,12 +5,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../../core/config';
 import { runPipeline } from '../../core/run';
 import { parseRunFile, runFileFromResult, serializeRunFile } from '../../core/runFile';
-import { connectLab, receiveMessage, useLabStore } from '../../state/store';
+import { createLabStore, type LabStore } from '../../state/store';
 import type { LabRequest } from '../../worker/labProtocol';
 import { laneSummary, render, type Rendered } from '../testing';
 import { exportLabRunFile, PAGE_CHARTS } from './labShare';
 import { SharePanel } from './SharePanel';
 import { button, byRole, click, settle, settleUntil } from './testing';
+
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
 
 const config: RunConfig = { ...DEFAULT_CONFIG, d: 3, k: 4, r: 1, n: 30, steps: 30, fineTuneSteps: 10, checkpointEvery: 10 };
 const result = runPipeline(config);
@@ -26,11 +31,11 @@ beforeEach(() => {
   workerResult = result;
   sent = [];
   downloaded = [];
-  disconnect = connectLab({
-    send(command) {
+  disconnect = store.getState().worker.connect({
+    send(command: LabRequest) {
       sent.push(command);
       if (command.type === 'exportRun') {
-        queueMicrotask(() => receiveMessage({ type: 'runExport', requestId: command.requestId, runs: [{ lane: 'regularized', result: workerResult, reproducible: false }] }));
+        queueMicrotask(() => store.getState().worker.receiveResponse({ type: 'runExport', requestId: command.requestId, runs: [{ lane: 'regularized', result: workerResult, reproducible: false }] }));
       }
     },
   });
@@ -42,7 +47,6 @@ afterEach(() => {
   mounted?.unmount();
   mounted = null;
   disconnect?.();
-  act(() => useLabStore.setState((s) => ({ view: { ...s.view, hidden: [] } })));
   vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });
@@ -57,7 +61,7 @@ async function chooseFile(container: HTMLElement, text: string, name: string): P
 
 describe('SharePanel', () => {
   it('offers copy, export, import and saved runs in one labelled region', async () => {
-    mounted = render(<SharePanel />);
+    mounted = render(<SharePanel />, store);
     await settle();
     const region = mounted.container.querySelector('section[aria-label="Share and save"]') as HTMLElement;
     expect(region).not.toBeNull();
@@ -68,7 +72,7 @@ describe('SharePanel', () => {
   });
 
   it('exports the worker\'s run, marked when it was edited live', async () => {
-    mounted = render(<SharePanel />);
+    mounted = render(<SharePanel />, store);
     await click(button(mounted.container, 'Export run JSON'));
     await settleUntil(() => downloaded.length > 0, 'the download');
     expect(sent.some((c) => c.type === 'exportRun')).toBe(true);
@@ -79,15 +83,15 @@ describe('SharePanel', () => {
   });
 
   it('loads an imported run into the lab and says how to repeat it', async () => {
-    mounted = render(<SharePanel />);
+    mounted = render(<SharePanel />, store);
     const text = serializeRunFile(runFileFromResult(result));
     const input = mounted.container.querySelector('input[type="file"]') as HTMLInputElement;
     Object.defineProperty(input, 'files', { value: [new File([text], 'shared.json')], configurable: true });
     await act(async () => {
       input.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    await settleUntil(() => useLabStore.getState().params.config.d === 3, 'the config to load');
-    const loaded = useLabStore.getState().params.config;
+    await settleUntil(() => store.getState().params.config.d === 3, 'the config to load');
+    const loaded = store.getState().params.config;
     expect(loaded.initSeed).toBe(result.seeds.init);
     expect(sent.at(-1)).toEqual({ type: 'init', config: loaded, lanes: ['regularized'] });
     const statuses = byRole(mounted.container, 'status').map((s) => s.textContent);
@@ -97,7 +101,7 @@ describe('SharePanel', () => {
   });
 
   it('checks the lab\'s re-run against the loaded run, number by number', async () => {
-    mounted = render(<SharePanel />);
+    mounted = render(<SharePanel />, store);
     const { container } = mounted;
     expect(container.textContent).not.toContain('Compare with the loaded run');
     const input = container.querySelector('input[type="file"]') as HTMLInputElement;
@@ -121,7 +125,7 @@ describe('SharePanel', () => {
   });
 
   it('clears the previous import\'s message and compare button when the next file is refused', async () => {
-    mounted = render(<SharePanel />);
+    mounted = render(<SharePanel />, store);
     const { container } = mounted;
     await chooseFile(container, serializeRunFile(runFileFromResult(result)), 'shared.json');
     await settleUntil(() => container.textContent?.includes('Compare with the loaded run') === true, 'the compare button');
@@ -132,22 +136,22 @@ describe('SharePanel', () => {
   });
 
   it('asks before an import replaces a trained run that was not saved, and keeps it when told to', async () => {
-    mounted = render(<SharePanel />);
+    mounted = render(<SharePanel />, store);
     const { container } = mounted;
-    act(() => useLabStore.setState((s) => ({ run: { ...s.run, status: 'paused', lanes: { regularized: laneSummary({ step: 500 }) } } })));
+    act(() => store.setState((s) => ({ run: { ...s.run, status: 'paused', lanes: { regularized: laneSummary({ step: 500 }) } } })));
     const confirm = vi.fn(() => false);
     vi.stubGlobal('confirm', confirm);
-    const before = useLabStore.getState().params.config;
+    const before = store.getState().params.config;
     await chooseFile(container, serializeRunFile(runFileFromResult(result)), 'shared.json');
     await settleUntil(() => confirm.mock.calls.length > 0, 'the question');
     expect(confirm).toHaveBeenCalledWith('Importing shared.json replaces the current trained run, which is not saved. Replace it?');
-    expect(useLabStore.getState().params.config).toBe(before);
+    expect(store.getState().params.config).toBe(before);
     expect(byRole(container, 'status').map((s) => s.textContent)).toContain('Kept the current run; shared.json was not imported.');
   });
 
   it('is hidden by ?hide=export', () => {
-    act(() => useLabStore.setState((s) => ({ view: { ...s.view, hidden: ['export'] } })));
-    mounted = render(<SharePanel />);
+    act(() => store.setState((s) => ({ view: { ...s.view, hidden: ['export'] } })));
+    mounted = render(<SharePanel />, store);
     expect(mounted.container.innerHTML).toBe('');
   });
 });

@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CheckpointRing, CheckpointSelection, labCheckpointSelection, type Checkpoint } from '../../state/checkpoints';
+import { CheckpointRing, type Checkpoint } from '../../state/checkpoints';
+import { createLabStore, useLabStore } from '../../state/store';
 import { render, typeInto, type Rendered } from '../testing';
 import { SCRUBBER_REFRESH_MS, TimeScrubber } from './TimeScrubber';
 import { button, click } from './testing';
-import { useSelectedCheckpoint } from './useSelectedCheckpoint';
 
 let mounted: Rendered | null = null;
 beforeEach(() => {
@@ -104,41 +104,26 @@ describe('TimeScrubber', () => {
     expect(readout(mounted.container)).toBe('No checkpoints recorded yet.');
   });
 
-  it('sets the page\'s selection by default, which a chart reads with useSelectedCheckpoint', async () => {
-    const ring = new CheckpointRing();
-    recordTrain(ring, [0, 10, 20]);
+  it('shows the chosen checkpoint through the lab store by default, where the charts read it', async () => {
     const shown: (number | null)[] = [];
     function NormsReader() {
-      const checkpoint = useSelectedCheckpoint();
+      const checkpoint = useLabStore((s) => s.timeline.shown);
       shown.push(checkpoint ? checkpoint.columnNorms[0] : null);
       return null;
     }
+    const store = createLabStore();
+    recordTrain(store.getState().timeline.checkpoints, [0, 10, 20]);
     mounted = render(
       <>
-        <TimeScrubber ring={ring} />
+        <TimeScrubber />
         <NormsReader />
       </>,
+      store,
     );
     typeInto(slider(mounted.container), '1');
-    expect(labCheckpointSelection.get()?.step).toBe(10);
+    expect(store.getState().timeline.shown?.step).toBe(10);
     await click(button(mounted.container, 'Live'));
-    expect(labCheckpointSelection.get()).toBeNull();
+    expect(store.getState().timeline.shown).toBeNull();
     expect(shown).toEqual([null, 10, null]);
-  });
-});
-
-describe('CheckpointSelection', () => {
-  it('notifies only on a change', () => {
-    const selection = new CheckpointSelection();
-    const ring = new CheckpointRing();
-    recordTrain(ring, [0]);
-    let calls = 0;
-    const stop = selection.subscribe(() => calls++);
-    selection.set(ring.list()[0]);
-    selection.set(ring.list()[0]);
-    selection.set(null);
-    stop();
-    selection.set(ring.list()[0]);
-    expect(calls).toBe(2);
   });
 });

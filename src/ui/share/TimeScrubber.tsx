@@ -1,12 +1,13 @@
 import { useEffect, useId, useState } from 'react';
-import { labCheckpoints, labCheckpointSelection, type Checkpoint, type CheckpointRing } from '../../state/checkpoints';
+import type { Checkpoint, CheckpointRing } from '../../state/checkpoints';
+import { useLabActions, useLabStore } from '../../state/store';
 import { formatCount } from '../format';
 import { useThresholdEvents } from '../panels/thresholdEvents';
 
 export interface TimeScrubberProps {
   /**
    * Called with the chosen checkpoint (show its column norms), or null for "back to live";
-   * by default it sets the page's selection, which useSelectedCheckpoint() reads.
+   * by default it sets the lab store's `timeline.shown`, which the charts read.
    */
   onSelect?: (checkpoint: Checkpoint | null) => void;
   /** The recorded checkpoints; the lab's by default. */
@@ -47,7 +48,11 @@ function useThrottledVersion(ring: CheckpointRing): number {
  * "Checkpoint": a slider over the recorded checkpoints to look back at earlier column norms,
  * and a "Live" button to follow the run again.
  */
-export function TimeScrubber({ onSelect = labCheckpointSelection.set, ring = labCheckpoints }: TimeScrubberProps) {
+export function TimeScrubber(props: TimeScrubberProps) {
+  const { showCheckpoint } = useLabActions();
+  const labRing = useLabStore((s) => s.timeline.checkpoints);
+  const onSelect = props.onSelect ?? showCheckpoint;
+  const ring = props.ring ?? labRing;
   const readoutId = useId();
   useThrottledVersion(ring);
   const [selected, setSelected] = useState<Checkpoint | null>(null);

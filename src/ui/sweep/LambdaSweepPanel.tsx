@@ -21,7 +21,7 @@ import { TableScroll } from '../TableScroll';
 import { ToggleGroup } from '../ToggleGroup';
 import { useChart } from '../useChart';
 import { ColumnsKeptChart } from './ColumnsKeptChart';
-import { SOURCES, baseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
+import { SOURCES, useBaseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
 import { SweepDownloads } from './SweepDownloads';
 import { describeProblem, finishedResults, progressText } from './sweepText';
@@ -63,6 +63,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPro
 
   const centre = (config: RunConfig, atBeta: number) => setLambdaDraft(draftOf(theoryLambdaRange(sigmaStarList(config), atBeta, config.regularizer)));
 
+  const baseFor = useBaseFor();
   const chooseSource = (next: ProblemSource) => {
     setSource(next);
     setLoadedText(null);

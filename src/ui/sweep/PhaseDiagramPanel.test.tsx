@@ -1,15 +1,20 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi, beforeEach } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../../core/config';
 import { parseSweepFile } from '../../core/sweepFile';
 import { sweepBaseConfig } from '../../core/sweep';
-import { useLabStore } from '../../state/store';
+import { createLabStore, type LabStore } from '../../state/store';
 import { fakeSweepPool } from '../../worker/fakeSweepWorker';
 import { buttonNamed, click, controlByLabel, render, typeInto, type Rendered } from '../testing';
 import { LambdaSweepPanel } from './LambdaSweepPanel';
 import { PhaseDiagramPanel } from './PhaseDiagramPanel';
 import type { SweepPanelProps } from './sweepSource';
+
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
 
 let page: Rendered | null = null;
 afterEach(() => {
@@ -23,7 +28,7 @@ const cellsWith = (container: HTMLElement, outcome: string) => container.querySe
 
 function setup(onLoadConfig?: (config: RunConfig) => void, onLoaded?: SweepPanelProps['onLoaded']) {
   const fake = fakeSweepPool(2);
-  page = render(<PhaseDiagramPanel pool={fake.pool} onLoadConfig={onLoadConfig} onLoaded={onLoaded} />);
+  page = render(<PhaseDiagramPanel pool={fake.pool} onLoadConfig={onLoadConfig} onLoaded={onLoaded} />, store);
   return { ...fake, container: page.container };
 }
 
@@ -138,7 +143,7 @@ describe('PhaseDiagramPanel', () => {
   it('by default applies the clicked cell through the lab store', () => {
     const { container } = setup();
     click(container.querySelectorAll('.pl-cells rect')[0]);
-    const config = useLabStore.getState().params.config;
+    const config = store.getState().params.config;
     expect(config.model).toBe('population');
     expect(config.d).toBe(sweepBaseConfig().d);
   });
@@ -165,10 +170,9 @@ describe('PhaseDiagramPanel', () => {
   });
 
   it('runs the lab settings instead when asked, and says so in the caption', () => {
-    act(() => useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG));
     const { container, workers } = setup();
     click(buttonNamed(container, 'lab settings'));
-    const lab = useLabStore.getState().params.config;
+    const lab = store.getState().params.config;
     expect(text(container, 'sweep-settings')).toContain(`empirical sensing, n = ${lab.n}`);
     expect(text(container, 'sweep-settings')).toContain(`d = ${lab.d}, k = ${lab.k}`);
     expect(text(container, 'sweep-settings')).not.toContain('reference diagram');
@@ -177,11 +181,10 @@ describe('PhaseDiagramPanel', () => {
   });
 
   it('warns in the caption when η₁ is above the loss stability scale 0.1/σ*₁', () => {
-    act(() => useLabStore.getState().actions.applyConfig({ ...DEFAULT_CONFIG, eta: 0.5 }));
+    act(() => store.getState().actions.applyConfig({ ...DEFAULT_CONFIG, eta: 0.5 }));
     const { container } = setup();
     click(buttonNamed(container, 'lab settings'));
     expect(text(container, 'sweep-caption')).toContain('η₁ = 0.5 is above 0.1/σ*₁ = 0.1 [derived]');
-    act(() => useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG));
   });
 });
 

@@ -22,7 +22,7 @@ import { useChart } from '../useChart';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
 import { SweepDownloads } from './SweepDownloads';
 import { cellDetail, describeProblem, finishedResults, progressText, resultsSummary, scaleNote } from './sweepText';
-import { SOURCES, baseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
+import { SOURCES, useBaseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
 import { useSweep } from './useSweep';
 import { SweepProgress } from './SweepProgress';
 
@@ -95,6 +95,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPr
     setBetaDraft(draftOf(ranges.beta));
   };
 
+  const baseFor = useBaseFor();
   const chooseSource = (next: ProblemSource) => {
     setSource(next);
     setLoaded(null);

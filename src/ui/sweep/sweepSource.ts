@@ -1,9 +1,9 @@
 // Which problem the sweep cells train: the sweep's own default (math.md's population phase
 // diagram, scaled down) or whatever the lab is set to now.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { RunConfig } from '../../core/config';
 import { sweepBaseConfig } from '../../core/sweep';
-import { useLabStore } from '../../state/store';
+import { useLabStore, useLabStoreApi } from '../../state/store';
 import type { SweepPool } from '../../worker/sweepPool';
 import type { LoadedPoint } from '../LoadedNotice';
 
@@ -19,9 +19,10 @@ export interface SweepPanelProps {
 export const SOURCES = ['sweep default', 'lab settings'] as const;
 export type ProblemSource = (typeof SOURCES)[number];
 
-/** The base configuration of a source, read now (for event handlers). */
-export function baseFor(source: ProblemSource): RunConfig {
-  return source === 'lab settings' ? useLabStore.getState().params.config : sweepBaseConfig();
+/** The base configuration of a source, read when called (for event handlers). */
+export function useBaseFor(): (source: ProblemSource) => RunConfig {
+  const store = useLabStoreApi();
+  return useCallback((source) => (source === 'lab settings' ? store.getState().params.config : sweepBaseConfig()), [store]);
 }
 
 /** The base configuration of a source, following the lab's config when that is the source. */

@@ -2,13 +2,18 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig, type RunConfig } from '../../core/config';
-import { connectLab, receiveMessage, useLabStore, type LaneSummary } from '../../state/store';
+import { createLabStore, type LaneSummary, type LabStore } from '../../state/store';
 import type { LaneRunExport, LabRequest } from '../../worker/labProtocol';
 import { laneSummary, render, type Rendered } from '../testing';
 import { rateComparison } from '../../core/rateComparison';
 import { RatePanel, rateChartData } from './RatePanel';
 import type { RateRequest, RateResponse } from '../../worker/rateProtocol';
 import { stepsDone, totalSteps, type RateWorkerPort } from '../../state/useRateComparison';
+
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
 
 class FakeRateWorker implements RateWorkerPort {
   onmessage: ((event: MessageEvent<RateResponse>) => void) | null = null;
@@ -36,7 +41,7 @@ let page: Rendered;
 let workers: FakeRateWorker[];
 
 beforeEach(() => {
-  useLabStore.getState().actions.applyConfig(small);
+  store.getState().actions.applyConfig(small);
   workers = [];
   page = render(
     <RatePanel
@@ -46,6 +51,7 @@ beforeEach(() => {
         return worker;
       }}
     />,
+    store,
   );
 });
 
@@ -100,14 +106,14 @@ describe('continuing the lab\'s run', () => {
       { lane: 'regularized', reproducible: true, result: { phase1: { U: matrix(0.5), final: { step: 1200 } } } },
       { lane: 'unregularized', reproducible: true, result: { phase1: { U: matrix(0.25), final: { step: 1200 } } } },
     ] as unknown as LaneRunExport[];
-    const disconnect = connectLab({
+    const disconnect = store.getState().worker.connect({
       send(command: LabRequest) {
-        if (command.type === 'exportRun') queueMicrotask(() => receiveMessage({ type: 'runExport', requestId: command.requestId, runs }));
+        if (command.type === 'exportRun') queueMicrotask(() => store.getState().worker.receiveResponse({ type: 'runExport', requestId: command.requestId, runs }));
       },
     });
     try {
       expect(button("Continue the lab's run")).toBeNull();
-      act(() => useLabStore.setState((s) => ({ run: { ...s.run, status: 'paused', lanes: { regularized: lane(1200), unregularized: lane(1200) } } })));
+      act(() => store.setState((s) => ({ run: { ...s.run, status: 'paused', lanes: { regularized: lane(1200), unregularized: lane(1200) } } })));
       expect(page.container.textContent).toContain(`at phase-1 step 1200: ${totalSteps(small, true)} steps`);
       await act(async () => {
         button("Continue the lab's run")?.click();
@@ -126,7 +132,7 @@ describe('continuing the lab\'s run', () => {
   });
 
   it('says why when the lab has no run to export', async () => {
-    act(() => useLabStore.setState((s) => ({ run: { ...s.run, status: 'paused', lanes: { regularized: lane(50), unregularized: lane(50) } } })));
+    act(() => store.setState((s) => ({ run: { ...s.run, status: 'paused', lanes: { regularized: lane(50), unregularized: lane(50) } } })));
     await act(async () => {
       button("Continue the lab's run")?.click();
       await Promise.resolve();

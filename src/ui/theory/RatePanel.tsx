@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { createLogLineChart, formatRho, type LineSeries, type LogLineData } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
-import { effectiveTau, useLabActions, useLabStore, type LabState } from '../../state/store';
+import { tauOf } from '../../core/runSetup';
+import { useLabActions, useLabStore, type LabState } from '../../state/store';
 import { formatNumber } from '../format';
 import { etaMs, formatDuration, formatFlops } from '../presets/cost';
 import { Badge } from '../explain/Badge';
@@ -115,7 +116,7 @@ export function RatePanel({ createWorker }: RatePanelProps) {
       <h2>Convergence rate: pruned against overparameterized</h2>
       <p className="pl-panel-caption">
         From the same U₀ and data, after the same {result?.kind === 'ok' ? result.phase1Steps : config.steps} phase-1 steps: gradient descent on the unregularized loss
-        continues on the pruned model (trained with λ = {config.lambda}, pruned at τ = {formatNumber(result?.kind === 'ok' ? result.tau : effectiveTau(config))}) and on the overparameterized model trained
+        continues on the pruned model (trained with λ = {config.lambda}, pruned at τ = {formatNumber(result?.kind === 'ok' ? result.tau : tauOf(config))}) and on the overparameterized model trained
         without the penalty (all {config.k} columns). The pruned model converges linearly <Badge tag="paper" />, the
         overparameterized one about like 1/t <Badge tag="measured" />. Both curves are ‖∇L‖, which needs no estimate of
         the limit.

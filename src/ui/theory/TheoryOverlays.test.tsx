@@ -5,8 +5,7 @@ import { DEFAULT_CONFIG } from '../../core/config';
 import { presetConfig } from '../../core/presets';
 import { sigmaStarOf } from '../../core/problem';
 import { learnabilityBound, predictedBias, stabilityBound } from '../../core/theory';
-import { useLabStore, type LaneSummary } from '../../state/store';
-import { DEFAULT_VIEW } from '../../state/view';
+import { createLabStore, type LaneSummary, type LabStore } from '../../state/store';
 import { formatNumber } from '../format';
 import { laneSummary, render, type Rendered } from '../testing';
 import { biasComparison } from './bias';
@@ -14,14 +13,17 @@ import { BiasReadout } from './BiasReadout';
 import { RunbarTheory } from './TheoryOverlays';
 import { TheoryWarnings } from './TheoryWarnings';
 
+let store: LabStore;
+beforeEach(() => {
+  store = createLabStore();
+});
+
 const sigmaStar = Array.from(sigmaStarOf(DEFAULT_CONFIG));
 let page: Rendered | null = null;
 
 const lane = (patch: Partial<LaneSummary>): LaneSummary => laneSummary({ k: DEFAULT_CONFIG.k, ...patch });
 
 beforeEach(() => {
-  useLabStore.setState({ view: DEFAULT_VIEW });
-  useLabStore.getState().actions.applyConfig(DEFAULT_CONFIG);
 });
 
 afterEach(() => {
@@ -29,25 +31,25 @@ afterEach(() => {
   page = null;
 });
 
-const setField = (key: 'lambda' | 'eta', value: number) => act(() => void useLabStore.getState().actions.setField(key, value));
+const setField = (key: 'lambda' | 'eta', value: number) => act(() => void store.getState().actions.setField(key, value));
 const warning = (id: string) => page?.container.querySelector(`[data-testid="theory-warning-${id}"]`) ?? null;
 
 describe('TheoryWarnings', () => {
   it('says nothing for the classroom defaults', () => {
-    page = render(<TheoryWarnings />);
+    page = render(<TheoryWarnings />, store);
     expect(page.container.textContent).toBe('');
   });
 
   it('warns before a run that will be stuck: λ above the bound of σ*₁', () => {
-    act(() => useLabStore.getState().actions.applyConfig(presetConfig('tooStrong')));
-    page = render(<TheoryWarnings />);
+    act(() => store.getState().actions.applyConfig(presetConfig('tooStrong')));
+    page = render(<TheoryWarnings />, store);
     expect(warning('stuck')?.textContent).toContain(formatNumber(learnabilityBound(sigmaStar[0], DEFAULT_CONFIG.beta, 'B')));
     expect(warning('stuck')?.textContent).toContain('every column will stay stuck at 0');
     expect(warning('stuck')?.querySelector('.pl-badge[data-tag="derived"]')).not.toBeNull();
   });
 
   it('calls λ between the bounds of σ*_r and σ*₁ only a risk', () => {
-    page = render(<TheoryWarnings />);
+    page = render(<TheoryWarnings />, store);
     const between = (learnabilityBound(sigmaStar[0], DEFAULT_CONFIG.beta, 'B') + learnabilityBound(sigmaStar[sigmaStar.length - 1], DEFAULT_CONFIG.beta, 'B')) / 2;
     setField('lambda', Number(between.toPrecision(3)));
     expect(warning('stuck')).toBeNull();
@@ -56,7 +58,7 @@ describe('TheoryWarnings', () => {
   });
 
   it('warns before an unstable run: η₁ above the stability bound', () => {
-    page = render(<TheoryWarnings />);
+    page = render(<TheoryWarnings />, store);
     const bound = stabilityBound(DEFAULT_CONFIG.lambda, DEFAULT_CONFIG.beta, sigmaStar[0], 'B');
     setField('eta', Number((bound * 1.5).toPrecision(2)));
     expect(warning('unstable')?.textContent).toContain(formatNumber(bound));
@@ -65,10 +67,10 @@ describe('TheoryWarnings', () => {
   });
 
   it('is hidden by ?hide=theory', () => {
-    act(() => useLabStore.getState().actions.applyConfig(presetConfig('tooStrong')));
-    page = render(<RunbarTheory />);
+    act(() => store.getState().actions.applyConfig(presetConfig('tooStrong')));
+    page = render(<RunbarTheory />, store);
     expect(page.container.querySelector('.pl-theory-warning')).not.toBeNull();
-    act(() => useLabStore.getState().actions.setView({ hidden: ['theory'] }));
+    act(() => store.getState().actions.setView({ hidden: ['theory'] }));
     expect(page.container.textContent).toBe('');
   });
 });
@@ -84,11 +86,11 @@ describe('bias after phase 1', () => {
   });
 
   it('shows predicted and measured side by side with bars, following λ', () => {
-    page = render(<BiasReadout />);
+    page = render(<BiasReadout />, store);
     const value = (tag: string) => page?.container.querySelector(`[data-testid="bias-${tag}"]`)?.textContent;
     expect(value('derived')).toBe(formatNumber(predictedBias(DEFAULT_CONFIG.lambda, sigmaStar)));
     expect(value('measured')).toBe('—');
-    act(() => useLabStore.setState((s) => ({ run: { ...s.run, lanes: { regularized: lane({ state: 'done', testError: 0.03 }) } } })));
+    act(() => store.setState((s) => ({ run: { ...s.run, lanes: { regularized: lane({ state: 'done', testError: 0.03 }) } } })));
     expect(value('measured')).toBe(formatNumber(0.03));
     expect(page.container.textContent).toContain('at the end of phase 1');
     expect(page.container.textContent).toContain(`measured / predicted = ${formatNumber(0.03 / predictedBias(DEFAULT_CONFIG.lambda, sigmaStar))}`);

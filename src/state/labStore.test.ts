@@ -3,35 +3,52 @@ import { DEFAULT_CONFIG } from '../core/config';
 import { defaultTau } from '../core/theory';
 import type { FrameResponse, LaneFrame, RunInfo, LabRequest } from '../worker/labProtocol';
 import { frameMessage, laneFrame } from '../worker/testing';
-import {
-  SUMMARY_INTERVAL_MS,
-  connectLab,
-  receiveFrame,
-  receiveMessage,
-  selectAboveTauReadout,
-  selectEffectiveTau,
-  selectPreparingFraction,
-  selectPreparingText,
-  useLabStore,
-} from './store';
+import { createLabStore, type LabState, type LabStore } from './labStore';
+import { SUMMARY_INTERVAL_MS } from './runSlice';
+import { selectAboveTauReadout, selectEffectiveTau, selectPreparingFraction, selectPreparingText } from './selectors';
 
+let store: LabStore;
 let sent: LabRequest[] = [];
 let disconnect: () => void = () => undefined;
 
 beforeEach(() => {
-  useLabStore.setState(useLabStore.getInitialState(), true);
+  store = createLabStore();
   sent = [];
-  disconnect = connectLab({ send: (command) => sent.push(command) });
+  disconnect = store.getState().worker.connect({ send: (request) => sent.push(request) });
 });
 
 afterEach(() => disconnect());
 
-const actions = () => useLabStore.getState().actions;
-const state = () => useLabStore.getState();
+const actions = () => store.getState().actions;
+const state = () => store.getState();
+const receiveFrame: LabState['worker']['receiveFrame'] = (frame, now) => state().worker.receiveFrame(frame, now);
+const receiveResponse: LabState['worker']['receiveResponse'] = (response) => state().worker.receiveResponse(response);
 
 function frame(status: FrameResponse['status'], lanes: LaneFrame[]): FrameResponse {
   return frameMessage({ status, stepsPerSecond: 1234, lanes });
 }
+
+describe('lab store: creating', () => {
+  it('opens on the defaults, or on a link’s settings and view with what it corrected', () => {
+    expect(state().params.config).toEqual(DEFAULT_CONFIG);
+    const linked = createLabStore({ search: '?d=40&compare=1&bogus=1' }).getState();
+    expect(linked.params.config.d).toBe(40);
+    expect(linked.view.comparison).toBe(true);
+    expect(linked.params.corrections.join('\n')).toMatch(/unknown key "bogus"/);
+  });
+
+  it('keeps every store to itself: its own state, worker link and exports', async () => {
+    const other = createLabStore();
+    const otherSent: LabRequest[] = [];
+    other.getState().worker.connect({ send: (request) => otherSent.push(request) });
+    sent = [];
+    actions().setField('lambda', 0.2);
+    expect(other.getState().params.config.lambda).toBe(DEFAULT_CONFIG.lambda);
+    expect(otherSent).toEqual([{ type: 'init', config: DEFAULT_CONFIG, lanes: ['regularized'] }]);
+    expect(sent).toEqual([{ type: 'setHyper', patch: { lambda: 0.2 } }]);
+    await expect(createLabStore().getState().actions.exportRun()).rejects.toThrow(/not running/);
+  });
+});
 
 describe('lab store: connecting', () => {
   it('sends init with the current config and one lane when connected', () => {
@@ -97,7 +114,7 @@ describe('lab store: parameters', () => {
   });
 
   it('draws new seeds for every stream and restarts', () => {
-    useLabStore.setState((s) => ({ params: { ...s.params, config: { ...s.params.config, initSeed: 5 } } }));
+    store.setState((s) => ({ params: { ...s.params, config: { ...s.params.config, initSeed: 5 } } }));
     sent = [];
     actions().newSeeds();
     const { config } = state().params;
@@ -132,7 +149,7 @@ describe('lab store: run commands', () => {
     sent = [];
     actions().toggleTrain();
     expect(sent.at(-1)).toEqual({ type: 'start' });
-    useLabStore.setState((s) => ({ run: { ...s.run, status: 'running' } }));
+    store.setState((s) => ({ run: { ...s.run, status: 'running' } }));
     actions().toggleTrain();
     expect(sent.at(-1)).toEqual({ type: 'pause' });
     actions().step();
@@ -142,7 +159,7 @@ describe('lab store: run commands', () => {
     expect(sent.at(-1)).toEqual({ type: 'prune', tau: defaultTau(DEFAULT_CONFIG.beta) });
     actions().reset();
     expect(sent.at(-1)).toEqual({ type: 'reset' });
-    useLabStore.setState((s) => ({ run: { ...s.run, status: 'paused', phase: 'finetune' } }));
+    store.setState((s) => ({ run: { ...s.run, status: 'paused', phase: 'finetune' } }));
     actions().toggleTrain();
     expect(sent.at(-1)).toEqual({ type: 'fineTune' });
   });
@@ -153,27 +170,27 @@ describe('lab store: worker messages', () => {
     const { d, n } = state().params.config;
     expect(selectPreparingText(state())).toBeNull();
     expect(selectPreparingFraction(state())).toBeNull();
-    receiveMessage({ type: 'preparing', stage: 'operator', fraction: 0 });
+    receiveResponse({ type: 'preparing', stage: 'operator', fraction: 0 });
     expect(selectPreparingFraction(state())).toBe(0);
-    receiveMessage({ type: 'preparing', stage: 'operator', fraction: 0.42 });
+    receiveResponse({ type: 'preparing', stage: 'operator', fraction: 0.42 });
     expect(selectPreparingFraction(state())).toBe(0.42);
     const text = selectPreparingText(state());
     expect(text).toMatch(/^Preparing the run \(2 of 3\): building the loss operator/);
     expect(text).toContain(`d = ${d}`);
     if (state().params.config.model !== 'population') expect(text).toContain(`n = ${n}`);
-    receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    receiveResponse({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
     expect(state().run.preparing).toBeNull();
     expect(selectPreparingText(state())).toBeNull();
     expect(selectPreparingFraction(state())).toBeNull();
   });
 
   it('takes ready, pruned and error messages into the run state', () => {
-    receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    receiveResponse({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
     expect(state().run).toMatchObject({ status: 'idle', info: { r: 3 } });
-    receiveMessage({ type: 'pruned', lane: 'regularized', kept: [0, 4] });
+    receiveResponse({ type: 'pruned', lane: 'regularized', kept: [0, 4] });
     expect(state().run.pruned.regularized).toEqual([0, 4]);
     expect(state().run.phase).toBe('finetune');
-    receiveMessage({ type: 'error', message: 'bad', fields: ['d'] });
+    receiveResponse({ type: 'error', message: 'bad', fields: ['d'] });
     expect(state().run.error).toEqual({ message: 'bad', fields: ['d'] });
     actions().dismissError();
     expect(state().run.error).toBeNull();
@@ -182,19 +199,19 @@ describe('lab store: worker messages', () => {
   it('follows frames, not the done/diverged events, so a frame drawn late cannot undo them', () => {
     receiveFrame(frame('running', [laneFrame()]), 0);
     const divergence = { step: 12, reason: 'objective became NaN', suggestedEta: 0.01 };
-    receiveMessage({ type: 'diverged', lane: 'regularized', ...divergence });
-    receiveMessage({ type: 'done', phase: 'train' });
+    receiveResponse({ type: 'diverged', lane: 'regularized', ...divergence });
+    receiveResponse({ type: 'done', phase: 'train' });
     expect(state().run.status).toBe('running');
     receiveFrame(frame('diverged', [laneFrame({ state: 'diverged', divergence })]), 1);
     expect(state().run.status).toBe('diverged');
-    expect(state().run.diverged).toEqual({ type: 'diverged', lane: 'regularized', ...divergence });
+    expect(state().run.diverged).toEqual({ lane: 'regularized', ...divergence });
     // setHyper with a smaller step lets the run go on: the notice leaves with the status.
     receiveFrame(frame('paused', [laneFrame({ divergence: null })]), 2);
     expect(state().run).toMatchObject({ status: 'paused', diverged: null });
   });
 
   it('throttles lane summaries but lets status changes through at once', () => {
-    receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    receiveResponse({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
     receiveFrame(frame('running', [laneFrame({ step: 100 })]), 1000);
     expect(state().run.lanes.regularized?.step).toBe(100);
     receiveFrame(frame('running', [laneFrame({ step: 120 })]), 1000 + SUMMARY_INTERVAL_MS / 2);
@@ -207,7 +224,7 @@ describe('lab store: worker messages', () => {
   });
 
   it('derives the readouts from state', () => {
-    receiveMessage({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    receiveResponse({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
     expect(selectAboveTauReadout(state())).toBeNull();
     receiveFrame(frame('paused', [laneFrame()]), 0);
     expect(selectAboveTauReadout(state())).toBe('3 columns above τ (r = 3)');
@@ -230,7 +247,7 @@ describe('lab store: worker messages', () => {
     const request = sent.at(-1);
     expect(request).toMatchObject({ type: 'exportRun' });
     const requestId = (request as { requestId: number }).requestId;
-    receiveMessage({ type: 'runExport', requestId, runs: [] });
+    receiveResponse({ type: 'runExport', requestId, runs: [] });
     await expect(exported).resolves.toEqual([]);
 
     const orphan = actions().exportRun();
