@@ -3,7 +3,7 @@
 // (z_i = Uᵀx_i, r_i = ‖z_i‖² − y_i, ∇L = (4/n) Σ r_i x_i z_iᵀ).
 import { empiricalDirectFlops, quadraticDirectFlops } from '../operators/shared';
 import type { LossOperator, OperatorKind } from '../types';
-import { ArenaByK, type KernelModule } from './arena';
+import { ArenaByK, type Arena, type BufferSpec, type KernelModule } from './arena';
 import type { ThreadTeam } from './team';
 import type { Precision } from './types';
 import { GEMM_ACCUMULATE, GEMM_TILE_ROWS, GEMM_UPPER, gemmBuffers, gemmStrips, packedBBytes, teamGemm } from './gemmCall';
@@ -16,20 +16,35 @@ const empiricalSpec = (d: number, n: number, k: number) => ({
   ...gemmBuffers('f64', [{ m: d, n: d, K: k }, { m: d, n: k, K: d }]),
 });
 
-export class WasmEmpiricalDirectOperator implements LossOperator {
-  readonly kind: OperatorKind = 'direct';
-  readonly d: number;
+/** What both direct operators hold: n samples in float64 buffers laid out again when k grows. */
+abstract class WasmSampleOperator<S extends BufferSpec> {
   readonly precision: Precision = 'f64';
-  private readonly n: number;
-  private readonly arenas: ArenaByK<ReturnType<typeof empiricalSpec>>;
+  protected readonly n: number;
+  protected readonly arenas: ArenaByK<S>;
 
-  constructor(kernelModule: KernelModule, private readonly team: ThreadTeam, d: number, A: Float64Array, y: Float64Array, k: number) {
-    this.d = d;
-    this.n = y.length;
-    this.arenas = new ArenaByK(kernelModule, (kk) => empiricalSpec(d, this.n, kk), (next) => {
+  constructor(
+    kernelModule: KernelModule,
+    protected readonly team: ThreadTeam,
+    readonly d: number,
+    y: Float64Array,
+    k: number,
+    spec: (d: number, n: number, k: number) => S,
+    writeSamples: (arena: Arena<S>) => void,
+  ) {
+    const n = y.length;
+    this.n = n;
+    this.arenas = new ArenaByK(kernelModule, (kk) => spec(d, n, kk), writeSamples, k);
+  }
+}
+
+export class WasmEmpiricalDirectOperator extends WasmSampleOperator<ReturnType<typeof empiricalSpec>> implements LossOperator {
+  readonly kind: OperatorKind = 'direct';
+
+  constructor(kernelModule: KernelModule, team: ThreadTeam, d: number, A: Float64Array, y: Float64Array, k: number) {
+    super(kernelModule, team, d, y, k, empiricalSpec, (next) => {
       next.f64('A').set(A);
       next.f64('y').set(y);
-    }, k);
+    });
   }
 
   /** Residuals r in the memory (X = UUᵀ formed once); returns Σ r_i². */
@@ -81,21 +96,15 @@ const quadraticSpec = (d: number, n: number, k: number) => {
   };
 };
 
-export class WasmQuadraticDirectOperator implements LossOperator {
+export class WasmQuadraticDirectOperator extends WasmSampleOperator<ReturnType<typeof quadraticSpec>> implements LossOperator {
   readonly kind: OperatorKind = 'quadratic-direct';
-  readonly d: number;
-  readonly precision: Precision = 'f64';
-  private readonly n: number;
-  private readonly arenas: ArenaByK<ReturnType<typeof quadraticSpec>>;
 
-  constructor(kernelModule: KernelModule, private readonly team: ThreadTeam, d: number, X: Float64Array, y: Float64Array, k: number) {
-    this.d = d;
-    this.n = y.length;
-    this.arenas = new ArenaByK(kernelModule, (kk) => quadraticSpec(d, this.n, kk), (next) => {
+  constructor(kernelModule: KernelModule, team: ThreadTeam, d: number, X: Float64Array, y: Float64Array, k: number) {
+    super(kernelModule, team, d, y, k, quadraticSpec, (next) => {
       next.f64('X').set(X);
       next.f64('y').set(y);
-      next.kernels.transpose64(next.at.X, this.n, d, next.at.Xt);
-    }, k);
+      next.kernels.transpose64(next.at.X, y.length, d, next.at.Xt);
+    });
   }
 
   /** Σ r_i² over all samples; with grad, also writes ∇L into it. */
