@@ -29,7 +29,9 @@ const browser = await chromium.launch({
 });
 
 async function measure(kernel) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // A fresh context each: a page of the same context would find the previous run's saved state.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
   // The Figure 1 scenario card of that precision, as a reader would pick it.
@@ -38,6 +40,9 @@ async function measure(kernel) {
   await page.waitForFunction(() => window.__prunelab && window.__prunelab.getState().status !== 'loading');
   await page.getByRole('navigation', { name: 'Scenarios' }).locator(`a[data-preset="${preset}"]`).click();
   if (steps !== null) {
+    // The field sits in the folded "Advanced" group.
+    const advanced = page.locator('details.pl-group', { has: page.locator('summary', { hasText: 'Advanced' }) });
+    if (!(await advanced.getAttribute('open'))) await advanced.locator('summary').click();
     const field = page.getByLabel('phase-1 steps', { exact: true });
     await field.fill(String(steps));
     await field.press('Enter');
@@ -75,7 +80,7 @@ async function measure(kernel) {
     return { frames: p.frames, elapsedMs: performance.now() - p.start, longestFrameMs: p.longestFrameMs, longTasks: p.longTasks };
   });
   const state = await page.evaluate(() => window.__prunelab.getState());
-  await page.close();
+  await context.close();
   return {
     kernel,
     readout: kernelText,
