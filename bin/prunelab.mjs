@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// `npm run cli -- …` and `npx prunelab …`: runs the prebuilt CLI bundle, rebuilding it first
-// when a source changed since it was built.
+// `npm run cli -- …` and `npx prunelab …`: runs the prebuilt CLI bundle. The freshness check
+// is all that runs first; the builder (and esbuild) load only when a source changed since the build.
+import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureCliBundle } from '../scripts/cli-bundle.mjs';
+import { BUNDLE, bundleIsStale, DEFAULT_OUTDIR } from '../scripts/cli-fresh.mjs';
 
-await import(pathToFileURL(await ensureCliBundle()).href);
+const bundle = bundleIsStale() ? await (await import('../scripts/cli-bundle.mjs')).buildCli() : path.join(DEFAULT_OUTDIR, BUNDLE);
+await import(pathToFileURL(bundle).href);

@@ -1,10 +1,10 @@
 // Command-line parsing for the commands. Values that are configuration fields (the
 // seed, step counts) go through the one schema so they are refused with the same message
 // as in a config file.
-import { parseField } from '../core/config';
+import { parseField, type RunConfig } from '../core/config';
 import { MAX_THREADS } from '../core/kernelChoice';
 import type { KernelChoice } from '../core/kernels/types';
-import { PRESETS } from '../core/presets';
+import { PRESETS, presetConfig } from '../core/presets';
 
 export type CommandName = 'run' | 'compare' | 'figure1' | 'scaling' | 'sweep' | 'merge';
 
@@ -141,6 +141,18 @@ export interface CliOptions {
   threads?: number;
   /** figure1: the kernels of both runs. */
   kernel?: KernelChoice;
+}
+
+/** The configuration figure1 runs: the figure1 preset, phase 1 only (the figure shows the norms it ends with). */
+export function figure1Config(options: Pick<CliOptions, 'steps' | 'seed' | 'kernel'> = {}): RunConfig {
+  const preset = presetConfig('figure1');
+  return {
+    ...preset,
+    fineTuneSteps: 0,
+    ...(options.steps !== undefined ? { steps: options.steps } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
+  };
 }
 
 /** One of `count` shards, `index` counted from 0. */

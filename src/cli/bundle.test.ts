@@ -62,6 +62,18 @@ describe('the compiled CLI (dist-cli)', () => {
     for (const file of files) expect(readFileSync(path.join(outBuilt, file), 'utf8')).toBe(readFileSync(path.join(outSource, file), 'utf8'));
   });
 
+  it('starts --help without the code of any command: the pipeline, the kernels and ml-matrix load with the command that needs them', () => {
+    const staticSources = new Set<string>();
+    const visit = (file: string) => {
+      const text = readFileSync(path.join(bundleDir, file), 'utf8');
+      for (const [, source] of text.matchAll(/^\/\/ ((?:src|node_modules)\/\S+)$/gm)) staticSources.add(source);
+      for (const [, chunk] of text.matchAll(/(?:from|^import) "\.\/(chunk-[\w-]+\.js)";$/gm)) visit(chunk);
+    };
+    visit(path.basename(bundle));
+    expect([...staticSources]).toEqual(expect.arrayContaining(['src/cli/args.ts', 'src/cli/help.ts', 'src/core/config.ts']));
+    for (const source of staticSources) expect(source).toMatch(/^src\/(cli\/(args|cli|errors|help|main)|core\/(config|kernelChoice|presets|quote|regularizers|theory))\.ts$/);
+  });
+
   it('counts as stale when missing or when a source it was built from changed after the build', () => {
     expect(bundleIsStale(bundleDir)).toBe(false);
     expect(bundleIsStale(path.join(workDir, 'nowhere'))).toBe(true);

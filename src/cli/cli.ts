@@ -1,22 +1,23 @@
 // The CLI's top level: parse argv, dispatch, and turn every failure into one line on stderr
-// and an exit status (0 ok, 1 refused input or diverged run, 2 usage error).
-import { parseArgs, UsageError, type CommandName } from './args';
-import { DivergedError, runCommand, type CliIo } from './commands';
-import { compareCommand, figure1Command, figure1Config } from './compare';
+// and an exit status (0 ok, 1 refused input or diverged run, 2 usage error). A command's code
+// (the core pipeline, the kernels, the figures) is imported only when that command runs, so
+// --help and a usage error start in a few milliseconds.
+import { figure1Config, parseArgs, UsageError, type CliOptions, type CommandName } from './args';
+import { DivergedError, InputError, oneLine, SweepCellError } from './errors';
 import { commandHelp, generalHelp } from './help';
-import { InputError, oneLine } from './inputs';
-import { scalingCommand } from './scaling';
-import { mergeCommand, sweepCommand, SweepCellError } from './sweep';
+import type { CliIo } from './commands';
 
 export type { CliIo };
 
-const COMMAND_RUNNERS: Record<CommandName, (options: Parameters<typeof runCommand>[0], io: CliIo) => unknown> = {
-  run: runCommand,
-  compare: compareCommand,
-  figure1: figure1Command,
-  scaling: scalingCommand,
-  sweep: sweepCommand,
-  merge: mergeCommand,
+type CommandRunner = (options: CliOptions, io: CliIo) => unknown;
+
+const COMMAND_RUNNERS: Record<CommandName, () => Promise<CommandRunner>> = {
+  run: async () => (await import('./commands')).runCommand,
+  compare: async () => (await import('./compare')).compareCommand,
+  figure1: async () => (await import('./compare')).figure1Command,
+  scaling: async () => (await import('./scaling')).scalingCommand,
+  sweep: async () => (await import('./sweep')).sweepCommand,
+  merge: async () => (await import('./sweep')).mergeCommand,
 };
 
 /** Runs the CLI on argv (without node and the script); returns the exit status. */
@@ -28,7 +29,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`${text}\n`);
       return 0;
     }
-    await COMMAND_RUNNERS[parsed.command](parsed.options, io);
+    const runner = await COMMAND_RUNNERS[parsed.command]();
+    await runner(parsed.options, io);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

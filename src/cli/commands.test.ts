@@ -8,7 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../core/config';
 import { presetConfig } from '../core/presets';
 import { main, type CliIo } from './cli';
-import { figure1Config, figure1Outputs } from './compare';
+import { figure1Config } from './args';
+import { figure1Outputs } from './compare';
 import fixture from './fixtures/problem-trajectory.json';
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'prunelab-commands-'));

@@ -3,10 +3,10 @@
 // pipeline, writes its files into --out and prints a short summary on stdout; progress goes to stderr.
 import { accessSync, constants, mkdirSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import type { RunConfig } from '../core/config';
+import { sigmaStarOf, type RunConfig } from '../core/config';
 import type { KernelBackend } from '../core/kernels/types';
 import { SETTLING_RECORDS, phaseOneSettling } from '../core/metrics';
-import { sigmaStarOf, type LoadedProblem } from '../core/problem';
+import type { LoadedProblem } from '../core/problem';
 import { runPipeline, type PipelineOptions } from '../core/run';
 import { type RunResult } from '../core/runResult';
 import { type RunOverrides } from '../core/runSetup';
@@ -14,7 +14,8 @@ import { divergenceAdvice } from '../core/theory';
 import { historyToCsv, runFileFromResult, serializeRunFile } from '../core/runFile';
 import type { CliOptions } from './args';
 import { columnNormsSvg, finetuneLossSvg, fractionSvg, histogramSvg, num, settingsText, type NormSet } from './figures';
-import { InputError, loadInputs, oneLine } from './inputs';
+import { DivergedError, InputError, oneLine } from './errors';
+import { loadInputs } from './inputs';
 import { kernelsText, withKernels } from './kernels';
 import { ProgressReporter, type ProgressOutput } from './progress';
 
@@ -26,14 +27,6 @@ export interface CliIo {
   now(): number;
   /** Environment variables (the shard of a Slurm array or Kubernetes Indexed Job); none when absent. */
   env?: Readonly<Record<string, string | undefined>>;
-}
-
-/** A run that diverged: its files are written, then this is reported (exit status 1). */
-export class DivergedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DivergedError';
-  }
 }
 
 /** Steps between progress callbacks: small enough for a live ETA at d = 500. */

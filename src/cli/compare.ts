@@ -4,14 +4,14 @@ import type { RunConfig } from '../core/config';
 import { jsBackend } from '../core/kernels/jsBackend';
 import type { KernelBackend } from '../core/kernels/types';
 import { HALF_MAX } from '../core/metrics';
-import { presetConfig } from '../core/presets';
 import { runComparison, type Comparison, type ComparisonArm } from '../core/run';
 import { toCsv } from '../core/csv';
 import { encodeRunFile, runFileFromResult } from '../core/runFile';
-import type { CliOptions } from './args';
-import { DivergedError, OutputDir, divergenceText, jsonText, overridesOf, settlingNote, sigma1Of, withProgress, type CliIo, type CommandInputs } from './commands';
+import { figure1Config, type CliOptions } from './args';
+import { OutputDir, divergenceText, jsonText, overridesOf, settlingNote, sigma1Of, withProgress, type CliIo, type CommandInputs } from './commands';
 import { fractionCsv, fractionSvg, histogramCsv, histogramSvg, num, settingsText, type NormSet } from './figures';
-import { InputError, loadInputs } from './inputs';
+import { DivergedError, InputError } from './errors';
+import { loadInputs } from './inputs';
 import { kernelsText, withKernels } from './kernels';
 
 const COMPARE_JSON_FORMAT = 'prunelab-cli-compare';
@@ -109,18 +109,6 @@ function compareOutputs(options: CliOptions, io: CliIo, { config, loaded, out, b
     .filter((text): text is string => !!text);
   if (diverged.length) throw new DivergedError(diverged.join('; '));
   return comparison;
-}
-
-/** The configuration figure1 runs: the figure1 preset, phase 1 only (the figure shows the norms it ends with). */
-export function figure1Config(options: Pick<CliOptions, 'steps' | 'seed' | 'kernel'> = {}): RunConfig {
-  const preset = presetConfig('figure1');
-  return {
-    ...preset,
-    fineTuneSteps: 0,
-    ...(options.steps !== undefined ? { steps: options.steps } : {}),
-    ...(options.seed !== undefined ? { seed: options.seed } : {}),
-    ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
-  };
 }
 
 /** `figure1`: the paper's Figure 1 setting, both runs; fraction curve and histogram as SVG and CSV. */

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
-import { InputError, loadInputs, oneLine } from './inputs';
+import { InputError, oneLine } from './errors';
+import { loadInputs } from './inputs';
 
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'prunelab-inputs-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));

@@ -3,20 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { FIELDS, parseConfig, parseField, type ConfigKey, type RunConfig } from '../core/config';
 import { loadProblemFile, ProblemFileError, type LoadedProblem } from '../core/problem';
-
-/** A refused input file or value: printed as one line, exit status 1. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
-}
-
-/** The first non-empty line of an error's message, trimmed. */
-export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? 'unknown error';
-}
+import { InputError, oneLine } from './errors';
 
 export function readJson(path: string, what: string): unknown {
   let text: string;

@@ -24,7 +24,8 @@ import {
 import type { CliOptions } from './args';
 import { OutputDir, progressOutput, type CliIo } from './commands';
 import { num } from './figures';
-import { InputError, loadInputs } from './inputs';
+import { InputError } from './errors';
+import { loadInputs } from './inputs';
 import { ProgressReporter } from './progress';
 
 /** Seeds per n when --seeds is not given. */

@@ -8,19 +8,12 @@ import { mergeSweepFiles, parseSweepFile, serializeSweepFile, sweepCellResult, s
 import { cellConfig, listGridCells, parseSweepGrid, shardCells, varyingKeys } from '../core/sweepGrid';
 import type { CliOptions } from './args';
 import { OutputDir, progressOutput, type CliIo } from './commands';
-import { InputError, loadInputs, oneLine, readJson } from './inputs';
+import { InputError, oneLine, SweepCellError } from './errors';
+import { loadInputs, readJson } from './inputs';
 import { ProgressReporter } from './progress';
 import { resolveShard } from './shard';
 
 export const SWEEP_FILE_NAME = 'sweep.json';
-
-/** A cell that threw instead of finishing (not a diverged run, which is an outcome): exit status 1 after the file is written. */
-export class SweepCellError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SweepCellError';
-  }
-}
 
 /** The grid from --grid: inline JSON when it starts with "{", else a file. */
 function readGrid(source: string): unknown {

@@ -364,3 +364,13 @@ export function formatErrors(errors: FieldError[]): string {
 export function sameConfig(a: RunConfig, b: RunConfig): boolean {
   return CONFIG_KEYS.every((key) => JSON.stringify(a[key]) === JSON.stringify(b[key]));
 }
+
+/** Eigenvalues σ*_1 ≥ … ≥ σ*_r of M*: the explicit list, or evenly spaced from 1 down to 1/κ. */
+export function sigmaStarOf(config: Pick<RunConfig, 'r' | 'kappa' | 'sigmaStar'>): Float64Array {
+  if (config.sigmaStar) return Float64Array.from(config.sigmaStar).sort().reverse();
+  const r = config.r;
+  const out = new Float64Array(r);
+  const last = 1 / config.kappa;
+  for (let j = 0; j < r; j++) out[j] = r === 1 ? 1 : 1 + ((last - 1) * j) / (r - 1);
+  return out;
+}

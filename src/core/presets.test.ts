@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, DEFAULT_CONFIG, parseConfig } from './config';
+import { CONFIG_KEYS, DEFAULT_CONFIG, parseConfig, sigmaStarOf } from './config';
 import { presetConfig, PRESET_IDS, PRESETS } from './presets';
-import { sigmaStarOf } from './problem';
 import { runPipeline } from './run';
 import { finiteSampleErrorScale, learnabilityBound } from './theory';
 

@@ -1,8 +1,7 @@
 // Named starting points for the lab, each a small patch over DEFAULT_CONFIG. Descriptions
 // are written from the resulting configuration, so they cannot drift from it.
-import { DEFAULT_CONFIG, formatErrors, parseConfig, type RunConfig } from './config';
+import { DEFAULT_CONFIG, formatErrors, parseConfig, type RunConfig, sigmaStarOf } from './config';
 import { KERNEL_CHOICE_LABELS, PRECISION_LABELS } from './kernelChoice';
-import { sigmaStarOf } from './problem';
 import { learnabilityBound } from './theory';
 
 export const PRESET_IDS = ['classroom', 'figure1', 'figure1Fast', 'tooStrong', 'unregularized', 'quadraticNetwork'] as const;

@@ -1,11 +1,11 @@
 import { EigenvalueDecomposition } from 'ml-matrix';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, HELD_OUT_MAX, type RunConfig } from './config';
+import { DEFAULT_CONFIG, HELD_OUT_MAX, type RunConfig, sigmaStarOf } from './config';
 import empiricalGolden from './golden/empirical.json';
 import populationGolden from './golden/population.json';
 import quadraticGolden from './golden/quadratic.json';
 import { frobeniusNorm } from './linalg';
-import { generateProblem, initialU, loadProblemFile, ProblemFileError, sigmaStarOf, toMatrix } from './problem';
+import { generateProblem, initialU, loadProblemFile, ProblemFileError, toMatrix } from './problem';
 import type { Problem } from './types';
 import { resolveSeeds } from './rng';
 

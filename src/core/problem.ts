@@ -1,19 +1,9 @@
 // Problem generation (math.md §1) and the CLI's problem-file format (issue 2).
 import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
-import { heldOutCount, parseField, type RunConfig } from './config';
+import { heldOutCount, parseField, sigmaStarOf, type RunConfig } from './config';
 import { outerGram } from './linalg';
 import { Rng } from './rng';
 import type { HeldOutSet, ModelKind, Problem, SeedSet } from './types';
-
-/** Eigenvalues σ*_1 ≥ … ≥ σ*_r of M*: the explicit list, or evenly spaced from 1 down to 1/κ. */
-export function sigmaStarOf(config: Pick<RunConfig, 'r' | 'kappa' | 'sigmaStar'>): Float64Array {
-  if (config.sigmaStar) return Float64Array.from(config.sigmaStar).sort().reverse();
-  const r = config.r;
-  const out = new Float64Array(r);
-  const last = 1 / config.kappa;
-  for (let j = 0; j < r; j++) out[j] = r === 1 ? 1 : 1 + ((last - 1) * j) / (r - 1);
-  return out;
-}
 
 /** An ml-matrix copy of a flat row-major rows×cols matrix (for decompositions only). */
 export function toMatrix(flat: Float64Array, rows: number, cols: number): Matrix {

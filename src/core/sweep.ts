@@ -1,10 +1,9 @@
 // The regularization sweep of issue 4: one run per (λ, β) cell, each classified into the
 // outcomes of math.md §5 — stuck at 0, exactly r, extra columns left, unstable. Pure: the
 // sweep workers, the CLI and the tests all call runCell the same way.
-import { DEFAULT_CONFIG, formatErrors, parseConfig, parseField } from './config';
+import { DEFAULT_CONFIG, formatErrors, parseConfig, parseField, sigmaStarOf } from './config';
 import type { RunConfig } from './config';
 import { countAbove } from './metrics';
-import { sigmaStarOf } from './problem';
 import { resolveSeeds } from './rng';
 import { setupRun } from './runSetup';
 import { REGULARIZERS } from './regularizers';

@@ -8,7 +8,7 @@ import { cellResultOf, type SweepCellResult, type SweepFile } from './sweepFile'
 import { varyingKeys, type SweepGridSpec } from './sweepGrid';
 import { finiteSampleErrorScale } from './theory';
 import type { CellResult } from './sweep';
-import { sigmaStarOf } from './problem';
+import { sigmaStarOf } from './config';
 
 export type SweepViewKind = 'scaling' | 'phase' | 'lambda' | 'table';
 

@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../core/config';
+import { DEFAULT_CONFIG, sigmaStarOf } from '../../core/config';
 import { presetConfig } from '../../core/presets';
-import { sigmaStarOf } from '../../core/problem';
 import { learnabilityBound, predictedBias, stabilityBound } from '../../core/theory';
 import { createLabStore, type LaneSummary, type LabStore } from '../../state/store';
 import { formatNumber } from '../format';

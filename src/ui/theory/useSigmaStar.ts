@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { sigmaStarOf } from '../../core/problem';
+import { sigmaStarOf } from '../../core/config';
 import { useLabStore } from '../../state/store';
 
 /**

@@ -1,6 +1,6 @@
 // The live numbers the tour's text reads: the store's throttled lane summary, the latest
 // frame's column norms and the fine-tuning fit, and the theory's bounds for the config.
-import { sigmaStarOf } from '../../core/problem';
+import { sigmaStarOf } from '../../core/config';
 import { learnabilityBound } from '../../core/theory';
 import { selectEffectiveTau, type LabState } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
