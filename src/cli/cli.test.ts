@@ -269,4 +269,18 @@ describe('kernels', () => {
     const js = await runCli(['run', '--config', writeJson('js.json', { ...TINY, kernel: 'js' }), '--out', path.join(workDir, 'js')]);
     expect(js.stdout).toContain('; kernels js f64 · 1 thread;');
   });
+
+  it('label what computed, not what was asked: wasm-f32 on a model without float32 kernels runs and says float64 everywhere', async () => {
+    const out = path.join(workDir, 'asked-fast');
+    const result = await runCli(['run', '--config', writeJson('asked-fast.json', { ...TINY, kernel: 'wasm-f32' }), '--out', out, '--threads', '1']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('; kernels wasm f64 · 1 thread (float32 kernels exist for the population model only, so this model runs in float64);');
+    expect(result.stdout.replace(/\(float32 kernels exist[^)]*\)/, '')).not.toMatch(/f32|float32/);
+    const run = readJson(path.join(out, 'run.json'));
+    expect(run.kernel).toEqual({ name: 'wasm', precision: 'f64', threads: 1 });
+    expect(run.config).toMatchObject({ kernel: 'wasm-f32' });
+    for (const figure of ['column-norms.svg', 'fraction.svg', 'histogram.svg', 'finetune-loss.svg']) {
+      expect(readFileSync(path.join(out, figure), 'utf8')).not.toMatch(/f32|float32/);
+    }
+  });
 });

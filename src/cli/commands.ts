@@ -221,7 +221,7 @@ function runOutputs(options: CliOptions, io: CliIo, { config, loaded, out, backe
 
   const p1 = result.phase1.final;
   const lines = [
-    `PruneLab run: ${settingsText(result)}; operator ${result.operatorKind}; ${kernelsText(backend, config.kernel)}; seed ${config.seed}`,
+    `PruneLab run: ${settingsText(result)}; operator ${result.operatorKind}; ${kernelsText(result.kernel, backend, config.kernel)}; seed ${config.seed}`,
     `phase 1: ${p1.step} steps, loss ${num(p1.loss)}, objective ${num(p1.objective)}, test error ${num(p1.testError)}; ${p1.aboveTau} of ${result.k} columns ≥ τ = ${num(result.tau)}`,
   ];
   const settling = settlingNote(result, 'train longer (more steps)');

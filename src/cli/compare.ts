@@ -101,7 +101,7 @@ function compareOutputs(options: CliOptions, io: CliIo, { config, loaded, out, b
   out.write('histogram.svg', histogramSvg(sets, comparison.tau, comparisonSubtitle(comparison)));
 
   io.stdout(
-    `PruneLab compare: ${settingsText(comparison.regularized.result)}; ${kernelsText(backend, config.kernel)}; both pruned at τ = ${num(comparison.tau)}\n\n` +
+    `PruneLab compare: ${settingsText(comparison.regularized.result)}; ${kernelsText(comparison.regularized.result.kernel, backend, config.kernel)}; both pruned at τ = ${num(comparison.tau)}\n\n` +
       `${comparisonTable(comparison)}\n${comparisonSettling(comparison)}\nwrote ${out.written.join(', ')}\n`,
   );
   const diverged = [comparison.regularized, comparison.unregularized]
@@ -137,7 +137,7 @@ export function figure1Outputs(config: RunConfig, outDir: string, io: CliIo, bac
       ...(note ? [`  ${note}`] : []),
     ];
   });
-  io.stdout(`PruneLab figure1: ${settingsText(comparison.regularized.result)}; ${kernelsText(backend, config.kernel)}\n${summary.join('\n')}\nwrote ${out.written.join(', ')}\n`);
+  io.stdout(`PruneLab figure1: ${settingsText(comparison.regularized.result)}; ${kernelsText(comparison.regularized.result.kernel, backend, config.kernel)}\n${summary.join('\n')}\nwrote ${out.written.join(', ')}\n`);
   const diverged = arms.map((arm) => divergenceText(arm.result, sigma1Of(config, null))).filter((text): text is string => !!text);
   if (diverged.length) throw new DivergedError(diverged.join('; '));
   return comparison;

@@ -26,9 +26,9 @@ export interface NormSet {
   norms: readonly number[];
 }
 
-/** λ, β and form of a run, for subtitles (its own d and k: a problem file fixes them). */
+/** λ, β and form of a run, for subtitles (its own d and k: a problem file fixes them; float32 only when it computed in float32). */
 export function settingsText(result: RunResult): string {
-  return configSettingsText(result.config, result);
+  return configSettingsText(result.config, result.kernel, result);
 }
 
 /** Size of the column-norms file: the lab's aspect ratio 2.2 : 1. */

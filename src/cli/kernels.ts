@@ -1,10 +1,10 @@
 // The kernels a CLI command trains on: the `kernel` key resolved for this Node (WebAssembly
 // SIMD where it has it), on --threads threads, loaded before the run and released after it.
 import os from 'node:os';
-import { defaultThreads, kernelLabel, resolveKernel } from '../core/kernelChoice';
+import { defaultThreads, kernelLabel, operatorKernelNote, resolveKernel } from '../core/kernelChoice';
 import { jsBackend } from '../core/kernels/jsBackend';
 import { wasmSimdSupported } from '../core/kernels/simdSupport';
-import type { KernelBackend, KernelChoice } from '../core/kernels/types';
+import type { KernelBackend, KernelChoice, KernelInfo } from '../core/kernels/types';
 import { loadNodeBackend } from './kernelBackend';
 
 /** Threads when --threads is not given: this machine's cores, at most MAX_KERNEL_THREADS. */
@@ -21,8 +21,12 @@ export async function withKernels<T>(choice: KernelChoice, threads: number | und
   }
 }
 
-/** "kernels wasm f64 · 2 threads" for the summary line, with why they are not what was asked when they are not. */
-export function kernelsText(backend: KernelBackend, choice: KernelChoice): string {
+/**
+ * "kernels wasm f64 · 2 threads" for the summary line: the kernels the run computed on (its
+ * RunResult's), with why they are not what `choice` asked for when they are not.
+ */
+export function kernelsText(ran: KernelInfo, backend: KernelBackend, choice: KernelChoice): string {
   const { fallback } = resolveKernel(choice, wasmSimdSupported());
-  return `kernels ${kernelLabel(backend.info)}${fallback ? ` (${fallback})` : ''}`;
+  const notes = [fallback, operatorKernelNote(backend.info, ran)].filter((note) => note !== null);
+  return `kernels ${kernelLabel(ran)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
 }

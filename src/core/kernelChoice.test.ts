@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, FIELDS, parseConfig } from './config';
-import { KERNEL_CHOICES, KERNEL_CHOICE_LABELS, MAX_KERNEL_THREADS, defaultThreads, kernelLabel, resolveKernel, threadNote } from './kernelChoice';
+import { JS_KERNEL, KERNEL_CHOICES, KERNEL_CHOICE_LABELS, MAX_KERNEL_THREADS, defaultThreads, kernelLabel, operatorKernel, operatorKernelNote, resolveKernel, threadNote } from './kernelChoice';
+import type { KernelInfo } from './kernels/types';
+import { settingsText } from './settingsText';
 
 describe('the kernel key', () => {
   it('defaults to auto, accepts the four choices and refuses anything else with the list', () => {
@@ -55,5 +57,29 @@ describe('threads', () => {
     expect(threadNote(1, 1, false)).toBeNull();
     expect(threadNote(1, 2, false)).toMatch(/^one thread: the page is not cross-origin isolated/);
     expect(threadNote(1, 2, true)).toBe('1 of 2 threads could start');
+  });
+});
+
+describe('the kernels a run is labelled with', () => {
+  const f32: KernelInfo = { name: 'wasm', precision: 'f32', threads: 2 };
+
+  it('are the operator\'s: float64 where a float32 backend has no float32 operator, JavaScript where it fell back', () => {
+    expect(operatorKernel(f32, { precision: 'f32' })).toEqual(f32);
+    expect(operatorKernel(f32, { precision: 'f64' })).toEqual({ name: 'wasm', precision: 'f64', threads: 2 });
+    expect(operatorKernel(f32, {})).toEqual(JS_KERNEL);
+    expect(operatorKernel(JS_KERNEL, {})).toEqual(JS_KERNEL);
+  });
+
+  it('carry a note saying why they differ from the backend\'s', () => {
+    expect(operatorKernelNote(f32, f32)).toBeNull();
+    expect(operatorKernelNote(f32, operatorKernel(f32, { precision: 'f64' }))).toMatch(/^float32 kernels exist for the population model only/);
+    expect(operatorKernelNote(f32, JS_KERNEL)).toMatch(/could not allocate memory.*JavaScript kernels run$/);
+    expect(operatorKernelNote(JS_KERNEL, JS_KERNEL)).toBeNull();
+  });
+
+  it('decide whether a heading says float32, whatever the kernel key asked for', () => {
+    const asked = { ...DEFAULT_CONFIG, model: 'population' as const, kernel: 'wasm-f32' as const };
+    expect(settingsText(asked, f32)).toMatch(/, float32 \(fast\)$/);
+    for (const ran of [JS_KERNEL, operatorKernel(f32, { precision: 'f64' }), null]) expect(settingsText(asked, ran)).not.toMatch(/f32|float32/);
   });
 });

@@ -1,6 +1,7 @@
 // What the `kernel` key asks for, what actually runs, and how both are named on the page,
 // in the CLI's output, in run files and on exported figures: one source for every label.
 import type { KernelChoice, KernelInfo, Precision } from './kernels/types';
+import type { LossOperator } from './types';
 
 export const KERNEL_CHOICES = ['auto', 'js', 'wasm', 'wasm-f32'] as const satisfies readonly KernelChoice[];
 
@@ -20,6 +21,26 @@ export function resolveKernel(choice: KernelChoice, wasmSimd: boolean): Pick<Ker
   if (choice === 'js') return { name: 'js', precision: 'f64', fallback: null };
   if (!wasmSimd) return { name: 'js', precision: 'f64', fallback: 'WebAssembly SIMD is not available here, so the JavaScript kernels run' };
   return { name: 'wasm', precision: choice === 'wasm-f32' ? 'f32' : 'f64', fallback: null };
+}
+
+/** What the JavaScript operators run on. */
+export const JS_KERNEL: KernelInfo = { name: 'js', precision: 'f64', threads: 1 };
+
+/**
+ * The kernels a run's training operator computes on, which every label and run file names:
+ * the backend's, except where a wasm backend gave a float64 operator (float32 kernels exist
+ * for the population model only) or fell back to the JavaScript one (no memory for its own).
+ */
+export function operatorKernel(backend: KernelInfo, operator: Pick<LossOperator, 'precision'>): KernelInfo {
+  if (backend.name === 'js' || operator.precision === undefined) return { ...JS_KERNEL };
+  return { ...backend, precision: operator.precision };
+}
+
+/** Why the operator runs on other kernels than its backend's (see operatorKernel), or null. */
+export function operatorKernelNote(backend: KernelInfo, ran: KernelInfo): string | null {
+  if (backend.name === 'wasm' && ran.name === 'js') return 'the WebAssembly kernels could not allocate memory for this problem, so the JavaScript kernels run';
+  if (backend.precision === 'f32' && ran.precision === 'f64') return 'float32 kernels exist for the population model only, so this model runs in float64';
+  return null;
 }
 
 /** "wasm f64 · 2 threads", "wasm float32 (fast) · 1 thread", "js f64 · 1 thread". */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from './config';
+import { jsBackend } from './kernels/jsBackend';
+import type { KernelBackend } from './kernels/types';
 import { testError } from './metrics';
 import { runPipeline } from './run';
 import { LabSession } from './session';
@@ -7,6 +9,17 @@ import { LabSession } from './session';
 const config: RunConfig = { ...DEFAULT_CONFIG, d: 6, k: 8, r: 2, n: 300, steps: 500, fineTuneSteps: 30, checkpointEvery: 20 };
 
 describe('LabSession', () => {
+  it('names the kernels its operator computes on: a float32 backend that fell back to the JavaScript operator is not labelled float32', () => {
+    // What a wasm backend hands out when it cannot allocate the operator's memory: the JavaScript operator.
+    const fellBack: KernelBackend = { ...jsBackend, info: { name: 'wasm', precision: 'f32', threads: 2 } };
+    const session = new LabSession({ ...config, kernel: 'wasm-f32' }, ['regularized'], { backend: fellBack });
+    expect(session.kernel).toEqual({ name: 'js', precision: 'f64', threads: 1 });
+    expect(session.kernelNote).toMatch(/JavaScript kernels run$/);
+    session.advance('regularized', 20);
+    expect(session.result('regularized', { config: 'as-run' }).kernel).toEqual({ name: 'js', precision: 'f64', threads: 1 });
+    expect(new LabSession(config, ['regularized']).kernelNote).toBeNull();
+  });
+
   it('records the milestones when they happen: live before pruning, frozen at the pruning moment, then after fine-tuning', () => {
     const session = new LabSession(config, ['regularized']);
     session.advance('regularized', 450);

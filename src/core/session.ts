@@ -11,6 +11,7 @@ import { fineTuneFits, phaseSummary, theoryGuides, type RunResult, type RunOutco
 import { setupRun, stageProgress, tauOf, type RunOverrides, type StageProgress } from './runSetup';
 import type { ThresholdEvent } from './thresholdEvents';
 import type { Trainer } from './trainer';
+import { operatorKernel, operatorKernelNote } from './kernelChoice';
 import { jsBackend } from './kernels/jsBackend';
 import type { KernelInfo } from './kernels/types';
 import { measureStepMs } from './stepTime';
@@ -136,8 +137,10 @@ export class LabSession {
   readonly seeds: SeedSet;
   readonly problem: Problem;
   readonly operatorKind: OperatorKind;
-  /** The kernels every lane runs on. */
+  /** The kernels every lane runs on: what the operator computes on, not only what was asked for. */
   readonly kernel: KernelInfo;
+  /** Why they differ from the backend's (float64 operator of a float32 backend, JavaScript fallback), or null. */
+  readonly kernelNote: string | null;
   /** Columns of the overparameterized model. */
   readonly k: number;
   readonly flopsPerStep: number;
@@ -163,7 +166,9 @@ export class LabSession {
     this.seeds = first.seeds;
     this.problem = first.problem;
     this.operatorKind = first.operator.kind;
-    this.kernel = (overrides.backend ?? jsBackend).info;
+    const backend = (overrides.backend ?? jsBackend).info;
+    this.kernel = operatorKernel(backend, first.operator);
+    this.kernelNote = operatorKernelNote(backend, this.kernel);
     this.probe = { operator: first.operator, U0: first.U0 };
     this.k = first.k;
     this.flopsPerStep = first.operator.flopsPerStep(first.k);

@@ -1,5 +1,6 @@
 // Shared shapes of the numerical core. Matrices are flat row-major Float64Arrays:
 // entry (i, j) of a rows×cols matrix M is M[i * cols + j].
+import type { Precision } from './kernels/types';
 
 export type ModelKind = 'empirical' | 'population' | 'quadratic';
 export type RegularizerForm = 'A' | 'B';
@@ -62,6 +63,11 @@ export interface Problem {
 export interface LossOperator {
   readonly kind: OperatorKind;
   readonly d: number;
+  /**
+   * What a WebAssembly operator computes in. The JavaScript operators (also what a wasm
+   * backend falls back to when it cannot allocate memory) compute in float64 and leave it out.
+   */
+  readonly precision?: Precision;
   /** L(U) for U of shape d×k. */
   value(U: Float64Array, k: number): number;
   /** L(U), writing ∇L(U) (d×k) into grad. */

@@ -159,7 +159,12 @@ describe('LabController', () => {
 
   it('builds the run on the kernels the host loaded, times a step on them and passes on why they differ from what was asked', () => {
     const clock = { t: 0 };
-    const backend = { ...jsBackend, info: { name: 'wasm', precision: 'f64', threads: 1 } as const };
+    // A stand-in for the wasm backend: its operators say what they compute in, as the wasm ones do.
+    const backend = {
+      ...jsBackend,
+      info: { name: 'wasm', precision: 'f64', threads: 1 } as const,
+      createOperator: (...args: Parameters<typeof jsBackend.createOperator>) => Object.assign(jsBackend.createOperator(...args), { precision: 'f64' as const }),
+    };
     const posted: LabResponse[] = [];
     const controller = new LabController({
       post: (message) => posted.push(message),

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { toPngBlob, toSvgString } from '../../charts/export';
 import type { FigureHeading } from '../../charts/figureSvg';
 import type { RunConfig } from '../../core/config';
+import type { KernelInfo } from '../../core/kernels/types';
 import { historyToCsv, serializeRunFile, type RunFile } from '../../core/runFile';
 import { settingsText } from '../../core/settingsText';
 import type { HistoryEntry, Phase } from '../../core/types';
@@ -22,6 +23,8 @@ export interface ChartExporters {
 export interface ExportMenuProps {
   /** The configuration shown, for file names. */
   config: RunConfig;
+  /** The kernels the current run computes on (null before one is built), for chart headings. */
+  kernel: KernelInfo | null;
   /** The run to export; may be asynchronous (e.g. asked from the worker). Reject with a message to show it. */
   getRunFile: () => RunFile | Promise<RunFile>;
   /** Histories for the CSV; when absent (or it returns undefined), the run file's. */
@@ -34,9 +37,9 @@ export interface ExportMenuProps {
 
 const DEFAULT_EXPORTERS: ChartExporters = { svg: (element, heading) => toSvgString(element, { heading }), png: (element, heading) => toPngBlob(element, { heading }) };
 
-/** The heading an exported chart carries (a file has no panel title around it), from the configuration shown. */
-export function exportHeading(label: string, config: RunConfig): FigureHeading {
-  return { title: `PruneLab · ${label}`, lines: [`${settingsText(config)}; seed ${config.seed}`] };
+/** The heading an exported chart carries (a file has no panel title around it), from the configuration shown and the kernels that ran it. */
+export function exportHeading(label: string, config: RunConfig, kernel: KernelInfo | null): FigureHeading {
+  return { title: `PruneLab · ${label}`, lines: [`${settingsText(config, kernel)}; seed ${config.seed}`] };
 }
 
 function formatBytes(bytes: number): string {
@@ -51,7 +54,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * The "Export" menu: the run as JSON (config, seeds, histories, U; importing it reproduces
  * the run), the histories as CSV, and each chart as SVG or PNG.
  */
-export function ExportMenu({ config, getRunFile, getHistory, charts = [], exporters = DEFAULT_EXPORTERS, disabled = false }: ExportMenuProps) {
+export function ExportMenu({ config, kernel, getRunFile, getHistory, charts = [], exporters = DEFAULT_EXPORTERS, disabled = false }: ExportMenuProps) {
   const [busy, setBusy] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -92,7 +95,7 @@ export function ExportMenu({ config, getRunFile, getHistory, charts = [], export
     perform(`Export ${chart.label} as ${format.toUpperCase()}`, async () => {
       const element = chart.element();
       if (!element) throw new Error(`the ${chart.label} chart is not shown; open its panel first`);
-      const heading = exportHeading(chart.label, config);
+      const heading = exportHeading(chart.label, config, kernel);
       const blob = format === 'svg' ? new Blob([exporters.svg(element, heading)], { type: 'image/svg+xml' }) : await exporters.png(element, heading);
       return { blob, fileName: `${fileStem(config, chart.label)}.${format}` };
     });

@@ -21,6 +21,7 @@ export interface SharePanelProps {
 export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
   const actions = useLabActions();
   const config = useLabStore((s) => s.params.config);
+  const kernel = useLabStore((s) => s.run.info?.kernel ?? null);
   const hidden = useLabStore((s) => s.view.hidden.includes('export'));
   const [loaded, setLoaded] = useState('');
   const [reference, setReference] = useState<RunFile | null>(null);
@@ -63,7 +64,7 @@ export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
       <h2>Share, export and save</h2>
       <div className="pl-panel-toolbar">
         <CopyLinkButton />
-        <ExportMenu config={config} getRunFile={getRunFile} getHistory={() => labHistory()} charts={charts} />
+        <ExportMenu config={config} kernel={kernel} getRunFile={getRunFile} getHistory={() => labHistory()} charts={charts} />
         <ImportRunButton onImport={(imported) => open(imported.run, imported.replayConfig)} onRefused={forgetImport} confirmReplace={confirmReplace} />
       </div>
       <p role="status" aria-live="polite" className="pl-status">
