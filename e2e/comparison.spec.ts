@@ -62,3 +62,42 @@ test('without regularization the norms spread out and pruning at the τ that kee
       .toBe(true);
   }
 });
+
+test('with too much regularization the comparison never claims pruning makes the unregularized model worse, and reports how both fine-tuned runs end', async ({ lab, page }) => {
+  const caption = lab.region('Regularized vs unregularized');
+  await lab.open('compare=1');
+  await page.getByRole('navigation', { name: 'Scenarios' }).getByRole('link', { name: 'Too much regularization', exact: true }).click();
+  await lab.waitForState('the scenario with both lanes', (s) => s.comparison && s.status === 'idle' && s.lanes.unregularized !== undefined);
+  await lab.button('Train').click();
+  const trained = await lab.waitForPhaseDone('train');
+  // Every column stays stuck at 0 with this λ.
+  expect(trained.aboveTau).toBe(0);
+  await expect(caption).toContainText('the penalty does not help here, pruning leaves the regularized model no better than the unregularized one');
+  await expect(caption).not.toContainText('times worse');
+
+  // Prune at a τ just under the regularized run's r-th largest norm, so it keeps its r largest
+  // (stuck, near-zero) columns and the unregularized run keeps at least as many.
+  const { r } = trained;
+  const norms = (await lab.lane('regularized')).columnNorms.slice().sort((a, b) => b - a);
+  const tau = String(Number((norms[r - 1] * 0.999).toPrecision(4)));
+  const tauField = page.getByLabel('τ value', { exact: true });
+  await tauField.fill(tau);
+  await tauField.press('Enter');
+  await lab.waitForState('r columns of the regularized run above τ', (s) => s.tau === Number(tau) && s.aboveTau === r);
+  await lab.button('Prune').click();
+  await lab.waitForState('both lanes pruned', (s) => s.lanes.regularized?.phase === 'finetune' && s.lanes.unregularized?.phase === 'finetune');
+  await lab.button('Fine-tune').click();
+  const tuned = await lab.waitForPhaseDone('finetune');
+  const withPenalty = tuned.lanes.regularized?.testErrorAfterFineTune as number;
+  const without = tuned.lanes.unregularized?.testErrorAfterFineTune as number;
+  console.log(`too much regularization, r = ${r}: test error after fine-tuning ${withPenalty} with the penalty, ${without} without`);
+  // The last sentence says how the fine-tuned runs compare, from these numbers.
+  const lastSentence =
+    Math.max(withPenalty, without) < 2 * Math.min(withPenalty, without)
+      ? 'After fine-tuning both runs end at a similar test error'
+      : withPenalty < without
+        ? 'the regularized run ends'
+        : 'here the unregularized run ends';
+  await expect(caption).toContainText(lastSentence);
+  await expect(caption).not.toContainText('times worse');
+});
