@@ -1,6 +1,7 @@
-import { useId, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { RunConfig } from '../../core/config';
 import { parseRunFile, type RunFile } from '../../core/runFile';
+import { FileImportButton } from '../FileImportButton';
 
 export interface ImportedRun {
   run: RunFile;
@@ -26,62 +27,40 @@ export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
  * and hands it over. What is wrong with a refused file is listed in an alert.
  */
 export function ImportRunButton({ onImport, onRefused, confirmReplace = () => true }: ImportRunButtonProps) {
-  const inputId = useId();
-  const inputRef = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<{ fileName: string; messages: string[] } | null>(null);
   const [notice, setNotice] = useState('');
 
   const refuse = (fileName: string, messages: string[]) => {
+    setNotice('');
     setErrors({ fileName, messages });
     onRefused?.();
   };
 
-  const readFile = async (file: File) => {
+  const importText = (fileName: string, text: string) => {
     setErrors(null);
     setNotice('');
-    if (file.size > MAX_IMPORT_BYTES) {
-      refuse(file.name, [`the file is ${(file.size / 1024 ** 2).toFixed(0)} MB; run files are at most ${MAX_IMPORT_BYTES / 1024 ** 2} MB. Choose a run exported from PruneLab`]);
-      return;
-    }
-    let text: string;
-    try {
-      text = await file.text();
-    } catch (error) {
-      refuse(file.name, [`the browser could not read the file (${error instanceof Error ? error.message : String(error)}); choose it again`]);
-      return;
-    }
     const parsed = parseRunFile(text);
     if (!parsed.ok) {
-      refuse(file.name, parsed.errors);
+      refuse(fileName, parsed.errors);
       return;
     }
-    if (!confirmReplace(file.name)) {
-      setNotice(`Kept the current run; ${file.name} was not imported.`);
+    if (!confirmReplace(fileName)) {
+      setNotice(`Kept the current run; ${fileName} was not imported.`);
       return;
     }
-    setNotice(`Imported ${file.name}.${parsed.warnings.length ? ` Note: ${parsed.warnings.join('; ')}.` : ''}`);
-    onImport({ run: parsed.run, replayConfig: parsed.replayConfig, warnings: parsed.warnings, fileName: file.name });
+    setNotice(`Imported ${fileName}.${parsed.warnings.length ? ` Note: ${parsed.warnings.join('; ')}.` : ''}`);
+    onImport({ run: parsed.run, replayConfig: parsed.replayConfig, warnings: parsed.warnings, fileName });
   };
 
   return (
     <span className="pl-import-run">
-      <button type="button" onClick={() => inputRef.current?.click()}>
-        Import run JSON
-      </button>
-      <input
-        ref={inputRef}
-        id={inputId}
-        type="file"
-        accept="application/json,.json"
-        className="pl-visually-hidden"
-        tabIndex={-1}
-        aria-label="Run file to import"
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          // Clear the input so choosing the same file again (after fixing it) fires onChange.
-          event.target.value = '';
-          if (file) void readFile(file);
-        }}
+      <FileImportButton
+        label="Import run JSON"
+        inputLabel="Run file to import"
+        maxBytes={MAX_IMPORT_BYTES}
+        kind="run files"
+        onText={importText}
+        onUnreadable={(fileName, reason) => refuse(fileName, [`${reason}. Choose a run exported from PruneLab`])}
       />
       <span role="status" aria-live="polite" className="pl-status">
         {notice}

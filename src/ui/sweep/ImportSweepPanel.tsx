@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { createLogLineChart, type LogLineData } from '../../charts/logLineChart';
 import { createPhaseDiagram, type PhaseCell, type PhaseDiagramData } from '../../charts/phaseDiagram';
 import { createScalingChart } from '../../charts/scalingChart';
@@ -10,6 +10,7 @@ import { scalingPointsOf, sweepSigmaStar, sweepView, type SweepView } from '../.
 import { learnabilityBound } from '../../core/theory';
 import { formatNumber } from '../format';
 import { useChart } from '../useChart';
+import { FileImportButton } from '../FileImportButton';
 import { boundaryLabels, boundaryPoints } from './PhaseDiagramPanel';
 import { ScalingResults } from './ScalingPanel';
 import { cellDetail, describeProblem } from './sweepText';
@@ -127,30 +128,24 @@ function CellTable({ view }: { view: SweepView }) {
  * validates it with the one schema and draws it by the keys its grid varies.
  */
 export function ImportSweepPanel() {
-  const inputRef = useRef<HTMLInputElement>(null);
-  const inputId = useId();
   const [imported, setImported] = useState<Imported | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const readFile = async (file: File) => {
+  const importText = (fileName: string, text: string) => {
     setError(null);
-    if (file.size > MAX_SWEEP_BYTES) {
-      setError(`${file.name} is ${(file.size / 1024 ** 2).toFixed(0)} MB; sweep files are at most ${MAX_SWEEP_BYTES / 1024 ** 2} MB`);
-      return;
-    }
     let json: unknown;
     try {
-      json = JSON.parse(await file.text());
+      json = JSON.parse(text);
     } catch (reason) {
-      setError(`${file.name} is not valid JSON (${reason instanceof Error ? reason.message : String(reason)}); choose a sweep.json written by PruneLab`);
+      setError(`${fileName} is not valid JSON (${reason instanceof Error ? reason.message : String(reason)}); choose a sweep.json written by PruneLab`);
       return;
     }
     const parsed = parseSweepFile(json);
     if (!parsed.ok) {
-      setError(`${file.name} cannot be imported: ${parsed.error}`);
+      setError(`${fileName} cannot be imported: ${parsed.error}`);
       return;
     }
-    setImported({ fileName: file.name, file: parsed.file, grid: parsed.grid, view: sweepView(parsed.file, parsed.grid) });
+    setImported({ fileName, file: parsed.file, grid: parsed.grid, view: sweepView(parsed.file, parsed.grid) });
   };
 
   const view = imported?.view;
@@ -162,22 +157,13 @@ export function ImportSweepPanel() {
         the keys its grid varies: n gives the generalization view, λ and β a phase diagram, λ alone a λ sweep.
       </p>
       <div className="pl-panel-toolbar">
-        <button type="button" onClick={() => inputRef.current?.click()}>
-          Import sweep JSON
-        </button>
-        <input
-          ref={inputRef}
-          id={inputId}
-          type="file"
-          accept="application/json,.json"
-          className="pl-visually-hidden"
-          tabIndex={-1}
-          aria-label="Sweep file to import"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) void readFile(file);
-          }}
+        <FileImportButton
+          label="Import sweep JSON"
+          inputLabel="Sweep file to import"
+          maxBytes={MAX_SWEEP_BYTES}
+          kind="sweep files"
+          onText={importText}
+          onUnreadable={(fileName, reason) => setError(`${fileName} cannot be imported: ${reason}`)}
         />
       </div>
       {error ? (

@@ -24,9 +24,10 @@ import { ColumnsKeptChart } from './ColumnsKeptChart';
 import { SOURCES, useBaseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
 import { SweepDownloads } from './SweepDownloads';
-import { describeProblem, finishedResults, progressText } from './sweepText';
+import { describeProblem, finishedResults } from './sweepText';
 import { useSweep } from './useSweep';
-import { SweepProgress } from './SweepProgress';
+import { CellFailures } from './CellFailures';
+import { SweepRunControls } from './SweepRunControls';
 
 /** Points of the predicted-bias line across the learnable part of the λ range. */
 const PREDICTION_POINTS = 24;
@@ -53,9 +54,9 @@ export function LambdaSweepPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPro
   const beta = betaProblem ? null : Number(betaText.trim());
   const [lambdaDraft, setLambdaDraft] = useState<RangeDraft>(() => draftOf(theoryLambdaRange(sigmaStarList(base), base.beta, base.regularizer)));
   const [loadedText, setLoadedText] = useState<string | null>(null);
-  const { state, start, cancel, busyWith } = useSweep(sweepPool, 'λ sweep');
+  const sweep = useSweep(sweepPool, 'λ sweep');
+  const { state, start, busyWith } = sweep;
   const betaId = useId();
-  const busyNoteId = useId();
 
   const lambdaParsed = parseDraft('lambda', lambdaDraft);
   const valid = lambdaParsed.errors.length === 0 && beta !== null;
@@ -139,9 +140,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPro
     onLoaded?.({ config, text: `${point} from the λ sweep` });
   };
 
-  const finished = state.progress ? state.progress.done + state.progress.failed : 0;
   const total = state.progress?.total ?? (valid ? lambdaParsed.range.count : 0);
-  const failures = state.outcomes.filter((o) => o !== null && !o.ok);
   const boundsText = bounds.length
     ? `At β = ${formatNumber(shownBeta)} the learnability bounds λ < ${formatNumber(learnabilityBound(1, 1, shownConfig.regularizer))}·σ*ⱼ·√β [derived] are ${bounds
         .map((b) => formatNumber(b))
@@ -192,22 +191,14 @@ export function LambdaSweepPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPro
         </div>
         <RangeFields symbol="λ" draft={lambdaDraft} errors={lambdaParsed.errors} disabled={running} onChange={setLambdaDraft} />
       </div>
-      <div className="pl-run-buttons">
-        <button type="button" onClick={run} disabled={running || !valid || busyWith !== null} aria-describedby={busyWith ? busyNoteId : undefined}>
-          Run λ sweep
-        </button>
-        <button type="button" onClick={cancel} disabled={!running}>
-          Cancel λ sweep
-        </button>
-      </div>
-      <SweepProgress
-        busyWith={busyWith}
-        busyNoteId={busyNoteId}
+      <SweepRunControls
+        noun="λ sweep"
+        sweep={sweep}
+        canRun={valid}
+        onRun={run}
+        total={total}
         progressLabel="Progress of the λ sweep"
         testIdPrefix="lambda"
-        finished={finished}
-        total={total}
-        statusText={progressText(state.progress, state.status, state.workers)}
       />
       {state.grid ? null : <p className="pl-empty">Run the sweep to fill this chart.</p>}
       <div className="pl-chart-host" ref={hostRef} hidden={!state.grid} />
@@ -229,19 +220,7 @@ export function LambdaSweepPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPro
           {loadedText}
         </p>
       ) : null}
-      {failures.length ? (
-        <div className="pl-alert" role="alert">
-          <ul>
-            {failures.map((f) =>
-              f && !f.ok ? (
-                <li key={f.cell.index}>
-                  λ = {formatNumber(f.cell.lambda)}: {f.error}
-                </li>
-              ) : null,
-            )}
-          </ul>
-        </div>
-      ) : null}
+      <CellFailures<'cell'> outcomes={state.outcomes} describe={(cell) => `λ = ${formatNumber(cell.lambda)}`} />
       <SweepDownloads state={state} name={`lambda sweep beta ${shownBeta ?? ''}`} />
       {results.length ? (
         <TableScroll label="λ sweep results">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPhaseDiagram, type PhaseCell, type PhaseDiagramData } from '../../charts/phaseDiagram';
 import type { RunConfig } from '../../core/config';
 import {
@@ -21,10 +21,11 @@ import { ToggleGroup } from '../ToggleGroup';
 import { useChart } from '../useChart';
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
 import { SweepDownloads } from './SweepDownloads';
-import { cellDetail, describeProblem, finishedResults, progressText, resultsSummary, scaleNote } from './sweepText';
+import { cellDetail, describeProblem, finishedResults, resultsSummary, scaleNote } from './sweepText';
 import { SOURCES, useBaseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
 import { useSweep } from './useSweep';
-import { SweepProgress } from './SweepProgress';
+import { CellFailures } from './CellFailures';
+import { SweepRunControls } from './SweepRunControls';
 
 const RULES: Record<CellClass, string> = {
   stuck: 'fewer than r columns end above τ: at least one direction never left 0',
@@ -66,8 +67,8 @@ export function PhaseDiagramPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPr
   const [lambdaDraft, setLambdaDraft] = useState<RangeDraft>(() => draftOf(theoryRanges.lambda));
   const [betaDraft, setBetaDraft] = useState<RangeDraft>(() => draftOf(theoryRanges.beta));
   const [loaded, setLoaded] = useState<{ lambdaIndex: number; betaIndex: number; text: string } | null>(null);
-  const { state, start, cancel, busyWith } = useSweep(sweepPool, 'phase diagram');
-  const busyNoteId = useId();
+  const sweep = useSweep(sweepPool, 'phase diagram');
+  const { state, start, busyWith } = sweep;
 
   const lambdaParsed = parseDraft('lambda', lambdaDraft);
   const betaParsed = parseDraft('beta', betaDraft);
@@ -151,8 +152,6 @@ export function PhaseDiagramPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPr
   );
 
   const results = finishedResults(state.outcomes);
-  const failures = state.outcomes.filter((o) => o !== null && !o.ok);
-  const finished = state.progress ? state.progress.done + state.progress.failed : 0;
   const total = state.progress?.total ?? shownGrid?.cells.length ?? 0;
   const stabilityText = shownGrid
     ? `Cells right of λ = 2/(η₁·w(0)) = ${shownConfig.regularizer === 'B' ? '√β/η₁' : '2√β/η₁'} (from ${formatNumber(
@@ -192,28 +191,21 @@ export function PhaseDiagramPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPr
         <RangeFields symbol="λ" draft={lambdaDraft} errors={lambdaParsed.errors} disabled={running} onChange={setLambdaDraft} />
         <RangeFields symbol="β" draft={betaDraft} errors={betaParsed.errors} disabled={running} onChange={setBetaDraft} />
       </div>
-      <div className="pl-run-buttons">
-        <button type="button" onClick={run} disabled={running || !valid || busyWith !== null} aria-describedby={busyWith ? busyNoteId : undefined}>
-          Run sweep
-        </button>
-        <button type="button" onClick={cancel} disabled={!running}>
-          Cancel sweep
-        </button>
+      <SweepRunControls
+        noun="sweep"
+        sweep={sweep}
+        canRun={valid}
+        onRun={run}
+        total={total}
+        progressLabel="Sweep progress"
+        testIdPrefix="sweep"
+      >
         {draftGrid ? (
           <span>
             {draftGrid.cells.length} runs, {Math.min(sweepPool.size, draftGrid.cells.length)} at a time
           </span>
         ) : null}
-      </div>
-      <SweepProgress
-        busyWith={busyWith}
-        busyNoteId={busyNoteId}
-        progressLabel="Sweep progress"
-        testIdPrefix="sweep"
-        finished={finished}
-        total={total}
-        statusText={progressText(state.progress, state.status, state.workers)}
-      />
+      </SweepRunControls>
       <div className="pl-chart-host" ref={hostRef} />
       {loaded ? (
         <p className="pl-status" role="status">
@@ -222,22 +214,7 @@ export function PhaseDiagramPanel({ pool, onLoadConfig, onLoaded }: SweepPanelPr
       ) : null}
       <p data-testid="sweep-summary">{resultsSummary(results, shownConfig.r)}</p>
       <SweepDownloads state={state} name="phase diagram" />
-      {failures.length ? (
-        <div className="pl-alert" role="alert">
-          <p>
-            {failures.length} cell{failures.length === 1 ? '' : 's'} failed:
-          </p>
-          <ul>
-            {failures.map((f) =>
-              f && !f.ok ? (
-                <li key={f.cell.index}>
-                  λ = {formatNumber(f.cell.lambda)}, β = {formatNumber(f.cell.beta)}: {f.error}
-                </li>
-              ) : null,
-            )}
-          </ul>
-        </div>
-      ) : null}
+      <CellFailures<'cell'> outcomes={state.outcomes} describe={(cell) => `λ = ${formatNumber(cell.lambda)}, β = ${formatNumber(cell.beta)}`} />
       <dl className="pl-sweep-rules">
         {CELL_CLASSES.map((c) => (
           <div key={c}>

@@ -24,8 +24,9 @@ import { formatNumber } from '../format';
 import { downloadBlob, fileStem } from '../share/download';
 import { ToggleGroup } from '../ToggleGroup';
 import { useChart } from '../useChart';
-import { describeProblem, progressText } from './sweepText';
-import { SweepProgress } from './SweepProgress';
+import { describeProblem } from './sweepText';
+import { CellFailures } from './CellFailures';
+import { SweepRunControls } from './SweepRunControls';
 import { useSweep } from './useSweep';
 
 const SOURCES = ['classroom default', 'lab settings'] as const;
@@ -73,8 +74,8 @@ export function ScalingPanel({ pool }: { pool?: SweepPool }) {
   const [source, setSource] = useState<Source>('classroom default');
   const base = source === 'lab settings' ? labConfig : DEFAULT_CONFIG;
   const [draft, setDraft] = useState<Draft>(DEFAULT_DRAFT);
-  const { state, start, cancel, busyWith } = useSweep<'scaling', ScalingGrid>(sweepPool, 'generalization experiment', 'scaling');
-  const busyNoteId = useId();
+  const sweep = useSweep<'scaling', ScalingGrid>(sweepPool, 'generalization experiment', 'scaling');
+  const { state, start, busyWith } = sweep;
   const errorId = useId();
   const fieldId = useId();
   const { grid, errors } = gridOf(base, draft);
@@ -93,8 +94,6 @@ export function ScalingPanel({ pool }: { pool?: SweepPool }) {
   };
   const download = (text: string, type: string, extension: string) =>
     downloadBlob(new Blob([text], { type }), `${fileStem(shownConfig, 'scaling')}.${extension}`);
-  const failures = state.outcomes.filter((o) => o !== null && !o.ok);
-  const finished = state.progress ? state.progress.done + state.progress.failed : 0;
 
   const field = (part: keyof Draft, label: string) => (
     <div className="pl-field pl-sweep-range-field">
@@ -145,44 +144,25 @@ export function ScalingPanel({ pool }: { pool?: SweepPool }) {
           </p>
         ) : null}
       </fieldset>
-      <div className="pl-run-buttons">
-        <button type="button" onClick={run} disabled={running || !grid || busyWith !== null} aria-describedby={busyWith ? busyNoteId : undefined}>
-          Run experiment
-        </button>
-        <button type="button" onClick={cancel} disabled={!running}>
-          Cancel experiment
-        </button>
+      <SweepRunControls
+        noun="experiment"
+        sweep={sweep}
+        canRun={grid !== null}
+        onRun={run}
+        total={state.progress?.total ?? grid?.cells.length ?? 0}
+        progressLabel="Progress of the generalization experiment"
+        testIdPrefix="scaling"
+      >
         {grid ? (
           <span>
             n = {grid.ns.join(', ')} × {grid.seeds.length} seed{grid.seeds.length === 1 ? '' : 's'}: {grid.cells.length} points, each two runs
           </span>
         ) : null}
-      </div>
-      <SweepProgress
-        busyWith={busyWith}
-        busyNoteId={busyNoteId}
-        progressLabel="Progress of the generalization experiment"
-        testIdPrefix="scaling"
-        finished={finished}
-        total={state.progress?.total ?? grid?.cells.length ?? 0}
-        statusText={progressText(state.progress, state.status, state.workers)}
-      />
+      </SweepRunControls>
       {state.grid ? null : <p className="pl-empty">Run the experiment to fill this chart.</p>}
       <div className="pl-chart-host" ref={chartHost} hidden={!state.grid} />
       <ScalingResults points={points} summary={summary} notes={figure.notes} exactRankText={figure.exactRankText} />
-      {failures.length ? (
-        <div className="pl-alert" role="alert">
-          <ul>
-            {failures.map((f) =>
-              f && !f.ok ? (
-                <li key={f.cell.index}>
-                  n = {f.cell.n}, seed {f.cell.seed}: {f.error}
-                </li>
-              ) : null,
-            )}
-          </ul>
-        </div>
-      ) : null}
+      <CellFailures<'scaling'> outcomes={state.outcomes} describe={(cell) => `n = ${cell.n}, seed ${cell.seed}`} />
       {state.config && state.grid ? (
         <div className="pl-panel-toolbar">
           <button type="button" disabled={points.length === 0} onClick={() => download(scalingCsv(points), 'text/csv', 'csv')}>
