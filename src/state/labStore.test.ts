@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import { defaultTau } from '../core/theory';
-import type { FrameResponse, LaneFrame, RunInfo, LabRequest } from '../worker/labProtocol';
-import { frameMessage, laneFrame } from '../worker/testing';
+import type { FrameResponse, LaneFrame, LabRequest } from '../worker/labProtocol';
+import { frameResponse, laneFrame, sampleRunInfo } from '../worker/testing';
 import { createLabStore, type LabState, type LabStore } from './labStore';
 import { SUMMARY_INTERVAL_MS } from './runSlice';
 import { selectAboveTauReadout, selectEffectiveTau, selectPreparingFraction, selectPreparingText } from './selectors';
@@ -25,7 +25,7 @@ const receiveFrame: LabState['worker']['receiveFrame'] = (frame, now) => state()
 const receiveResponse: LabState['worker']['receiveResponse'] = (response) => state().worker.receiveResponse(response);
 
 function frame(status: FrameResponse['status'], lanes: LaneFrame[]): FrameResponse {
-  return frameMessage({ status, stepsPerSecond: 1234, lanes });
+  return frameResponse({ status, stepsPerSecond: 1234, lanes });
 }
 
 describe('lab store: creating', () => {
@@ -178,14 +178,14 @@ describe('lab store: worker messages', () => {
     expect(text).toMatch(/^Preparing the run \(2 of 3\): building the loss operator/);
     expect(text).toContain(`d = ${d}`);
     if (state().params.config.model !== 'population') expect(text).toContain(`n = ${n}`);
-    receiveResponse({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    receiveResponse({ type: 'ready', epoch: 1, info: sampleRunInfo({ r: 3 }) });
     expect(state().run.preparing).toBeNull();
     expect(selectPreparingText(state())).toBeNull();
     expect(selectPreparingFraction(state())).toBeNull();
   });
 
   it('takes ready, pruned and error messages into the run state', () => {
-    receiveResponse({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    receiveResponse({ type: 'ready', epoch: 1, info: sampleRunInfo({ r: 3 }) });
     expect(state().run).toMatchObject({ status: 'idle', info: { r: 3 } });
     receiveResponse({ type: 'pruned', lane: 'regularized', kept: [0, 4] });
     expect(state().run.pruned.regularized).toEqual([0, 4]);
@@ -211,7 +211,7 @@ describe('lab store: worker messages', () => {
   });
 
   it('throttles lane summaries but lets status changes through at once', () => {
-    receiveResponse({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    receiveResponse({ type: 'ready', epoch: 1, info: sampleRunInfo({ r: 3 }) });
     receiveFrame(frame('running', [laneFrame({ step: 100 })]), 1000);
     expect(state().run.lanes.regularized?.step).toBe(100);
     receiveFrame(frame('running', [laneFrame({ step: 120 })]), 1000 + SUMMARY_INTERVAL_MS / 2);
@@ -224,7 +224,7 @@ describe('lab store: worker messages', () => {
   });
 
   it('derives the readouts from state', () => {
-    receiveResponse({ type: 'ready', epoch: 1, info: { r: 3 } as RunInfo });
+    receiveResponse({ type: 'ready', epoch: 1, info: sampleRunInfo({ r: 3 }) });
     expect(selectAboveTauReadout(state())).toBeNull();
     receiveFrame(frame('paused', [laneFrame()]), 0);
     expect(selectAboveTauReadout(state())).toBe('3 columns above τ (r = 3)');

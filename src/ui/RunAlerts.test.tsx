@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config';
 import { stabilityBound } from '../core/theory';
 import { createLabStore, type LabStore, type RunDivergence } from '../state/store';
-import type { RunInfo } from '../worker/labProtocol';
+import { sampleRunInfo } from '../worker/testing';
 import { formatNumber } from './format';
 import { RunAlerts } from './RunAlerts';
 import { render, type Rendered } from './testing';
@@ -23,7 +23,7 @@ const SIGMA_STAR = [1, 0.5];
 
 function showDivergence(diverged: RunDivergence, phase: 'train' | 'finetune') {
   // Only σ* of the worker's info matters to the alert.
-  const info = { sigmaStar: SIGMA_STAR } as RunInfo;
+  const info = sampleRunInfo({ sigmaStar: SIGMA_STAR });
   store.setState((s) => ({ run: { ...s.run, phase, info, diverged } }));
   page = render(<RunAlerts />, store);
   const alert = page.container.querySelector('[role="alert"]');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FrameBus } from './frameBus';
 import type { FrameSnapshot } from './frameBus';
-import type { FrameResponse, RunInfo } from './labProtocol';
-import { laneFrame } from './testing';
+import type { FrameResponse } from './labProtocol';
+import { laneFrame, sampleRunInfo } from './testing';
 
 const frame = (frameId: number, epoch: number, trainSteps: number[], finetuneSteps: number[] = []): FrameResponse => ({
   type: 'frame',
@@ -50,7 +50,7 @@ describe('FrameBus', () => {
   it('forgets the previous run when new run info arrives', () => {
     const bus = new FrameBus();
     bus.publish(frame(1, 1, [0, 10]), performance.now());
-    const info = { d: 2 } as RunInfo;
+    const info = sampleRunInfo({ d: 2 });
     bus.setInfo(info);
     expect(bus.getLatest()).toBeNull();
     bus.publish(frame(2, 1, [20]), performance.now());

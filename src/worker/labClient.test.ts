@@ -3,8 +3,8 @@ import { FrameBus } from './frameBus';
 import type { FrameSnapshot } from './frameBus';
 import { LabClient } from './labClient';
 import type { WorkerPort } from './labClient';
-import type { FrameResponse, LaneFrame, RunInfo, LabRequest, LabResponse } from './labProtocol';
-import { laneFrame } from './testing';
+import type { FrameResponse, LaneFrame, LabRequest, LabResponse } from './labProtocol';
+import { laneFrame, sampleRunInfo } from './testing';
 
 class FakeWorker implements WorkerPort {
   onmessage: ((event: MessageEvent<LabResponse>) => void) | null = null;
@@ -88,7 +88,7 @@ describe('LabClient', () => {
 
   it('passes ready info to the bus and other messages to the store', () => {
     const { worker, bus, messages, animate } = setup();
-    const info = { d: 3, k: 3, r: 1 } as RunInfo;
+    const info = sampleRunInfo({ d: 3, k: 3, r: 1 });
     worker.emit({ type: 'ready', epoch: 1, info });
     worker.emit({ type: 'error', message: 'nope', fields: [] });
     expect(messages.map((m) => m.type)).toEqual(['ready', 'error']);
@@ -100,7 +100,7 @@ describe('LabClient', () => {
   it('acknowledges but does not draw a frame of the previous run that arrives after ready', () => {
     const { worker, bus, drawn, animate } = setup();
     worker.emit(frame(1, 1, 10, [0]));
-    worker.emit({ type: 'ready', epoch: 2, info: { d: 3 } as RunInfo });
+    worker.emit({ type: 'ready', epoch: 2, info: sampleRunInfo({ d: 3 }) });
     animate();
     expect(drawn).toHaveLength(0);
     expect(bus.getLatest()).toBeNull();

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../../state/checkpoints';
 import { createLabStore, type LabStore } from '../../state/store';
 import { labFrameBus } from '../../worker/frameBus';
-import type { FrameResponse, LaneFrame } from '../../worker/labProtocol';
+import type { FrameResponse } from '../../worker/labProtocol';
+import { frameResponse, laneFrame } from '../../worker/testing';
 import { render, type Rendered } from '../testing';
 import { ColumnNormsChart, ColumnNormsPanel } from './ColumnNormsPanel';
 
@@ -21,8 +22,7 @@ afterEach(() => {
 const show = (checkpoint: Checkpoint | null) => act(() => store.getState().actions.showCheckpoint(checkpoint));
 
 function frame(frameId: number, norms: number[]): FrameResponse {
-  const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] }, newEvents: [] } as unknown as LaneFrame;
-  return { type: 'frame', frameId, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [lane] };
+  return frameResponse({ frameId, epoch: 0, lanes: [laneFrame({ columnNorms: Float64Array.from(norms), k: norms.length })] });
 }
 
 const checkpoint = (norms: number[], keptIndices: number[] | null = null): Checkpoint => ({
@@ -69,7 +69,7 @@ describe('ColumnNormsChart and the time scrubber', () => {
 
   it('leaves the unregularized lane live (the checkpoints are the regularized lane\'s)', async () => {
     page = render(<ColumnNormsChart lane="unregularized" shared={false} />, store);
-    const lanes = (norms: number[]) => ({ lane: 'unregularized', columnNorms: Float64Array.from(norms), keptIndices: null, newHistory: { train: [], finetune: [] }, newEvents: [] }) as unknown as LaneFrame;
+    const lanes = (norms: number[]) => laneFrame({ lane: 'unregularized', columnNorms: Float64Array.from(norms), k: norms.length });
     labFrameBus.publish({ ...frame(1, [1, 1, 1]), lanes: [lanes([0.7, 0.6, 0.5])] }, performance.now());
     show(checkpoint([0.2]));
     await nextFrame();

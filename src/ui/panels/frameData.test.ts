@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryEntry } from '../../core/types';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import type { LaneFrame } from '../../worker/labProtocol';
+import { frameResponse, laneFrame } from '../../worker/testing';
 import { historyColumns, largestNorm, sharedNormMax } from './frameData';
 
 const entry = (step: number, loss: number, testError?: number): HistoryEntry => ({ step, loss, gradNorm: 1, testError });
 
 function snapshotWith(norms: number[][]): FrameSnapshot {
-  const lanes = norms.map((values, i) => ({ lane: i === 0 ? 'regularized' : 'unregularized', columnNorms: Float64Array.from(values) }) as LaneFrame);
+  const lanes = norms.map((values, i) => laneFrame({ lane: i === 0 ? 'regularized' : 'unregularized', columnNorms: Float64Array.from(values), k: values.length }));
   return {
-    frame: { type: 'frame', frameId: 1, epoch: 0, status: 'running', stepsPerSecond: 0, lanes },
+    frame: frameResponse({ epoch: 0, lanes }),
     info: null,
     history: {},
     time: 0,

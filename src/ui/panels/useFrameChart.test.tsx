@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { labFrameBus, type FrameSnapshot } from '../../worker/frameBus';
-import type { FrameResponse, LaneFrame } from '../../worker/labProtocol';
+import type { FrameResponse } from '../../worker/labProtocol';
+import { frameResponse, laneFrame } from '../../worker/testing';
 import { render, type Rendered } from '../testing';
 import type { Renderer } from '../useChart';
 import { useFrameChart } from './useFrameChart';
@@ -13,8 +14,7 @@ afterEach(() => {
 });
 
 function frame(frameId: number, norms: number[]): FrameResponse {
-  const lane = { lane: 'regularized', columnNorms: Float64Array.from(norms), newHistory: { train: [], finetune: [] }, newEvents: [] } as unknown as LaneFrame;
-  return { type: 'frame', frameId, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [lane] };
+  return frameResponse({ frameId, epoch: 0, lanes: [laneFrame({ columnNorms: Float64Array.from(norms), k: norms.length })] });
 }
 
 const normsOf = (snapshot: FrameSnapshot | null) => (snapshot ? Array.from(snapshot.frame.lanes[0].columnNorms) : null);

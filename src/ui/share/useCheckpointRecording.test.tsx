@@ -5,7 +5,7 @@ import { labFrameBus } from '../../worker/frameBus';
 import type { FrameResponse } from '../../worker/labProtocol';
 import { render, type Rendered } from '../testing';
 import { useCheckpointRecording } from './useCheckpointRecording';
-import { frameMessage, laneFrame } from '../../worker/testing';
+import { frameResponse, laneFrame } from '../../worker/testing';
 
 let mounted: Rendered | null = null;
 afterEach(() => {
@@ -14,7 +14,7 @@ afterEach(() => {
 });
 
 function frame(step: number, norm: number): FrameResponse {
-  return frameMessage({ frameId: step, epoch: 3, lanes: [laneFrame({ step, k: 1, columnNorms: Float64Array.of(norm), aboveTau: 1 })] });
+  return frameResponse({ frameId: step, epoch: 3, lanes: [laneFrame({ step, k: 1, columnNorms: Float64Array.of(norm), aboveTau: 1 })] });
 }
 
 function Recorder({ ring }: { ring: CheckpointRing }) {
