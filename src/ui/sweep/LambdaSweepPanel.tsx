@@ -25,7 +25,7 @@ import { SOURCES, useBaseFor, useSweepBase, type ProblemSource, type SweepPanelP
 import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields';
 import { SweepDownloads } from './SweepDownloads';
 import { describeProblem, finishedResults } from './sweepText';
-import { useSweep } from './useSweep';
+import { useSweep } from '../../state/useSweep';
 import { CellFailures } from './CellFailures';
 import { SweepRunControls } from './SweepRunControls';
 

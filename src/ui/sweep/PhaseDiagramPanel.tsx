@@ -23,7 +23,7 @@ import { RangeFields, draftOf, parseDraft, type RangeDraft } from './RangeFields
 import { SweepDownloads } from './SweepDownloads';
 import { cellDetail, describeProblem, finishedResults, resultsSummary, scaleNote } from './sweepText';
 import { SOURCES, useBaseFor, useSweepBase, type ProblemSource, type SweepPanelProps } from './sweepSource';
-import { useSweep } from './useSweep';
+import { useSweep } from '../../state/useSweep';
 import { CellFailures } from './CellFailures';
 import { SweepRunControls } from './SweepRunControls';
 

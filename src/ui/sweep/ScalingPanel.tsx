@@ -27,7 +27,7 @@ import { useChart } from '../useChart';
 import { describeProblem } from './sweepText';
 import { CellFailures } from './CellFailures';
 import { SweepRunControls } from './SweepRunControls';
-import { useSweep } from './useSweep';
+import { useSweep } from '../../state/useSweep';
 
 const SOURCES = ['classroom default', 'lab settings'] as const;
 type Source = (typeof SOURCES)[number];

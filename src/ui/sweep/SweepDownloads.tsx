@@ -2,7 +2,7 @@ import { sweepCsv } from '../../core/sweep';
 import { labSweepFile, serializeSweepFile } from '../../core/sweepFile';
 import { downloadBlob, fileStem } from '../share/download';
 import { finishedResults } from './sweepText';
-import type { SweepRunState } from './useSweep';
+import type { SweepRunState } from '../../state/useSweep';
 
 /** CSV (one row per finished cell) and the sweep file (sweep.json, the format the CLI writes and Import sweep reads) of the sweep on screen. */
 export function SweepDownloads({ state, name }: { state: SweepRunState; name: string }) {

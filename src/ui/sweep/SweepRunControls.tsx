@@ -1,5 +1,5 @@
 import { useId, type ReactNode } from 'react';
-import type { SweepRunState } from './useSweep';
+import type { SweepRunState } from '../../state/useSweep';
 import { progressText } from './sweepText';
 
 export interface SweepRunControlsProps {

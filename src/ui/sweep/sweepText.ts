@@ -4,7 +4,7 @@ import type { RunConfig } from '../../core/config';
 import { CELL_CLASSES, CELL_CLASS_LABELS, REFERENCE_DIAGRAM, sigmaStarList, theoryAgreement, type CellClass, type CellResult } from '../../core/sweep';
 import type { CellOutcome, SweepProgress } from '../../worker/sweepPool';
 import { formatNumber } from '../format';
-import type { SweepStatus } from './useSweep';
+import type { SweepStatus } from '../../state/useSweep';
 
 /** "2.4 s", "1 min 05 s". */
 export function formatDuration(ms: number): string {

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { RunConfig } from '../../core/config';
-import type { SweepGrid } from '../../core/sweep';
-import type { ScalingCell } from '../../core/scaling';
-import type { CellOutcome, SweepHandle, SweepHandlers, SweepKind, SweepKinds, SweepPool, SweepProgress } from '../../worker/sweepPool';
+import type { RunConfig } from '../core/config';
+import type { SweepGrid } from '../core/sweep';
+import type { ScalingCell } from '../core/scaling';
+import type { CellOutcome, SweepHandle, SweepHandlers, SweepKind, SweepKinds, SweepPool, SweepProgress } from '../worker/sweepPool';
 
 export type SweepStatus =
   | 'idle'
