@@ -139,7 +139,7 @@ describe('recordFrames', () => {
       };
     };
     const ring = new CheckpointRing();
-    const stop = recordFrames(ring, 'unregularized', subscribe);
+    const stop = recordFrames(ring, subscribe, 'unregularized');
     const send = (s: FrameSnapshot) => (listener as unknown as FrameListener)(s);
     send(snapshot(1, [laneFrame('regularized', 0, 1), laneFrame('unregularized', 0, 2)]));
     send(snapshot(1, [laneFrame('regularized', 5, 1), laneFrame('unregularized', 5, 3)]));

@@ -6,7 +6,7 @@
 // falls on the grid), and the last state before pruning and the first after it are never
 // thinned away: they are the two moments the scrubber exists to compare.
 import type { Phase } from '../core/types';
-import { subscribeFrames, type FrameListener } from '../worker/frameBus';
+import type { FrameListener } from '../worker/frameBus';
 import type { LaneId } from '../worker/labProtocol';
 
 /** At most this many checkpoints are kept… */
@@ -182,14 +182,11 @@ export class CheckpointRing {
 }
 
 /**
- * Records one lane's column norms from every published frame into `ring`, clearing it when
- * the worker starts a new run (a new epoch). Returns the function that stops recording.
+ * Records one lane's column norms from every frame `subscribe` delivers (a frame bus's) into
+ * `ring`, clearing it when the worker starts a new run (a new epoch). Returns the function
+ * that stops recording.
  */
-export function recordFrames(
-  ring: CheckpointRing,
-  lane: LaneId = 'regularized',
-  subscribe: (listener: FrameListener) => () => void = subscribeFrames,
-): () => void {
+export function recordFrames(ring: CheckpointRing, subscribe: (listener: FrameListener) => () => void, lane: LaneId = 'regularized'): () => void {
   let epoch: number | null = null;
   return subscribe(({ frame }) => {
     if (frame.epoch !== epoch) {

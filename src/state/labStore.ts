@@ -10,12 +10,13 @@
  *   recorded checkpoints and the one the charts show instead of the live run.
  * - `actions`: every slice's commands in one object that never changes (`useLabActions()`).
  * - `worker` (runSlice.ts): the worker client's side, for useLabWorker only.
- *
- * High-rate data (column norms, U, full histories) is not here: charts read the frame bus
- * (src/worker/frameBus.ts) inside the animation frame that acknowledges the worker's frame.
+ * - `frames`: this lab's frame bus (src/worker/frameBus.ts). High-rate data (column norms,
+ *   U, full histories) is never React state: charts subscribe to the bus and draw inside the
+ *   animation frame that acknowledges the worker's frame. The object never changes.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_CONFIG } from '../core/config';
+import { FrameBus } from '../worker/frameBus';
 import { createParamsSlice, type ParamsActions, type ParamsState } from './paramsSlice';
 import { createRunSlice, type LabWorkerLink, type RunActions, type RunState } from './runSlice';
 import { parseQuery } from './urlState';
@@ -31,6 +32,7 @@ export interface LabState {
   timeline: TimelineState;
   actions: LabActions;
   worker: LabWorkerLink;
+  frames: FrameBus;
 }
 
 export type LabStore = StoreApi<LabState>;
@@ -61,6 +63,7 @@ export function createLabStore({ search }: LabStoreOptions = {}): LabStore {
       timeline: view.timeline,
       actions: { ...params.actions, ...run.actions, ...view.actions },
       worker: run.worker,
+      frames: new FrameBus(),
     };
   });
 }

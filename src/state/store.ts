@@ -5,6 +5,7 @@
 // the test API. The store and its slices are in labStore.ts.
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { FrameBus } from '../worker/frameBus';
 import type { LabActions, LabState, LabStore } from './labStore';
 
 export * from './labStore';
@@ -35,4 +36,9 @@ export function useLabStore<T>(selector: (state: LabState) => T): T {
 /** The store's actions; the returned object never changes, so using it never re-renders. */
 export function useLabActions(): LabActions {
   return useLabStore((s) => s.actions);
+}
+
+/** The lab's frame bus (never changes): subscribe to draw every frame without re-rendering. */
+export function useFrameBus(): FrameBus {
+  return useLabStore((s) => s.frames);
 }

@@ -7,7 +7,6 @@ import { toQuery } from './urlState';
 import { DEFAULT_VIEW } from './view';
 import { render, type Rendered } from '../ui/testing';
 import { FakeLabWorker, ManualAnimationFrames } from '../worker/fakeLabWorker';
-import { labFrameBus } from '../worker/frameBus';
 import { useLabWorker } from './useLabWorker';
 
 function Host() {
@@ -27,7 +26,6 @@ beforeEach(() => {
   vi.stubGlobal('cancelAnimationFrame', frames.cancel);
   window.history.replaceState(null, '', '/');
   store = createLabStore();
-  labFrameBus.setInfo(null);
 });
 
 afterEach(() => {
@@ -86,14 +84,14 @@ describe('useLabWorker', () => {
     act(() => worker.runChunk());
     const [frame] = worker.framesPosted();
     expect(frame).toBeDefined();
-    expect(labFrameBus.getLatest()).toBeNull();
+    expect(store.getState().frames.getLatest()).toBeNull();
     expect(worker.received.some((c) => c.type === 'ack')).toBe(false);
     expect(frames.pending).toBe(1);
 
     paint();
-    expect(labFrameBus.getLatest()?.frame.frameId).toBe(frame.frameId);
+    expect(store.getState().frames.getLatest()?.frame.frameId).toBe(frame.frameId);
     expect(worker.received.at(-1)).toEqual({ type: 'ack', frameId: frame.frameId });
-    expect(store.getState().run.lanes.regularized?.step).toBe(labFrameBus.getLatest()?.frame.lanes[0].step);
+    expect(store.getState().run.lanes.regularized?.step).toBe(store.getState().frames.getLatest()?.frame.lanes[0].step);
   });
 
   it('keeps at most one frame in flight: a tab that does not paint gets no backlog', () => {
@@ -127,14 +125,14 @@ describe('useLabWorker', () => {
     expect(stale.epoch).toBeLessThan((ready[1] as { epoch: number }).epoch);
 
     paint();
-    expect(labFrameBus.getLatest()).toBeNull();
+    expect(store.getState().frames.getLatest()).toBeNull();
     expect(worker.received).toContainEqual({ type: 'ack', frameId: stale.frameId });
     expect(store.getState().run.info?.k).toBe(20);
 
     act(() => actions().step(5));
     act(() => worker.runChunk());
     paint();
-    const drawn = labFrameBus.getLatest()?.frame;
+    const drawn = store.getState().frames.getLatest()?.frame;
     expect(drawn?.epoch).toBe((ready[1] as { epoch: number }).epoch);
     expect(drawn?.lanes[0].k).toBe(20);
   });

@@ -3,7 +3,6 @@
 // keeps the URL query in sync with the config and view (urlSync.ts), and stops the worker on
 // unmount.
 import { useEffect } from 'react';
-import { labFrameBus } from '../worker/frameBus';
 import { LabClient } from '../worker/labClient';
 import type { WorkerPort } from '../worker/labClient';
 import { useLabStoreApi } from './store';
@@ -21,7 +20,7 @@ export function useLabWorker(): void {
     const link = store.getState().worker;
     const client = new LabClient({
       worker: createLabWorker(),
-      bus: labFrameBus,
+      bus: store.getState().frames,
       requestFrame: (callback) => window.requestAnimationFrame(callback),
       cancelFrame: (handle) => window.cancelAnimationFrame(handle),
       onFrame: link.receiveFrame,

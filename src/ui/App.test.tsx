@@ -6,7 +6,6 @@ import { DEFAULT_CONFIG } from '../core/config';
 import { createLabStore, SUMMARY_INTERVAL_MS, type LabStore } from '../state/store';
 import { DEFAULT_VIEW } from '../state/view';
 import { FakeLabWorker, ManualAnimationFrames } from '../worker/fakeLabWorker';
-import { labFrameBus } from '../worker/frameBus';
 import { App } from './App';
 import { button, click, settleUntil } from './share/testing';
 import { render, type Rendered } from './testing';
@@ -29,7 +28,6 @@ beforeEach(() => {
   // jsdom has no 2D canvas (it would log "not implemented"); the heatmap skips drawing without one.
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
   window.history.replaceState(null, '', '/');
-  labFrameBus.setInfo(null);
   commits = 0;
 });
 
@@ -120,7 +118,7 @@ describe('App: main-thread work while training', () => {
     // Let the explanation arrive first so its load is not counted as a training commit.
     await settleUntil(() => container.querySelector('article.pl-explain .katex') !== null, 'the explanation to load');
     let drawn = 0;
-    const unsubscribe = labFrameBus.subscribe(() => (drawn += 1));
+    const unsubscribe = store.getState().frames.subscribe(() => (drawn += 1));
 
     const frameMs = 1000 / 60;
     let time = 0;
@@ -150,7 +148,7 @@ describe('App: main-thread work while training', () => {
     expect(posted).toBeGreaterThan(0);
     expect(Math.abs(drawn - posted)).toBeLessThanOrEqual(1);
     expect(store.getState().run.status).toBe('running');
-    expect(labFrameBus.getLatest()?.frame.lanes[0].step).toBeGreaterThan(0);
+    expect(store.getState().frames.getLatest()?.frame.lanes[0].step).toBeGreaterThan(0);
     // …while React took the throttled summaries only: one per SUMMARY_INTERVAL_MS of frame
     // time (React may split one summary's updates into a second commit).
     const summaries = Math.ceil((paints * frameMs) / SUMMARY_INTERVAL_MS);

@@ -3,7 +3,6 @@
 // Installed only in a browser driven by automation (navigator.webdriver, which Playwright
 // sets), never for an ordinary visitor.
 import { selectEffectiveTau, type LabStore, type RunState } from '../state/store';
-import { getLatestFrame, subscribeFrames } from '../worker/frameBus';
 import type { LaneId } from '../worker/labProtocol';
 import { fineTuneSummary } from './panels/fineTuneFit';
 import { laneFrame } from './panels/frameData';
@@ -71,7 +70,7 @@ function laneState(store: LabStore, lane: LaneId): LaneTestState | undefined {
   const run = store.getState().run;
   const summary = run.lanes[lane];
   if (!summary) return undefined;
-  const snapshot = getLatestFrame();
+  const snapshot = store.getState().frames.getLatest();
   const frame = snapshot ? laneFrame(snapshot, lane) : undefined;
   const fine = snapshot ? fineTuneSummary(snapshot, lane) : null;
   return {
@@ -105,7 +104,7 @@ export function installTestApiUnderAutomation(browser: Pick<Navigator, 'webdrive
 /** Installs `window.__prunelab` over `store`; returns the uninstall function. */
 export function installTestApi(store: LabStore): () => void {
   let framesDrawn = 0;
-  const unsubscribe = subscribeFrames(() => {
+  const unsubscribe = store.getState().frames.subscribe(() => {
     framesDrawn += 1;
   });
   const api: PruneLabTestApi = {

@@ -1,6 +1,7 @@
 // The transient channel for high-rate frame data. Charts subscribe here and redraw on
 // each published frame without any React re-render; React state only gets throttled
-// summaries (see src/state/store.ts).
+// summaries. Each lab store owns one bus (src/state/labStore.ts `frames`), which its worker
+// client feeds.
 import type { ThresholdEvent } from '../core/thresholdEvents';
 import type { HistoryEntry } from '../core/types';
 import type { FrameResponse, LaneId, RunInfo } from './labProtocol';
@@ -79,17 +80,4 @@ export class FrameBus {
     this.latest = snapshot;
     for (const listener of this.listeners) listener(snapshot);
   }
-}
-
-/** The app's one frame bus, fed by the lab worker client. */
-export const labFrameBus = new FrameBus();
-
-/** Calls `listener` with every frame the lab publishes; returns the unsubscribe function. */
-export function subscribeFrames(listener: FrameListener): () => void {
-  return labFrameBus.subscribe(listener);
-}
-
-/** The most recent frame snapshot (for a renderer mounting mid-run), or null. */
-export function getLatestFrame(): FrameSnapshot | null {
-  return labFrameBus.getLatest();
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { getLatestFrame, subscribeFrames, type FrameSnapshot } from '../../worker/frameBus';
+import { useFrameBus } from '../../state/store';
+import type { FrameSnapshot } from '../../worker/frameBus';
 import { fineTuneSummary } from '../panels/fineTuneFit';
 
 /** How often the text re-reads the fit: a caption, not a chart. */
@@ -7,6 +8,7 @@ const REFRESH_MS = 500;
 
 /** The regularized lane's fitted fine-tuning rates from the frame bus, refreshed at most twice a second. */
 export function useMeasuredRate(): { rho: number | null; gradNormRho: number | null } {
+  const bus = useFrameBus();
   const [rate, setRate] = useState<{ rho: number | null; gradNormRho: number | null }>({ rho: null, gradNormRho: null });
   useEffect(() => {
     let last = -Infinity;
@@ -21,22 +23,22 @@ export function useMeasuredRate(): { rho: number | null; gradNormRho: number | n
       const now = performance.now();
       if (now - last >= REFRESH_MS) {
         last = now;
-        read(getLatestFrame());
+        read(bus.getLatest());
       } else if (timer === null) {
         // The last frame of a burst must still be read, or the text would keep an old fit.
         timer = setTimeout(() => {
           timer = null;
           last = performance.now();
-          read(getLatestFrame());
+          read(bus.getLatest());
         }, REFRESH_MS);
       }
     };
-    read(getLatestFrame());
-    const unsubscribe = subscribeFrames(onFrame);
+    read(bus.getLatest());
+    const unsubscribe = bus.subscribe(onFrame);
     return () => {
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
     };
-  }, []);
+  }, [bus]);
   return rate;
 }

@@ -3,7 +3,6 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../../state/checkpoints';
 import { createLabStore, type LabStore } from '../../state/store';
-import { labFrameBus } from '../../worker/frameBus';
 import type { FrameResponse } from '../../worker/labProtocol';
 import { frameResponse, laneFrame } from '../../worker/testing';
 import { render, type Rendered } from '../testing';
@@ -17,7 +16,6 @@ beforeEach(() => {
 afterEach(() => {
   page?.unmount();
   page = null;
-  labFrameBus.setInfo(null);
 });
 const show = (checkpoint: Checkpoint | null) => act(() => store.getState().actions.showCheckpoint(checkpoint));
 
@@ -42,7 +40,7 @@ const label = (container: HTMLElement) => container.querySelector('svg')?.getAtt
 describe('ColumnNormsChart and the time scrubber', () => {
   it('draws the live frame, then the selected checkpoint, then live again', async () => {
     page = render(<ColumnNormsChart lane="regularized" shared={false} />, store);
-    labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]), performance.now());
+    store.getState().frames.publish(frame(1, [0.9, 0.5, 0.3, 0.01]), performance.now());
     expect(bars(page.container)).toBe(4);
     const live = label(page.container);
 
@@ -51,7 +49,7 @@ describe('ColumnNormsChart and the time scrubber', () => {
     const shown = label(page.container);
     expect(shown).not.toBe(live);
     // A frame arriving while a checkpoint is shown does not pull the chart back to live.
-    labFrameBus.publish(frame(2, [1, 0.6, 0.4, 0.02]), performance.now());
+    store.getState().frames.publish(frame(2, [1, 0.6, 0.4, 0.02]), performance.now());
     expect(label(page.container)).toBe(shown);
 
     show(null);
@@ -61,7 +59,7 @@ describe('ColumnNormsChart and the time scrubber', () => {
 
   it('draws only the kept columns of a fine-tuning checkpoint', async () => {
     page = render(<ColumnNormsChart lane="regularized" shared={false} />, store);
-    labFrameBus.publish(frame(1, [0.9, 0.5, 0.3, 0.01]), performance.now());
+    store.getState().frames.publish(frame(1, [0.9, 0.5, 0.3, 0.01]), performance.now());
     show(checkpoint([0.8, 0.4], [0, 2]));
     await nextFrame();
     expect(bars(page.container)).toBe(2);
@@ -70,7 +68,7 @@ describe('ColumnNormsChart and the time scrubber', () => {
   it('leaves the unregularized lane live (the checkpoints are the regularized lane\'s)', async () => {
     page = render(<ColumnNormsChart lane="unregularized" shared={false} />, store);
     const lanes = (norms: number[]) => laneFrame({ lane: 'unregularized', columnNorms: Float64Array.from(norms), k: norms.length });
-    labFrameBus.publish({ ...frame(1, [1, 1, 1]), lanes: [lanes([0.7, 0.6, 0.5])] }, performance.now());
+    store.getState().frames.publish({ ...frame(1, [1, 1, 1]), lanes: [lanes([0.7, 0.6, 0.5])] }, performance.now());
     show(checkpoint([0.2]));
     await nextFrame();
     expect(bars(page.container)).toBe(3);

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { heldOutCount } from '../../core/config';
 import { HALF_MAX } from '../../core/metrics';
-import { selectEffectiveTau, useLabActions, useLabStore, type LaneSummary } from '../../state/store';
-import { getLatestFrame } from '../../worker/frameBus';
+import { selectEffectiveTau, useFrameBus, useLabActions, useLabStore, type LaneSummary } from '../../state/store';
 import { LANE_IDS } from '../../worker/labProtocol';
 import { formatCount, formatNumber } from '../format';
 import { TableScroll } from '../TableScroll';
@@ -72,13 +71,14 @@ export function ComparisonPanel() {
   const nTest = useLabStore((s) => heldOutCount(s.params.config));
   const checkpointEvery = useLabStore((s) => s.params.config.checkpointEvery);
   const actions = useLabActions();
+  const frames = useFrameBus();
   const stats = useColumnStats(r, tau);
   const [searchNote, setSearchNote] = useState<string | null>(null);
   const present = LANE_IDS.filter((id) => lanes[id] !== undefined);
   const tableRows = rows(r, nTest);
 
   const findTau = () => {
-    const snapshot = getLatestFrame();
+    const snapshot = frames.getLatest();
     const norms = snapshot ? snapshot.frame.lanes.map((lane) => lane.columnNorms) : [];
     const found = norms.length === LANE_IDS.length ? commonTauForRank(norms, r) : null;
     if (found === null) {

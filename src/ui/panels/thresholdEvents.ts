@@ -1,8 +1,9 @@
 // The run's threshold events as the page reads them out, and a hook that follows them.
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { ThresholdEvent } from '../../core/thresholdEvents';
 import type { LaneId } from '../../core/session';
-import { getLatestFrame } from '../../worker/frameBus';
+import { useFrameBus } from '../../state/store';
+import type { FrameListener } from '../../worker/frameBus';
 import { formatCount } from '../format';
 import { subscribeFramesAtSummaryRate } from './summaryRateFrames';
 
@@ -21,6 +22,8 @@ const NO_EVENTS: readonly ThresholdEvent[] = [];
  * rate: early in a run columns cross τ in most frames.
  */
 export function useThresholdEvents(lane: LaneId): readonly ThresholdEvent[] {
-  const count = useSyncExternalStore(subscribeFramesAtSummaryRate, () => getLatestFrame()?.history[lane]?.events.length ?? -1);
-  return count <= 0 ? NO_EVENTS : (getLatestFrame()?.history[lane]?.events ?? NO_EVENTS);
+  const bus = useFrameBus();
+  const subscribe = useCallback((listener: () => void) => subscribeFramesAtSummaryRate(bus, listener as FrameListener), [bus]);
+  const count = useSyncExternalStore(subscribe, () => bus.getLatest()?.history[lane]?.events.length ?? -1);
+  return count <= 0 ? NO_EVENTS : (bus.getLatest()?.history[lane]?.events ?? NO_EVENTS);
 }

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useFrameBus } from '../../state/store';
 import type { LaneId } from '../../worker/labProtocol';
 import { columnStats, phaseOneColumns, type ColumnStats } from './columnStats';
 import { subscribeFramesAtSummaryRate } from './summaryRateFrames';
@@ -11,9 +12,10 @@ export type LaneColumnStats = Partial<Record<LaneId, ColumnStats>>;
  * is pruned, those of the state pruning faced at the τ it was pruned at.
  */
 export function useColumnStats(r: number, tau: number): LaneColumnStats {
+  const bus = useFrameBus();
   const [stats, setStats] = useState<LaneColumnStats>({});
   useEffect(() => {
-    return subscribeFramesAtSummaryRate(({ frame }) => {
+    return subscribeFramesAtSummaryRate(bus, ({ frame }) => {
       const next: LaneColumnStats = {};
       for (const lane of frame.lanes) {
         const phaseOne = phaseOneColumns(lane, tau);
@@ -21,6 +23,6 @@ export function useColumnStats(r: number, tau: number): LaneColumnStats {
       }
       setStats(next);
     });
-  }, [r, tau]);
+  }, [bus, r, tau]);
   return stats;
 }

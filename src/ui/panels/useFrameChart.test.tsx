@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { labFrameBus, type FrameSnapshot } from '../../worker/frameBus';
+import type { FrameSnapshot } from '../../worker/frameBus';
 import type { FrameResponse } from '../../worker/labProtocol';
 import { frameResponse, laneFrame } from '../../worker/testing';
 import { render, type Rendered } from '../testing';
@@ -10,7 +10,6 @@ import { useFrameChart } from './useFrameChart';
 let page: Rendered | null = null;
 afterEach(() => {
   page?.unmount();
-  labFrameBus.setInfo(null);
 });
 
 function frame(frameId: number, norms: number[]): FrameResponse {
@@ -37,9 +36,10 @@ describe('useFrameChart', () => {
       return <div ref={hostRef} />;
     }
     page = render(<Probe />);
+    const frames = page.store.getState().frames;
     const rendersAfterMount = renders;
-    labFrameBus.publish(frame(1, [1, 2]), performance.now());
-    labFrameBus.publish(frame(2, [3, 4]), performance.now());
+    frames.publish(frame(1, [1, 2]), performance.now());
+    frames.publish(frame(2, [3, 4]), performance.now());
     expect(drawn).toEqual([
       [1, 2],
       [3, 4],
@@ -49,7 +49,7 @@ describe('useFrameChart', () => {
     page.unmount();
     page = null;
     expect(destroyed).toBe(1);
-    labFrameBus.publish(frame(3, [5]), performance.now());
+    frames.publish(frame(3, [5]), performance.now());
     expect(drawn).toHaveLength(2);
   });
 });

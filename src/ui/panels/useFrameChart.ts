@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { getLatestFrame, subscribeFrames, type FrameSnapshot } from '../../worker/frameBus';
+import { useFrameBus } from '../../state/store';
+import type { FrameSnapshot } from '../../worker/frameBus';
 import type { Renderer } from '../useChart';
 
 /**
@@ -12,6 +13,7 @@ import type { Renderer } from '../useChart';
  * leave the chart as it is.
  */
 export function useFrameChart<D>(create: (host: HTMLElement) => Renderer<D>, toData: (snapshot: FrameSnapshot | null) => D | null) {
+  const bus = useFrameBus();
   const hostRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<Renderer<D> | null>(null);
   const toDataRef = useRef(toData);
@@ -30,24 +32,24 @@ export function useFrameChart<D>(create: (host: HTMLElement) => Renderer<D>, toD
       const data = toDataRef.current(snapshot);
       if (data !== null) chart.update(data);
     };
-    draw(getLatestFrame());
-    const unsubscribe = subscribeFrames(draw);
+    draw(bus.getLatest());
+    const unsubscribe = bus.subscribe(draw);
     return () => {
       unsubscribe();
       chartRef.current = null;
       chart.destroy();
     };
-  }, []);
+  }, [bus]);
 
   useEffect(() => {
     const request = requestAnimationFrame(() => {
       const chart = chartRef.current;
       if (!chart) return;
-      const data = toDataRef.current(getLatestFrame());
+      const data = toDataRef.current(bus.getLatest());
       if (data !== null) chart.update(data);
     });
     return () => cancelAnimationFrame(request);
-  }, [toData]);
+  }, [toData, bus]);
 
   return hostRef;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { RunConfig } from '../../core/config';
 import type { RunFile } from '../../core/runFile';
-import { useLabActions, useLabStore } from '../../state/store';
+import { useFrameBus, useLabActions, useLabStore } from '../../state/store';
 import { CopyLinkButton } from './CopyLinkButton';
 import { ExportMenu, type ChartTarget } from './ExportMenu';
 import { ImportRunButton } from './ImportRunButton';
@@ -20,6 +20,7 @@ export interface SharePanelProps {
  */
 export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
   const actions = useLabActions();
+  const frames = useFrameBus();
   const config = useLabStore((s) => s.params.config);
   const kernel = useLabStore((s) => s.run.info?.kernel ?? null);
   const hidden = useLabStore((s) => s.view.hidden.includes('export'));
@@ -64,7 +65,7 @@ export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
       <h2>Share, export and save</h2>
       <div className="pl-panel-toolbar">
         <CopyLinkButton />
-        <ExportMenu config={config} kernel={kernel} getRunFile={getRunFile} getHistory={() => labHistory()} charts={charts} />
+        <ExportMenu config={config} kernel={kernel} getRunFile={getRunFile} getHistory={() => labHistory(frames)} charts={charts} />
         <ImportRunButton onImport={(imported) => open(imported.run, imported.replayConfig)} onRefused={forgetImport} confirmReplace={confirmReplace} />
       </div>
       <p role="status" aria-live="polite" className="pl-status">

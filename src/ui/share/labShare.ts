@@ -5,7 +5,7 @@ import { kernelLabel } from '../../core/kernelChoice';
 import { AGREEMENT_TOLERANCE, compareRunFiles, runFileFromResult, type RunFile } from '../../core/runFile';
 import type { HistoryEntry, Phase } from '../../core/types';
 import type { LabActions } from '../../state/store';
-import { getLatestFrame } from '../../worker/frameBus';
+import type { FrameBus } from '../../worker/frameBus';
 import type { LaneId } from '../../worker/labProtocol';
 import { formatCount, formatNumber } from '../format';
 import type { ChartTarget } from './ExportMenu';
@@ -18,9 +18,9 @@ export async function exportLabRunFile(exportRun: LabActions['exportRun'], lane:
   return runFileFromResult(chosen.result, { reproducible: chosen.reproducible });
 }
 
-/** The lane's histories as drawn (no worker round trip), or undefined before the first frame. */
-export function labHistory(lane: LaneId = 'regularized'): Partial<Record<Phase, readonly HistoryEntry[]>> | undefined {
-  return getLatestFrame()?.history[lane];
+/** The lane's histories as drawn on `frames` (no worker round trip), or undefined before the first frame. */
+export function labHistory(frames: FrameBus, lane: LaneId = 'regularized'): Partial<Record<Phase, readonly HistoryEntry[]>> | undefined {
+  return frames.getLatest()?.history[lane];
 }
 
 /** The first chart host inside the panel labelled `panel` (the lab's panels are <section aria-label>). */

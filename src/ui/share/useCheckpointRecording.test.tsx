@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
 import { CheckpointRing } from '../../state/checkpoints';
-import { labFrameBus } from '../../worker/frameBus';
 import type { FrameResponse } from '../../worker/labProtocol';
 import { render, type Rendered } from '../testing';
 import { useCheckpointRecording } from './useCheckpointRecording';
@@ -26,12 +25,13 @@ describe('useCheckpointRecording', () => {
   it('records lab frames while mounted and stops when unmounted', () => {
     const ring = new CheckpointRing();
     mounted = render(<Recorder ring={ring} />);
-    labFrameBus.publish(frame(0, 0.5), performance.now());
-    labFrameBus.publish(frame(20, 0.25), performance.now());
+    const frames = mounted.store.getState().frames;
+    frames.publish(frame(0, 0.5), performance.now());
+    frames.publish(frame(20, 0.25), performance.now());
     expect(ring.list().map((c) => [c.step, c.columnNorms[0]])).toEqual([[0, 0.5], [20, 0.25]]);
     mounted.unmount();
     mounted = null;
-    labFrameBus.publish(frame(40, 0.125), performance.now());
+    frames.publish(frame(40, 0.125), performance.now());
     expect(ring.size).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { recordFrames, type CheckpointRing } from '../../state/checkpoints';
-import { useLabStore } from '../../state/store';
+import { useFrameBus, useLabStore } from '../../state/store';
 import type { LaneId } from '../../worker/labProtocol';
 
 /**
@@ -11,5 +11,6 @@ import type { LaneId } from '../../worker/labProtocol';
 export function useCheckpointRecording(ring?: CheckpointRing, lane: LaneId = 'regularized'): void {
   const labRing = useLabStore((s) => s.timeline.checkpoints);
   const target = ring ?? labRing;
-  useEffect(() => recordFrames(target, lane), [target, lane]);
+  const bus = useFrameBus();
+  useEffect(() => recordFrames(target, (listener) => bus.subscribe(listener), lane), [target, bus, lane]);
 }

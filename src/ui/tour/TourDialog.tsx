@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useLabStore } from '../../state/store';
-import { getLatestFrame } from '../../worker/frameBus';
+import { useFrameBus, useLabStore } from '../../state/store';
 import { tourFacts } from './tourFacts';
 import type { TourStop } from './tourStops';
 
@@ -52,7 +51,8 @@ export function TourDialog({ stops, index, onGo, onClose }: TourDialogProps) {
   const stop = stops[index];
   // The store changes a few times a second at most (summaries are throttled), and every change may move a number.
   const state = useLabStore((s) => s);
-  const text = stop.text(tourFacts(state, getLatestFrame()));
+  const frames = useFrameBus();
+  const text = stop.text(tourFacts(state, frames.getLatest()));
   const headingRef = useRef<HTMLHeadingElement>(null);
   useHighlight(stop.region);
 
