@@ -20,7 +20,7 @@ function measure(page: Page) {
   });
 }
 
-test('presenter mode enlarges type and marks at least 1.4×, puts the column norms first and folds the secondary panels', async ({ lab, page }) => {
+test('presenter mode enlarges type and marks at least 1.4×, puts the column norms and training curves first and folds the other panels', async ({ lab, page }) => {
   await lab.open();
   await expect(page.locator('section[aria-label="Column norms"] svg .pl-y-axis text').first()).toBeVisible();
   const normal = await measure(page);
@@ -36,13 +36,14 @@ test('presenter mode enlarges type and marks at least 1.4×, puts the column nor
     expect(presented[key] / normal[key], `${key}: ${normal[key]} → ${presented[key]}`).toBeGreaterThanOrEqual(1.4);
   }
 
-  // The column norms span the page's width; the secondary panels are folded but one click away.
+  // The column norms and the training curves side by side; the other panels are folded but one click away.
   const norms = await lab.region('Column norms').boundingBox();
-  expect(norms?.width ?? 0).toBeGreaterThan(0.9 * (DESKTOP_VIEWPORT.width - 100));
-  await expect(lab.region('Training curves')).toBeHidden();
+  const curves = await lab.region('Training curves').boundingBox();
+  expect(curves?.x ?? 0).toBeGreaterThan((norms?.x ?? 0) + (norms?.width ?? 0) - 1);
+  await expect(lab.region('Distribution of column norms')).toBeHidden();
   await expect(lab.region('Heatmap of U')).toBeHidden();
-  await page.getByText('More charts: distribution, training curves, fine-tuning, heatmap').click();
-  await expect(lab.region('Training curves')).toBeVisible();
+  await page.getByText('More charts: distribution, fine-tuning, heatmap').click();
+  await expect(lab.region('Distribution of column norms')).toBeVisible();
 
   // The run works as usual, and leaving presenter mode restores the page.
   await lab.trainToExactRank();
@@ -58,4 +59,35 @@ test('?present=1 opens in presenter mode', async ({ lab, page }) => {
   await expect(page.locator('html')).toHaveClass(/pl-present/);
   await expect(lab.region('Column norms')).toBeVisible();
   await expect(lab.region('Distribution of column norms')).toBeHidden();
+});
+
+/** How far the page scrolls, and whether `selectors` lie wholly inside the first screen (1280×800). */
+function firstScreen(page: Page, selectors: string[]) {
+  return page.evaluate((wanted) => {
+    const outside = wanted.filter((selector) => {
+      const element = document.querySelector(selector);
+      if (!element) return true;
+      const box = element.getBoundingClientRect();
+      return box.height === 0 || box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth;
+    });
+    return { scrollY: window.scrollY, horizontalOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, outside };
+  }, selectors);
+}
+
+test('at 1280×800 presenter mode shows the column norms with the τ line and the training curves without scrolling, before and while training', async ({ lab, page }) => {
+  await lab.open('present=1');
+  const main = [
+    '[data-testid="above-tau-readout"]',
+    'section[aria-label="Column norms"] svg',
+    // The τ line's draggable handle (the line itself is a 0-px-high stroke).
+    'section[aria-label="Column norms"] [aria-label="Pruning threshold line"]',
+    'section[aria-label="Training curves"] svg',
+  ];
+  await expect(page.getByRole('slider', { name: 'Pruning threshold line', exact: true })).toBeVisible();
+  expect(await firstScreen(page, main)).toEqual({ scrollY: 0, horizontalOverflow: 0, outside: [] });
+
+  // With curves drawn and columns above τ, nothing the run adds pushes the charts off the screen.
+  await lab.trainToExactRank();
+  await expect(page.locator('section[aria-label="Training curves"] svg .pl-lines path').first()).toBeVisible();
+  expect(await firstScreen(page, main)).toEqual({ scrollY: 0, horizontalOverflow: 0, outside: [] });
 });

@@ -85,10 +85,12 @@ export function App() {
     },
     !helpOpen && tab === 'lab',
   );
+  // Presenter mode keeps the training curves beside the column norms (both on the first
+  // screen of a 1280×800 projector) and folds the other charts.
   const secondaryPanels = (
     <>
       <DistributionPanel />
-      <TrainingCurvesPanel />
+      {present ? null : <TrainingCurvesPanel />}
       <FineTunePanel />
       <HeatmapPanel />
       <TheoryRatePanel />
@@ -117,8 +119,9 @@ export function App() {
           </section>
           <div className="pl-panels">
             <ColumnNormsPanel />
+            {present ? <TrainingCurvesPanel /> : null}
             {comparison ? <ComparisonPanel /> : null}
-            <Fold folded={present} summary="More charts: distribution, training curves, fine-tuning, heatmap" className="pl-panel-wide">
+            <Fold folded={present} summary="More charts: distribution, fine-tuning, heatmap" className="pl-panel-wide">
               {present ? <div className="pl-panels">{secondaryPanels}</div> : secondaryPanels}
             </Fold>
           </div>
