@@ -14,9 +14,10 @@ export const GEMM_ACCUMULATE = 4;
 export const GEMM_SYMMETRIC_A = 8;
 /** Rows per register tile of gemm: thread splits cut on multiples of it so tiles stay whole. */
 export const GEMM_TILE_ROWS = 5;
-/** Bytes per term of a strip of packed B, and of the vector each scratch block keeps for edges (gemm.ts). */
+/** Bytes per term of a strip of packed B, of a vector, and the accumulator vectors each scratch block keeps (gemm.ts). */
 const STRIP_BYTES = 32;
 const VECTOR_BYTES = 16;
+const TILE_VECTORS = 10;
 
 const elementBytes = (precision: Precision): number => (precision === 'f64' ? 8 : 4);
 
@@ -26,9 +27,9 @@ export const gemmStrips = (n: number, precision: Precision): number => Math.ceil
 /** Bytes of B (K×n) packed into strips. */
 export const packedBBytes = (K: number, n: number, precision: Precision): number => gemmStrips(n, precision) * K * STRIP_BYTES;
 
-/** Bytes of the packed-A scratch for m rows of K terms: a block of GEMM_TILE_ROWS rows plus an edge vector per tile row band. */
+/** Bytes of the packed-A scratch for m rows of K terms: per band of GEMM_TILE_ROWS rows, their packed terms and the tile's accumulators. */
 export function gemmScratchBytes(m: number, K: number, precision: Precision): number {
-  const block = Math.ceil((GEMM_TILE_ROWS * K * elementBytes(precision)) / VECTOR_BYTES) * VECTOR_BYTES + VECTOR_BYTES;
+  const block = Math.ceil((GEMM_TILE_ROWS * K * elementBytes(precision)) / VECTOR_BYTES) * VECTOR_BYTES + TILE_VECTORS * VECTOR_BYTES;
   return Math.ceil(m / GEMM_TILE_ROWS) * block;
 }
 

@@ -10,6 +10,8 @@ export interface KernelExports {
   gemmPackedBBytes(K: number, n: number, elementBytes: number): number;
   gemmScratchBytes(m: number, K: number, elementBytes: number): number;
   gemmStrips(n: number, elementBytes: number): number;
+  tileCeiling64(block: number, strip: number, K: number, C: number, reps: number): void;
+  tileCeiling32(block: number, strip: number, K: number, C: number, reps: number): void;
   transpose64(src: number, rows: number, cols: number, dst: number): void;
   mirrorUpper64(X: number, d: number): void;
   residualUpper64(X: number, M: number, d: number): number;

@@ -35,10 +35,14 @@ import { ACCUMULATE, PACKED, SYMMETRIC_A, UPPER, rowPointer } from './layout';
   return <i32>(STRIP_BYTES / sizeof<T>());
 }
 
-/** Bytes of one block of packed A (ROWS rows of K terms) plus the vector it uses to mask edges. */
+/** Accumulator vectors of the register tile: ROWS rows by two vectors. */
+// @ts-ignore: decorator
+@inline const TILE_VECTORS: usize = 10;
+
+/** Bytes of one block of packed A (ROWS rows of K terms) plus the tile's accumulators between its phases. */
 // @ts-ignore: decorator
 @inline function blockBytes<T>(K: i32): usize {
-  return ((<usize>ROWS * <usize>K * sizeof<T>() + VECTOR - 1) & ~(VECTOR - 1)) + VECTOR;
+  return ((<usize>ROWS * <usize>K * sizeof<T>() + VECTOR - 1) & ~(VECTOR - 1)) + TILE_VECTORS * VECTOR;
 }
 
 /**
@@ -135,31 +139,31 @@ function packSymmetricA<T>(A: usize, lda8: usize, i: i32, rows: i32, K: i32, blo
   return ((1 << hi) - 1) & ~((1 << lo) - 1);
 }
 
-/** The accumulator's start: zero, or (resume) the lanes of C in mask, read through edge. */
+/** Accumulator `v` of the tile starts as zero, or (resume) as the lanes of C in mask. */
 // @ts-ignore: decorator
-@inline function start<T>(c: usize, mask: i32, resume: bool, edge: usize): v128 {
+@inline function start<T>(acc: usize, c: usize, mask: i32, resume: bool): void {
   const L = lanes<T>();
-  const full = (1 << L) - 1;
-  if (!resume || mask == 0) return v128.splat<T>(<T>0);
-  if (mask == full) return v128.load(c);
-  v128.store(edge, v128.splat<T>(<T>0));
-  for (let t = 0; t < L; t++) if ((mask >> t) & 1) store<T>(edge + <usize>t * sizeof<T>(), load<T>(c + <usize>t * sizeof<T>()));
-  return v128.load(edge);
+  if (resume && mask == (1 << L) - 1) {
+    v128.store(acc, v128.load(c));
+    return;
+  }
+  v128.store(acc, v128.splat<T>(<T>0));
+  if (!resume) return;
+  for (let t = 0; t < L; t++) if ((mask >> t) & 1) store<T>(acc + <usize>t * sizeof<T>(), load<T>(c + <usize>t * sizeof<T>()));
 }
 
-/** Stores the lanes in mask of acc (times scale when scaled) to C, through edge for a partial vector. */
+/** Stores the lanes in mask of accumulator acc (times scale when scaled) to C. */
 // @ts-ignore: decorator
-@inline function finish<T>(c: usize, acc: v128, mask: i32, scale: v128, scaled: bool, edge: usize): void {
+@inline function finish<T>(acc: usize, c: usize, mask: i32, scale: T, scaled: bool): void {
   const L = lanes<T>();
-  const full = (1 << L) - 1;
   if (mask == 0) return;
-  const value = scaled ? v128.mul<T>(acc, scale) : acc;
-  if (mask == full) {
+  const value = scaled ? v128.mul<T>(v128.load(acc), v128.splat<T>(scale)) : v128.load(acc);
+  if (mask == (1 << L) - 1) {
     v128.store(c, value);
     return;
   }
-  v128.store(edge, value);
-  for (let t = 0; t < L; t++) if ((mask >> t) & 1) store<T>(c + <usize>t * sizeof<T>(), load<T>(edge + <usize>t * sizeof<T>()));
+  v128.store(acc, value);
+  for (let t = 0; t < L; t++) if ((mask >> t) & 1) store<T>(c + <usize>t * sizeof<T>(), load<T>(acc + <usize>t * sizeof<T>()));
 }
 
 /** acc + x·b: fused in float32 when built with relaxed SIMD, a plain multiply and add otherwise. */
@@ -170,55 +174,78 @@ function packSymmetricA<T>(A: usize, lda8: usize, i: i32, rows: i32, K: i32, blo
 }
 
 /**
- * One register tile: rows i … i+4 (those below i + rows exist) by the strip at column j,
- * from the packed block pa and the packed strip pb.
+ * The hot loop: the ten accumulators at acc (row r, vector v at acc + 16·(2r + v)) gain the K
+ * terms of the packed block pa and strip pb. Kept apart from the tile's edges and masks so
+ * that only the accumulators, the two vectors of B, the broadcast and three pointers are live
+ * in the loop: with more, V8 spills accumulators to the stack and the loop runs at half speed.
  */
-function tile<T>(pa: usize, pb: usize, K: i32, C: usize, ldc: i32, i: i32, rows: i32, j: i32, n: i32, mode: i32, scale: T, resume: bool, scaled: bool, edge: usize): void {
-  const upper = (mode & UPPER) != 0;
-  const packed = (mode & PACKED) != 0;
-  const L = lanes<T>();
-  const o0 = <usize>j * sizeof<T>();
-  const c0 = rowPointer<T>(C, ldc, i, packed) + o0, c1 = rowPointer<T>(C, ldc, i + 1, packed) + o0;
-  const c2 = rowPointer<T>(C, ldc, i + 2, packed) + o0, c3 = rowPointer<T>(C, ldc, i + 3, packed) + o0;
-  const c4 = rowPointer<T>(C, ldc, i + 4, packed) + o0;
-  const m00 = laneMask<T>(i, j, n, upper, true), m01 = laneMask<T>(i, j + L, n, upper, true);
-  const m10 = laneMask<T>(i + 1, j, n, upper, rows > 1), m11 = laneMask<T>(i + 1, j + L, n, upper, rows > 1);
-  const m20 = laneMask<T>(i + 2, j, n, upper, rows > 2), m21 = laneMask<T>(i + 2, j + L, n, upper, rows > 2);
-  const m30 = laneMask<T>(i + 3, j, n, upper, rows > 3), m31 = laneMask<T>(i + 3, j + L, n, upper, rows > 3);
-  const m40 = laneMask<T>(i + 4, j, n, upper, rows > 4), m41 = laneMask<T>(i + 4, j + L, n, upper, rows > 4);
-  let s00 = start<T>(c0, m00, resume, edge), s01 = start<T>(c0 + VECTOR, m01, resume, edge);
-  let s10 = start<T>(c1, m10, resume, edge), s11 = start<T>(c1 + VECTOR, m11, resume, edge);
-  let s20 = start<T>(c2, m20, resume, edge), s21 = start<T>(c2 + VECTOR, m21, resume, edge);
-  let s30 = start<T>(c3, m30, resume, edge), s31 = start<T>(c3 + VECTOR, m31, resume, edge);
-  let s40 = start<T>(c4, m40, resume, edge), s41 = start<T>(c4 + VECTOR, m41, resume, edge);
+// @ts-ignore: decorator
+@inline function accumulate<T>(pa: usize, pb: usize, K: i32, acc: usize): void {
+  let s00 = v128.load(acc), s01 = v128.load(acc, VECTOR);
+  let s10 = v128.load(acc, 2 * VECTOR), s11 = v128.load(acc, 3 * VECTOR);
+  let s20 = v128.load(acc, 4 * VECTOR), s21 = v128.load(acc, 5 * VECTOR);
+  let s30 = v128.load(acc, 6 * VECTOR), s31 = v128.load(acc, 7 * VECTOR);
+  let s40 = v128.load(acc, 8 * VECTOR), s41 = v128.load(acc, 9 * VECTOR);
   const end = pb + <usize>K * STRIP_BYTES;
   while (pb < end) {
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, VECTOR);
-    let x = v128.splat<T>(load<T>(pa));
+    let x = v128.load_splat<T>(pa);
     s00 = multiplyAdd<T>(s00, x, b0);
     s01 = multiplyAdd<T>(s01, x, b1);
-    x = v128.splat<T>(load<T>(pa, sizeof<T>()));
+    x = v128.load_splat<T>(pa, sizeof<T>());
     s10 = multiplyAdd<T>(s10, x, b0);
     s11 = multiplyAdd<T>(s11, x, b1);
-    x = v128.splat<T>(load<T>(pa, 2 * sizeof<T>()));
+    x = v128.load_splat<T>(pa, 2 * sizeof<T>());
     s20 = multiplyAdd<T>(s20, x, b0);
     s21 = multiplyAdd<T>(s21, x, b1);
-    x = v128.splat<T>(load<T>(pa, 3 * sizeof<T>()));
+    x = v128.load_splat<T>(pa, 3 * sizeof<T>());
     s30 = multiplyAdd<T>(s30, x, b0);
     s31 = multiplyAdd<T>(s31, x, b1);
-    x = v128.splat<T>(load<T>(pa, 4 * sizeof<T>()));
+    x = v128.load_splat<T>(pa, 4 * sizeof<T>());
     s40 = multiplyAdd<T>(s40, x, b0);
     s41 = multiplyAdd<T>(s41, x, b1);
     pa += <usize>ROWS * sizeof<T>();
     pb += STRIP_BYTES;
   }
-  const sc = v128.splat<T>(scale);
-  finish<T>(c0, s00, m00, sc, scaled, edge); finish<T>(c0 + VECTOR, s01, m01, sc, scaled, edge);
-  finish<T>(c1, s10, m10, sc, scaled, edge); finish<T>(c1 + VECTOR, s11, m11, sc, scaled, edge);
-  finish<T>(c2, s20, m20, sc, scaled, edge); finish<T>(c2 + VECTOR, s21, m21, sc, scaled, edge);
-  finish<T>(c3, s30, m30, sc, scaled, edge); finish<T>(c3 + VECTOR, s31, m31, sc, scaled, edge);
-  finish<T>(c4, s40, m40, sc, scaled, edge); finish<T>(c4 + VECTOR, s41, m41, sc, scaled, edge);
+  v128.store(acc, s00); v128.store(acc, s01, VECTOR);
+  v128.store(acc, s10, 2 * VECTOR); v128.store(acc, s11, 3 * VECTOR);
+  v128.store(acc, s20, 4 * VECTOR); v128.store(acc, s21, 5 * VECTOR);
+  v128.store(acc, s30, 6 * VECTOR); v128.store(acc, s31, 7 * VECTOR);
+  v128.store(acc, s40, 8 * VECTOR); v128.store(acc, s41, 9 * VECTOR);
+}
+
+function accumulate64(pa: usize, pb: usize, K: i32, acc: usize): void {
+  accumulate<f64>(pa, pb, K, acc);
+}
+
+function accumulate32(pa: usize, pb: usize, K: i32, acc: usize): void {
+  accumulate<f32>(pa, pb, K, acc);
+}
+
+/**
+ * One register tile: rows i … i+4 (those below i + rows exist) by the strip at column j,
+ * from the packed block pa and the packed strip pb; acc holds its ten accumulators.
+ */
+function tile<T>(pa: usize, pb: usize, K: i32, C: usize, ldc: i32, i: i32, rows: i32, j: i32, n: i32, mode: i32, scale: T, resume: bool, scaled: bool, acc: usize): void {
+  const upper = (mode & UPPER) != 0;
+  const packed = (mode & PACKED) != 0;
+  const L = lanes<T>();
+  const o0 = <usize>j * sizeof<T>();
+  for (let r = 0; r < ROWS; r++) {
+    const c = rowPointer<T>(C, ldc, i + r, packed) + o0;
+    const a = acc + <usize>(2 * r) * VECTOR;
+    start<T>(a, c, laneMask<T>(i + r, j, n, upper, r < rows), resume);
+    start<T>(a + VECTOR, c + VECTOR, laneMask<T>(i + r, j + L, n, upper, r < rows), resume);
+  }
+  if (sizeof<T>() == 8) accumulate64(pa, pb, K, acc);
+  else accumulate32(pa, pb, K, acc);
+  for (let r = 0; r < ROWS; r++) {
+    const c = rowPointer<T>(C, ldc, i + r, packed) + o0;
+    const a = acc + <usize>(2 * r) * VECTOR;
+    finish<T>(a, c, laneMask<T>(i + r, j, n, upper, r < rows), scale, scaled);
+    finish<T>(a + VECTOR, c + VECTOR, laneMask<T>(i + r, j + L, n, upper, r < rows), scale, scaled);
+  }
 }
 
 /**
@@ -229,21 +256,21 @@ function tile<T>(pa: usize, pb: usize, K: i32, C: usize, ldc: i32, i: i32, rows:
  * rowFrom is a multiple of ROWS.
  */
 function gemm<T>(A: usize, lda: i32, Bp: usize, Ap: usize, C: usize, ldc: i32, n: i32, K: i32, scale: T, mode: i32, rowFrom: i32, rowTo: i32): void {
-  const accumulate = (mode & ACCUMULATE) != 0;
+  const adding = (mode & ACCUMULATE) != 0;
   const upper = (mode & UPPER) != 0;
   const symmetric = (mode & SYMMETRIC_A) != 0;
   const w = stripColumns<T>();
   const strips = (n + w - 1) / w;
   const lda8 = <usize>lda * sizeof<T>();
   const bytes = blockBytes<T>(K);
-  const aBytes = bytes - VECTOR;
+  const aBytes = bytes - TILE_VECTORS * VECTOR;
   for (let i = rowFrom; i < rowTo; i += ROWS) {
     const rows = min(ROWS, rowTo - i);
     const block = Ap + <usize>(i / ROWS) * bytes;
     if (symmetric) packSymmetricA<T>(A, lda8, i, rows, K, block);
     else packA<T>(A + <usize>i * lda8, lda8, rows, K, block);
     for (let s = upper ? i / w : 0; s < strips; s++) {
-      tile<T>(block, Bp + <usize>s * <usize>K * STRIP_BYTES, K, C, ldc, i, rows, s * w, n, mode, scale, accumulate, !accumulate, block + aBytes);
+      tile<T>(block, Bp + <usize>s * <usize>K * STRIP_BYTES, K, C, ldc, i, rows, s * w, n, mode, scale, adding, !adding, block + aBytes);
     }
   }
 }
@@ -281,4 +308,16 @@ export function gemmScratchBytes(m: i32, K: i32, elementBytes: i32): usize {
 export function gemmStrips(n: i32, elementBytes: i32): i32 {
   const w = <i32>STRIP_BYTES / elementBytes;
   return (n + w - 1) / w;
+}
+
+/**
+ * The register tile alone, `reps` times over one packed block and strip of K terms (both in
+ * L1 for K of a few hundred): the ceiling every gemm of this build runs under, for `npm run bench`.
+ */
+export function tileCeiling64(block: usize, strip: usize, K: i32, C: usize, reps: i32): void {
+  for (let rep = 0; rep < reps; rep++) tile<f64>(block, strip, K, C, 8, 0, ROWS, 0, 4, 0, 1, false, true, C + 5 * 64);
+}
+
+export function tileCeiling32(block: usize, strip: usize, K: i32, C: usize, reps: i32): void {
+  for (let rep = 0; rep < reps; rep++) tile<f32>(block, strip, K, C, 8, 0, ROWS, 0, 8, 0, 1, false, true, C + 5 * 64);
 }

@@ -1,6 +1,6 @@
 // The WebAssembly kernels of the loss operators (src/core/kernels/wasm*). Every buffer lives in
 // an imported memory laid out by the caller; nothing here allocates.
-export { gemm64, gemm32, packB64, packB32, gemmPackedBBytes, gemmScratchBytes, gemmStrips } from './gemm';
+export { gemm64, gemm32, packB64, packB32, gemmPackedBBytes, gemmScratchBytes, gemmStrips, tileCeiling64, tileCeiling32 } from './gemm';
 export { transpose64, mirrorUpper64, residualUpper64, dot64, residuals64, weightedSum64, symmetrize64 } from './steps64';
 export { quadraticSamples64 } from './quadratic64';
 export { colPartsLength, svec64, symvBlocks64, symvReduce64, unsvecResidual64 } from './gram64';
