@@ -15,8 +15,9 @@ import { generateProblem, initialU } from '../core/problem';
 import { resolveSeeds } from '../core/rng';
 import { setupRun } from '../core/runSetup';
 import type { OperatorChoice, Problem } from '../core/types';
+import { tileCeiling } from './ceiling';
 import { numpyStepTime, numpyVariants } from './numpy';
-import { caseTable, figure1Lines, wholeRunTable, type Row } from './report';
+import { caseTable, ceilingLines, figure1Lines, wholeRunTable, type Row } from './report';
 import { timeWholeRun, type WholeRunRow } from './wholeRun';
 
 interface BenchCase {
@@ -181,7 +182,11 @@ async function main(argv: string[]): Promise<number> {
     whole.push(await timeWholeRun(name, configOf(config), threads, reps, numpyVersion !== null));
   }
 
+  process.stderr.write('register-tile ceiling …\n');
+  const ceiling = await tileCeiling();
+
   const figure1 = presetConfig('figure1');
+  const figure1Step = rows.find((r) => r.case === 'population d=k=500')?.flopsPerStep ?? 0;
   const out = process.stdout;
   out.write(`\n${caseTable(rows, numpy)}\n\n`);
   out.write(`Median of ${REPETITIONS} repetitions of about ${TARGET_SECONDS} s each, after a warm-up; GFLOP/s from operator.flopsPerStep; ×numpy against the fastest numpy variant.\n`);
@@ -191,6 +196,7 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const note of new Set(notes)) out.write(`${note}\n`);
   out.write(`\n${figure1Lines(rows, figure1, 'population d=k=500').join('\n')}\n`);
+  out.write(`${ceilingLines(ceiling, threads, figure1, figure1Step).join('\n')}\n`);
   out.write(`\n${wholeRunTable(whole, threads)}\n`);
   if (args.json) {
     const report = {
@@ -200,6 +206,7 @@ async function main(argv: string[]): Promise<number> {
       repetitions: REPETITIONS,
       targetSecondsPerRepetition: TARGET_SECONDS,
       rows,
+      ceiling,
       wholeRuns: whole,
     };
     writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,6 +1,7 @@
 // The benchmark's tables, formatted from its measurements.
 import type { RunConfig } from '../core/config';
 import type { KernelInfo } from '../core/kernels/types';
+import type { Ceiling } from './ceiling';
 import type { WholeRunRow } from './wholeRun';
 
 export interface Row {
@@ -68,6 +69,19 @@ export function figure1Lines(rows: Row[], figure1: RunConfig, caseName: string):
   return [
     `Figure 1 projected (${FIGURE1_LANES} lanes × ${figure1.steps} phase-1 steps at d = k = ${figure1.d}):`,
     ...rows.filter((r) => r.case === caseName).map((r) => `  ${r.kernel.padEnd(32)} ${duration(steps / r.stepsPerSecond)}`),
+  ];
+}
+
+/**
+ * The register tile's ceiling, and the Figure 1 time no kernel of that precision can beat on
+ * `threads` threads (phase 1 of both lanes at flopsPerStep each, every flop at the ceiling).
+ */
+export function ceilingLines(ceiling: Ceiling, threads: number, figure1: RunConfig, flopsPerStep: number): string[] {
+  const flops = FIGURE1_LANES * figure1.steps * flopsPerStep;
+  const bound = (gflops: number) => duration(flops / (threads * gflops * 1e9));
+  return [
+    `Register-tile ceiling (one thread, operands in L1): float64 ${ceiling.f64.toFixed(1)} GFLOP/s (plain multiply and add), float32 ${ceiling.f32.toFixed(1)} GFLOP/s (${ceiling.f32Fused ? 'fused multiply-add' : 'multiply and add'}).`,
+    `Figure 1 phase 1 at that ceiling on ${threads} thread${threads === 1 ? '' : 's'}, nothing else counted: float64 ${bound(ceiling.f64)}, float32 ${bound(ceiling.f32)}.`,
   ];
 }
 
