@@ -84,7 +84,7 @@ describe('lab store: parameters', () => {
     actions().setTau(null);
     expect(sent.at(-1)).toEqual({ type: 'setTau', tau: defaultTau(DEFAULT_CONFIG.beta) });
     actions().setField('fineTuneSteps', '500');
-    expect(sent.at(-1)).toEqual({ type: 'setLimits', fineTuneSteps: 500 });
+    expect(sent.at(-1)).toEqual({ type: 'setLimits', patch: { fineTuneSteps: 500 } });
   });
 
   it('restarts the run for a structural field', () => {

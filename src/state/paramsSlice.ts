@@ -69,7 +69,7 @@ export function createParamsSlice({ set, get }: SliceApi, { send, restart }: Run
     } else if (key === 'tau') {
       send({ type: 'setTau', tau: tauOf(next) });
     } else if (isLimitKey(key)) {
-      send({ type: 'setLimits', [key]: next[key] });
+      send({ type: 'setLimits', patch: { [key]: next[key] } });
     } else if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) {
       restart();
     }

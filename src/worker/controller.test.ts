@@ -275,6 +275,24 @@ describe('LabController', () => {
     expect(h.lastFrame().lanes[0].step).toBe(10);
   });
 
+  it('takes a raised step budget live: a finished phase goes on to the new budget', () => {
+    const h = harness();
+    h.send({ type: 'init', config: { ...SMALL, steps: 30 }, lanes: ['regularized'] });
+    h.ackLatest();
+    h.send({ type: 'start' });
+    h.runToIdle();
+    expect(h.lastFrame()).toMatchObject({ status: 'done' });
+    h.send({ type: 'setLimits', patch: { steps: 50 } });
+    h.ackLatest();
+    expect(h.lastFrame()).toMatchObject({ status: 'paused' });
+    h.send({ type: 'start' });
+    h.runToIdle();
+    expect(h.lastFrame()).toMatchObject({ status: 'done' });
+    expect(h.lastFrame().lanes[0].step).toBe(50);
+    h.send({ type: 'setLimits', patch: { steps: -3 } });
+    expect(h.ofType('error').at(-1)?.fields).toEqual(['steps']);
+  });
+
   it('applies setHyper mid-run without a reset; λ goes to the regularized lane only', () => {
     const h = harness();
     h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });
@@ -452,13 +470,15 @@ describe('LabController', () => {
     h.send({ type: 'step', steps: 0 });
     h.send({ type: 'setTau', tau: Number.NaN });
     h.sendRaw(null);
+    h.sendRaw({ type: 'setLimits', steps: 10 });
     const errors = h.ofType('error').map((e) => e.message);
-    expect(errors).toHaveLength(5);
+    expect(errors).toHaveLength(6);
     expect(errors[0]).toMatch(/distinct lanes/);
     expect(errors[1]).toMatch(/does not know the command "warp"/);
     expect(errors[2]).toMatch(/whole number of steps/);
     expect(errors[3]).toMatch(/τ must be a positive number/);
     expect(errors[4]).toMatch(/without a type/);
+    expect(errors[5]).toMatch(/setLimits needs a patch object/);
   });
 
   it('counts columns above τ live after setTau, even while paused', () => {

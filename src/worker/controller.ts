@@ -142,7 +142,7 @@ export class LabController {
         this.setHyper(session, command.patch);
         return;
       case 'setLimits':
-        this.setLimits(session, command.steps, command.fineTuneSteps);
+        this.setLimits(session, command.patch);
         return;
       case 'setTau':
         session.setTau(command.tau);
@@ -213,8 +213,8 @@ export class LabController {
     this.markDirty();
   }
 
-  private setLimits(session: LabSession, steps: unknown, fineTuneSteps: unknown): void {
-    const budgets = parseLiveFields(['steps', 'fineTuneSteps'] as const, { steps, fineTuneSteps });
+  private setLimits(session: LabSession, patch: Partial<Record<'steps' | 'fineTuneSteps', unknown>>): void {
+    const budgets = parseLiveFields(['steps', 'fineTuneSteps'] as const, patch);
     if (!budgets.ok) {
       this.fail(budgets.error, [budgets.field]);
       return;

@@ -33,8 +33,8 @@ export type LabRequest =
   | { type: 'reset' }
   /** λ applies to the regularized lane only; β, the form and the step sizes to every lane. No reset. */
   | { type: 'setHyper'; patch: Partial<HyperParameters> }
-  /** Step budgets of the two phases; takes effect between chunks. */
-  | { type: 'setLimits'; steps?: number; fineTuneSteps?: number }
+  /** Step budgets of the two phases (the ones given); takes effect between chunks. */
+  | { type: 'setLimits'; patch: Partial<Pick<RunConfig, 'steps' | 'fineTuneSteps'>> }
   /** The threshold used for the `aboveTau` counts. */
   | { type: 'setTau'; tau: number }
   /** Playback speed in steps per second (null: full speed); kept across init and reset. */

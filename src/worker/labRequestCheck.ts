@@ -39,12 +39,17 @@ export function checkLabRequest(data: unknown, refuse: (message: string, fields?
         return null;
       }
       return command;
+    case 'setHyper':
+    case 'setLimits':
+      if (typeof command.patch !== 'object' || command.patch === null) {
+        refuse(`${command.type} needs a patch object of the fields to change (got ${JSON.stringify(command.patch)})`);
+        return null;
+      }
+      return command;
     case 'init':
     case 'start':
     case 'pause':
     case 'reset':
-    case 'setHyper':
-    case 'setLimits':
     case 'fineTune':
     case 'dispose':
       return command;
