@@ -91,7 +91,7 @@ export interface RunControl {
   restart(): void;
 }
 
-export const emptyRun = (): RunState => ({
+const emptyRun = (): RunState => ({
   status: 'loading',
   preparing: null,
   phase: 'train',
@@ -103,12 +103,12 @@ export const emptyRun = (): RunState => ({
   error: null,
 });
 
-export function lanesFor(view: ViewState): LaneId[] {
+function lanesFor(view: ViewState): LaneId[] {
   return view.comparison ? ['regularized', 'unregularized'] : ['regularized'];
 }
 
 /** A frame's lane as the lane summary React reads. */
-export function laneSummary(lane: LaneFrame): LaneSummary {
+function laneSummary(lane: LaneFrame): LaneSummary {
   return {
     state: lane.state,
     phase: lane.phase,
