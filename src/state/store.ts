@@ -10,6 +10,7 @@ import type { LabActions, LabState, LabStore } from './labStore';
 
 export * from './labStore';
 export * from './paramsSlice';
+export * from './rateSlice';
 export * from './runSlice';
 export * from './selectors';
 export * from './viewSlice';

@@ -8,11 +8,19 @@ import { laneSummary, render, type Rendered } from '../testing';
 import { rateComparison } from '../../core/rateComparison';
 import { RatePanel, rateChartData } from './RatePanel';
 import type { RateRequest, RateResponse } from '../../worker/rateProtocol';
-import { stepsDone, totalSteps, type RateWorkerPort } from '../../state/useRateComparison';
+import { stepsDone, totalSteps, type RateWorkerPort } from '../../state/rateSlice';
 
 let store: LabStore;
+let workers: FakeRateWorker[];
 beforeEach(() => {
-  store = createLabStore();
+  workers = [];
+  store = createLabStore({
+    createRateWorker: () => {
+      const worker = new FakeRateWorker();
+      workers.push(worker);
+      return worker;
+    },
+  });
 });
 
 class FakeRateWorker implements RateWorkerPort {
@@ -38,21 +46,10 @@ const small: RunConfig = (() => {
 })();
 
 let page: Rendered;
-let workers: FakeRateWorker[];
 
 beforeEach(() => {
   store.getState().actions.applyConfig(small);
-  workers = [];
-  page = render(
-    <RatePanel
-      createWorker={() => {
-        const worker = new FakeRateWorker();
-        workers.push(worker);
-        return worker;
-      }}
-    />,
-    store,
-  );
+  page = render(<RatePanel />, store);
 });
 
 afterEach(() => page.unmount());
@@ -85,6 +82,17 @@ describe('RatePanel', () => {
     act(() => button('Cancel')?.click());
     expect(workers[0].terminated).toBe(true);
     expect(page.container.querySelector('progress')).toBeNull();
+  });
+
+  it('keeps a comparison running while the panel is remounted (presenter mode folds it) and shows it again', () => {
+    act(() => button('Compare rates')?.click());
+    workers[0].answer({ type: 'progress', progress: { phase: 'train', step: 1500, steps: small.steps, label: 'pruned' } });
+    page.unmount();
+    expect(workers[0].terminated).toBe(false);
+    page = render(<RatePanel />, store);
+    expect(page.container.textContent).toContain(`1500 / ${totalSteps(small)} steps`);
+    workers[0].answer({ type: 'result', result: rateComparison(small) });
+    expect(page.container.querySelector('[data-testid="rate-summary"]')?.textContent).toContain('fitted ρ = 0.');
   });
 
   it('shows a worker error in an alert and a failed comparison with its reason', () => {

@@ -2,14 +2,13 @@ import { useMemo, useState } from 'react';
 import { createLogLineChart, formatRho, type LineSeries, type LogLineData } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
 import { tauOf } from '../../core/runSetup';
-import { useLabActions, useLabStore, type LabState } from '../../state/store';
+import { totalSteps, useLabActions, useLabStore, type LabState } from '../../state/store';
 import { formatNumber } from '../format';
 import { etaMs, formatDuration, formatFlops } from '../presets/cost';
 import { Badge } from '../explain/Badge';
 import { useChart } from '../useChart';
 import type { RateComparison, RateCurve } from '../../core/rateComparison';
 import { rateComparisonFlops } from '../../core/rateComparison';
-import { totalSteps, useRateComparison, type RateWorkerPort } from '../../state/useRateComparison';
 
 /** Chart data of a finished comparison: both ‖∇L‖ curves and the pruned model's fitted rate. */
 export function rateChartData(result: RateComparison): LogLineData {
@@ -59,20 +58,15 @@ function selectLabStart(s: LabState): number | 'pruned' | null {
   return regularized.step > 0 ? regularized.step : null;
 }
 
-export interface RatePanelProps {
-  /** The worker factory (tests pass a fake). */
-  createWorker?: () => RateWorkerPort;
-}
-
 /**
  * "Convergence rate": the pruned model against the unpruned overparameterized one, both
  * continuing gradient descent on L after the same phase-1 budget, on one log scale.
  */
-export function RatePanel({ createWorker }: RatePanelProps) {
+export function RatePanel() {
   const config = useLabStore((s) => s.params.config);
   const flopsPerStep = useLabStore((s) => s.run.info?.flopsPerStep ?? null);
   const stepsPerSecond = useLabStore((s) => s.run.stepsPerSecond);
-  const { state, start, cancel } = useRateComparison(createWorker);
+  const state = useLabStore((s) => s.rates);
   const actions = useLabActions();
   const labStart = useLabStore(selectLabStart);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -99,7 +93,7 @@ export function RatePanel({ createWorker }: RatePanelProps) {
           setExportError('The lab has no unregularized lane to continue: turn on the comparison with λ = 0 and train again.');
           return;
         }
-        start(config, {
+        actions.startRateComparison(config, {
           regularizedU: Float64Array.from(regularized.phase1.U),
           unregularizedU: Float64Array.from(unregularized.phase1.U),
           phase1Steps: regularized.phase1.final.step,
@@ -124,7 +118,7 @@ export function RatePanel({ createWorker }: RatePanelProps) {
       <div className="pl-rate-actions">
         {state.status === 'running' ? (
           <>
-            <button type="button" onClick={cancel}>
+            <button type="button" onClick={actions.cancelRateComparison}>
               Cancel
             </button>
             <progress max={state.total} value={state.done} aria-label="Rate comparison progress" />
@@ -135,7 +129,7 @@ export function RatePanel({ createWorker }: RatePanelProps) {
           </>
         ) : (
           <>
-            <button type="button" onClick={() => start(config)}>
+            <button type="button" onClick={() => actions.startRateComparison(config)}>
               {state.status === 'done' && !state.fromLab ? 'Compare rates again' : 'Compare rates'}
             </button>
             <span className="pl-rate-cost">

@@ -1,10 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+// The rate-comparison slice: the rate panel's pruned-against-overparameterized fine-tuning
+// rates, computed in a rate worker (src/worker/rate.worker.ts) that the store owns, so a
+// comparison keeps running while its panel is remounted (presenter mode folds it) and shows
+// its progress again when it is back. One comparison at a time: a new one replaces it.
 import type { RunConfig } from '../core/config';
 import type { RunProgress } from '../core/run';
 import type { RateComparison, RateStart } from '../core/rateComparison';
 import type { RateRequest, RateResponse } from '../worker/rateProtocol';
+import type { SliceApi } from './labStore';
 
-/** The part of a Worker the hook uses (a fake in tests). */
+/** The part of a Worker the slice uses (a fake in tests). */
 export interface RateWorkerPort {
   postMessage(message: RateRequest): void;
   onmessage: ((event: MessageEvent<RateResponse>) => void) | null;
@@ -12,7 +16,8 @@ export interface RateWorkerPort {
   terminate(): void;
 }
 
-function createRateWorker(): RateWorkerPort {
+/** A real module worker running src/worker/rate.worker.ts (Vite bundles it from this literal URL). */
+export function createRateWorker(): RateWorkerPort {
   return new Worker(new URL('../worker/rate.worker.ts', import.meta.url), { type: 'module', name: 'rates' }) as unknown as RateWorkerPort;
 }
 
@@ -42,61 +47,52 @@ export function stepsDone(config: RunConfig, progress: RunProgress, fromLab = fa
   return 2 * phase1 + config.fineTuneSteps + (progress.step - phase1);
 }
 
-/** Runs the rate comparison in its own worker; `cancel` (and unmounting) terminates it. */
-export function useRateComparison(createWorker: () => RateWorkerPort = createRateWorker) {
-  const [state, setState] = useState<RateState>({ status: 'idle' });
-  const workerRef = useRef<RateWorkerPort | null>(null);
-  // A start that arrives after unmounting (e.g. once an export resolves) must not leave a worker running.
-  const mountedRef = useRef(false);
+export interface RateActions {
+  /** Runs the comparison for `config` in a new rate worker, replacing a running one; with `start`, from the lab's own phase-1 end states. */
+  startRateComparison(config: RunConfig, start?: RateStart): void;
+  /** Stops the running comparison (its worker is terminated) and forgets the last one. */
+  cancelRateComparison(): void;
+}
 
-  const stop = useCallback(() => {
-    workerRef.current?.terminate();
-    workerRef.current = null;
-  }, []);
+export function createRateSlice({ set }: SliceApi, createWorker: () => RateWorkerPort): { rates: RateState; actions: RateActions } {
+  let worker: RateWorkerPort | null = null;
+  const setRates = (rates: RateState): void => set({ rates });
+  const stop = (): void => {
+    worker?.terminate();
+    worker = null;
+  };
 
-  const start = useCallback(
-    (config: RunConfig, start?: RateStart) => {
+  const actions: RateActions = {
+    startRateComparison(config, start) {
       stop();
-      if (!mountedRef.current) return;
       const fromLab = start !== undefined;
       const total = totalSteps(config, fromLab);
-      const worker = createWorker();
-      workerRef.current = worker;
+      const own = createWorker();
+      worker = own;
       const startedAt = performance.now();
-      setState({ status: 'running', config, fromLab, done: 0, total, startedAt, elapsedMs: 0 });
-      worker.onmessage = (event) => {
-        if (workerRef.current !== worker) return;
+      setRates({ status: 'running', config, fromLab, done: 0, total, startedAt, elapsedMs: 0 });
+      own.onmessage = (event) => {
+        if (worker !== own) return;
         const message = event.data;
         const elapsedMs = performance.now() - startedAt;
         if (message.type === 'progress') {
-          setState({ status: 'running', config, fromLab, done: stepsDone(config, message.progress, fromLab), total, startedAt, elapsedMs });
+          setRates({ status: 'running', config, fromLab, done: stepsDone(config, message.progress, fromLab), total, startedAt, elapsedMs });
           return;
         }
         stop();
-        setState(message.type === 'result' ? { status: 'done', config, fromLab, result: message.result, elapsedMs } : { status: 'error', config, message: message.message });
+        setRates(message.type === 'result' ? { status: 'done', config, fromLab, result: message.result, elapsedMs } : { status: 'error', config, message: message.message });
       };
-      worker.onerror = (event) => {
-        if (workerRef.current !== worker) return;
+      own.onerror = (event) => {
+        if (worker !== own) return;
         stop();
-        setState({ status: 'error', config, message: event.message || 'The rate worker failed to start.' });
+        setRates({ status: 'error', config, message: event.message || 'The rate worker failed to start.' });
       };
-      worker.postMessage(start ? { type: 'compare', config, start } : { type: 'compare', config });
+      own.postMessage(start ? { type: 'compare', config, start } : { type: 'compare', config });
     },
-    [createWorker, stop],
-  );
-
-  const cancel = useCallback(() => {
-    stop();
-    setState({ status: 'idle' });
-  }, [stop]);
-
-  useEffect(() => {
-    mountedRef.current = true;
-    return () => {
-      mountedRef.current = false;
+    cancelRateComparison() {
       stop();
-    };
-  }, [stop]);
-
-  return { state, start, cancel };
+      setRates({ status: 'idle' });
+    },
+  };
+  return { rates: { status: 'idle' }, actions };
 }
