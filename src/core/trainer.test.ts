@@ -4,7 +4,7 @@ import empiricalGolden from './golden/empirical.json';
 import populationGolden from './golden/population.json';
 import quadraticGolden from './golden/quadratic.json';
 import { columnNorms } from './linalg';
-import { countAbove, fractionCurve } from './metrics';
+import { countAbove, fractionCurve, testError } from './metrics';
 import { createHeldOutOperator, createOperator, EmpiricalDirectOperator, QuadraticDirectOperator } from './operators';
 import { loadProblemFile } from './problem';
 import { setupRun } from './runSetup';
@@ -102,6 +102,10 @@ describe('Trainer history and chunking', () => {
     const { problem, operator, U0, k } = setupRun(config);
     expect(whole.history.train[0].loss).toBe(operator.value(U0, k));
     expect(whole.history.train[0].testError).toBeCloseTo(Math.sqrt(operator.value(U0, k)), 10);
+    // The population loss is ‖UUᵀ − M*‖²: the test error is its root, as the direct sum gives it.
+    const snapshot = whole.snapshot();
+    expect(snapshot.testError).toBe(Math.sqrt(snapshot.loss));
+    expect(Math.abs(snapshot.testError! - testError(whole.U, problem.d, whole.k, problem.Mstar!))).toBeLessThan(1e-12 * snapshot.testError!);
     expect(whole.history.train[0].relativeTestError).toBeGreaterThan(0.99);
     expect(problem.model).toBe('population');
   });

@@ -232,7 +232,7 @@ export class Trainer {
       gradNorm = frobeniusNorm(this.grad, d * k);
     }
     const norms = sqNorms.map(Math.sqrt);
-    const error = this.problem.Mstar ? testError(this.u, d, k, this.problem.Mstar) : null;
+    const error = this.testErrorWith(loss);
     return {
       phase: this.currentPhase,
       step: this.currentStep,
@@ -341,8 +341,8 @@ export class Trainer {
       entry.objective = objective;
       entry.aboveTau = countAboveFromSquared(this.sqNorms, this.tau, k);
     }
-    if (this.problem.Mstar) {
-      const error = testError(this.u, d, k, this.problem.Mstar);
+    const error = this.testErrorWith(loss);
+    if (error !== null) {
       entry.testError = error;
       entry.relativeTestError = error / this.mstarNorm;
     }
@@ -352,6 +352,18 @@ export class Trainer {
     phaseHistory.push(entry);
     this.checkpointU.set(this.u);
     this.checkpointStep = this.currentStep;
+  }
+
+  /**
+   * ‖UUᵀ − M*‖_F of the current U, given its loss: for the population model that loss is
+   * ‖UUᵀ − M*‖_F² itself (computed by the operator's kernels), so no second O(d²k) pass in
+   * JavaScript is needed; otherwise it is computed from M*. Null without M*.
+   */
+  private testErrorWith(loss: number): number | null {
+    const { Mstar, model } = this.problem;
+    if (!Mstar) return null;
+    if (model === 'population') return Math.sqrt(loss);
+    return testError(this.u, this.d, this.columns, Mstar);
   }
 
   /** L(0): every prediction is 0, so L is the mean square of y (or ‖M*‖² for the population). */
