@@ -21,8 +21,13 @@ import { runInfo } from './runInfo';
 export { CHUNK_TARGET_MS } from './chunkPacer';
 export type { ControllerHost, LabKernels } from './controllerHost';
 
-/** A frame's snapshot (one extra loss and gradient per lane) may take at most this share of the running time. */
-const SNAPSHOT_SHARE = 0.2;
+/**
+ * A frame's snapshot (one extra loss and gradient per lane) may take at most this share of the
+ * running time. Small problems snapshot in well under a millisecond and send a frame every
+ * chunk anyway; at Figure 1's size a snapshot costs a step of each lane, so this share is what
+ * the lab runs slower than the CLI (a frame every quarter second in float64, ten a second in float32).
+ */
+const SNAPSHOT_SHARE = 0.1;
 
 /** The worker's bookkeeping of one lane: whether it may step, and what history it has sent. */
 interface LaneSchedule {
