@@ -80,9 +80,11 @@ test('with the classroom flags the tour skips the hidden Sweep tab and is driven
   await page.keyboard.press('Enter');
   await expect(dialog).toContainText('Stop 6 of 6');
   await expect(page.getByRole('tab')).toHaveCount(0);
-  const stuck = await lab.waitForState('the too-strong run to finish', (s) => s.status === 'done');
-  expect(stuck.aboveTau).toBe(0);
+  // Stop 5's finished run is still the state until stop 6 has loaded its scenario: wait for the
+  // stop's own sentence, then for its run to end with every column below τ.
   await expect(tourText(page)).toContainText('every column stays stuck near 0');
+  const stuck = await lab.waitForState('the too-strong run to finish with no column above τ', (s) => s.status === 'done' && s.aboveTau === 0);
+  expect(stuck.step).toBeGreaterThan(0);
 });
 
 test('the last stop opens the Sweep tab on the phase diagram', async ({ page }) => {
