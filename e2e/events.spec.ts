@@ -7,10 +7,12 @@ test('the run records τ crossings and the first exact r: listed in words, marke
   expect(done.aboveTau).toBe(done.r);
 
   const events = page.getByTestId('threshold-events');
-  await expect(events.locator('summary')).toContainText(/exactly r above τ from step \d/);
   await events.locator('summary').click();
   const list = page.getByRole('list', { name: 'Threshold events' });
   const items = await list.getByRole('listitem').allTextContents();
+  // Exactly r stand above τ since the last crossing (the count passed through r earlier, on its way up).
+  const lastCrossing = items.filter((item) => item.startsWith('column')).at(-1)?.replace(/^.* at step /, '');
+  await expect(events.locator('summary')).toContainText(`; exactly r above τ since step ${lastCrossing}`);
   // Steps read like the rest of the page: thousands separated by a narrow space.
   const pattern = /^(column \d+ (rose above|fell below) τ|exactly r = \d+ columns above τ for the first time) at step \d{1,3}(\u202f\d{3})*$/;
   for (const item of items) expect(item).toMatch(pattern);

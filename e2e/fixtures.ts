@@ -2,7 +2,7 @@
 // the spirit of tldraw's test fixtures) and a console guard that fails every test whose page
 // logged an error or threw.
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
-import { FIELDS } from '../src/core/config';
+import { DEFAULT_CONFIG, FIELDS } from '../src/core/config';
 import type { LaneTestState, PruneLabTestState } from '../src/ui/testApi';
 
 /** Waits on training: the machine is shared, so a few seconds of work may take minutes. */
@@ -86,14 +86,24 @@ export class LabPage {
     return this.page.getByTestId('fit-summary');
   }
 
-  /** Presses Train and waits until exactly r columns of the regularized run stand above τ. */
+  /** Presses Train and waits until exactly r columns of the regularized run stand above τ for good. */
   async trainToExactRank(): Promise<PruneLabTestState> {
     await this.button('Train').click();
     return this.waitForExactRank();
   }
 
+  /**
+   * Waits until exactly r columns stand above τ once the classroom run's phase-1 budget is
+   * spent (DEFAULT_CONFIG.steps), where its preset promises them. Earlier the count passes
+   * through r on its way up (at step 99 of the default run it is 3, then climbs to 17 and
+   * falls back), so a test that caught that moment and then paused or pruned would see
+   * whatever the count had become by then, depending on the machine's speed.
+   */
   async waitForExactRank(): Promise<PruneLabTestState> {
-    const state = await this.waitForState('exactly r columns above τ', (s) => s.phase === 'train' && s.aboveTau === s.r);
+    const state = await this.waitForState(
+      `exactly r columns above τ from step ${DEFAULT_CONFIG.steps} on`,
+      (s) => s.phase === 'train' && s.aboveTau === s.r && s.step >= DEFAULT_CONFIG.steps,
+    );
     await expect(this.readout).toHaveText(`${state.r} columns above τ (r = ${state.r})`);
     return state;
   }

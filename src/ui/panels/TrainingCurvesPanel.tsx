@@ -5,10 +5,9 @@ import { COLORS } from '../../charts/theme';
 import type { RunConfig } from '../../core/config';
 import { useLabStore } from '../../state/store';
 import type { FrameSnapshot } from '../../worker/frameBus';
-import { formatCount } from '../format';
 import { historyColumns, laneHistory } from './frameData';
 import { laneLambdaText, laneName } from './laneNames';
-import { thresholdEventText, useThresholdEvents } from './thresholdEvents';
+import { rankSummary, thresholdEventText, useThresholdEvents } from './thresholdEvents';
 import { useFrameChart } from './useFrameChart';
 
 /**
@@ -79,13 +78,14 @@ export function eventMark(event: ThresholdEvent): EventMark {
  */
 function ThresholdEventList() {
   const events = useThresholdEvents('regularized');
-  const reached = events.find((event) => event.kind === 'reachedRank');
-  const crossings = events.length - (reached ? 1 : 0);
+  const aboveTau = useLabStore((s) => s.run.lanes.regularized?.aboveTau ?? 0);
+  const crossings = events.filter((event) => event.kind === 'crossed').length;
+  const rank = rankSummary(events, aboveTau);
   return (
     <details className="pl-event-list" data-testid="threshold-events">
       <summary>
         Events: {crossings} τ crossing{crossings === 1 ? '' : 's'}
-        {reached ? `; exactly r above τ from step ${formatCount(reached.step)}` : ''}
+        {rank ? `; ${rank}` : ''}
       </summary>
       {events.length === 0 ? (
         <p className="pl-empty">No column has crossed τ yet.</p>

@@ -14,6 +14,20 @@ export function thresholdEventText(event: ThresholdEvent): string {
   return `column ${event.column} ${event.direction === 'up' ? 'rose above' : 'fell below'} τ ${at}`;
 }
 
+/**
+ * What the events say about exactly r columns above τ, true of the run now: "exactly r above
+ * τ since step S" while r stand above it (S: the last crossing, after which the count has not
+ * changed); "exactly r above τ first at step N, now M" when the count passed through r and
+ * moved on (columns first rise past r, then the extra ones fall back); null before it reached r.
+ */
+export function rankSummary(events: readonly ThresholdEvent[], aboveTau: number): string | null {
+  const reached = events.find((event) => event.kind === 'reachedRank');
+  if (!reached) return null;
+  if (aboveTau !== reached.r) return `exactly r above τ first at step ${formatCount(reached.step)}, now ${aboveTau}`;
+  const lastCrossing = events.reduce((step, event) => (event.kind === 'crossed' ? Math.max(step, event.step) : step), reached.step);
+  return `exactly r above τ since step ${formatCount(lastCrossing)}`;
+}
+
 const NO_EVENTS: readonly ThresholdEvent[] = [];
 
 /**
