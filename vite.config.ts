@@ -48,6 +48,8 @@ export default defineConfig(({ command }) => ({
   build: { target: 'es2022', sourcemap: command === 'build' },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    // Paper-scale runs (*.slow.test.ts) run once per CI run, in `npm run test:slow` (vitest.slow.config.ts).
+    exclude: ['**/node_modules/**', 'src/**/*.slow.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     globalSetup: ['scripts/build-wasm.mjs'],
