@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cos, log, sin, TRIG_MAX } from './libm';
+import { cos, log, sin, sinCos, TRIG_MAX } from './libm';
 import { Rng } from './rng';
 
 /** The bits of a double as 16 hex digits. */
@@ -54,6 +54,18 @@ describe('libm', () => {
       }
     }
     expect(worst).toBeLessThanOrEqual(1);
+  });
+
+  it('sinCos gives the bits of sin and cos over the whole reduced range, quadrant edges included', () => {
+    const rng = new Rng(11);
+    const out = new Float64Array(2);
+    const edges = [0, -0, Math.PI / 4, Math.PI / 2, Math.PI, (3 * Math.PI) / 2, 2 * Math.PI, TRIG_MAX, -TRIG_MAX].flatMap((x) => [x, x * (1 + 2 ** -52), x * (1 - 2 ** -52)]).filter((x) => Math.abs(x) <= TRIG_MAX);
+    const angles = [...edges, ...FDLIBM.map(([x]) => x), ...Array.from({ length: 20000 }, () => TRIG_MAX * (2 * rng.nextFloat() - 1))];
+    for (const x of angles) {
+      sinCos(x, out);
+      expect([bits(out[0]), bits(out[1])], `x = ${x}`).toEqual([bits(sin(x)), bits(cos(x))]);
+    }
+    expect(() => sinCos(NaN, out)).toThrow(RangeError);
   });
 
   it('handles the special values of log', () => {

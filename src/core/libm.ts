@@ -240,3 +240,36 @@ export function cos(x: number): number {
       return kernelSin(y0, y1, true);
   }
 }
+
+/**
+ * sin(x) into out[0] and cos(x) into out[1] for |x| ≤ TRIG_MAX: the same doubles as sin and
+ * cos, from one range check and one argument reduction (Box–Muller needs both of one angle).
+ */
+export function sinCos(x: number, out: Float64Array): void {
+  checkRange(x);
+  if ((highWord(x) & 0x7fffffff) <= 0x3fe921fb) {
+    out[0] = kernelSin(x, 0, false);
+    out[1] = kernelCos(x, 0);
+    return;
+  }
+  const n = remPio2(x);
+  const s = kernelSin(reduced[0], reduced[1], true);
+  const c = kernelCos(reduced[0], reduced[1]);
+  switch (n & 3) {
+    case 0:
+      out[0] = s;
+      out[1] = c;
+      return;
+    case 1:
+      out[0] = c;
+      out[1] = -s;
+      return;
+    case 2:
+      out[0] = -s;
+      out[1] = -c;
+      return;
+    default:
+      out[0] = -c;
+      out[1] = s;
+  }
+}

@@ -2,13 +2,15 @@
 // splitmix32: small, fast on 32-bit integer arithmetic (which JS does exactly with Math.imul
 // and >>> 0) and deterministic everywhere. Every purpose (truth, sensing, noise, init, test)
 // has its own seed so one stream can change while the others stay put.
-import { cos, log, sin } from './libm';
+import { log, sinCos } from './libm';
 import type { RunConfig } from './config';
 import { SEED_STREAMS, type SeedSet, type SeedStream } from './types';
 
 const TWO_POW_32 = 4294967296;
 const TWO_POW_53 = 9007199254740992;
 const TWO_PI = 2 * Math.PI;
+/** sin and cos of the Box–Muller angle. */
+const trig = new Float64Array(2);
 
 /** One step of splitmix32; returns the new state and the mixed output. */
 function splitmix32(state: number): { state: number; value: number } {
@@ -93,10 +95,10 @@ export class Rng {
     // libm's log/sin/cos, not Math's: engines round those differently in the last place,
     // and the same seed must give the same data in Node (CLI) and in every browser.
     const radius = Math.sqrt(-2 * log(u1));
-    const angle = TWO_PI * u2;
-    this.spareNormal = radius * sin(angle);
+    sinCos(TWO_PI * u2, trig);
+    this.spareNormal = radius * trig[0];
     this.hasSpare = true;
-    return radius * cos(angle);
+    return radius * trig[1];
   }
 
   /** Fills `out` with independent standard normals, in index order. */
