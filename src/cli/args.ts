@@ -2,7 +2,7 @@
 // seed, step counts) go through the one schema so they are refused with the same message
 // as in a config file.
 import { parseField, type RunConfig } from '../core/config';
-import { MAX_THREADS } from '../core/kernelChoice';
+import { MAX_KERNEL_THREADS, MAX_THREADS, MIN_SPLIT_STEP_FLOPS } from '../core/kernelChoice';
 import type { KernelChoice } from '../core/kernels/types';
 import { PRESETS, presetConfig } from '../core/presets';
 
@@ -54,7 +54,7 @@ const figure1 = PRESETS.figure1.config;
 
 const threadsFlag: FlagSpec = {
   name: 'threads', kind: 'threads', valueName: 'N', required: false,
-  description: 'threads one step of the WebAssembly kernels is split across (the same bits on any number); default: this machine\'s cores, at most 4',
+  description: `threads one step of the WebAssembly kernels is split across (the same bits on any number); default: one for a step under ${MIN_SPLIT_STEP_FLOPS / 1e6} M flops, which two threads would only slow down, else this machine's cores, at most ${MAX_KERNEL_THREADS}`,
 };
 
 /** Most shards a sweep may be split into. */

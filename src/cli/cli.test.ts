@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONFIG_KEYS, DEFAULT_CONFIG } from '../core/config';
+import { CONFIG_KEYS, DEFAULT_CONFIG, parseConfig, type RunConfig } from '../core/config';
+import { defaultThreads } from '../core/kernelChoice';
 import { runPipeline } from '../core/run';
 import { HISTORY_CSV_COLUMNS, RUN_FILE_FORMAT, RUN_FILE_VERSION, compareRunFiles, parseRunFile, runFileFromResult } from '../core/runFile';
 import { runCli, type CliRun } from './testing';
@@ -45,8 +46,8 @@ describe('run', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/phase 1: 600 steps/);
-    // kernel "auto": WebAssembly SIMD in float64 on Node, on this machine's threads.
-    expect(result.stdout).toMatch(new RegExp(`; kernels wasm f64 · ${defaultCliThreads()} threads?; seed 3`));
+    // kernel "auto": WebAssembly SIMD in float64 on Node; a step this small runs on one thread.
+    expect(result.stdout).toMatch(/; kernels wasm f64 · 1 thread; seed 3/);
     expect(result.stdout).toMatch(/kept columns \(0-based\): \d/);
     for (const name of ['run.json', 'history.csv', 'column-norms.svg', 'fraction.svg', 'histogram.svg', 'finetune-loss.svg']) {
       expect(result.stdout).toContain(path.join(out, name));
@@ -58,7 +59,7 @@ describe('run', () => {
     expect(run.format).toBe(RUN_FILE_FORMAT);
     expect(run.formatVersion).toBe(RUN_FILE_VERSION);
     expect(run.problemFile).toBeNull();
-    expect(run.kernel).toEqual({ name: 'wasm', precision: 'f64', threads: defaultCliThreads() });
+    expect(run.kernel).toEqual({ name: 'wasm', precision: 'f64', threads: 1 });
     const config = run.config as Record<string, unknown>;
     expect(Object.keys(config).sort()).toEqual([...CONFIG_KEYS].sort());
     expect(config.seed).toBe(3);
@@ -258,6 +259,17 @@ describe('bad inputs', () => {
 });
 
 describe('kernels', () => {
+  it('run a small step on one thread and a large one on this machine\'s cores unless --threads says otherwise', () => {
+    const parse = (overrides: Partial<RunConfig>) => {
+      const parsed = parseConfig(overrides);
+      if (!parsed.ok) throw new Error('invalid test configuration');
+      return parsed.config;
+    };
+    expect(defaultCliThreads(parse(TINY))).toBe(1);
+    expect(defaultCliThreads(parse({ d: 50, k: 50, n: 3000, operator: 'gram' }))).toBe(1);
+    expect(defaultCliThreads(parse({ model: 'population', d: 500, k: 500, r: 4 }))).toBe(defaultThreads(os.availableParallelism()));
+  });
+
   it('float32 runs say so in the summary and the figures; --threads and js are honoured', async () => {
     const config = writeJson('f32.json', { model: 'population', d: 12, k: 10, r: 2, steps: 60, fineTuneSteps: 10, kernel: 'wasm-f32' });
     const out = path.join(workDir, 'f32');

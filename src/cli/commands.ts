@@ -16,7 +16,7 @@ import type { CliOptions } from './args';
 import { columnNormsSvg, finetuneLossSvg, fractionSvg, histogramSvg, num, settingsText, type NormSet } from './figures';
 import { DivergedError, InputError, oneLine } from './errors';
 import { loadInputs } from './inputs';
-import { kernelsText, withKernels } from './kernels';
+import { defaultCliThreads, kernelsText, withKernels } from './kernels';
 import { ProgressReporter, type ProgressOutput } from './progress';
 
 export interface CliIo {
@@ -201,7 +201,7 @@ function stuckAdvice(result: RunResult): string {
 export function runCommand(options: CliOptions, io: CliIo): Promise<RunResult> {
   const { config, loaded } = loadInputs(options);
   const out = new OutputDir(options.out, ['run.json', 'history.csv', 'column-norms.svg', 'fraction.svg', 'histogram.svg', 'finetune-loss.svg']);
-  return withKernels(config.kernel, options.threads, (backend) => runOutputs(options, io, { config, loaded, out, backend }));
+  return withKernels(config.kernel, options.threads ?? defaultCliThreads(config, loaded), (backend) => runOutputs(options, io, { config, loaded, out, backend }));
 }
 
 function runOutputs(options: CliOptions, io: CliIo, { config, loaded, out, backend }: CommandInputs): RunResult {

@@ -12,7 +12,7 @@ import { OutputDir, divergenceText, jsonText, overridesOf, settlingNote, sigma1O
 import { fractionCsv, fractionSvg, histogramCsv, histogramSvg, num, settingsText, type NormSet } from './figures';
 import { DivergedError, InputError } from './errors';
 import { loadInputs } from './inputs';
-import { kernelsText, withKernels } from './kernels';
+import { defaultCliThreads, kernelsText, withKernels } from './kernels';
 
 const COMPARE_JSON_FORMAT = 'prunelab-cli-compare';
 /** Version 2: each arm's `result` is a run file document (the run.json format). */
@@ -81,7 +81,7 @@ export function compareCommand(options: CliOptions, io: CliIo): Promise<Comparis
   const { config, loaded } = loadInputs(options);
   if (config.lambda === 0) throw new InputError('compare needs lambda > 0 in the configuration: it sets lambda to 0 for the second run itself');
   const out = new OutputDir(options.out, ['compare.json', 'compare.csv', 'fraction.svg', 'histogram.svg']);
-  return withKernels(config.kernel, options.threads, (backend) => compareOutputs(options, io, { config, loaded, out, backend }));
+  return withKernels(config.kernel, options.threads ?? defaultCliThreads(config, loaded), (backend) => compareOutputs(options, io, { config, loaded, out, backend }));
 }
 
 function compareOutputs(options: CliOptions, io: CliIo, { config, loaded, out, backend }: CommandInputs): Comparison {
@@ -114,7 +114,7 @@ function compareOutputs(options: CliOptions, io: CliIo, { config, loaded, out, b
 /** `figure1`: the paper's Figure 1 setting, both runs; fraction curve and histogram as SVG and CSV. */
 export function figure1Command(options: CliOptions, io: CliIo): Promise<Comparison> {
   const config = figure1Config(options);
-  return withKernels(config.kernel, options.threads, (backend) => figure1Outputs(config, options.out, io, backend));
+  return withKernels(config.kernel, options.threads ?? defaultCliThreads(config), (backend) => figure1Outputs(config, options.out, io, backend));
 }
 
 /** figure1's work for any configuration: both runs, then the figures and tables into `outDir`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, FIELDS, parseConfig } from './config';
-import { JS_KERNEL, KERNEL_CHOICES, KERNEL_CHOICE_LABELS, MAX_KERNEL_THREADS, defaultThreads, kernelLabel, operatorKernel, operatorKernelNote, resolveKernel, threadNote } from './kernelChoice';
+import { JS_KERNEL, KERNEL_CHOICES, KERNEL_CHOICE_LABELS, MAX_KERNEL_THREADS, MIN_SPLIT_STEP_FLOPS, defaultThreads, threadsForStep, kernelLabel, operatorKernel, operatorKernelNote, resolveKernel, threadNote } from './kernelChoice';
 import type { KernelInfo } from './kernels/types';
 import { settingsText } from './settingsText';
 
@@ -50,6 +50,12 @@ describe('threads', () => {
     expect(defaultThreads(2)).toBe(2);
     expect(defaultThreads(64)).toBe(MAX_KERNEL_THREADS);
     expect(defaultThreads(0)).toBe(1);
+  });
+
+  it('stay one for a step too small to split, whatever the cores', () => {
+    expect(threadsForStep(MIN_SPLIT_STEP_FLOPS - 1, 8)).toBe(1);
+    expect(threadsForStep(MIN_SPLIT_STEP_FLOPS, 8)).toBe(defaultThreads(8));
+    expect(threadsForStep(MIN_SPLIT_STEP_FLOPS, 1)).toBe(1);
   });
 
   it('say why a run has fewer than it wanted', () => {

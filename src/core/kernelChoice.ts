@@ -50,6 +50,20 @@ export function kernelLabel(run: KernelInfo): string {
 
 /** Threads one training step is split across by default: beyond this the barriers of a step cost more than they save. */
 export const MAX_KERNEL_THREADS = 4;
+/**
+ * Below this many flops per training step one thread is faster: a step is then split by two
+ * barriers around well under a millisecond of work, and the split Gram matvec is bound by
+ * memory anyway. Measured on this 2-core machine kind (whole CLI runs, Gram operator): at
+ * empirical d = 30 (0.5 M flops per step) and d = 50 (3.6 M) two threads took 24% and 9%
+ * longer; population d = 500 (375 M) gains 1.8× from two (see perf-notes).
+ */
+export const MIN_SPLIT_STEP_FLOPS = 8_000_000;
+
+/** Threads for a run whose steps cost `flopsPerStep`, when nobody asked for a number: one below MIN_SPLIT_STEP_FLOPS, else defaultThreads. */
+export function threadsForStep(flopsPerStep: number, cores: number): number {
+  return flopsPerStep < MIN_SPLIT_STEP_FLOPS ? 1 : defaultThreads(cores);
+}
+
 /** Most threads anyone may ask for (the CLI's --threads). */
 export const MAX_THREADS = 64;
 

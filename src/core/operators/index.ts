@@ -7,14 +7,29 @@ import { EmpiricalDirectOperator } from './empiricalDirect';
 import { GramOperator, empiricalSvec, quadraticSvec } from './gram';
 import { PopulationOperator } from './population';
 import { QuadraticDirectOperator } from './quadraticDirect';
-import { empiricalDirectFlops, gramFlops, quadraticDirectFlops } from './shared';
+import { empiricalDirectFlops, gramFlops, populationFlops, quadraticDirectFlops } from './shared';
 
 export { EmpiricalDirectOperator, GramOperator, PopulationOperator, QuadraticDirectOperator };
 export { svecLength } from './shared';
 
-function directFlops(problem: Problem, k: number): number {
-  const { d, n } = problem;
-  return problem.model === 'quadratic' ? quadraticDirectFlops(d, n, k) : empiricalDirectFlops(d, n, k);
+/** The sizes an operator choice depends on. */
+type ProblemShape = Pick<Problem, 'model' | 'd' | 'n'>;
+
+function directFlops(shape: ProblemShape, k: number): number {
+  const { d, n } = shape;
+  return shape.model === 'quadratic' ? quadraticDirectFlops(d, n, k) : empiricalDirectFlops(d, n, k);
+}
+
+/** Whether an empirical or quadratic problem gets the Gram fold: the choice of planOperator, below. */
+function foldsGram(shape: ProblemShape, choice: OperatorChoice, k: number): boolean {
+  const fits = gramFoldBytes(shape.d) <= MEMORY_BUDGET_BYTES;
+  return choice === 'gram' || (choice === 'auto' && fits && gramFlops(shape.d, k) < directFlops(shape, k));
+}
+
+/** Flops of one step of the operator planOperator picks for a problem of these sizes, known before the problem is drawn. */
+export function plannedStepFlops(shape: ProblemShape, choice: OperatorChoice, k: number): number {
+  if (shape.model === 'population') return populationFlops(shape.d, k);
+  return foldsGram(shape, choice, k) ? gramFlops(shape.d, k) : directFlops(shape, k);
 }
 
 /**
@@ -51,7 +66,7 @@ export function planOperator(problem: Problem, choice: OperatorChoice, k: number
       `the Gram fold for d = ${d} needs ${formatBytes(gramFoldBytes(d))}, over the ${formatBytes(MEMORY_BUDGET_BYTES)} budget; use operator "direct" or "auto"`,
     );
   }
-  const useGram = choice === 'gram' || (choice === 'auto' && fits && gramFlops(d, k) < directFlops(problem, k));
+  const useGram = foldsGram(problem, choice, k);
   if (problem.model === 'empirical') return { kind: useGram ? 'gram' : 'direct', d, A: inputs, y };
   return { kind: useGram ? 'quadratic-gram' : 'quadratic-direct', d, X: inputs, y };
 }
