@@ -95,6 +95,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
       { name: 'n', kind: 'nList', valueName: 'N1,N2,…', required: true, description: 'the numbers of measurements to run, comma-separated (at least two)' },
       { name: 'seeds', kind: 'count', valueName: 'S', required: false, description: 'seeds per n: the configuration\'s seed, seed + 1, … (default 3)' },
       outFlag,
+      threadsFlag,
     ],
   },
   sweep: {
@@ -105,6 +106,7 @@ export const COMMANDS: Record<CommandName, CommandSpec> = {
       outFlag,
       shardFlag,
       shardsFlag,
+      threadsFlag,
     ],
   },
   merge: {

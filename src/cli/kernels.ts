@@ -20,10 +20,15 @@ export function defaultCliThreads(config: RunConfig, loaded: LoadedProblem | nul
   return threadsForStep(plannedStepFlops(shape, config.operator, loaded ? loaded.k : config.k), os.availableParallelism());
 }
 
+/** The kernels `choice` asks for on this Node (JavaScript where it has no WebAssembly SIMD), on `threads` threads. */
+function loadKernels(choice: KernelChoice, threads: number): Promise<KernelBackend> {
+  const resolved = resolveKernel(choice, wasmSimdSupported());
+  return resolved.name === 'js' ? Promise.resolve(jsBackend) : loadNodeBackend({ precision: resolved.precision, threads });
+}
+
 /** Runs `work` on the kernels `choice` asks for, on `threads` threads; they are disposed (helper threads stopped) afterwards. */
 export async function withKernels<T>(choice: KernelChoice, threads: number, work: (backend: KernelBackend) => T): Promise<T> {
-  const resolved = resolveKernel(choice, wasmSimdSupported());
-  const backend = resolved.name === 'js' ? jsBackend : await loadNodeBackend({ precision: resolved.precision, threads });
+  const backend = await loadKernels(choice, threads);
   try {
     return work(backend);
   } finally {
@@ -39,4 +44,27 @@ export function kernelsText(ran: KernelInfo, backend: KernelBackend, choice: Ker
   const { fallback } = resolveKernel(choice, wasmSimdSupported());
   const notes = [fallback, operatorKernelNote(backend.info, ran)].filter((note) => note !== null);
   return `kernels ${kernelLabel(ran)}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+}
+
+/** The kernels of every `kernel` choice a sweep's cells ask for (its grid may vary the key), each loaded on first use and kept. */
+export class KernelSet {
+  private readonly loaded = new Map<KernelChoice, Promise<KernelBackend>>();
+
+  constructor(private readonly threads: number) {}
+
+  get(choice: KernelChoice): Promise<KernelBackend> {
+    let backend = this.loaded.get(choice);
+    if (!backend) {
+      backend = loadKernels(choice, this.threads);
+      this.loaded.set(choice, backend);
+    }
+    return backend;
+  }
+
+  /** Stops every loaded backend's helper threads. */
+  async dispose(): Promise<void> {
+    const backends = await Promise.allSettled(this.loaded.values());
+    for (const backend of backends) if (backend.status === 'fulfilled') backend.value.dispose();
+    this.loaded.clear();
+  }
 }

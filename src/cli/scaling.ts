@@ -26,6 +26,7 @@ import { OutputDir, progressOutput, type CliIo } from './commands';
 import { num } from './figures';
 import { InputError } from './errors';
 import { loadInputs } from './inputs';
+import { defaultCliThreads, kernelsText, withKernels } from './kernels';
 import { ProgressReporter } from './progress';
 
 /** Seeds per n when --seeds is not given. */
@@ -60,7 +61,7 @@ export function scalingSvg(config: RunConfig, seeds: readonly number[], points: 
 }
 
 /** `scaling`: every (n, seed) point, the summary on stdout, scaling.json, scaling.csv and scaling.svg. */
-export function scalingCommand(options: CliOptions, io: CliIo): void {
+export async function scalingCommand(options: CliOptions, io: CliIo): Promise<void> {
   const { config } = loadInputs(options);
   const refusal = scalingRefusal(config);
   if (refusal) throw new InputError(`${options.config ?? 'the default configuration'}: ${refusal}`);
@@ -76,18 +77,25 @@ export function scalingCommand(options: CliOptions, io: CliIo): void {
   // Each point trains two runs (with and without the penalty); the progress counts their steps.
   const perPoint = 2 * perRun;
   const reporter = new ProgressReporter(progressOutput(io), perPoint * cells.length);
-  const points: ScalingPoint[] = [];
-  for (const [done, cell] of cells.entries()) {
-    const point = runScalingPoint(config, cell.n, cell.seed, {
-      chunk: 250,
-      onProgress: (p) => {
-        const arm = p.label === 'unregularized' ? perRun : 0;
-        const within = arm + (p.phase === 'finetune' ? config.steps : 0) + p.step;
-        reporter.update(done * perPoint + within, `n = ${cell.n}, seed ${cell.seed} (${done + 1}/${cells.length}) ${p.label ?? ''}`);
-      },
-    });
-    points.push(point);
-  }
+  // The largest n costs the most per step (the direct operator's step grows with n).
+  const threads = options.threads ?? defaultCliThreads({ ...config, n: Math.max(...ns) });
+  const { points, kernels } = await withKernels(config.kernel, threads, (backend) => {
+    const done: ScalingPoint[] = [];
+    for (const [index, cell] of cells.entries()) {
+      done.push(
+        runScalingPoint(config, cell.n, cell.seed, {
+          chunk: 250,
+          overrides: { backend },
+          onProgress: (p) => {
+            const arm = p.label === 'unregularized' ? perRun : 0;
+            const within = arm + (p.phase === 'finetune' ? config.steps : 0) + p.step;
+            reporter.update(index * perPoint + within, `n = ${cell.n}, seed ${cell.seed} (${index + 1}/${cells.length}) ${p.label ?? ''}`);
+          },
+        }),
+      );
+    }
+    return { points: done, kernels: kernelsText(done[0].kernel, backend, config.kernel) };
+  });
   reporter.finish();
 
   const document = scalingDocument(config, ns, seeds, points, APP_VERSION);
@@ -107,7 +115,7 @@ export function scalingCommand(options: CliOptions, io: CliIo): void {
   const line = (cells: string[]) => cells.map((cell, c) => cell.padStart(widths[c])).join('  ');
   io.stdout(
     [
-      `PruneLab scaling: ${subtitle(config, seeds)}`,
+      `PruneLab scaling: ${subtitle(config, seeds)}; ${kernels}`,
       `test errors are geometric means over seeds; ${SCALING_SERIES.map((s) => `${s}: ${SCALING_SERIES_LABELS[s]}`).join('; ')}`,
       '',
       line(header),

@@ -47,8 +47,24 @@ describe('sweep and merge', () => {
     for (const cell of file.cells) {
       expect(typeof cell.result.kept).toBe('number');
       expect(cell.result).toHaveProperty('testError');
+      // The CLI's default kernels (auto: wasm f64), on one thread for steps this small, like run files record them.
+      expect(cell.result.kernel).toEqual({ name: 'wasm', precision: 'f64', threads: 1 });
     }
+    expect(whole.stdout).toContain('; kernels wasm f64 · 1 thread');
     expect(parseSweepFile(file).ok).toBe(true);
+  });
+
+  it('runs each cell on the kernels of its kernel key, which the grid may vary, on --threads threads', async () => {
+    const kernels = writeJson('kernel-grid.json', { kernel: ['js', 'wasm', 'wasm-f32'] });
+    const result = await runCli(['sweep', '--config', config, '--grid', kernels, '--out', path.join(workDir, 'kernels'), '--threads', '2']);
+    expect(result.code).toBe(0);
+    const file = JSON.parse(readText(path.join(workDir, 'kernels', 'sweep.json')));
+    expect(file.cells.map((cell: { result: { kernel: unknown } }) => cell.result.kernel)).toEqual([
+      { name: 'js', precision: 'f64', threads: 1 },
+      { name: 'wasm', precision: 'f64', threads: 2 },
+      { name: 'wasm', precision: 'f32', threads: 2 },
+    ]);
+    expect(result.stdout).toContain('; kernels js f64 · 1 thread, wasm f64 · 2 threads, wasm float32 (fast) · 2 threads');
   });
 
   it('sharded by flag and merged equals the unsharded run, byte for byte', async () => {
@@ -143,8 +159,12 @@ describe('scaling', () => {
     expect(doc.slopeInterval.low).toBeLessThan(doc.slope);
     expect(doc.slopeInterval.high).toBeGreaterThan(doc.slope);
     expect(doc.slopeMethod).toMatch(/Student-t/);
-    for (const point of doc.points) expect(point.reference).toBeCloseTo(0.1 * Math.sqrt((2 * 6) / point.n), 12);
+    for (const point of doc.points) {
+      expect(point.reference).toBeCloseTo(0.1 * Math.sqrt((2 * 6) / point.n), 12);
+      expect(point.kernel).toEqual({ name: 'wasm', precision: 'f64', threads: 1 });
+    }
     expect(result.stdout).toMatch(/testError: slope -?\d/);
+    expect(result.stdout).toContain('; kernels wasm f64 · 1 thread');
   });
 
   it('draws scaling.svg on log-log axes', async () => {

@@ -3,6 +3,7 @@
 // combined into the sweep.json the whole grid would have written.
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { kernelLabel } from '../core/kernelChoice';
 import { runCell, type CellCache } from '../core/sweep';
 import { mergeSweepFiles, parseSweepFile, serializeSweepFile, sweepCellResult, sweepFile, type NamedSweepFile, type SweepFileCell } from '../core/sweepFile';
 import { cellConfig, listGridCells, parseSweepGrid, shardCells, varyingKeys } from '../core/sweepGrid';
@@ -10,6 +11,7 @@ import type { CliOptions } from './args';
 import { OutputDir, progressOutput, type CliIo } from './commands';
 import { InputError, oneLine, SweepCellError } from './errors';
 import { loadInputs, readJson } from './inputs';
+import { defaultCliThreads, KernelSet } from './kernels';
 import { ProgressReporter } from './progress';
 import { resolveShard } from './shard';
 
@@ -27,8 +29,8 @@ function readGrid(source: string): unknown {
   return readJson(source, 'grid file');
 }
 
-/** `sweep`: every cell of the grid (or of this process's shard) through runCell; sweep.json. */
-export function sweepCommand(options: CliOptions, io: CliIo): void {
+/** `sweep`: every cell of the grid (or of this process's shard) through runCell on the kernels of its `kernel` key; sweep.json. */
+export async function sweepCommand(options: CliOptions, io: CliIo): Promise<void> {
   const { config } = loadInputs(options);
   const parsed = parseSweepGrid(readGrid(options.grid as string), config);
   if (!parsed.ok) throw new InputError(`grid ${options.grid?.trim().startsWith('{') ? '(inline)' : options.grid}: ${parsed.errors.join('; ')}`);
@@ -42,28 +44,35 @@ export function sweepCommand(options: CliOptions, io: CliIo): void {
   const cache: { current: CellCache | null } = { current: null };
   const records: SweepFileCell[] = [];
   const failures: string[] = [];
-  for (const [done, cell] of cells.entries()) {
-    reporter.update(done, `cell ${done + 1}/${cells.length}`);
-    const checked = cellConfig(config, cell.values);
-    try {
-      if (!checked.ok) throw new Error(checked.message);
-      const result = runCell(checked.config, checked.config.lambda, checked.config.beta, cache);
-      records.push({ ...cell, result: sweepCellResult(result) });
-    } catch (error) {
-      records.push({ ...cell, error: oneLine(error) });
-      failures.push(`cell ${cell.index}: ${oneLine(error)}`);
+  const kernels = new KernelSet(options.threads ?? defaultCliThreads(config));
+  try {
+    for (const [done, cell] of cells.entries()) {
+      reporter.update(done, `cell ${done + 1}/${cells.length}`);
+      const checked = cellConfig(config, cell.values);
+      try {
+        if (!checked.ok) throw new Error(checked.message);
+        const backend = await kernels.get(checked.config.kernel);
+        const result = runCell(checked.config, checked.config.lambda, checked.config.beta, cache, backend);
+        records.push({ ...cell, result: sweepCellResult(result) });
+      } catch (error) {
+        records.push({ ...cell, error: oneLine(error) });
+        failures.push(`cell ${cell.index}: ${oneLine(error)}`);
+      }
     }
+  } finally {
+    await kernels.dispose();
   }
   reporter.finish();
   const shardText = shard ? `shard ${shard.index + 1}/${shard.count}${source === 'flag' ? '' : ` (from ${source === 'slurm' ? 'the Slurm array' : 'the Kubernetes Indexed Job'})`}` : 'whole grid';
   out.write(SWEEP_FILE_NAME, serializeSweepFile(sweepFile(config, grid, records, shard ? { index: shard.index + 1, count: shard.count } : null)));
 
   const varying = varyingKeys(grid);
-  const kept = records.flatMap((r) => ('result' in r ? [r.result.kept] : []));
-  const exact = kept.filter((k) => k === config.r).length;
+  const finished = records.flatMap((r) => ('result' in r ? [r.result] : []));
+  const exact = finished.filter((result) => result.kept === config.r).length;
+  const ran = [...new Set(finished.map((result) => kernelLabel(result.kernel)))];
   io.stdout(
     `PruneLab sweep: ${shardText}: ${cells.length} of ${all.length} cells over ${varying.length ? varying.join(' × ') : 'one point'}; ` +
-      `${exact} of ${kept.length} finished cells kept exactly r = ${config.r} columns\nwrote ${out.written.join(', ')}\n`,
+      `${exact} of ${finished.length} finished cells kept exactly r = ${config.r} columns${ran.length ? `; kernels ${ran.join(', ')}` : ''}\nwrote ${out.written.join(', ')}\n`,
   );
   if (failures.length) throw new SweepCellError(`${failures.length} cell${failures.length === 1 ? '' : 's'} failed (recorded in ${SWEEP_FILE_NAME}): ${failures[0]}`);
 }

@@ -6,6 +6,9 @@
 // curves are ‖∇L‖, which needs no estimate of the unknown limit L_∞. math.md §4: the pruned
 // model converges linearly [paper]; the overparameterized one about like 1/t [measured].
 import type { RunConfig } from './config';
+import { operatorKernel } from './kernelChoice';
+import { jsBackend } from './kernels/jsBackend';
+import type { KernelBackend, KernelInfo } from './kernels/types';
 import { fitLinearRate, type RateFit } from './metrics';
 import { type RunProgress } from './run';
 import { setupRun, type RunSetup } from './runSetup';
@@ -27,7 +30,7 @@ export interface RateCurve {
 }
 
 export type RateComparison =
-  | { kind: 'ok'; phase1Steps: number; tau: number; pruned: RateCurve; overparameterized: RateCurve }
+  | { kind: 'ok'; phase1Steps: number; tau: number; pruned: RateCurve; overparameterized: RateCurve; kernel: KernelInfo }
   /** Phase 1 or the continuation diverged, or pruning kept no column: nothing to compare. */
   | { kind: 'failed'; reason: string };
 
@@ -36,6 +39,8 @@ export interface RateComparisonOptions {
   steps?: number;
   /** Called between chunks with the arm's name as label. */
   onProgress?: (progress: RunProgress) => void;
+  /** The kernels both arms train on (default: the JavaScript kernels). */
+  backend?: KernelBackend;
 }
 
 const CHUNK = 200;
@@ -94,6 +99,7 @@ function continueBoth(
   over: Trainer,
   phase1Steps: number,
   continuation: number,
+  backend: KernelBackend,
   onProgress: RateComparisonOptions['onProgress'],
 ): RateComparison {
   const kept = regularized.trainer.prune(regularized.tau);
@@ -116,14 +122,16 @@ function continueBoth(
     tau: regularized.tau,
     pruned: curveOf(regularized.trainer.history.finetune, 0, kept.length, regularized.trainer.snapshot()),
     overparameterized: curveOf(over.history.train, offset, over.k, over.snapshot()),
+    kernel: operatorKernel(backend.info, regularized.operator),
   };
 }
 
 /** Both continuation curves for a validated configuration, phase 1 included (see the file comment). */
 export function rateComparison(config: RunConfig, options: RateComparisonOptions = {}): RateComparison {
   const continuation = options.steps ?? config.fineTuneSteps;
-  const regularized = setupRun(config);
-  const shared = { problem: regularized.problem, U0: regularized.U0, k: regularized.k, operator: regularized.operator };
+  const backend = options.backend ?? jsBackend;
+  const regularized = setupRun(config, { backend });
+  const shared = { problem: regularized.problem, U0: regularized.U0, k: regularized.k, operator: regularized.operator, backend };
   const unregularized = setupRun({ ...config, lambda: 0 }, shared);
 
   const trainStatus = advance(regularized.trainer, config.steps, 'pruned', options.onProgress);
@@ -131,7 +139,7 @@ export function rateComparison(config: RunConfig, options: RateComparisonOptions
   if (trainStatus.kind === 'diverged') return { kind: 'failed', reason: divergedReason('regularized phase-1', trainStatus, regularized.trainer, 'η₁', sigma1) };
   const overTrain = advance(unregularized.trainer, config.steps, 'overparameterized', options.onProgress);
   if (overTrain.kind === 'diverged') return { kind: 'failed', reason: divergedReason('unregularized phase-1', overTrain, unregularized.trainer, 'η₁', sigma1) };
-  return continueBoth(config, regularized, unregularized.trainer, config.steps, continuation, options.onProgress);
+  return continueBoth(config, regularized, unregularized.trainer, config.steps, continuation, backend, options.onProgress);
 }
 
 /**
@@ -140,10 +148,11 @@ export function rateComparison(config: RunConfig, options: RateComparisonOptions
  */
 export function rateComparisonFrom(config: RunConfig, start: RateStart, options: RateComparisonOptions = {}): RateComparison {
   const continuation = options.steps ?? config.fineTuneSteps;
-  const regularized = setupRun(config, { U0: start.regularizedU });
-  const shared = { problem: regularized.problem, U0: start.unregularizedU, k: regularized.k, operator: regularized.operator };
+  const backend = options.backend ?? jsBackend;
+  const regularized = setupRun(config, { U0: start.regularizedU, backend });
+  const shared = { problem: regularized.problem, U0: start.unregularizedU, k: regularized.k, operator: regularized.operator, backend };
   const unregularized = setupRun({ ...config, lambda: 0 }, shared);
-  return continueBoth(config, regularized, unregularized.trainer, start.phase1Steps, continuation, options.onProgress);
+  return continueBoth(config, regularized, unregularized.trainer, start.phase1Steps, continuation, backend, options.onProgress);
 }
 
 /** Flops of the comparison: two phase-1 runs of k columns (unless given), then the two continuations. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from './config';
+import { JS_KERNEL } from './kernelChoice';
 import { studentTQuantile } from './regression';
 import { logGridN, scalingCells, scalingCsv, scalingFigure, summarizeScaling, validateScalingGrid, type ScalingPoint } from './scaling';
 
@@ -17,6 +18,7 @@ function syntheticPoints(slopes: number[]): ScalingPoint[] {
       unregularizedTestError: 3 * n ** -0.3,
       unprunedTestError: n === 100 ? null : n ** -0.2,
       reference: 0.1 * Math.sqrt(90 / n),
+      kernel: JS_KERNEL,
     })),
   );
 }

@@ -5,6 +5,7 @@
 // slope of −1/2 on log-log axes in n. Pure: the sweep workers, the CLI and the tests call
 // runScalingPoint the same way, and summarizeScaling turns the points into the figure.
 import { formatErrors, parseConfig, type RunConfig } from './config';
+import type { KernelInfo } from './kernels/types';
 import { leastSquaresLine, tInterval, type MeanInterval } from './regression';
 import { runComparison, type ComparisonArm, type PipelineOptions } from './run';
 import { finiteSampleErrorScale } from './theory';
@@ -26,6 +27,8 @@ export interface ScalingPoint {
   unprunedTestError: number | null;
   /** [paper, v1] σ√(rd/n). */
   reference: number;
+  /** The kernels the point computed on. */
+  kernel: KernelInfo;
 }
 
 /** The three measured series, in drawing order. */
@@ -82,6 +85,7 @@ export function runScalingPoint(config: RunConfig, n: number, seed: number, opti
     unregularizedTestError: prunedError(unregularized),
     unprunedTestError: unprunedFine ? unregularized.testErrorBeforePruning : null,
     reference: finiteSampleErrorScale(pointConfig.noise, pointConfig.r, pointConfig.d, n),
+    kernel: regularized.result.kernel,
   };
 }
 

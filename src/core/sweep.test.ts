@@ -20,13 +20,14 @@ import {
 } from './sweep';
 import { learnabilityBound, predictedBias, stabilityBound } from './theory';
 import type { RunConfig } from './config';
+import { JS_KERNEL } from './kernelChoice';
 
 const TAU = 0.1;
 const norms = (...values: number[]): Float64Array => Float64Array.from(values);
 const stable = { tau: TAU, diverged: false, flippedColumns: 0 };
 const runCellShape: CellResult = {
   lambda: 0.1, beta: 0.01, classification: 'exact', tau: TAU, aboveTau: 3, flippedColumns: 0, diverged: null, bias: 0.01,
-  testErrorAfterFineTune: 0, relativeTestErrorAfterFineTune: 0, fineTuneDiverged: null, learnableDirections: 3, predictedBias: 0.01,
+  testErrorAfterFineTune: 0, relativeTestErrorAfterFineTune: 0, fineTuneDiverged: null, learnableDirections: 3, predictedBias: 0.01, kernel: JS_KERNEL,
 };
 
 describe('classifyRun', () => {

@@ -5,6 +5,9 @@ import { DEFAULT_CONFIG, formatErrors, parseConfig, parseField, sigmaStarOf } fr
 import type { RunConfig } from './config';
 import { countAbove } from './metrics';
 import { resolveSeeds } from './rng';
+import { operatorKernel } from './kernelChoice';
+import { jsBackend } from './kernels/jsBackend';
+import type { KernelBackend, KernelInfo } from './kernels/types';
 import { setupRun } from './runSetup';
 import { REGULARIZERS } from './regularizers';
 import { learnabilityBound, learnableDirections, predictedBias } from './theory';
@@ -104,11 +107,14 @@ export interface CellResult {
   learnableDirections: number;
   /** [derived] (λ/4)√(Σ 1/σ*_j). */
   predictedBias: number;
+  /** The kernels the cell computed on. */
+  kernel: KernelInfo;
 }
 
-/** What a worker keeps between cells: the problem and its operator (an empirical Gram fold is built once). */
+/** What a worker keeps between cells: the problem and its operator (an empirical Gram fold is built once) on the backend that built it. */
 export interface CellCache {
   key: string;
+  backend: KernelBackend;
   problem: Problem;
   operator: LossOperator;
 }
@@ -125,14 +131,14 @@ function problemKey(config: RunConfig): string {
  * fine-tune for config.fineTuneSteps. The configuration is validated first. With a cache,
  * consecutive cells of the same problem reuse its data and operator (same numbers, less work).
  */
-export function runCell(config: RunConfig, lambda: number, beta: number, cache?: { current: CellCache | null }): CellResult {
+export function runCell(config: RunConfig, lambda: number, beta: number, cache?: { current: CellCache | null }, backend: KernelBackend = jsBackend): CellResult {
   const parsed = parseConfig({ ...config, lambda, beta }, 'strict');
   if (!parsed.ok) throw new Error(`cell λ = ${lambda}, β = ${beta}: ${formatErrors(parsed.errors)}`);
   const cellConfig = parsed.config;
   const key = problemKey(cellConfig);
-  const shared = cache?.current?.key === key ? cache.current : null;
-  const { trainer, problem, operator, tau } = setupRun(cellConfig, shared ? { problem: shared.problem, operator: shared.operator } : {});
-  if (cache && !shared) cache.current = { key, problem, operator };
+  const shared = cache?.current?.key === key && cache.current.backend === backend ? cache.current : null;
+  const { trainer, problem, operator, tau } = setupRun(cellConfig, shared ? { problem: shared.problem, operator: shared.operator, backend } : { backend });
+  if (cache && !shared) cache.current = { key, backend, problem, operator };
   const theory = {
     learnableDirections: learnableDirections(problem.sigmaStar, lambda, beta, cellConfig.regularizer),
     predictedBias: predictedBias(lambda, problem.sigmaStar),
@@ -149,7 +155,8 @@ export function runCell(config: RunConfig, lambda: number, beta: number, cache?:
   const phaseOne = trainer.snapshot();
   const diverged = status.kind === 'diverged' ? { step: status.step, reason: status.reason, suggestedEta: status.suggestedEta } : null;
   const classification = classifyRun({ columnNorms: phaseOne.columnNorms, tau, diverged: diverged !== null, flippedColumns }, problem.r);
-  const base = { lambda, beta, classification, tau, aboveTau: phaseOne.aboveTau, flippedColumns, diverged, ...theory };
+  const kernel = operatorKernel(backend.info, operator);
+  const base = { lambda, beta, classification, tau, aboveTau: phaseOne.aboveTau, flippedColumns, diverged, ...theory, kernel };
   if (diverged) {
     return { ...base, bias: null, testErrorAfterFineTune: null, relativeTestErrorAfterFineTune: null, fineTuneDiverged: null };
   }

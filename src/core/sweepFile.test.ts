@@ -43,6 +43,17 @@ describe('sweep grid and file', () => {
     expect(serializeSweepFile(mergeSweepFiles(parts.reverse()))).toBe(serializeSweepFile(whole));
   });
 
+  it('records each cell\'s kernels; a cell from before they were recorded ran on the JavaScript kernels, a malformed one is refused', () => {
+    const json = JSON.parse(serializeSweepFile(sweepFile(base, spec, cells)));
+    expect(json.cells[0].result.kernel).toEqual({ name: 'js', precision: 'f64', threads: 1 });
+    delete json.cells[0].result.kernel;
+    const older = parseSweepFile(json);
+    expect(older.ok && older.file.cells[0]).toMatchObject({ result: { kernel: { name: 'js', precision: 'f64', threads: 1 } } });
+    json.cells[0].result.kernel = { name: 'gpu', precision: 'f64', threads: 1 };
+    const refused = parseSweepFile(json);
+    expect(!refused.ok && refused.error).toMatch(/^cell 1 \(.*\): kernel must be \{ "name": "js" \| "wasm"/);
+  });
+
   it('refuses malformed files with a message saying what is wrong', () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the test edits the parsed JSON freely
     type Json = any;

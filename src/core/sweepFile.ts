@@ -4,6 +4,8 @@
 // and either its result or the error that stopped it. Equal inputs give equal files: no
 // times or host names are recorded, so a merged sweep equals the unsharded one.
 import { APP_VERSION } from './runFile';
+import { Problems, readKernel } from './runFile/readers';
+import type { KernelInfo } from './kernels/types';
 import { parseConfig, type RunConfig } from './config';
 import { CELL_CLASSES, type CellClass, type CellResult } from './sweep';
 import { cellText, gridJson, gridSize, gridValuesAt, parseSweepGrid, type SweepGridSpec } from './sweepGrid';
@@ -30,6 +32,8 @@ export interface SweepCellResult {
   learnableDirections: number;
   /** [derived] */
   predictedBias: number;
+  /** The kernels that computed the cell; a file from before they were recorded ran on the JavaScript kernels. */
+  kernel: KernelInfo;
 }
 
 export type SweepFileCell = { index: number; values: Partial<RunConfig> } & ({ result: SweepCellResult } | { error: string });
@@ -64,6 +68,7 @@ export function sweepCellResult(result: CellResult): SweepCellResult {
     fineTuneDiverged: result.fineTuneDiverged,
     learnableDirections: result.learnableDirections,
     predictedBias: result.predictedBias,
+    kernel: result.kernel,
   };
 }
 
@@ -84,6 +89,7 @@ export function cellResultOf(cell: { values: Partial<RunConfig>; result: SweepCe
     fineTuneDiverged: result.fineTuneDiverged,
     learnableDirections: result.learnableDirections,
     predictedBias: result.predictedBias,
+    kernel: result.kernel,
   };
 }
 
@@ -136,7 +142,9 @@ function resultProblem(raw: unknown): string | null {
   for (const key of ['tau', 'flippedColumns', 'learnableDirections', 'predictedBias'] as const) if (typeof raw[key] !== 'number') return `"${key}" must be a number`;
   if (raw.diverged !== null && !(isObject(raw.diverged) && typeof raw.diverged.step === 'number' && typeof raw.diverged.reason === 'string')) return '"diverged" must be null or { step, reason, suggestedEta }';
   if (raw.fineTuneDiverged !== null && typeof raw.fineTuneDiverged !== 'string') return '"fineTuneDiverged" must be null or a reason';
-  return null;
+  const problems = new Problems();
+  readKernel(raw.kernel, problems);
+  return problems.list[0] ?? null;
 }
 
 /**
@@ -191,7 +199,9 @@ export function parseSweepFile(input: unknown): ParseSweepFileResult {
     }
     const problem = resultProblem(raw.result);
     if (problem) return fail(`${where} (${cellText(expected)}): ${problem}`);
-    cells.push({ index, values: expected, result: raw.result as SweepCellResult });
+    // A result from before kernels were recorded ran on the JavaScript kernels.
+    const kernel = readKernel((raw.result as { kernel?: unknown }).kernel, new Problems()) as KernelInfo;
+    cells.push({ index, values: expected, result: { ...(raw.result as SweepCellResult), kernel } });
   }
   const file: SweepFile = {
     format: SWEEP_FILE_FORMAT,

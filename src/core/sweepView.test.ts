@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from './config';
+import { JS_KERNEL } from './kernelChoice';
 import { sweepFile, type SweepFileCell } from './sweepFile';
 import { listGridCells, parseSweepGrid } from './sweepGrid';
 import { scalingPointsOf, sweepView } from './sweepView';
 
 const result = (kept: number) => ({
   kept, testError: 0.01 * kept, relativeTestError: null, classification: 'exact' as const, tau: 0.1, bias: 0.02,
-  flippedColumns: 0, diverged: null, fineTuneDiverged: null, learnableDirections: 3, predictedBias: 0.01,
+  flippedColumns: 0, diverged: null, fineTuneDiverged: null, learnableDirections: 3, predictedBias: 0.01, kernel: JS_KERNEL,
 });
 
 function viewOf(gridInput: Record<string, unknown[]>, fail: number[] = []) {

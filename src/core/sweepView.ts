@@ -71,6 +71,7 @@ export function scalingPointsOf(view: SweepView): ScalingPoint[] {
     unregularizedTestError: null,
     unprunedTestError: null,
     reference: finiteSampleErrorScale(config.noise, config.r, config.d, config.n),
+    kernel: raw.kernel,
   }));
 }
 

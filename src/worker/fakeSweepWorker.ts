@@ -2,6 +2,7 @@
 // tests): a fake Worker that records its requests and answers when the test says so.
 import type { ScalingPoint } from '../core/scaling';
 import type { CellResult, SweepCell } from '../core/sweep';
+import { JS_KERNEL } from '../core/kernelChoice';
 import { defaultTau } from '../core/theory';
 import { SweepPool } from './sweepPool';
 import type { RunCellRequest, RunScalingPointRequest, SweepRequest, SweepResponse } from './sweepProtocol';
@@ -23,6 +24,7 @@ export function fakeCellResult(cell: SweepCell, patch: Partial<CellResult> = {})
     fineTuneDiverged: null,
     learnableDirections: 3,
     predictedBias: cell.lambda,
+    kernel: { ...JS_KERNEL },
     ...patch,
   };
 }
