@@ -1,24 +1,15 @@
-// A sweep worker: runs one cell at a time with the pure core and answers once per cell.
-import { runScalingPoint } from '../core/scaling';
-import { runCell, type CellCache } from '../core/sweep';
-import type { SweepRequest, SweepResponse } from './sweepProtocol';
+// A sweep worker: runs one cell at a time (sweepRunner.ts) on the WebAssembly kernels, one
+// thread per worker, and answers once per cell, in the order the cells came.
+import { loadBrowserBackend } from './kernelBackend';
+import { KernelLoader, browserEnvironment } from './labKernels';
+import { SWEEP_WORKER_THREADS, createSweepRunner } from './sweepRunner';
+import type { SweepRequest } from './sweepProtocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-/** The last cell's problem and operator: the next cell of the same sweep reuses them. */
-const cache: { current: CellCache | null } = { current: null };
+const run = createSweepRunner(new KernelLoader(loadBrowserBackend, { ...browserEnvironment(), maxThreads: SWEEP_WORKER_THREADS }));
 
+let handled: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<SweepRequest>) => {
   const request = event.data;
-  const { sweepId, cell, config } = request;
-  let response: SweepResponse;
-  try {
-    const result =
-      request.type === 'runScalingPoint'
-        ? runScalingPoint(config, request.cell.n, request.cell.seed)
-        : runCell(config, request.cell.lambda, request.cell.beta, cache);
-    response = { type: 'cellDone', sweepId, index: cell.index, result };
-  } catch (error) {
-    response = { type: 'cellFailed', sweepId, index: cell.index, message: error instanceof Error ? error.message : String(error) };
-  }
-  scope.postMessage(response);
+  handled = handled.then(async () => scope.postMessage(await run(request)));
 };

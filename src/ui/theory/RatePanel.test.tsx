@@ -71,6 +71,7 @@ describe('RatePanel', () => {
     expect(workers[0].terminated).toBe(true);
     const summary = page.container.querySelector('[data-testid="rate-summary"]')?.textContent ?? '';
     expect(summary).toContain(`Pruned (k = ${small.r})`);
+    expect(summary).toContain('Computed on js f64 · 1 thread.');
     expect(summary).toContain(`Overparameterized (k = ${small.k}, λ = 0)`);
     expect(summary).toContain('fitted ρ = 0.');
     expect(page.container.querySelectorAll('svg path').length).toBeGreaterThan(0);

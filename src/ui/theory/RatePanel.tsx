@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { createLogLineChart, formatRho, type LineSeries, type LogLineData } from '../../charts/logLineChart';
 import { COLORS } from '../../charts/theme';
+import { kernelLabel } from '../../core/kernelChoice';
 import { tauOf } from '../../core/runSetup';
 import { totalSteps, useLabActions, useLabStore, type LabState } from '../../state/store';
 import { formatNumber } from '../format';
@@ -178,6 +179,7 @@ export function RatePanel() {
             The pruned model starts further from a stationary point (the penalty’s bias)
             {crossing === null ? ' and stays above within this budget.' : ` and is below the overparameterized one from step ${crossing} on.`}
           </p>
+          <p className="pl-status">Computed on {kernelLabel(result.kernel)}.</p>
           {stale ? <p className="pl-empty">Computed for an earlier configuration; compare again to follow the current one.</p> : null}
         </div>
       ) : null}
