@@ -1,6 +1,6 @@
 // The slow tests (*.slow.test.ts): runs at the paper's scale, too long for every `vitest run`
-// while developing (vite.config.ts leaves them out), so `npm test`, and with it CI, runs them
-// once after the unit tests. They need Node and the compiled kernels, nothing of the page.
+// while developing (vite.config.ts leaves them out); `npm run test:slow` runs them. They need
+// Node and the compiled kernels, nothing of the page.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,7 +8,7 @@ export default defineConfig({
     include: ['src/**/*.slow.test.ts'],
     environment: 'node',
     // A ceiling for a hung run, not a speed requirement: a loaded machine may take minutes.
-    testTimeout: 900_000,
+    testTimeout: 3_600_000,
     globalSetup: ['scripts/build-wasm.mjs'],
   },
 });
