@@ -113,6 +113,18 @@ describe('packed gemm', () => {
     }
   });
 
+  it('float32 input: U goes in rounded, with entries under 2⁻⁶³ as zero (no subnormal products) and NaN kept', () => {
+    const tiny = 2 ** -63;
+    const values = [1.1, -0.3, tiny, -tiny * 0.999, tiny * 0.999, 1e-30, -2e-25, Infinity, NaN, -7, 3e-19, 2 ** -70];
+    const src = new Float64Array(memory.buffer, 8192, values.length);
+    const dst = new Float32Array(memory.buffer, 8192 + 8 * 64, values.length);
+    src.set(values);
+    kernels.demoteFlushed32(src.byteOffset, dst.byteOffset, values.length);
+    const expected = values.map((x) => (Math.abs(x) < tiny ? 0 : Math.fround(x)));
+    expect(Array.from(dst)).toEqual(expected);
+    expect(expected.filter((x) => x === 0)).toHaveLength(5);
+  });
+
   it('lays out the scratch the kernel addresses', () => {
     for (const precision of ['f64', 'f32'] as const) {
       const bytes = precision === 'f64' ? 8 : 4;

@@ -16,6 +16,7 @@ export interface KernelExports {
   mirrorUpper64(X: number, d: number): void;
   residualUpper64(X: number, M: number, d: number): number;
   residualUpper32(X: number, M: number, d: number): number;
+  demoteFlushed32(src: number, dst: number, count: number): void;
   dot64(a: number, b: number, count: number): number;
   residuals64(A: number, X: number, y: number, r: number, dd: number, from: number, to: number): void;
   weightedSum64(A: number, r: number, S: number, n: number, dd: number, from: number, to: number): void;

@@ -11,6 +11,8 @@ const populationSpec = (d: number, k: number, type: Precision) => ({
   Mstar: { length: d * d, type },
   E: { length: d * d, type },
   U: { length: d * k, type },
+  // float32 reads U from here (float64), flushing what would make subnormal products.
+  U64: { length: type === 'f32' ? d * k : 0, type: 'f64' as const },
   grad: { length: d * k, type },
   // UUᵀ (d×d over k terms), then E·U (d×k over d terms).
   ...gemmBuffers(type, [{ m: d, n: d, K: k }, { m: d, n: k, K: d }]),
@@ -55,7 +57,12 @@ export class WasmPopulationOperator implements LossOperator {
     const { d, arena, team, precision } = this;
     const { kernels, at } = arena;
     const f64 = precision === 'f64';
-    this.U.set(U.subarray(0, d * k));
+    if (f64) {
+      this.U.set(U.subarray(0, d * k));
+    } else {
+      arena.f64('U64').set(U.subarray(0, d * k));
+      kernels.demoteFlushed32(at.U64, at.U, d * k);
+    }
     teamGemm(team, arena, precision, { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.E, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
     return (f64 ? kernels.residualUpper64 : kernels.residualUpper32)(at.E, at.Mstar, d);
   }

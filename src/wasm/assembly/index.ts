@@ -4,7 +4,7 @@ export { gemm64, gemm32, packB64, packB32, gemmPackedBBytes, gemmScratchBytes, g
 export { transpose64, mirrorUpper64, residualUpper64, dot64, residuals64, weightedSum64, symmetrize64 } from './steps64';
 export { quadraticSamples64 } from './quadratic64';
 export { colPartsLength, svec64, symvBlocks64, symvReduce64, unsvecResidual64 } from './gram64';
-export { residualUpper32 } from './steps32';
+export { residualUpper32, demoteFlushed32 } from './steps32';
 
 /** First byte the caller may use: after the module's own static data. */
 export function heapBase(): usize {
