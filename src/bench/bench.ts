@@ -179,7 +179,7 @@ async function main(argv: string[]): Promise<number> {
   const whole: WholeRunRow[] = [];
   for (const { name, config, reps } of WHOLE_RUNS) {
     process.stderr.write(`${name}: whole processes …\n`);
-    whole.push(await timeWholeRun(name, configOf(config), threads, reps, numpyVersion !== null));
+    whole.push(await timeWholeRun(name, configOf(config), reps, numpyVersion !== null));
   }
 
   process.stderr.write('register-tile ceiling …\n');
@@ -197,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
   for (const note of new Set(notes)) out.write(`${note}\n`);
   out.write(`\n${figure1Lines(rows, figure1, 'population d=k=500').join('\n')}\n`);
   out.write(`${ceilingLines(ceiling, threads, figure1, figure1Step).join('\n')}\n`);
-  out.write(`\n${wholeRunTable(whole, threads)}\n`);
+  out.write(`\n${wholeRunTable(whole)}\n`);
   if (args.json) {
     const report = {
       date: new Date().toISOString(),

@@ -85,7 +85,7 @@ export function ceilingLines(ceiling: Ceiling, threads: number, figure1: RunConf
   ];
 }
 
-export function wholeRunTable(rows: WholeRunRow[], threads: number): string {
+export function wholeRunTable(rows: WholeRunRow[]): string {
   const body = rows.map((r) => [r.case, `${r.cliSeconds.toFixed(2)} s`, r.numpySeconds === null ? '—' : `${r.numpySeconds.toFixed(2)} s`, r.speedup === null ? '—' : `${r.speedup.toFixed(2)}×`]);
-  return `Whole processes (prunelab run --threads ${threads}, Node start-up included, against the plain numpy script doing the same steps; median):\n${aligned(['case', 'prunelab run', 'numpy script', 'numpy/prunelab'], body, 1)}`;
+  return `Whole processes (prunelab run on its default threads, Node start-up included, against the plain numpy script doing the same steps; median):\n${aligned(['case', 'prunelab run', 'numpy script', 'numpy/prunelab'], body, 1)}`;
 }

@@ -30,8 +30,8 @@ async function seconds(task: () => Promise<unknown>): Promise<number> {
   return (performance.now() - start) / 1000;
 }
 
-/** Median wall time of `reps` whole runs of each tool on `config` (the CLI on `threads` threads). */
-export async function timeWholeRun(name: string, config: RunConfig, threads: number, reps: number, numpy: boolean): Promise<WholeRunRow> {
+/** Median wall time of `reps` whole runs of each tool on `config` (the CLI on the threads it picks itself, as a user runs it). */
+export async function timeWholeRun(name: string, config: RunConfig, reps: number, numpy: boolean): Promise<WholeRunRow> {
   await ensureCliBundle();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'prunelab-bench-'));
   try {
@@ -40,7 +40,7 @@ export async function timeWholeRun(name: string, config: RunConfig, threads: num
     const cli: number[] = [];
     const plain: number[] = [];
     for (let rep = 0; rep < reps; rep++) {
-      cli.push(await seconds(() => run(process.execPath, [LAUNCHER, 'run', '--config', configFile, '--out', path.join(dir, 'cli'), '--threads', String(threads)])));
+      cli.push(await seconds(() => run(process.execPath, [LAUNCHER, 'run', '--config', configFile, '--out', path.join(dir, 'cli')])));
       if (numpy) plain.push(await seconds(() => numpyWholeRun(config, tauOf(config), path.join(dir, 'numpy.json'))));
     }
     const cliSeconds = median(cli);
