@@ -51,6 +51,13 @@ async function measure(kernel) {
     const s = window.__prunelab.getState();
     return s.status === 'idle' && s.k === 500 && s.comparison;
   }, undefined, { timeout: 120_000 });
+  // The readout and the cost line follow once the worker has prepared the scenario's problem.
+  const precisionWord = kernel === 'wasm-f32' ? 'float32' : 'f64';
+  await page.waitForFunction(
+    (word) => document.querySelector('[data-testid="kernel-readout"]')?.textContent?.includes(word) && document.querySelector('[data-testid="run-cost"]')?.textContent?.includes('k = 500'),
+    precisionWord,
+    { timeout: 120_000 },
+  );
   const kernelText = await page.getByTestId('kernel-readout').textContent();
   const costText = await page.getByTestId('run-cost').textContent();
   await page.evaluate(() => {
