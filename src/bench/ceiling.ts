@@ -3,12 +3,11 @@
 // binary (fused where relaxed SIMD validates). No step of any operator can beat it, so it
 // tells a kernel that is slow apart from a target beyond this CPU.
 import { kernelFiles, readWasm } from '../cli/kernelBackend';
+import { GEMM_TILE_ROWS, packedBBytes } from '../core/kernels/gemmCall';
 import { instantiateKernels } from '../core/kernels/wasmExports';
 
 /** Terms per tile call: packed block (5×K) and strip (K×32 bytes) stay well inside L1. */
 const TERMS = 256;
-const TILE_ROWS = 5;
-const STRIP_BYTES = 32;
 const SECONDS = 0.3;
 const TRIALS = 5;
 
@@ -39,11 +38,11 @@ export async function tileCeiling(): Promise<Ceiling> {
   const f64 = instantiateKernels(await WebAssembly.compile(await readWasm('kernels.wasm')), memory);
   const f32 = instantiateKernels(await WebAssembly.compile(f32Files.soloBytes), memory);
   const block = 4096;
-  const strip = block + TILE_ROWS * TERMS * 8 + 64;
-  const C = strip + TERMS * STRIP_BYTES + 64;
+  const strip = block + GEMM_TILE_ROWS * TERMS * 8 + 64;
+  const C = strip + packedBBytes(TERMS, 4, 'f64') + 64;
   const values = new Float64Array(memory.buffer, block, (C - block) / 8);
   for (let i = 0; i < values.length; i++) values[i] = 1 + (i % 7) / 64;
-  const flops = (columns: number) => 2 * TILE_ROWS * columns * TERMS;
+  const flops = (columns: number) => 2 * GEMM_TILE_ROWS * columns * TERMS;
   return {
     f64: measure((reps) => f64.tileCeiling64(block, strip, TERMS, C, reps), flops(4)),
     f32: measure((reps) => f32.tileCeiling32(block, strip, TERMS, C, reps), flops(8)),

@@ -65,7 +65,8 @@ export async function kernelFiles(precision: Precision): Promise<{ solo: string;
 export async function loadNodeBackend(options: { precision: Precision; threads: number }): Promise<KernelBackend> {
   const threads = Math.max(1, Math.floor(options.threads));
   const files = await kernelFiles(options.precision);
-  const [bytes, sharedBytes] = [files.soloBytes, threads > 1 ? await readWasm(files.shared) : null];
+  const bytes = files.soloBytes;
+  const sharedBytes = threads > 1 ? await readWasm(files.shared) : null;
   const [module, sharedModule] = await Promise.all([WebAssembly.compile(bytes), sharedBytes && WebAssembly.compile(sharedBytes)]);
   const helpers = Array.from({ length: threads - 1 }, startHelper);
   return startWasmBackend({ module, sharedModule, precision: options.precision, helpers });
