@@ -4,6 +4,7 @@ import { jsBackend } from './kernels/jsBackend';
 import type { KernelBackend } from './kernels/types';
 import { testError } from './metrics';
 import { runPipeline } from './run';
+import { setupRun } from './runSetup';
 import { LabSession } from './session';
 
 const config: RunConfig = { ...DEFAULT_CONFIG, d: 6, k: 8, r: 2, n: 300, steps: 500, fineTuneSteps: 30, checkpointEvery: 20 };
@@ -39,6 +40,23 @@ describe('LabSession', () => {
     session.advance('regularized', 7);
     const tuned = session.report('regularized');
     expect(tuned.milestones).toEqual({ beforePrune: live.testError, afterPrune: pruned.milestones.afterPrune, afterFineTune: tuned.testError });
+  });
+
+  it('fine-tunes the r largest columns from the state at pruning, whenever a report first asks for it', () => {
+    const session = new LabSession(config, ['regularized']);
+    session.advance('regularized', 450);
+    const eager = setupRun(config).trainer;
+    eager.run(450);
+    const expected = eager.largestColumnsFineTunedError(config.r, config.fineTuneSteps);
+    expect(expected).toBeTypeOf('number');
+    session.prune('regularized', session.tau);
+    // Fine-tuning on and a changed fine-tuning step size do not move what pruning captured.
+    session.advance('regularized', 12);
+    session.setHyper({ fineTuneEta: config.fineTuneEta / 2 });
+    expect(session.report('regularized').largestColumnsFineTunedTestError).toBe(expected);
+    expect(session.report('regularized').largestColumnsFineTunedTestError).toBe(expected);
+    session.reset();
+    expect(session.report('regularized').largestColumnsFineTunedTestError).toBeNull();
   });
 
   it('keeps the held-out loss of the last phase-1 checkpoint, and the fine-tuned one only past step 0', () => {

@@ -10,10 +10,10 @@ import { testErrorOfLargestColumns } from './pruning';
 import { fineTuneFits, phaseSummary, theoryGuides, type RunResult, type RunOutcome } from './runResult';
 import { setupRun, stageProgress, tauOf, type RunOverrides, type StageProgress } from './runSetup';
 import type { ThresholdEvent } from './thresholdEvents';
-import type { Trainer } from './trainer';
+import { Trainer } from './trainer';
 import { operatorKernel, operatorKernelNote } from './kernelChoice';
 import { jsBackend } from './kernels/jsBackend';
-import type { KernelInfo } from './kernels/types';
+import type { KernelBackend, KernelInfo } from './kernels/types';
 import { measureStepMs } from './stepTime';
 import type { ChunkStatus, LossOperator, HistoryEntry, HyperParameters, OperatorKind, Phase, Problem, SeedSet, TrainerSnapshot } from './types';
 
@@ -56,11 +56,6 @@ export interface PruningMoment {
   kept: number[];
   /** Test error of the r largest phase-1 columns at that moment (null without M*). */
   largestColumnsTestError: number | null;
-  /**
-   * Test error after keeping those r largest columns instead and fine-tuning them for
-   * fineTuneSteps steps like the pruned model (null without M* or when that diverged).
-   */
-  largestColumnsFineTunedTestError: number | null;
 }
 
 /** Something that happened in a session, in order; a presenter may pace or narrate them. */
@@ -115,6 +110,13 @@ interface Lane {
   pruning: PruningMoment | null;
   /** The pruned model's test error, measured when it was pruned. */
   afterPrune: number | null;
+  /**
+   * Test error after keeping the r largest phase-1 columns at the moment of pruning instead
+   * and fine-tuning them for fineTuneSteps steps like the pruned model (null without M* or
+   * when that diverged). Another fine-tuning run that only the comparison shows, so it runs
+   * when a report first asks for it, from the state captured when the lane was pruned.
+   */
+  largestColumnsFineTuned: (() => number | null) | null;
   /** A hyper-parameter changed after the lane's first step: the run is no longer one config. */
   liveEdited: boolean;
 }
@@ -147,6 +149,7 @@ export class LabSession {
   private readonly lanes: Lane[];
   /** The operator the lanes share, and U₀, for timing a step before the run starts. */
   private readonly probe: { operator: LossOperator; U0: Float64Array };
+  private readonly backend: KernelBackend;
   private currentConfig: RunConfig;
   private currentTau: number;
   private events: SessionEvent[] = [];
@@ -161,6 +164,7 @@ export class LabSession {
       trainer: index === 0 ? first.trainer : setupRun(laneConfig(config, id), shared).trainer,
       pruning: null,
       afterPrune: null,
+      largestColumnsFineTuned: null,
       liveEdited: false,
     }));
     this.seeds = first.seeds;
@@ -170,6 +174,7 @@ export class LabSession {
     this.kernel = operatorKernel(backend, first.operator);
     this.kernelNote = operatorKernelNote(backend, this.kernel);
     this.probe = { operator: first.operator, U0: first.U0 };
+    this.backend = overrides.backend ?? jsBackend;
     this.k = first.k;
     this.flopsPerStep = first.operator.flopsPerStep(first.k);
     this.currentConfig = config;
@@ -230,10 +235,10 @@ export class LabSession {
     const { trainer } = entry;
     const snapshot = trainer.snapshot();
     const largestColumnsTestError = this.largestColumnsTestError(trainer, snapshot.columnNorms);
-    const largestColumnsFineTunedTestError = trainer.largestColumnsFineTunedError(this.problem.r, this.currentConfig.fineTuneSteps);
+    entry.largestColumnsFineTuned = this.largestColumnsFineTuned(trainer);
     const kept = trainer.prune(tau);
     const { Mstar } = this.problem;
-    entry.pruning = { tau, snapshot, kept, largestColumnsTestError, largestColumnsFineTunedTestError };
+    entry.pruning = { tau, snapshot, kept, largestColumnsTestError };
     entry.afterPrune = Mstar ? testError(trainer.U, trainer.d, trainer.k, Mstar) : null;
     this.events.push({ kind: 'pruned', lane, step: snapshot.step, tau, kept: [...kept] });
     return kept;
@@ -270,6 +275,7 @@ export class LabSession {
       lane.trainer.reset();
       lane.pruning = null;
       lane.afterPrune = null;
+      lane.largestColumnsFineTuned = null;
       lane.liveEdited = false;
     }
     this.events = [];
@@ -322,7 +328,7 @@ export class LabSession {
         afterFineTune: fineTuning ? newestHeldOut(finetune, finetune[0]?.step === 0 ? 1 : 0) : null,
       },
       largestColumnsTestError: pruning ? pruning.largestColumnsTestError : this.largestColumnsTestError(trainer, snapshot.columnNorms),
-      largestColumnsFineTunedTestError: pruning ? pruning.largestColumnsFineTunedTestError : null,
+      largestColumnsFineTunedTestError: pruning && lane.largestColumnsFineTuned ? lane.largestColumnsFineTuned() : null,
       pruning,
       divergence: divergence ? { step: divergence.step, reason: divergence.reason, suggestedEta: divergence.suggestedEta } : null,
     };
@@ -373,6 +379,33 @@ export class LabSession {
     const lane = this.lanes.find((candidate) => candidate.id === id);
     if (!lane) throw new Error(`this session has no ${id} lane (it has ${this.laneIds.join(', ')})`);
     return lane;
+  }
+
+  /**
+   * The test error of the r largest of the trainer's current columns fine-tuned like the
+   * pruned model (Trainer.largestColumnsFineTunedError), computed on the first call on a
+   * trainer that starts where this one is now, with its hyper-parameters and the current
+   * fine-tuning budget; later calls return that value.
+   */
+  private largestColumnsFineTuned(trainer: Trainer): () => number | null {
+    const { r, Mstar } = this.problem;
+    if (!Mstar) return () => null;
+    const options = {
+      problem: this.problem,
+      operator: this.probe.operator,
+      U0: trainer.U.slice(),
+      k: trainer.k,
+      hyper: trainer.hyper,
+      checkpointEvery: this.currentConfig.checkpointEvery,
+      tau: this.currentTau,
+      backend: this.backend,
+    };
+    const steps = this.currentConfig.fineTuneSteps;
+    let value: number | null | undefined;
+    return () => {
+      if (value === undefined) value = new Trainer(options).largestColumnsFineTunedError(r, steps);
+      return value;
+    };
   }
 
   /** Test error of keeping only the r largest of the trainer's current columns (null without M*). */
