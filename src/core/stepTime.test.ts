@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_PROBE_CALLS, STEP_PROBE_MS, measureStepMs, projectedMs } from './stepTime';
-import type { LossOperator } from './types';
+import { takesStepsInPlace, type InPlaceDescent, type LossOperator } from './types';
 
 /** An operator whose every call advances a fake clock by `ms`, counting its calls. */
 function timedOperator(ms: number, clock: { t: number }) {
@@ -54,6 +54,38 @@ describe('measureStepMs', () => {
       expect(fractions.at(-1)).toBe(1);
       expect(fractions.slice(0, -1).every((fraction) => fraction > 0 && fraction < 1)).toBe(true);
     }
+  });
+});
+
+describe('measureStepMs on an operator that steps in place', () => {
+  it('times whole steps (loss and gradient, norms, update) in the operator, on a copy of U', () => {
+    const clock = { t: 0 };
+    const U = new Float64Array([1, 2, 3, 4]);
+    const seen: Array<{ sameBuffer: boolean; eta: number; norms: boolean }> = [];
+    const operator: LossOperator & InPlaceDescent = {
+      kind: 'population',
+      d: 2,
+      value: () => 0,
+      valueAndGradient: () => {
+        throw new Error('the probe steps in place');
+      },
+      lossKeepingGradient: (_U, _k, sqNorms) => {
+        clock.t += 1;
+        seen.push({ sameBuffer: false, eta: NaN, norms: sqNorms !== null });
+        return 0;
+      },
+      descend: (copy, _k, _weights, eta) => {
+        clock.t += 1;
+        copy.fill(-1);
+        Object.assign(seen[seen.length - 1], { sameBuffer: copy === U, eta });
+      },
+      flopsPerStep: () => 1,
+    };
+    expect(takesStepsInPlace(operator)).toBe(true);
+    expect(measureStepMs(operator, U, 2, () => clock.t)).toBe(2);
+    expect(seen).toHaveLength(1 + STEP_PROBE_MS / 2);
+    expect(seen.every((call) => !call.sameBuffer && call.eta === 0 && call.norms)).toBe(true);
+    expect(Array.from(U)).toEqual([1, 2, 3, 4]);
   });
 });
 

@@ -16,7 +16,7 @@ import type { KernelBackend } from './kernels/types';
 import { keptColumns, largestColumns, selectColumns } from './pruning';
 import { addColumnWeighted, addPenaltyGradient, penaltyAndWeights, penalizedUpdate } from './regularizers';
 import { stabilityBound, suggestedStepSize } from './theory';
-import type { ChunkStatus, HistoryEntry, HyperParameters, LossOperator, Phase, Problem, TrainerSnapshot } from './types';
+import { takesStepsInPlace, type ChunkStatus, type HistoryEntry, type HyperParameters, type LossOperator, type Phase, type Problem, type TrainerSnapshot } from './types';
 
 export interface TrainerOptions {
   problem: Problem;
@@ -187,22 +187,28 @@ export class Trainer {
     const U = this.u;
     const grad = this.grad;
     const penalized = training && lambda !== 0;
+    const inPlace = takesStepsInPlace(operator) ? operator : null;
     for (let i = 0; i < steps; i++) {
-      const loss = operator.valueAndGradient(U, k, grad);
+      const checkpoint = this.currentStep % checkpointEvery === 0;
+      // Between checkpoints the gradient is not read here: an operator that can step in place keeps it.
+      const stepInPlace = inPlace !== null && !checkpoint;
+      const loss = stepInPlace ? inPlace.lossKeepingGradient(U, k, training ? this.sqNorms : null) : operator.valueAndGradient(U, k, grad);
       let objective = loss;
       if (training) {
-        columnSquaredNorms(U, d, k, this.sqNorms);
+        if (!stepInPlace) columnSquaredNorms(U, d, k, this.sqNorms);
         this.thresholds.observe(this.currentStep, this.sqNorms, this.tau);
         objective += penaltyAndWeights(this.sqNorms, k, lambda, beta, regularizer, this.weights);
       }
       if (this.currentStep === 0) this.startObjective = objective;
       const blowUp = this.blowUpReason(objective);
       if (blowUp) return this.stopDiverged(blowUp, eta);
-      if (this.currentStep % checkpointEvery === 0) {
+      if (checkpoint) {
         // A checkpoint records the penalized gradient's norm, so it is formed in grad first.
         if (penalized) addColumnWeighted(U, d, k, this.weights, grad);
         this.record(loss, objective);
         for (let j = 0; j < size; j++) U[j] -= eta * grad[j];
+      } else if (stepInPlace) {
+        inPlace.descend(U, k, penalized ? this.weights : null, eta);
       } else if (penalized) {
         penalizedUpdate(U, d, k, this.weights, grad, eta);
       } else {

@@ -76,6 +76,22 @@ export interface LossOperator {
   flopsPerStep(k: number): number;
 }
 
+/**
+ * An operator that can take the gradient step itself, where its gradient already is: the
+ * WebAssembly population operator, whose threads then split the column norms and the update
+ * too, and whose gradient never leaves its memory between checkpoints. The arithmetic is the
+ * trainer's own, so the bits are the same as stepping in JavaScript.
+ */
+export interface InPlaceDescent {
+  /** L(U), keeping ∇L(U) for descend; sqNorms, when given, ← ‖U e_c‖² for c < k. */
+  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null): number;
+  /** U ← U − η (∇L(U) + U diag(weights)), or U − η ∇L(U) without weights; U is the last lossKeepingGradient's. */
+  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number): void;
+}
+
+export const takesStepsInPlace = (operator: LossOperator): operator is LossOperator & InPlaceDescent =>
+  'lossKeepingGradient' in operator && 'descend' in operator;
+
 /** Hyper-parameters that may change between chunks without a reset. */
 export interface HyperParameters {
   lambda: number;

@@ -27,12 +27,15 @@ export interface KernelExports {
   symvBlocks64(G: number, x: number, m: number, rowPart: number, colParts: number, from: number, to: number): void;
   symvReduce64(m: number, rowPart: number, colParts: number, g: number, from: number, to: number): void;
   unsvecResidual64(g: number, b: number, d: number, S: number): void;
+  columnSquaredNorms64(U: number, d: number, k: number, out: number, from: number, to: number): void;
+  descend64(U: number, grad: number, weights: number, k: number, eta: number, penalized: number, from: number, to: number): void;
+  descend32(U: number, grad: number, weights: number, k: number, eta: number, penalized: number, from: number, to: number): void;
 }
 
 /** Rows per block of the packed symmetric matvec (SYMV_BLOCK in gram64.ts). */
 export const SYMV_BLOCK = 64;
 
-export const PARALLEL_KERNELS = ['gemm64', 'gemm32', 'packB64', 'packB32', 'residuals64', 'weightedSum64', 'quadraticSamples64', 'symvBlocks64', 'symvReduce64'] as const;
+export const PARALLEL_KERNELS = ['gemm64', 'gemm32', 'packB64', 'packB32', 'residuals64', 'weightedSum64', 'quadraticSamples64', 'symvBlocks64', 'symvReduce64', 'columnSquaredNorms64', 'descend64', 'descend32'] as const;
 export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];
 
 /** Runs kernel `index` of PARALLEL_KERNELS with the fixed arguments in args over [from, to). */
@@ -56,6 +59,12 @@ export function invokeKernel(ex: KernelExports, index: number, a: Float64Array, 
       return ex.symvBlocks64(a[0], a[1], a[2], a[3], a[4], from, to);
     case 'symvReduce64':
       return ex.symvReduce64(a[0], a[1], a[2], a[3], from, to);
+    case 'columnSquaredNorms64':
+      return ex.columnSquaredNorms64(a[0], a[1], a[2], a[3], from, to);
+    case 'descend64':
+      return ex.descend64(a[0], a[1], a[2], a[3], a[4], a[5], from, to);
+    case 'descend32':
+      return ex.descend32(a[0], a[1], a[2], a[3], a[4], a[5], from, to);
     default:
       throw new RangeError(`no parallel kernel number ${index}`);
   }

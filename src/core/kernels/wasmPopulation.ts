@@ -1,7 +1,9 @@
 // Population loss L = ‖UUᵀ − M*‖_F², ∇L = 4 (UUᵀ − M*) U on the WebAssembly kernels, in
-// float64 or float32 (U, ∇L and L stay float64 at the LossOperator boundary).
+// float64 or float32 (U, ∇L and L stay float64 at the LossOperator boundary). Between the
+// trainer's checkpoints it also takes the gradient step itself (InPlaceDescent), so the
+// column norms and the update are split between the threads like the products.
 import { populationFlops } from '../operators/shared';
-import type { LossOperator, OperatorKind } from '../types';
+import type { InPlaceDescent, LossOperator, OperatorKind } from '../types';
 import { Arena, type KernelModule } from './arena';
 import { GEMM_SYMMETRIC_A, GEMM_UPPER, gemmBuffers, teamGemm } from './gemmCall';
 import type { Precision } from './types';
@@ -11,14 +13,20 @@ const populationSpec = (d: number, k: number, type: Precision) => ({
   Mstar: { length: d * d, type },
   E: { length: d * d, type },
   U: { length: d * k, type },
-  // float32 reads U from here (float64), flushing what would make subnormal products.
+  // U in float64: float32 reads it from here, flushing what would make subnormal products,
+  // and the step in place updates it.
   U64: { length: type === 'f32' ? d * k : 0, type: 'f64' as const },
   grad: { length: d * k, type },
+  sqNorms: { length: k, type: 'f64' as const },
+  weights: { length: k, type: 'f64' as const },
   // UUᵀ (d×d over k terms), then E·U (d×k over d terms).
   ...gemmBuffers(type, [{ m: d, n: d, K: k }, { m: d, n: k, K: d }]),
 });
 
-export class WasmPopulationOperator implements LossOperator {
+/** Column pairs stay on one thread, so the norms' vector loop is not cut mid-pair. */
+const NORM_COLUMNS_GRANULE = 2;
+
+export class WasmPopulationOperator implements LossOperator, InPlaceDescent {
   readonly kind: OperatorKind = 'population';
   readonly d: number;
   readonly precision: Precision;
@@ -27,7 +35,8 @@ export class WasmPopulationOperator implements LossOperator {
   private readonly kernelModule: KernelModule;
   private arena!: Arena<ReturnType<typeof populationSpec>>;
   private capacity = 0;
-  private U!: Float64Array | Float32Array;
+  /** U in float64 in the memory: the buffer U in float64, U64 in float32. */
+  private Uf64!: Float64Array;
   private grad!: Float64Array | Float32Array;
 
   constructor(kernelModule: KernelModule, team: ThreadTeam, precision: Precision, d: number, Mstar: Float64Array, k: number) {
@@ -46,7 +55,7 @@ export class WasmPopulationOperator implements LossOperator {
     const f64 = this.precision === 'f64';
     this.arena = new Arena(this.kernelModule, populationSpec(d, k, this.precision));
     (f64 ? this.arena.f64('Mstar') : this.arena.f32('Mstar')).set(this.Mstar);
-    this.U = f64 ? this.arena.f64('U') : this.arena.f32('U');
+    this.Uf64 = this.arena.f64(f64 ? 'U' : 'U64');
     this.grad = f64 ? this.arena.f64('grad') : this.arena.f32('grad');
     this.capacity = k;
   }
@@ -57,14 +66,17 @@ export class WasmPopulationOperator implements LossOperator {
     const { d, arena, team, precision } = this;
     const { kernels, at } = arena;
     const f64 = precision === 'f64';
-    if (f64) {
-      this.U.set(U.subarray(0, d * k));
-    } else {
-      arena.f64('U64').set(U.subarray(0, d * k));
-      kernels.demoteFlushed32(at.U64, at.U, d * k);
-    }
+    this.Uf64.set(U.subarray(0, d * k));
+    if (!f64) kernels.demoteFlushed32(at.U64, at.U, d * k);
     teamGemm(team, arena, precision, { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.E, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
     return (f64 ? kernels.residualUpper64 : kernels.residualUpper32)(at.E, at.Mstar, d);
+  }
+
+  /** ∇L = 4 E·U into the memory's grad, after residual. */
+  private gradient(k: number): void {
+    const { d, arena, team, precision } = this;
+    const { at } = arena;
+    teamGemm(team, arena, precision, { A: at.E, lda: d, B: at.U, ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 4, mode: GEMM_SYMMETRIC_A });
   }
 
   value(U: Float64Array, k: number): number {
@@ -73,11 +85,30 @@ export class WasmPopulationOperator implements LossOperator {
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
     const loss = this.residual(U, k);
-    const { d, arena, team, precision } = this;
-    const { at } = arena;
-    teamGemm(team, arena, precision, { A: at.E, lda: d, B: at.U, ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 4, mode: GEMM_SYMMETRIC_A });
-    grad.set(this.grad.subarray(0, d * k));
+    this.gradient(k);
+    grad.set(this.grad.subarray(0, this.d * k));
     return loss;
+  }
+
+  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null): number {
+    const loss = this.residual(U, k);
+    this.gradient(k);
+    if (sqNorms) {
+      const { d, arena, team } = this;
+      const { kernels, at } = arena;
+      team.run(arena, kernels, 'columnSquaredNorms64', [at[this.precision === 'f64' ? 'U' : 'U64'], d, k, at.sqNorms], k, 2 * d * k, NORM_COLUMNS_GRANULE);
+      sqNorms.set(arena.f64('sqNorms').subarray(0, k));
+    }
+    return loss;
+  }
+
+  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number): void {
+    const { d, arena, team } = this;
+    const { kernels, at } = arena;
+    if (weights) arena.f64('weights').set(weights.subarray(0, k));
+    const kernel = this.precision === 'f64' ? 'descend64' : 'descend32';
+    team.run(arena, kernels, kernel, [at[this.precision === 'f64' ? 'U' : 'U64'], at.grad, at.weights, k, eta, weights ? 1 : 0], d, 4 * d * k);
+    U.set(this.Uf64.subarray(0, d * k));
   }
 
   flopsPerStep(k: number): number {

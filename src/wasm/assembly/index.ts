@@ -5,6 +5,7 @@ export { transpose64, mirrorUpper64, residualUpper64, dot64, residuals64, weight
 export { quadraticSamples64 } from './quadratic64';
 export { colPartsLength, svec64, symvBlocks64, symvReduce64, unsvecResidual64 } from './gram64';
 export { residualUpper32, demoteFlushed32 } from './steps32';
+export { columnSquaredNorms64, descend64, descend32 } from './descent';
 
 /** First byte the caller may use: after the module's own static data. */
 export function heapBase(): usize {

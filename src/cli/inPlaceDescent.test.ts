@@ -1,0 +1,107 @@
+// The population operator's gradient step in its own memory (InPlaceDescent: column norms and
+// update split between threads) against the trainer's JavaScript step on the same operator:
+// the same bits, for U, every history entry and every threshold event, in both phases.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
+import type { KernelBackend } from '../core/kernels/types';
+import { generateProblem, initialU } from '../core/problem';
+import { resolveSeeds } from '../core/rng';
+import { setupRun } from '../core/runSetup';
+import { takesStepsInPlace, type LossOperator } from '../core/types';
+import { loadNodeBackend } from './kernelBackend';
+
+const backends: Array<[string, () => Promise<KernelBackend>]> = [
+  ['wasm f64 · 1 thread', () => loadNodeBackend({ precision: 'f64', threads: 1 })],
+  ['wasm f64 · 2 threads', () => loadNodeBackend({ precision: 'f64', threads: 2 })],
+  ['float32 · 1 thread', () => loadNodeBackend({ precision: 'f32', threads: 1 })],
+  ['float32 · 2 threads', () => loadNodeBackend({ precision: 'f32', threads: 2 })],
+];
+
+const loaded = new Map<string, KernelBackend>();
+beforeAll(async () => {
+  for (const [name, load] of backends) loaded.set(name, await load());
+});
+afterAll(() => loaded.forEach((backend) => backend.dispose()));
+
+/** The operator with only the LossOperator methods: the trainer then steps in JavaScript. */
+function withoutInPlaceStep(operator: LossOperator): LossOperator {
+  return {
+    kind: operator.kind,
+    d: operator.d,
+    precision: operator.precision,
+    value: (U, k) => operator.value(U, k),
+    valueAndGradient: (U, k, grad) => operator.valueAndGradient(U, k, grad),
+    flopsPerStep: (k) => operator.flopsPerStep(k),
+  };
+}
+
+const population = (patch: Partial<RunConfig>): RunConfig => ({
+  ...DEFAULT_CONFIG,
+  model: 'population',
+  r: 3,
+  eta: 0.05,
+  fineTuneEta: 0.05,
+  lambda: 0.05,
+  checkpointEvery: 7,
+  ...patch,
+});
+
+const cases: Array<[string, RunConfig]> = [
+  ['d = 37, k = 101, form B', population({ d: 37, k: 101 })],
+  ['d = 101, k = 37, form A', population({ d: 101, k: 37, regularizer: 'A' })],
+  ['d = 20, k = 1', population({ d: 20, k: 1, r: 1 })],
+  ['d = 30, k = 30 without the penalty', population({ d: 30, k: 30, lambda: 0 })],
+  // Large enough that the team splits the norms (by columns, cut at an odd k) and the update (by rows).
+  ['d = 203, k = 501', population({ d: 203, k: 501, eta: 0.02 })],
+];
+
+/** Trains 40 steps, prunes at τ, fine-tunes 25: returns everything a run reports. */
+function trainAndFineTune(config: RunConfig, backend: KernelBackend, inPlace: boolean) {
+  const seeds = resolveSeeds(config);
+  const problem = generateProblem(config, seeds);
+  const built = backend.createOperator(problem, 'auto', config.k);
+  expect(takesStepsInPlace(built)).toBe(true);
+  const operator = inPlace ? built : withoutInPlaceStep(built);
+  const U0 = initialU(config.d, config.k, config.initScale, seeds.init);
+  const { trainer } = setupRun(config, { problem, operator, U0, backend });
+  expect(trainer.run(40).kind).toBe('running');
+  const trained = trainer.U.slice();
+  const kept = trainer.prune(trainer.snapshot().columnNorms.reduce((a, b) => Math.max(a, b), 0) / 4);
+  expect(trainer.run(25).kind).toBe('running');
+  return { trained, kept, U: trainer.U.slice(), history: trainer.history, events: [...trainer.thresholdEvents], snapshot: trainer.snapshot() };
+}
+
+describe('the population operator steps in place with the bits of the JavaScript step', () => {
+  for (const [backendName] of backends) {
+    for (const [caseName, config] of cases) {
+      it(`${backendName}, ${caseName}`, () => {
+        const backend = loaded.get(backendName)!;
+        const inPlace = trainAndFineTune(config, backend, true);
+        const inJavaScript = trainAndFineTune(config, backend, false);
+        expect(inPlace.kept.length).toBeGreaterThan(0);
+        expect(Array.from(inPlace.trained)).toEqual(Array.from(inJavaScript.trained));
+        expect(inPlace.kept).toEqual(inJavaScript.kept);
+        expect(Array.from(inPlace.U)).toEqual(Array.from(inJavaScript.U));
+        expect(inPlace.history).toEqual(inJavaScript.history);
+        expect(inPlace.events).toEqual(inJavaScript.events);
+        expect(inPlace.snapshot).toEqual(inJavaScript.snapshot);
+      });
+    }
+  }
+});
+
+describe('a run diverging between checkpoints', () => {
+  it('is caught from the in-place step with its step and a suggested η, rolled back to finite values', () => {
+    const config = population({ d: 10, k: 10, r: 2, sigmaStar: [1, 0.5], checkpointEvery: 10, eta: 1.5 });
+    for (const backend of loaded.values()) {
+      const { trainer } = setupRun(config, { backend });
+      const status = trainer.run(1000);
+      expect(status.kind).toBe('diverged');
+      if (status.kind !== 'diverged') return;
+      expect(status.step % config.checkpointEvery).not.toBe(0);
+      expect(status.reason).toMatch(new RegExp(`at step ${status.step} with η₁ = 1\\.5`));
+      expect(status.suggestedEta).toBeLessThan(1.5);
+      expect(Array.from(trainer.U).every(Number.isFinite)).toBe(true);
+    }
+  });
+});

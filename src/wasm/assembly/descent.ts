@@ -1,0 +1,96 @@
+// The gradient step of the population trainer (math.md §3) in the operator's memory, split
+// between threads: the column norms the penalty weights come from, then the update. The
+// arithmetic is the trainer's JavaScript, term for term (columnSquaredNorms in linalg.ts,
+// penalizedUpdate in regularizers.ts), so a step taken here gives the same bits.
+
+/**
+ * out[c] = Σ_i U[i, c]² for the columns c in [from, to) of the d×k matrix U, each column
+ * adding its rows in order (two rows per pass, as linalg.ts does).
+ */
+export function columnSquaredNorms64(U: usize, d: i32, k: i32, out: usize, from: i32, to: i32): void {
+  for (let c = from; c < to; c++) store<f64>(out + (<usize>c << 3), 0);
+  const rowBytes = <usize>k << 3;
+  let i = 0;
+  for (; i + 2 <= d; i += 2) {
+    const r0 = U + <usize>i * rowBytes;
+    const r1 = r0 + rowBytes;
+    let c = from;
+    for (; c + 2 <= to; c += 2) {
+      const o = <usize>c << 3;
+      const a = v128.load(r0 + o);
+      const b = v128.load(r1 + o);
+      v128.store(out + o, f64x2.add(f64x2.add(v128.load(out + o), f64x2.mul(a, a)), f64x2.mul(b, b)));
+    }
+    if (c < to) {
+      const o = <usize>c << 3;
+      const a = load<f64>(r0 + o);
+      const b = load<f64>(r1 + o);
+      store<f64>(out + o, load<f64>(out + o) + a * a + b * b);
+    }
+  }
+  if (i < d) {
+    const r = U + <usize>i * rowBytes;
+    for (let c = from; c < to; c++) {
+      const o = <usize>c << 3;
+      const u = load<f64>(r + o);
+      store<f64>(out + o, load<f64>(out + o) + u * u);
+    }
+  }
+}
+
+/** The gradient entry at byte offset o of a row of float64 (f64) or float32 (f32) gradient. */
+// @ts-ignore: decorator
+@inline function gradientPair<G>(row: usize, c: i32): v128 {
+  if (sizeof<G>() == 8) return v128.load(row + (<usize>c << 3));
+  return f64x2.promote_low_f32x4(v128.load64_zero(row + (<usize>c << 2)));
+}
+
+// @ts-ignore: decorator
+@inline function gradientAt<G>(row: usize, c: i32): f64 {
+  return <f64>load<G>(row + (<usize>c * sizeof<G>()));
+}
+
+/**
+ * Rows [from, to) of the d×k matrix U: U ← U − η (G + U diag(w)) when penalized, else
+ * U ← U − η G, with G of element type G (a float32 gradient is widened exactly).
+ */
+// @ts-ignore: decorator
+@inline function descend<G>(U: usize, grad: usize, weights: usize, k: i32, eta: f64, penalized: bool, from: i32, to: i32): void {
+  const etas = f64x2.splat(eta);
+  for (let i = from; i < to; i++) {
+    const u = U + ((<usize>i * <usize>k) << 3);
+    const g = grad + <usize>i * <usize>k * sizeof<G>();
+    let c = 0;
+    if (penalized) {
+      for (; c + 2 <= k; c += 2) {
+        const o = <usize>c << 3;
+        const x = v128.load(u + o);
+        v128.store(u + o, f64x2.sub(x, f64x2.mul(etas, f64x2.add(gradientPair<G>(g, c), f64x2.mul(v128.load(weights + o), x)))));
+      }
+      if (c < k) {
+        const o = <usize>c << 3;
+        const x = load<f64>(u + o);
+        store<f64>(u + o, x - eta * (gradientAt<G>(g, c) + load<f64>(weights + o) * x));
+      }
+    } else {
+      for (; c + 2 <= k; c += 2) {
+        const o = <usize>c << 3;
+        v128.store(u + o, f64x2.sub(v128.load(u + o), f64x2.mul(etas, gradientPair<G>(g, c))));
+      }
+      if (c < k) {
+        const o = <usize>c << 3;
+        store<f64>(u + o, load<f64>(u + o) - eta * gradientAt<G>(g, c));
+      }
+    }
+  }
+}
+
+/** descend with a float64 gradient; penalized: 0 or 1. */
+export function descend64(U: usize, grad: usize, weights: usize, k: i32, eta: f64, penalized: i32, from: i32, to: i32): void {
+  descend<f64>(U, grad, weights, k, eta, penalized != 0, from, to);
+}
+
+/** descend with a float32 gradient (the float32 population operator's). */
+export function descend32(U: usize, grad: usize, weights: usize, k: i32, eta: f64, penalized: i32, from: i32, to: i32): void {
+  descend<f32>(U, grad, weights, k, eta, penalized != 0, from, to);
+}
