@@ -78,7 +78,8 @@ function runCase(precision: Precision, { m, n, K, mode, transposed }: Case, cuts
   return { kernel: Array.from(view(addrC, cLength)), reference };
 }
 
-const SIZES: [number, number, number][] = [[37, 101, 37], [101, 37, 101], [1, 1, 1], [5, 4, 1], [6, 9, 3], [12, 12, 17], [7, 1, 30]];
+// The last two span several panels of packed B (256 KiB each: 11 strips at K = 700, 54 at K = 150).
+const SIZES: [number, number, number][] = [[37, 101, 37], [101, 37, 101], [1, 1, 1], [5, 4, 1], [6, 9, 3], [12, 12, 17], [7, 1, 30], [101, 101, 700], [150, 240, 150]];
 const MODES = [0, GEMM_UPPER, GEMM_ACCUMULATE, GEMM_UPPER | GEMM_PACKED | GEMM_ACCUMULATE, GEMM_SYMMETRIC_A];
 
 describe('packed gemm', () => {
