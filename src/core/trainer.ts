@@ -188,11 +188,13 @@ export class Trainer {
     const grad = this.grad;
     const penalized = training && lambda !== 0;
     const inPlace = takesStepsInPlace(operator) ? operator : null;
+    // Whether U is left in the operator by the previous step (in place), stale here.
+    let continuing = false;
     for (let i = 0; i < steps; i++) {
       const checkpoint = this.currentStep % checkpointEvery === 0;
-      // Between checkpoints the gradient is not read here: an operator that can step in place keeps it.
+      // Between checkpoints neither the gradient nor U is read here: an operator that can step in place keeps both.
       const stepInPlace = inPlace !== null && !checkpoint;
-      const loss = stepInPlace ? inPlace.lossKeepingGradient(U, k, training ? this.sqNorms : null) : operator.valueAndGradient(U, k, grad);
+      const loss = stepInPlace ? inPlace.lossKeepingGradient(U, k, training ? this.sqNorms : null, continuing) : operator.valueAndGradient(U, k, grad);
       let objective = loss;
       if (training) {
         if (!stepInPlace) columnSquaredNorms(U, d, k, this.sqNorms);
@@ -208,7 +210,9 @@ export class Trainer {
         this.record(loss, objective);
         for (let j = 0; j < size; j++) U[j] -= eta * grad[j];
       } else if (stepInPlace) {
-        inPlace.descend(U, k, penalized ? this.weights : null, eta);
+        // A diverging next step rolls U back from the checkpoint, so only a chunk's end or a checkpoint needs U here.
+        continuing = i + 1 < steps && (this.currentStep + 1) % checkpointEvery !== 0;
+        inPlace.descend(U, k, penalized ? this.weights : null, eta, !continuing);
       } else if (penalized) {
         penalizedUpdate(U, d, k, this.weights, grad, eta);
       } else {

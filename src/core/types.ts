@@ -83,10 +83,17 @@ export interface LossOperator {
  * trainer's own, so the bits are the same as stepping in JavaScript.
  */
 export interface InPlaceDescent {
-  /** L(U), keeping ∇L(U) for descend; sqNorms, when given, ← ‖U e_c‖² for c < k. */
-  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null): number;
-  /** U ← U − η (∇L(U) + U diag(weights)), or U − η ∇L(U) without weights; U is the last lossKeepingGradient's. */
-  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number): void;
+  /**
+   * L(U), keeping ∇L(U) for descend; sqNorms, when given, ← ‖U e_c‖² for c < k. `continuing`:
+   * U is what the last descend left in the operator without writing it back, and is read there.
+   */
+  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number;
+  /**
+   * U ← U − η (∇L(U) + U diag(weights)), or U − η ∇L(U) without weights, for the U of the last
+   * lossKeepingGradient; written back into U when `writeBack`, else left stale in U and kept
+   * in the operator for a continuing lossKeepingGradient.
+   */
+  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void;
 }
 
 export const takesStepsInPlace = (operator: LossOperator): operator is LossOperator & InPlaceDescent =>

@@ -29,7 +29,7 @@ export interface KernelExports {
   unsvecResidual64(g: number, b: number, d: number, S: number): void;
   columnSquaredNorms64(U: number, d: number, k: number, out: number, from: number, to: number): void;
   descend64(U: number, grad: number, weights: number, k: number, eta: number, penalized: number, from: number, to: number): void;
-  descend32(U: number, grad: number, weights: number, k: number, eta: number, penalized: number, from: number, to: number): void;
+  descend32(U: number, U32: number, grad: number, weights: number, k: number, eta: number, penalized: number, from: number, to: number): void;
 }
 
 /** Rows per block of the packed symmetric matvec (SYMV_BLOCK in gram64.ts). */
@@ -64,7 +64,7 @@ export function invokeKernel(ex: KernelExports, index: number, a: Float64Array, 
     case 'descend64':
       return ex.descend64(a[0], a[1], a[2], a[3], a[4], a[5], from, to);
     case 'descend32':
-      return ex.descend32(a[0], a[1], a[2], a[3], a[4], a[5], from, to);
+      return ex.descend32(a[0], a[1], a[2], a[3], a[4], a[5], a[6], from, to);
     default:
       throw new RangeError(`no parallel kernel number ${index}`);
   }

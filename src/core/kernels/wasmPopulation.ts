@@ -60,14 +60,19 @@ export class WasmPopulationOperator implements LossOperator, InPlaceDescent {
     this.capacity = k;
   }
 
-  /** E = UUᵀ − M* on the upper triangle in the memory (E is symmetric); returns ‖E‖_F². */
-  private residual(U: Float64Array, k: number): number {
+  /**
+   * E = UUᵀ − M* on the upper triangle in the memory (E is symmetric); returns ‖E‖_F². U is
+   * copied in (and, in float32, rounded) unless the memory already holds it (`held`).
+   */
+  private residual(U: Float64Array, k: number, held = false): number {
     this.reserve(k);
     const { d, arena, team, precision } = this;
     const { kernels, at } = arena;
     const f64 = precision === 'f64';
-    this.Uf64.set(U.subarray(0, d * k));
-    if (!f64) kernels.demoteFlushed32(at.U64, at.U, d * k);
+    if (!held) {
+      this.Uf64.set(U.subarray(0, d * k));
+      if (!f64) kernels.demoteFlushed32(at.U64, at.U, d * k);
+    }
     teamGemm(team, arena, precision, { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.E, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
     return (f64 ? kernels.residualUpper64 : kernels.residualUpper32)(at.E, at.Mstar, d);
   }
@@ -90,25 +95,30 @@ export class WasmPopulationOperator implements LossOperator, InPlaceDescent {
     return loss;
   }
 
-  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null): number {
-    const loss = this.residual(U, k);
+  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number {
+    const loss = this.residual(U, k, continuing);
     this.gradient(k);
     if (sqNorms) {
       const { d, arena, team } = this;
       const { kernels, at } = arena;
-      team.run(arena, kernels, 'columnSquaredNorms64', [at[this.precision === 'f64' ? 'U' : 'U64'], d, k, at.sqNorms], k, 2 * d * k, NORM_COLUMNS_GRANULE);
+      team.run(arena, kernels, 'columnSquaredNorms64', [this.addressOfUf64(), d, k, at.sqNorms], k, 2 * d * k, NORM_COLUMNS_GRANULE);
       sqNorms.set(arena.f64('sqNorms').subarray(0, k));
     }
     return loss;
   }
 
-  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number): void {
+  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void {
     const { d, arena, team } = this;
     const { kernels, at } = arena;
     if (weights) arena.f64('weights').set(weights.subarray(0, k));
-    const kernel = this.precision === 'f64' ? 'descend64' : 'descend32';
-    team.run(arena, kernels, kernel, [at[this.precision === 'f64' ? 'U' : 'U64'], at.grad, at.weights, k, eta, weights ? 1 : 0], d, 4 * d * k);
-    U.set(this.Uf64.subarray(0, d * k));
+    const penalized = weights ? 1 : 0;
+    if (this.precision === 'f64') team.run(arena, kernels, 'descend64', [at.U, at.grad, at.weights, k, eta, penalized], d, 4 * d * k);
+    else team.run(arena, kernels, 'descend32', [at.U64, at.U, at.grad, at.weights, k, eta, penalized], d, 4 * d * k);
+    if (writeBack) U.set(this.Uf64.subarray(0, d * k));
+  }
+
+  private addressOfUf64(): number {
+    return this.arena.at[this.precision === 'f64' ? 'U' : 'U64'];
   }
 
   flopsPerStep(k: number): number {

@@ -2,6 +2,7 @@
 // between threads: the column norms the penalty weights come from, then the update. The
 // arithmetic is the trainer's JavaScript, term for term (columnSquaredNorms in linalg.ts,
 // penalizedUpdate in regularizers.ts), so a step taken here gives the same bits.
+import { demoteFlushed, demotePairFlushed } from './steps32';
 
 /**
  * out[c] = Σ_i U[i, c]² for the columns c in [from, to) of the d×k matrix U, each column
@@ -38,59 +39,47 @@ export function columnSquaredNorms64(U: usize, d: i32, k: i32, out: usize, from:
   }
 }
 
-/** The gradient entry at byte offset o of a row of float64 (f64) or float32 (f32) gradient. */
-// @ts-ignore: decorator
-@inline function gradientPair<G>(row: usize, c: i32): v128 {
-  if (sizeof<G>() == 8) return v128.load(row + (<usize>c << 3));
-  return f64x2.promote_low_f32x4(v128.load64_zero(row + (<usize>c << 2)));
-}
-
-// @ts-ignore: decorator
-@inline function gradientAt<G>(row: usize, c: i32): f64 {
-  return <f64>load<G>(row + (<usize>c * sizeof<G>()));
-}
-
 /**
  * Rows [from, to) of the d×k matrix U: U ← U − η (G + U diag(w)) when penalized, else
- * U ← U − η G, with G of element type G (a float32 gradient is widened exactly).
+ * U ← U − η G, with G of element type G (a float32 gradient is widened exactly). With a
+ * float32 gradient U also goes, flushed, into the float32 copy U32 the next step's products
+ * read (demoteFlushed32's rounding), so that step need not copy it in again.
  */
 // @ts-ignore: decorator
-@inline function descend<G>(U: usize, grad: usize, weights: usize, k: i32, eta: f64, penalized: bool, from: i32, to: i32): void {
+@inline function descend<G>(U: usize, U32: usize, grad: usize, weights: usize, k: i32, eta: f64, penalized: bool, from: i32, to: i32): void {
   const etas = f64x2.splat(eta);
   for (let i = from; i < to; i++) {
-    const u = U + ((<usize>i * <usize>k) << 3);
-    const g = grad + <usize>i * <usize>k * sizeof<G>();
+    const entry = <usize>i * <usize>k;
+    const u = U + (entry << 3);
+    const g = grad + entry * sizeof<G>();
+    const u32 = U32 + (entry << 2);
     let c = 0;
-    if (penalized) {
-      for (; c + 2 <= k; c += 2) {
-        const o = <usize>c << 3;
-        const x = v128.load(u + o);
-        v128.store(u + o, f64x2.sub(x, f64x2.mul(etas, f64x2.add(gradientPair<G>(g, c), f64x2.mul(v128.load(weights + o), x)))));
-      }
-      if (c < k) {
-        const o = <usize>c << 3;
-        const x = load<f64>(u + o);
-        store<f64>(u + o, x - eta * (gradientAt<G>(g, c) + load<f64>(weights + o) * x));
-      }
-    } else {
-      for (; c + 2 <= k; c += 2) {
-        const o = <usize>c << 3;
-        v128.store(u + o, f64x2.sub(v128.load(u + o), f64x2.mul(etas, gradientPair<G>(g, c))));
-      }
-      if (c < k) {
-        const o = <usize>c << 3;
-        store<f64>(u + o, load<f64>(u + o) - eta * gradientAt<G>(g, c));
-      }
+    for (; c + 2 <= k; c += 2) {
+      const o = <usize>c << 3;
+      const x = v128.load(u + o);
+      const gradient = sizeof<G>() == 8 ? v128.load(g + o) : f64x2.promote_low_f32x4(v128.load64_zero(g + (<usize>c << 2)));
+      const step = penalized ? f64x2.add(gradient, f64x2.mul(v128.load(weights + o), x)) : gradient;
+      const next = f64x2.sub(x, f64x2.mul(etas, step));
+      v128.store(u + o, next);
+      if (sizeof<G>() == 4) v128.store64_lane(u32 + (<usize>c << 2), demotePairFlushed(next), 0);
+    }
+    if (c < k) {
+      const o = <usize>c << 3;
+      const x = load<f64>(u + o);
+      const gradient = <f64>load<G>(g + <usize>c * sizeof<G>());
+      const next = x - eta * (penalized ? gradient + load<f64>(weights + o) * x : gradient);
+      store<f64>(u + o, next);
+      if (sizeof<G>() == 4) store<f32>(u32 + (<usize>c << 2), demoteFlushed(next));
     }
   }
 }
 
 /** descend with a float64 gradient; penalized: 0 or 1. */
 export function descend64(U: usize, grad: usize, weights: usize, k: i32, eta: f64, penalized: i32, from: i32, to: i32): void {
-  descend<f64>(U, grad, weights, k, eta, penalized != 0, from, to);
+  descend<f64>(U, 0, grad, weights, k, eta, penalized != 0, from, to);
 }
 
-/** descend with a float32 gradient (the float32 population operator's). */
-export function descend32(U: usize, grad: usize, weights: usize, k: i32, eta: f64, penalized: i32, from: i32, to: i32): void {
-  descend<f32>(U, grad, weights, k, eta, penalized != 0, from, to);
+/** descend with a float32 gradient (the float32 population operator's), refreshing U32. */
+export function descend32(U: usize, U32: usize, grad: usize, weights: usize, k: i32, eta: f64, penalized: i32, from: i32, to: i32): void {
+  descend<f32>(U, U32, grad, weights, k, eta, penalized != 0, from, to);
 }

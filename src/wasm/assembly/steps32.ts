@@ -32,21 +32,23 @@ export function residualUpper32(X: usize, M: usize, d: i32): f64 {
 // @ts-ignore: decorator
 @inline const FLUSH_BELOW: f64 = 1.0842021724855044e-19; // 2⁻⁶³
 
+/** Two float64 lanes in float32 (the low half of the result), |x| < 2⁻⁶³ as zero; andnot of "below the limit" keeps NaN and infinities, so a diverging run still shows them. */
+// @ts-ignore: decorator
+@inline export function demotePairFlushed(x: v128): v128 {
+  return f32x4.demote_f64x2_zero(v128.andnot(x, f64x2.lt(f64x2.abs(x), f64x2.splat(FLUSH_BELOW))));
+}
+
+// @ts-ignore: decorator
+@inline export function demoteFlushed(x: f64): f32 {
+  return abs(x) < FLUSH_BELOW ? 0 : <f32>x;
+}
+
 /** dst (float32) = src (float64), `count` entries, with |x| < 2⁻⁶³ written as zero (NaN stays NaN). */
 export function demoteFlushed32(src: usize, dst: usize, count: i32): void {
-  const limit = f64x2.splat(FLUSH_BELOW);
   let i = 0;
   for (; i + 4 <= count; i += 4) {
     const s = src + (<usize>i << 3);
-    let a = v128.load(s);
-    let b = v128.load(s, 16);
-    // andnot of "below the limit" keeps NaN and infinities, so a diverging run still shows them.
-    a = v128.andnot(a, f64x2.lt(f64x2.abs(a), limit));
-    b = v128.andnot(b, f64x2.lt(f64x2.abs(b), limit));
-    v128.store(dst + (<usize>i << 2), v128.shuffle<i64>(f32x4.demote_f64x2_zero(a), f32x4.demote_f64x2_zero(b), 0, 2));
+    v128.store(dst + (<usize>i << 2), v128.shuffle<i64>(demotePairFlushed(v128.load(s)), demotePairFlushed(v128.load(s, 16)), 0, 2));
   }
-  for (; i < count; i++) {
-    const x = load<f64>(src + (<usize>i << 3));
-    store<f32>(dst + (<usize>i << 2), abs(x) < FLUSH_BELOW ? 0 : <f32>x);
-  }
+  for (; i < count; i++) store<f32>(dst + (<usize>i << 2), demoteFlushed(load<f64>(src + (<usize>i << 3))));
 }
