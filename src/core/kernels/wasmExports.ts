@@ -14,8 +14,8 @@ export interface KernelExports {
   tileCeiling32(block: number, strip: number, K: number, C: number, reps: number): void;
   transpose64(src: number, rows: number, cols: number, dst: number): void;
   mirrorUpper64(X: number, d: number): void;
-  residualUpper64(X: number, M: number, d: number): number;
-  residualUpper32(X: number, M: number, d: number): number;
+  residualRows64(X: number, M: number, d: number, rowSums: number, from: number, to: number): void;
+  residualRows32(X: number, M: number, d: number, rowSums: number, from: number, to: number): void;
   demoteFlushed32(src: number, dst: number, count: number): void;
   dot64(a: number, b: number, count: number): number;
   residuals64(A: number, X: number, y: number, r: number, dd: number, from: number, to: number): void;
@@ -35,7 +35,7 @@ export interface KernelExports {
 /** Rows per block of the packed symmetric matvec (SYMV_BLOCK in gram64.ts). */
 export const SYMV_BLOCK = 64;
 
-export const PARALLEL_KERNELS = ['gemm64', 'gemm32', 'packB64', 'packB32', 'residuals64', 'weightedSum64', 'quadraticSamples64', 'symvBlocks64', 'symvReduce64', 'columnSquaredNorms64', 'descend64', 'descend32'] as const;
+export const PARALLEL_KERNELS = ['gemm64', 'gemm32', 'packB64', 'packB32', 'residuals64', 'weightedSum64', 'quadraticSamples64', 'symvBlocks64', 'symvReduce64', 'columnSquaredNorms64', 'descend64', 'descend32', 'residualRows64', 'residualRows32'] as const;
 export type ParallelKernel = (typeof PARALLEL_KERNELS)[number];
 
 /** Runs kernel `index` of PARALLEL_KERNELS with the fixed arguments in args over [from, to). */
@@ -63,6 +63,10 @@ export function invokeKernel(ex: KernelExports, index: number, a: Float64Array, 
       return ex.columnSquaredNorms64(a[0], a[1], a[2], a[3], from, to);
     case 'descend64':
       return ex.descend64(a[0], a[1], a[2], a[3], a[4], a[5], from, to);
+    case 'residualRows64':
+      return ex.residualRows64(a[0], a[1], a[2], a[3], from, to);
+    case 'residualRows32':
+      return ex.residualRows32(a[0], a[1], a[2], a[3], from, to);
     case 'descend32':
       return ex.descend32(a[0], a[1], a[2], a[3], a[4], a[5], a[6], from, to);
     default:

@@ -18,6 +18,8 @@ const populationSpec = (d: number, k: number, type: Precision) => ({
   U64: { length: type === 'f32' ? d * k : 0, type: 'f64' as const },
   grad: { length: d * k, type },
   sqNorms: { length: k, type: 'f64' as const },
+  // Each row's share of ‖E‖_F², added in row order on the calling thread.
+  rowSums: { length: d, type: 'f64' as const },
   weights: { length: k, type: 'f64' as const },
   // UUᵀ (d×d over k terms), then E·U (d×k over d terms).
   ...gemmBuffers(type, [{ m: d, n: d, K: k }, { m: d, n: k, K: d }]),
@@ -74,7 +76,12 @@ export class WasmPopulationOperator implements LossOperator, InPlaceDescent {
       if (!f64) kernels.demoteFlushed32(at.U64, at.U, d * k);
     }
     teamGemm(team, arena, precision, { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.E, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
-    return (f64 ? kernels.residualUpper64 : kernels.residualUpper32)(at.E, at.Mstar, d);
+    // Row r of the upper triangle has d − r entries.
+    team.run(arena, kernels, f64 ? 'residualRows64' : 'residualRows32', [at.E, at.Mstar, d, at.rowSums], d, d * d, 1, (r) => d - r);
+    const rowSums = arena.f64('rowSums');
+    let total = 0;
+    for (let r = 0; r < d; r++) total += rowSums[r];
+    return total;
   }
 
   /** ∇L = 4 E·U into the memory's grad, after residual. */

@@ -2,12 +2,12 @@
 // in float64 (d² terms would lose digits in float32).
 
 /**
- * On the upper triangle of the d×d float32 matrices X and M: X ← X − M there, returning
- * ‖X − M‖_F² of the symmetric whole in float64, in order (the diagonal once, each other entry twice).
+ * On the upper triangle of the d×d float32 matrices X and M, rows [from, to): X ← X − M
+ * there, and rowSums[r] (float64) = row r's share of ‖X − M‖_F² of the symmetric whole, in
+ * order (its diagonal entry once, each entry right of it twice). The caller adds the rows in order.
  */
-export function residualUpper32(X: usize, M: usize, d: i32): f64 {
-  let total: f64 = 0;
-  for (let r = 0; r < d; r++) {
+export function residualRows32(X: usize, M: usize, d: i32, rowSums: usize, from: i32, to: i32): void {
+  for (let r = from; r < to; r++) {
     const rowStart = <usize>r * <usize>d;
     const diagonalAt = (rowStart + <usize>r) << 2;
     const diagonal = load<f32>(X + diagonalAt) - load<f32>(M + diagonalAt);
@@ -19,9 +19,8 @@ export function residualUpper32(X: usize, M: usize, d: i32): f64 {
       store<f32>(X + o, e);
       offDiagonal += <f64>e * <f64>e;
     }
-    total += <f64>diagonal * <f64>diagonal + 2 * offDiagonal;
+    store<f64>(rowSums + (<usize>r << 3), <f64>diagonal * <f64>diagonal + 2 * offDiagonal);
   }
-  return total;
 }
 
 /**

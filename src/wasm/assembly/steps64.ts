@@ -19,12 +19,12 @@ export function mirrorUpper64(X: usize, d: i32): void {
 }
 
 /**
- * Population, on the upper triangle of the d×d matrices X and M: X ← X − M there, returning
- * ‖X − M‖_F² of the symmetric whole, row by row (the diagonal once, each other entry twice).
+ * Population, on the upper triangle of the d×d matrices X and M, rows [from, to): X ← X − M
+ * there, and rowSums[r] = row r's share of ‖X − M‖_F² of the symmetric whole (its diagonal
+ * entry once, each entry right of it twice). The caller adds the rows in order.
  */
-export function residualUpper64(X: usize, M: usize, d: i32): f64 {
-  let total: f64 = 0;
-  for (let r = 0; r < d; r++) {
+export function residualRows64(X: usize, M: usize, d: i32, rowSums: usize, from: i32, to: i32): void {
+  for (let r = from; r < to; r++) {
     const at = (<usize>r * <usize>d + <usize>r) << 3;
     const diagonal = load<f64>(X + at) - load<f64>(M + at);
     store<f64>(X + at, diagonal);
@@ -43,9 +43,8 @@ export function residualUpper64(X: usize, M: usize, d: i32): f64 {
       store<f64>(X + o, e);
       offDiagonal += e * e;
     }
-    total += diagonal * diagonal + 2 * offDiagonal;
+    store<f64>(rowSums + (<usize>r << 3), diagonal * diagonal + 2 * offDiagonal);
   }
-  return total;
 }
 
 /** Σ a_i b_i over `count` entries: even and odd entries apart, then added. */
