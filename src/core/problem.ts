@@ -2,7 +2,7 @@
 import { EigenvalueDecomposition, Matrix, QrDecomposition } from 'ml-matrix';
 import { heldOutCount, parseField, sigmaStarOf, type RunConfig } from './config';
 import { outerGram } from './linalg';
-import { Rng } from './rng';
+import { fillNormals, Rng, type NormalFill } from './rng';
 import type { HeldOutSet, ModelKind, Problem, SeedSet } from './types';
 
 /** An ml-matrix copy of a flat row-major rows×cols matrix (for decompositions only). */
@@ -45,7 +45,8 @@ const networkValue = (Ustar: Float64Array, d: number, r: number) => (x: Float64A
  * n measurements of `width` standard normal inputs each from `inputs`, and their values
  * y_i = value(input_i) + σ·ε_i (σ·ε_i only when noise is given), drawn one measurement at a
  * time: the same numbers as one fill of the whole array, and the caller hears `onProgress`
- * with the fraction drawn after each (a large n·d² draw takes seconds).
+ * with the fraction drawn after each (a large n·d² draw takes seconds). `fill` draws the
+ * inputs' normals.
  */
 function drawMeasurements(
   n: number,
@@ -53,12 +54,14 @@ function drawMeasurements(
   inputs: Rng,
   value: (input: Float64Array) => number,
   noise: { sigma: number; rng: Rng } | null,
+  fill: NormalFill,
   onProgress?: (fraction: number) => void,
 ): { inputs: Float64Array; y: Float64Array } {
   const all = new Float64Array(n * width);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    const input = inputs.fillNormal(all.subarray(i * width, (i + 1) * width));
+    const input = all.subarray(i * width, (i + 1) * width);
+    fill(inputs, input, 1);
     const s = value(input);
     y[i] = noise ? s + noise.sigma * noise.rng.normal() : s;
     onProgress?.((i + 1) / n);
@@ -84,14 +87,15 @@ export function drawHeldOutSet(
   truth: Truth,
   testSeed: number,
   onProgress?: (fraction: number) => void,
+  fill: NormalFill = fillNormals,
 ): HeldOutSet {
   const { d, r, Ustar, Mstar } = truth;
   const test = new Rng(testSeed);
   if (model === 'empirical') {
-    const { inputs, y } = drawMeasurements(nTest, d * d, test, sensedValue(Mstar), null, onProgress);
+    const { inputs, y } = drawMeasurements(nTest, d * d, test, sensedValue(Mstar), null, fill, onProgress);
     return { n: nTest, A: inputs, X: null, y };
   }
-  const { inputs, y } = drawMeasurements(nTest, d, test, networkValue(Ustar, d, r), null, onProgress);
+  const { inputs, y } = drawMeasurements(nTest, d, test, networkValue(Ustar, d, r), null, fill, onProgress);
   return { n: nTest, A: null, X: inputs, y };
 }
 
@@ -99,9 +103,10 @@ export function drawHeldOutSet(
  * The problem of a configuration. Streams: truth → U*; sensing → A_i (empirical) or x_i
  * (quadratic); noise → ε_i; test → the held-out A_i or x_i, whose values are noise-free.
  * The population model keeps only M*. `onProgress` hears the fraction of all measurements
- * (held-out ones first) drawn so far.
+ * (held-out ones first) drawn so far. `fill` draws the measurements' normals (a kernel
+ * backend's bulk draw, the same numbers).
  */
-export function generateProblem(config: RunConfig, seeds: SeedSet, onProgress?: (fraction: number) => void): Problem {
+export function generateProblem(config: RunConfig, seeds: SeedSet, onProgress?: (fraction: number) => void, fill: NormalFill = fillNormals): Problem {
   const { d, r } = config;
   const sigmaStar = sigmaStarOf(config);
   const Ustar = groundTruthFactor(d, sigmaStar, seeds.truth);
@@ -118,12 +123,12 @@ export function generateProblem(config: RunConfig, seeds: SeedSet, onProgress?: 
   const noise = { sigma: config.noise, rng: new Rng(seeds.noise) };
   // Progress over all n + nTest measurements, which cost the same per measurement.
   const part = (offset: number, count: number) => onProgress && ((fraction: number) => onProgress((offset + fraction * count) / (nTest + n)));
-  const heldOut = drawHeldOutSet(config.model, nTest, { d, r, Ustar, Mstar }, seeds.test, part(0, nTest));
+  const heldOut = drawHeldOutSet(config.model, nTest, { d, r, Ustar, Mstar }, seeds.test, part(0, nTest), fill);
   if (config.model === 'empirical') {
-    const { inputs, y } = drawMeasurements(n, d * d, sensing, sensedValue(Mstar), noise, part(nTest, n));
+    const { inputs, y } = drawMeasurements(n, d * d, sensing, sensedValue(Mstar), noise, fill, part(nTest, n));
     return { model: 'empirical', d, r, sigmaStar, Mstar, n, A: inputs, X: null, y, heldOut };
   }
-  const { inputs, y } = drawMeasurements(n, d, sensing, networkValue(Ustar, d, r), noise, part(nTest, n));
+  const { inputs, y } = drawMeasurements(n, d, sensing, networkValue(Ustar, d, r), noise, fill, part(nTest, n));
   return { model: 'quadratic', d, r, sigmaStar, Mstar, n, A: null, X: inputs, y, heldOut };
 }
 

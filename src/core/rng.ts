@@ -106,7 +106,43 @@ export class Rng {
     for (let i = 0; i < out.length; i++) out[i] = scale * this.normal();
     return out;
   }
+
+  /** Writes the state in the layout of NORMAL_STATE_BYTES: xoshiro's words and the spare flag into words[0…4], the spare into spare[0]. */
+  saveState(words: Int32Array, spare: Float64Array): void {
+    words[0] = this.s0;
+    words[1] = this.s1;
+    words[2] = this.s2;
+    words[3] = this.s3;
+    words[4] = this.hasSpare ? 1 : 0;
+    spare[0] = this.spareNormal;
+  }
+
+  /** Takes back a state that saveState wrote and a bulk draw advanced. */
+  restoreState(words: Int32Array, spare: Float64Array): void {
+    this.s0 = words[0] | 0;
+    this.s1 = words[1] | 0;
+    this.s2 = words[2] | 0;
+    this.s3 = words[3] | 0;
+    this.hasSpare = words[4] !== 0;
+    this.spareNormal = spare[0];
+  }
 }
+
+/**
+ * Bytes of a stream's state where a kernel backend draws normals in bulk: xoshiro's four
+ * words and the spare flag (Int32 at 0…16), the spare (Float64 at 24), 16 bytes of scratch.
+ */
+export const NORMAL_STATE_BYTES = 48;
+
+/**
+ * Draws like rng.fillNormal(out, scale): the same doubles, rng advanced alike. A kernel
+ * backend may bring a faster one (WebAssembly); fillNormals is the JavaScript one.
+ */
+export type NormalFill = (rng: Rng, out: Float64Array, scale: number) => void;
+
+export const fillNormals: NormalFill = (rng, out, scale) => {
+  rng.fillNormal(out, scale);
+};
 
 /**
  * A seed for one named stream, derived from a base seed by hashing the stream name

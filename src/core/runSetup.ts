@@ -92,7 +92,7 @@ export function tauOf(config: Pick<RunConfig, 'tau' | 'beta'>): number {
 /** Builds the problem, operator, U₀ and a Trainer of a (validated) configuration. */
 export function setupRun(config: RunConfig, overrides: RunOverrides = {}): RunSetup {
   const seeds = resolveSeeds(config);
-  const problem = overrides.problem ?? generateProblem(config, seeds, stageProgress(overrides.onStage, 'problem'));
+  const problem = overrides.problem ?? generateProblem(config, seeds, stageProgress(overrides.onStage, 'problem'), overrides.backend?.fillNormals);
   const k = overrides.k ?? config.k;
   const U0 = overrides.U0 ?? initialU(problem.d, k, config.initScale, seeds.init);
   const backend = overrides.backend ?? jsBackend;

@@ -9,6 +9,7 @@ import type { HelperPort } from './teamProtocol';
 import type { KernelBackend, Precision } from './types';
 import { WasmEmpiricalDirectOperator, WasmQuadraticDirectOperator } from './wasmDirect';
 import { WasmGramOperator } from './wasmGram';
+import { wasmNormalFill } from './wasmNormals';
 import { WasmPopulationOperator } from './wasmPopulation';
 
 export interface WasmBackendOptions {
@@ -56,6 +57,7 @@ export function createWasmBackend(options: WasmBackendOptions): KernelBackend {
 
   return {
     info: { name: 'wasm', precision, threads: team.threads },
+    fillNormals: wasmNormalFill(options.module),
     createOperator: (problem: Problem, choice: OperatorChoice, k: number, onProgress?: (fraction: number) => void) =>
       build(planOperator(problem, choice, k), k, true, onProgress),
     // Held-out losses are read once per checkpoint: on the calling thread alone, so the

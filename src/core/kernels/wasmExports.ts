@@ -30,6 +30,9 @@ export interface KernelExports {
   columnSquaredNorms64(U: number, d: number, k: number, out: number, from: number, to: number): void;
   descend64(U: number, grad: number, weights: number, k: number, eta: number, penalized: number, from: number, to: number): void;
   descend32(U: number, U32: number, grad: number, weights: number, k: number, eta: number, penalized: number, from: number, to: number): void;
+  normals64(state: number, out: number, count: number, scale: number): void;
+  libmLog64(x: number): number;
+  libmSinCos64(x: number, out: number): void;
 }
 
 /** Rows per block of the packed symmetric matvec (SYMV_BLOCK in gram64.ts). */

@@ -6,6 +6,7 @@ export { quadraticSamples64 } from './quadratic64';
 export { colPartsLength, svec64, symvBlocks64, symvReduce64, unsvecResidual64 } from './gram64';
 export { residualRows32, demoteFlushed32 } from './steps32';
 export { columnSquaredNorms64, descend64, descend32 } from './descent';
+export { normals64, libmLog64, libmSinCos64 } from './normals64';
 
 /** First byte the caller may use: after the module's own static data. */
 export function heapBase(): usize {
