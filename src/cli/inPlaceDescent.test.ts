@@ -51,6 +51,8 @@ const cases: Array<[string, RunConfig]> = [
   ['d = 101, k = 37, form A', population({ d: 101, k: 37, regularizer: 'A' })],
   ['d = 20, k = 1', population({ d: 20, k: 1, r: 1 })],
   ['d = 30, k = 30 without the penalty', population({ d: 30, k: 30, lambda: 0 })],
+  // k a multiple of four: the gradient norm's vector path.
+  ['d = 24, k = 40, checkpoints at every step', population({ d: 24, k: 40, checkpointEvery: 1 })],
   // Large enough that the team splits the norms (by columns, cut at an odd k) and the update (by rows).
   ['d = 203, k = 501', population({ d: 203, k: 501, eta: 0.02 })],
 ];
@@ -86,6 +88,31 @@ describe('the population operator steps in place with the bits of the JavaScript
         expect(inPlace.history).toEqual(inJavaScript.history);
         expect(inPlace.events).toEqual(inJavaScript.events);
         expect(inPlace.snapshot).toEqual(inJavaScript.snapshot);
+      });
+    }
+  }
+});
+
+describe('the observation of a chunk\'s last step, in place', () => {
+  for (const [backendName] of backends) {
+    for (const [caseName, config] of cases.slice(0, 2)) {
+      it(`${backendName}, ${caseName}: the JavaScript step's snapshot one step before`, () => {
+        const backend = loaded.get(backendName)!;
+        const problem = generateProblem(config, resolveSeeds(config));
+        const U0 = initialU(config.d, config.k, config.initScale, resolveSeeds(config).init);
+        const built = backend.createOperator(problem, 'auto', config.k);
+        const observer = setupRun(config, { problem, operator: built, U0, backend }).trainer;
+        const twin = setupRun(config, { problem, operator: withoutInPlaceStep(built), U0, backend }).trainer;
+        observer.run(13);
+        observer.run(27, true);
+        twin.run(39);
+        const expected = twin.snapshot();
+        const expectedU = twin.U.slice();
+        twin.run(1);
+        expect(observer.observation?.snapshot).toEqual(expected);
+        expect(Array.from(observer.observation!.U)).toEqual(Array.from(expectedU));
+        expect(Array.from(observer.U)).toEqual(Array.from(twin.U));
+        expect(observer.snapshot()).toEqual(twin.snapshot());
       });
     }
   }

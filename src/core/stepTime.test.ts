@@ -79,6 +79,8 @@ describe('measureStepMs on an operator that steps in place', () => {
         copy.fill(-1);
         Object.assign(seen[seen.length - 1], { sameBuffer: copy === U, eta });
       },
+      gradientNorm: () => 0,
+      readU: () => {},
       flopsPerStep: () => 1,
     };
     expect(takesStepsInPlace(operator)).toBe(true);

@@ -8,15 +8,25 @@
 // (so always at t = 0) and describes the state BEFORE the update of step t. Chunk
 // boundaries do not matter, so a run split into chunks records exactly the same history as
 // one uninterrupted run. The state after the last step is read with snapshot().
-import { columnNorms, columnSquaredNorms, frobeniusNorm } from './linalg';
+import { columnNorms, frobeniusNorm } from './linalg';
 import { countAbove, countAboveFromSquared, testError } from './metrics';
 import { ThresholdTracker, type ThresholdEvent } from './thresholdEvents';
 import { jsBackend } from './kernels/jsBackend';
 import type { KernelBackend } from './kernels/types';
 import { keptColumns, largestColumns, selectColumns } from './pruning';
-import { addColumnWeighted, addPenaltyGradient, penaltyAndWeights, penalizedUpdate } from './regularizers';
-import { stabilityBound, suggestedStepSize } from './theory';
-import { takesStepsInPlace, type ChunkStatus, type HistoryEntry, type HyperParameters, type LossOperator, type Phase, type Problem, type TrainerSnapshot } from './types';
+import { penaltyAndWeights } from './regularizers';
+import { stepEngineFor, type StepEngine } from './stepEngine';
+import { blowUpReason, divergedStatus, type DivergedStatus } from './divergence';
+import { lossAtZero, zeroModelEntry } from './zeroModel';
+import type { ChunkStatus, HistoryEntry, HyperParameters, LossOperator, Phase, Problem, TrainerSnapshot } from './types';
+
+/** What a chunk's last step measured before its update (see Trainer.run). */
+export interface TrainerObservation {
+  /** What snapshot() returned then: the state after the step before. */
+  snapshot: TrainerSnapshot;
+  /** U in that state: a buffer the trainer reuses, so copy what you keep. */
+  U: Float64Array;
+}
 
 export interface TrainerOptions {
   problem: Problem;
@@ -29,22 +39,6 @@ export interface TrainerOptions {
   tau: number;
   /** Builds the held-out loss operator (default: the JS kernels). */
   backend?: KernelBackend;
-}
-
-/**
- * The objective is declared diverged when it is NaN or ±Infinity, or exceeds this many
- * times its value at step 0 of the phase (from a small initialization the objective
- * starts near L(0) = ‖M*‖²-scale and only decreases when the step size is stable).
- */
-const DIVERGENCE_FACTOR = 1e6;
-
-type DivergedStatus = Extract<ChunkStatus, { kind: 'diverged' }>;
-
-/** (1/n) Σ y_i²: a loss at U = 0, where every prediction is 0. */
-function meanSquare(y: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < y.length; i++) s += y[i] * y[i];
-  return s / y.length;
 }
 
 export class Trainer {
@@ -67,7 +61,8 @@ export class Trainer {
   private currentStep = 0;
   private columns: number;
   private u: Float64Array;
-  private grad: Float64Array;
+  /** Evaluates the operator and takes the steps: in its memory when it can, else here. */
+  private readonly engine: StepEngine;
   private sqNorms: Float64Array;
   private weights: Float64Array;
   /** U at the last recorded checkpoint: where a diverged run is rolled back to. */
@@ -79,6 +74,9 @@ export class Trainer {
   private keptIndices: number[] | null = null;
   private prunedFrom: Float64Array | null = null;
   private readonly thresholds: ThresholdTracker;
+  private observed: TrainerObservation | null = null;
+  /** The buffer of the observation's U, reused from one observation to the next. */
+  private observedU = new Float64Array(0);
 
   constructor(options: TrainerOptions) {
     const { problem, operator, U0, k, hyper, checkpointEvery, tau, backend = jsBackend } = options;
@@ -98,7 +96,7 @@ export class Trainer {
     this.mstarNorm = problem.Mstar ? frobeniusNorm(problem.Mstar, this.d * this.d) : NaN;
     this.columns = k;
     this.u = this.U0.slice();
-    this.grad = new Float64Array(this.d * k);
+    this.engine = stepEngineFor(operator, problem.d);
     this.sqNorms = new Float64Array(k);
     this.weights = new Float64Array(k);
     this.checkpointU = this.U0.slice();
@@ -137,10 +135,14 @@ export class Trainer {
   setHyper(patch: Partial<HyperParameters>): void {
     this.hyperParameters = { ...this.hyperParameters, ...patch };
     this.diverged = null;
+    this.observed = null;
   }
 
   setTau(tau: number): void {
-    if (tau !== this.tau) this.thresholds.rebase();
+    if (tau !== this.tau) {
+      this.thresholds.rebase();
+      this.observed = null;
+    }
     this.tau = tau;
   }
 
@@ -155,7 +157,6 @@ export class Trainer {
     this.currentStep = 0;
     this.columns = this.k0;
     this.u = this.U0.slice();
-    this.grad = new Float64Array(this.d * this.k0);
     this.sqNorms = new Float64Array(this.k0);
     this.weights = new Float64Array(this.k0);
     this.checkpointU = this.U0.slice();
@@ -174,87 +175,102 @@ export class Trainer {
    * the chunk; 'done' when the phase cannot move (fine-tuning with no column kept);
    * 'diverged' when the objective became NaN/Inf or blew up. A diverged trainer is rolled
    * back to its last checkpoint and keeps returning the same status until setHyper or reset.
+   * With `observeLast`, the last step keeps what it measured before its update as the
+   * `observation`: the state after the step before it, for nearly the price of a step.
    */
-  run(steps: number): ChunkStatus {
+  run(steps: number, observeLast = false): ChunkStatus {
     if (this.diverged) return this.diverged;
     if (this.columns === 0) return { kind: 'done' };
     const training = this.currentPhase === 'train';
-    const { d, operator, checkpointEvery } = this;
+    const { engine, checkpointEvery } = this;
     const { lambda, beta, regularizer } = this.hyperParameters;
     const eta = training ? this.hyperParameters.eta : this.hyperParameters.fineTuneEta;
     const k = this.columns;
-    const size = d * k;
     const U = this.u;
-    const grad = this.grad;
-    const penalized = training && lambda !== 0;
-    const inPlace = takesStepsInPlace(operator) ? operator : null;
-    // Whether U is left in the operator by the previous step (in place), stale here.
-    let continuing = false;
+    const weights = training && lambda !== 0 ? this.weights : null;
     for (let i = 0; i < steps; i++) {
       const checkpoint = this.currentStep % checkpointEvery === 0;
-      // Between checkpoints neither the gradient nor U is read here: an operator that can step in place keeps both.
-      const stepInPlace = inPlace !== null && !checkpoint;
-      const loss = stepInPlace ? inPlace.lossKeepingGradient(U, k, training ? this.sqNorms : null, continuing) : operator.valueAndGradient(U, k, grad);
+      const observed = observeLast && i === steps - 1;
+      // Within a chunk U may stay with the engine from one step to the next; it is read here only where a step is measured.
+      const loss = engine.evaluate(U, k, training || observed ? this.sqNorms : null, i > 0);
       let objective = loss;
       if (training) {
-        if (!stepInPlace) columnSquaredNorms(U, d, k, this.sqNorms);
         this.thresholds.observe(this.currentStep, this.sqNorms, this.tau);
         objective += penaltyAndWeights(this.sqNorms, k, lambda, beta, regularizer, this.weights);
       }
       if (this.currentStep === 0) this.startObjective = objective;
-      const blowUp = this.blowUpReason(objective);
+      const blowUp = blowUpReason(objective, this.startObjective);
       if (blowUp) return this.stopDiverged(blowUp, eta);
-      if (checkpoint) {
-        // A checkpoint records the penalized gradient's norm, so it is formed in grad first.
-        if (penalized) addColumnWeighted(U, d, k, this.weights, grad);
-        this.record(loss, objective);
-        for (let j = 0; j < size; j++) U[j] -= eta * grad[j];
-      } else if (stepInPlace) {
-        // A diverging next step rolls U back from the checkpoint, so only a chunk's end or a checkpoint needs U here.
-        continuing = i + 1 < steps && (this.currentStep + 1) % checkpointEvery !== 0;
-        inPlace.descend(U, k, penalized ? this.weights : null, eta, !continuing);
-      } else if (penalized) {
-        penalizedUpdate(U, d, k, this.weights, grad, eta);
-      } else {
-        for (let j = 0; j < size; j++) U[j] -= eta * grad[j];
+      if (checkpoint || observed) {
+        engine.sync(U, k);
+        // Checkpoints and observations report the norm of the penalized gradient.
+        const gradNorm = engine.gradientNorm(U, k, weights);
+        if (checkpoint) this.record(loss, objective, gradNorm);
+        if (observed) this.keepObservation(loss, objective, gradNorm);
       }
+      engine.update(U, k, weights, eta, i + 1 === steps);
       this.currentStep++;
     }
     return { kind: 'running' };
   }
 
+  /**
+   * What the last run(steps, true) measured at its last step, before that step's update: the
+   * state after the step before it (a snapshot one step behind, and U then). Null once
+   * anything has happened since: another chunk, a reset, pruning, a divergence, or a change
+   * of τ or of the hyper-parameters (which the snapshot's counts and objective depend on).
+   */
+  get observation(): TrainerObservation | null {
+    const observed = this.observed;
+    if (!observed || this.diverged || observed.snapshot.phase !== this.currentPhase || observed.snapshot.step !== this.currentStep - 1) return null;
+    return observed;
+  }
+
   /** The current state (after the last step), measured now; τ is the one of setTau. */
   snapshot(): TrainerSnapshot {
-    const { d } = this;
     const k = this.columns;
     const training = this.currentPhase === 'train';
     const { lambda, beta, regularizer } = this.hyperParameters;
     const sqNorms = new Float64Array(k);
-    columnSquaredNorms(this.u, d, k, sqNorms);
     let loss: number;
     let objective: number | null = null;
     let gradNorm = 0;
     if (k === 0) {
-      loss = this.lossAtZero();
+      loss = lossAtZero(this.problem);
     } else {
-      loss = this.operator.valueAndGradient(this.u, k, this.grad);
-      if (training) objective = loss + addPenaltyGradient(this.u, d, k, sqNorms, lambda, beta, regularizer, this.weights, this.grad);
-      gradNorm = frobeniusNorm(this.grad, d * k);
+      loss = this.engine.evaluate(this.u, k, sqNorms, false);
+      if (training) objective = loss + penaltyAndWeights(sqNorms, k, lambda, beta, regularizer, this.weights);
+      gradNorm = this.engine.gradientNorm(this.u, k, training && lambda !== 0 ? this.weights : null);
     }
+    return this.snapshotOf(loss, training ? (objective ?? loss) : null, gradNorm, sqNorms);
+  }
+
+  /** A snapshot of the current U from what was measured at it; sqNorms are its squared column norms. */
+  private snapshotOf(loss: number, objective: number | null, gradNorm: number, sqNorms: Float64Array): TrainerSnapshot {
     const norms = sqNorms.map(Math.sqrt);
     const error = this.testErrorWith(loss);
     return {
       phase: this.currentPhase,
       step: this.currentStep,
-      k,
+      k: this.columns,
       loss,
-      objective: training ? (objective ?? loss) : null,
+      objective,
       testError: error,
       relativeTestError: error === null ? null : error / this.mstarNorm,
       gradNorm,
       columnNorms: norms,
       aboveTau: countAbove(norms, this.tau),
     };
+  }
+
+  /** Keeps the state the current step measured, before its update, as the observation. */
+  private keepObservation(loss: number, objective: number, gradNorm: number): void {
+    const k = this.columns;
+    const size = this.d * k;
+    if (this.observedU.length !== size) this.observedU = new Float64Array(size);
+    this.observedU.set(this.u.subarray(0, size));
+    const snapshot = this.snapshotOf(loss, this.currentPhase === 'train' ? objective : null, gradNorm, this.sqNorms.subarray(0, k));
+    this.observed = { snapshot, U: this.observedU };
   }
 
   /**
@@ -305,49 +321,31 @@ export class Trainer {
     this.currentStep = 0;
     this.columns = kept.length;
     this.u = selectColumns(this.prunedFrom, d, this.k0, kept);
-    this.grad = new Float64Array(d * kept.length);
     this.checkpointU = this.u.slice();
     this.checkpointStep = 0;
     this.startObjective = NaN;
     this.diverged = null;
     this.history.finetune = [];
-    if (kept.length === 0) this.history.finetune.push(this.zeroModelEntry());
+    if (kept.length === 0) this.history.finetune.push(zeroModelEntry(this.problem, this.mstarNorm));
     return [...kept];
   }
 
-  private blowUpReason(objective: number): string | null {
-    if (Number.isNaN(objective)) return 'became NaN';
-    if (!Number.isFinite(objective)) return 'became infinite';
-    if (this.startObjective > 0 && objective > DIVERGENCE_FACTOR * this.startObjective) {
-      return `grew to ${objective.toPrecision(3)} (over ${DIVERGENCE_FACTOR.toExponential(0)} times its starting value ${this.startObjective.toPrecision(3)})`;
-    }
-    return null;
-  }
-
-  /** Stops and rolls back; the reason says only what happened (presenters add the advice, see theory's divergenceAdvice). */
+  /** Stops the phase and rolls back to the last checkpoint. */
   private stopDiverged(what: string, eta: number): DivergedStatus {
-    const training = this.currentPhase === 'train';
-    const { lambda, beta, regularizer } = this.hyperParameters;
-    const sigma1 = this.problem.sigmaStar.length ? this.problem.sigmaStar[0] : null;
-    const bound = stabilityBound(training ? lambda : 0, beta, sigma1, regularizer);
-    const suggestedEta = suggestedStepSize(eta, bound);
-    const name = training ? 'η₁' : 'η₂';
-    const quantity = training ? 'objective' : 'loss';
-    const reason = `${quantity} ${what} at step ${this.currentStep} with ${name} = ${eta}; rolled back to step ${this.checkpointStep}`;
-    const status: DivergedStatus = { kind: 'diverged', step: this.currentStep, reason, suggestedEta };
+    const { sigmaStar } = this.problem;
+    const sigma1 = sigmaStar.length ? sigmaStar[0] : null;
+    const status = divergedStatus({ phase: this.currentPhase, what, step: this.currentStep, eta, rolledBackTo: this.checkpointStep, hyper: this.hyperParameters, sigma1 });
     this.u.set(this.checkpointU);
     this.currentStep = this.checkpointStep;
     this.diverged = status;
     return status;
   }
 
-  /** Records the state before the update of the current step; grad and sqNorms are current. */
-  private record(loss: number, objective: number): void {
-    const { d } = this;
+  /** Records the state before the update of the current step (U and sqNorms current), with its penalized gradient's norm. */
+  private record(loss: number, objective: number, gradNorm: number): void {
     const k = this.columns;
-    const training = this.currentPhase === 'train';
-    const entry: HistoryEntry = { step: this.currentStep, loss, gradNorm: frobeniusNorm(this.grad, d * k) };
-    if (training) {
+    const entry: HistoryEntry = { step: this.currentStep, loss, gradNorm };
+    if (this.currentPhase === 'train') {
       entry.objective = objective;
       entry.aboveTau = countAboveFromSquared(this.sqNorms, this.tau, k);
     }
@@ -374,23 +372,5 @@ export class Trainer {
     if (!Mstar) return null;
     if (model === 'population') return Math.sqrt(loss);
     return testError(this.u, this.d, this.columns, Mstar);
-  }
-
-  /** L(0): every prediction is 0, so L is the mean square of y (or ‖M*‖² for the population). */
-  private lossAtZero(): number {
-    const { y, Mstar } = this.problem;
-    if (y) return meanSquare(y);
-    return Mstar ? frobeniusNorm(Mstar, this.d * this.d) ** 2 : NaN;
-  }
-
-  private zeroModelEntry(): HistoryEntry {
-    const entry: HistoryEntry = { step: 0, loss: this.lossAtZero(), gradNorm: 0 };
-    if (this.problem.Mstar) {
-      entry.testError = this.mstarNorm;
-      entry.relativeTestError = 1;
-    }
-    const heldOut = this.problem.heldOut;
-    if (heldOut) entry.heldOutLoss = meanSquare(heldOut.y);
-    return entry;
   }
 }

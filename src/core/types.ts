@@ -94,6 +94,13 @@ export interface InPlaceDescent {
    * in the operator for a continuing lossKeepingGradient.
    */
   descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void;
+  /**
+   * ‖∇L(U) + U diag(weights)‖_F (‖∇L(U)‖_F without weights) at the last lossKeepingGradient's
+   * U, summed as frobeniusNorm sums, so the same bits as forming it in JavaScript.
+   */
+  gradientNorm(k: number, weights: Float64Array | null): number;
+  /** Writes the U the operator holds (the last lossKeepingGradient's, or what descend left) into U. */
+  readU(U: Float64Array, k: number): void;
 }
 
 export const takesStepsInPlace = (operator: LossOperator): operator is LossOperator & InPlaceDescent =>

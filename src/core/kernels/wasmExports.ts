@@ -29,6 +29,8 @@ export interface KernelExports {
   unsvecResidual64(g: number, b: number, d: number, S: number): void;
   columnSquaredNorms64(U: number, d: number, k: number, out: number, from: number, to: number): void;
   descend64(U: number, grad: number, weights: number, k: number, eta: number, penalized: number, from: number, to: number): void;
+  gradientSquaredNorm64(U: number, grad: number, weights: number, d: number, k: number, penalized: number): number;
+  gradientSquaredNorm32(U: number, grad: number, weights: number, d: number, k: number, penalized: number): number;
   descend32(U: number, U32: number, grad: number, weights: number, k: number, eta: number, penalized: number, from: number, to: number): void;
   normals64(state: number, out: number, count: number, scale: number): void;
   libmLog64(x: number): number;

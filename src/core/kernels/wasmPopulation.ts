@@ -124,6 +124,18 @@ export class WasmPopulationOperator implements LossOperator, InPlaceDescent {
     if (writeBack) U.set(this.Uf64.subarray(0, d * k));
   }
 
+  gradientNorm(k: number, weights: Float64Array | null): number {
+    const { d, arena } = this;
+    const { kernels, at } = arena;
+    if (weights) arena.f64('weights').set(weights.subarray(0, k));
+    const squaredNorm = this.precision === 'f64' ? kernels.gradientSquaredNorm64 : kernels.gradientSquaredNorm32;
+    return Math.sqrt(squaredNorm(this.addressOfUf64(), at.grad, at.weights, d, k, weights ? 1 : 0));
+  }
+
+  readU(U: Float64Array, k: number): void {
+    U.set(this.Uf64.subarray(0, this.d * k));
+  }
+
   private addressOfUf64(): number {
     return this.arena.at[this.precision === 'f64' ? 'U' : 'U64'];
   }

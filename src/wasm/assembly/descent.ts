@@ -83,3 +83,82 @@ export function descend64(U: usize, grad: usize, weights: usize, k: i32, eta: f6
 export function descend32(U: usize, U32: usize, grad: usize, weights: usize, k: i32, eta: f64, penalized: i32, from: i32, to: i32): void {
   descend<f32>(U, U32, grad, weights, k, eta, penalized != 0, from, to);
 }
+
+/** The entry q (column c) of G + U diag(w) when penalized, else of G, in float64. */
+// @ts-ignore: decorator
+@inline function penalizedEntry<G>(U: usize, grad: usize, weights: usize, q: usize, c: i32, penalized: bool): f64 {
+  const g = <f64>load<G>(grad + q * sizeof<G>());
+  return penalized ? g + load<f64>(weights + (<usize>c << 3)) * load<f64>(U + (q << 3)) : g;
+}
+
+/**
+ * ‖G + U diag(w)‖_F² (‖G‖_F² when not penalized) of the d×k matrices, summed as
+ * frobeniusNorm in linalg.ts sums: four running sums over the entries in order (entry q into
+ * sum q mod 4, a last partial group into the first), then (s0 + s1) + (s2 + s3).
+ */
+// @ts-ignore: decorator
+@inline function penalizedGradientSquaredNorm<G>(U: usize, grad: usize, weights: usize, d: i32, k: i32, penalized: bool): f64 {
+  const count = <usize>d * <usize>k;
+  if ((k & 3) == 0) {
+    // Every row starts a group of four: two vectors of running sums, (s0, s1) and (s2, s3).
+    let s01 = f64x2.splat(0);
+    let s23 = f64x2.splat(0);
+    for (let i = 0; i < d; i++) {
+      const row = <usize>i * <usize>k;
+      for (let c = 0; c < k; c += 4) {
+        const q = row + <usize>c;
+        let x01: v128, x23: v128;
+        if (sizeof<G>() == 8) {
+          x01 = v128.load(grad + (q << 3));
+          x23 = v128.load(grad + (q << 3), 16);
+        } else {
+          const g = v128.load(grad + (q << 2));
+          x01 = f64x2.promote_low_f32x4(g);
+          x23 = f64x2.promote_low_f32x4(v128.shuffle<i32>(g, g, 2, 3, 0, 1));
+        }
+        if (penalized) {
+          const w = weights + (<usize>c << 3);
+          const u = U + (q << 3);
+          x01 = f64x2.add(x01, f64x2.mul(v128.load(w), v128.load(u)));
+          x23 = f64x2.add(x23, f64x2.mul(v128.load(w, 16), v128.load(u, 16)));
+        }
+        s01 = f64x2.add(s01, f64x2.mul(x01, x01));
+        s23 = f64x2.add(s23, f64x2.mul(x23, x23));
+      }
+    }
+    return f64x2.extract_lane(s01, 0) + f64x2.extract_lane(s01, 1) + (f64x2.extract_lane(s23, 0) + f64x2.extract_lane(s23, 1));
+  }
+  let s0: f64 = 0, s1: f64 = 0, s2: f64 = 0, s3: f64 = 0;
+  let q: usize = 0;
+  let c = 0;
+  for (; q + 4 <= count; q += 4) {
+    let x = penalizedEntry<G>(U, grad, weights, q, c, penalized);
+    s0 += x * x;
+    if (++c == k) c = 0;
+    x = penalizedEntry<G>(U, grad, weights, q + 1, c, penalized);
+    s1 += x * x;
+    if (++c == k) c = 0;
+    x = penalizedEntry<G>(U, grad, weights, q + 2, c, penalized);
+    s2 += x * x;
+    if (++c == k) c = 0;
+    x = penalizedEntry<G>(U, grad, weights, q + 3, c, penalized);
+    s3 += x * x;
+    if (++c == k) c = 0;
+  }
+  for (; q < count; q++) {
+    const x = penalizedEntry<G>(U, grad, weights, q, c, penalized);
+    s0 += x * x;
+    if (++c == k) c = 0;
+  }
+  return s0 + s1 + (s2 + s3);
+}
+
+/** penalizedGradientSquaredNorm with a float64 gradient; penalized: 0 or 1. */
+export function gradientSquaredNorm64(U: usize, grad: usize, weights: usize, d: i32, k: i32, penalized: i32): f64 {
+  return penalizedGradientSquaredNorm<f64>(U, grad, weights, d, k, penalized != 0);
+}
+
+/** penalizedGradientSquaredNorm with a float32 gradient. */
+export function gradientSquaredNorm32(U: usize, grad: usize, weights: usize, d: i32, k: i32, penalized: i32): f64 {
+  return penalizedGradientSquaredNorm<f32>(U, grad, weights, d, k, penalized != 0);
+}

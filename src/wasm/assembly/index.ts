@@ -5,7 +5,7 @@ export { transpose64, mirrorUpper64, residualRows64, dot64, residuals64, weighte
 export { quadraticSamples64 } from './quadratic64';
 export { colPartsLength, svec64, symvBlocks64, symvReduce64, unsvecResidual64 } from './gram64';
 export { residualRows32, demoteFlushed32 } from './steps32';
-export { columnSquaredNorms64, descend64, descend32 } from './descent';
+export { columnSquaredNorms64, descend64, descend32, gradientSquaredNorm64, gradientSquaredNorm32 } from './descent';
 export { normals64, libmLog64, libmSinCos64 } from './normals64';
 
 /** First byte the caller may use: after the module's own static data. */

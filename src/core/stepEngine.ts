@@ -1,0 +1,98 @@
+// How a Trainer evaluates and takes its gradient steps (math.md §3): on its own buffers in
+// JavaScript, or, for an operator that steps in place (InPlaceDescent), in the operator's
+// memory, where its threads split the work and U and ∇L stay between the steps of a chunk.
+// Both do the same arithmetic in the same order, so they give the same bits.
+import { columnSquaredNorms, frobeniusNorm } from './linalg';
+import { addColumnWeighted, penalizedUpdate } from './regularizers';
+import { takesStepsInPlace, type InPlaceDescent, type LossOperator } from './types';
+
+export interface StepEngine {
+  /**
+   * L(U), with ∇L(U) kept for the calls below; sqNorms, when given, ← ‖U e_c‖² for c < k.
+   * `continuing`: U is what the previous update left, possibly not yet in the caller's U.
+   */
+  evaluate(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number;
+  /** Makes the caller's U the evaluated one (after a continuing evaluate it may be stale). */
+  sync(U: Float64Array, k: number): void;
+  /** ‖∇L(U) + U diag(weights)‖_F (‖∇L(U)‖_F without weights) at the evaluated U. */
+  gradientNorm(U: Float64Array, k: number, weights: Float64Array | null): number;
+  /**
+   * U ← U − η (∇L(U) + U diag(weights)) (U − η ∇L(U) without weights). Unless `writeBack`,
+   * the caller's U may be left stale until the next continuing evaluate or sync.
+   */
+  update(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void;
+}
+
+/** The engine of an operator: in place when it can, else JavaScript on a gradient buffer of d×k entries. */
+export function stepEngineFor(operator: LossOperator, d: number): StepEngine {
+  return takesStepsInPlace(operator) ? new InPlaceEngine(operator) : new JavaScriptEngine(operator, d);
+}
+
+class JavaScriptEngine implements StepEngine {
+  private grad: Float64Array;
+  /** The weights gradientNorm added to grad (the update must not add them again), or null. */
+  private penaltyInGradient: Float64Array | null = null;
+
+  constructor(
+    private readonly operator: LossOperator,
+    private readonly d: number,
+  ) {
+    this.grad = new Float64Array(0);
+  }
+
+  evaluate(U: Float64Array, k: number, sqNorms: Float64Array | null): number {
+    const { d } = this;
+    if (this.grad.length < d * k) this.grad = new Float64Array(d * k);
+    this.penaltyInGradient = null;
+    const loss = this.operator.valueAndGradient(U, k, this.grad);
+    if (sqNorms) columnSquaredNorms(U, d, k, sqNorms);
+    return loss;
+  }
+
+  sync(): void {}
+
+  gradientNorm(U: Float64Array, k: number, weights: Float64Array | null): number {
+    if (weights && !this.penaltyInGradient) {
+      addColumnWeighted(U, this.d, k, weights, this.grad);
+      this.penaltyInGradient = weights;
+    }
+    return frobeniusNorm(this.grad, this.d * k);
+  }
+
+  update(U: Float64Array, k: number, weights: Float64Array | null, eta: number): void {
+    const size = this.d * k;
+    const grad = this.grad;
+    // grad + U diag(w), formed in grad and then subtracted, or in one pass: the same bits.
+    if (weights && !this.penaltyInGradient) {
+      penalizedUpdate(U, this.d, k, weights, grad, eta);
+    } else {
+      for (let j = 0; j < size; j++) U[j] -= eta * grad[j];
+    }
+  }
+}
+
+class InPlaceEngine implements StepEngine {
+  /** The caller's U lags the operator's (an update was not written back). */
+  private stale = false;
+
+  constructor(private readonly operator: LossOperator & InPlaceDescent) {}
+
+  evaluate(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number {
+    if (!continuing) this.stale = false;
+    return this.operator.lossKeepingGradient(U, k, sqNorms, continuing);
+  }
+
+  sync(U: Float64Array, k: number): void {
+    if (this.stale) this.operator.readU(U, k);
+    this.stale = false;
+  }
+
+  gradientNorm(_U: Float64Array, k: number, weights: Float64Array | null): number {
+    return this.operator.gradientNorm(k, weights);
+  }
+
+  update(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void {
+    this.operator.descend(U, k, weights, eta, writeBack);
+    this.stale = !writeBack;
+  }
+}
