@@ -1,6 +1,6 @@
-// The population operator's gradient step in its own memory (InPlaceDescent: column norms and
-// update split between threads) against the trainer's JavaScript step on the same operator:
-// the same bits, for U, every history entry and every threshold event, in both phases.
+// The population and Gram operators' gradient step in their own memory (InPlaceDescent: column
+// norms and update split between threads) against the trainer's JavaScript step on the same
+// operator: the same bits, for U, every history entry and every threshold event, in both phases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, type RunConfig } from '../core/config';
 import type { KernelBackend } from '../core/kernels/types';
@@ -55,13 +55,16 @@ const cases: Array<[string, RunConfig]> = [
   ['d = 24, k = 40, checkpoints at every step', population({ d: 24, k: 40, checkpointEvery: 1 })],
   // Large enough that the team splits the norms (by columns, cut at an odd k) and the update (by rows).
   ['d = 203, k = 501', population({ d: 203, k: 501, eta: 0.02 })],
+  // The Gram fold: empirical (two blocks of the matvec at d = 15) and the quadratic network.
+  ['empirical Gram d = 15, k = 17', { ...DEFAULT_CONFIG, d: 15, k: 17, r: 2, n: 300, operator: 'gram', checkpointEvery: 7 }],
+  ['quadratic Gram d = 6, k = 5', { ...DEFAULT_CONFIG, model: 'quadratic', d: 6, k: 5, r: 2, n: 150, eta: 0.005, fineTuneEta: 0.005, operator: 'gram', checkpointEvery: 7 }],
 ];
 
 /** Trains 40 steps, prunes at τ, fine-tunes 25: returns everything a run reports. */
 function trainAndFineTune(config: RunConfig, backend: KernelBackend, inPlace: boolean) {
   const seeds = resolveSeeds(config);
   const problem = generateProblem(config, seeds);
-  const built = backend.createOperator(problem, 'auto', config.k);
+  const built = backend.createOperator(problem, config.operator, config.k);
   expect(takesStepsInPlace(built)).toBe(true);
   const operator = inPlace ? built : withoutInPlaceStep(built);
   const U0 = initialU(config.d, config.k, config.initScale, seeds.init);
@@ -74,7 +77,7 @@ function trainAndFineTune(config: RunConfig, backend: KernelBackend, inPlace: bo
   return { trained, kept, U: trainer.U.slice(), history: trainer.history, events: [...trainer.thresholdEvents], snapshot: trainer.snapshot() };
 }
 
-describe('the population operator steps in place with the bits of the JavaScript step', () => {
+describe('the population and Gram operators step in place with the bits of the JavaScript step', () => {
   for (const [backendName] of backends) {
     for (const [caseName, config] of cases) {
       it(`${backendName}, ${caseName}`, () => {

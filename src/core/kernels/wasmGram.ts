@@ -1,9 +1,11 @@
 // The Gram-folded operator (math.md §2) on the WebAssembly kernels, float64: the fold
 // G = Σ v_i v_iᵀ runs once on the packed-triangle gemm, each step computes x = svec(UUᵀ),
 // g = G x on fixed row blocks (bit-identical for any thread count), then ∇L = (4/n) S_sym U.
+// Between the trainer's checkpoints it also takes the gradient step itself (InPlaceDescent,
+// with the population operator's kernels), so U and ∇L stay in its memory from step to step.
 import { empiricalSvec, quadraticSvec } from '../operators/gram';
 import { gramFlops, svecLength } from '../operators/shared';
-import type { LossOperator, OperatorKind } from '../types';
+import type { InPlaceDescent, LossOperator, OperatorKind } from '../types';
 import { Arena, ArenaByK, type KernelModule } from './arena';
 import type { ThreadTeam } from './team';
 import type { Precision } from './types';
@@ -26,14 +28,17 @@ const gramSpec = (d: number, k: number) => {
   return {
     G: f64((m * (m + 1)) / 2), b: f64(m), x: f64(m), g: f64(m), rowPart: f64(m), colParts: f64(colPartsLength(m)),
     Vt: f64(m * FOLD_BLOCK), V: f64(m * FOLD_BLOCK), X: f64(d * d), S: f64(d * d),
-    U: f64(d * k), grad: f64(d * k),
+    U: f64(d * k), grad: f64(d * k), sqNorms: f64(k), weights: f64(k),
     // The fold's Vᵀ V (m×m over a block of samples), UUᵀ (d×d over k terms), S·U (d×k over d terms).
     ...gemmBuffers('f64', [{ m, n: m, K: FOLD_BLOCK }, { m: d, n: d, K: k }, { m: d, n: k, K: d }]),
   };
 };
 type GramArena = Arena<ReturnType<typeof gramSpec>>;
 
-export class WasmGramOperator implements LossOperator {
+/** Column pairs stay on one thread, so the norms' vector loop is not cut mid-pair. */
+const NORM_COLUMNS_GRANULE = 2;
+
+export class WasmGramOperator implements LossOperator, InPlaceDescent {
   readonly kind: OperatorKind;
   readonly d: number;
   readonly precision: Precision = 'f64';
@@ -98,11 +103,11 @@ export class WasmGramOperator implements LossOperator {
     }
   }
 
-  /** x = svec(UUᵀ) and g = G x in the memory; returns L. */
-  private loss(arena: GramArena, U: Float64Array, k: number): number {
+  /** x = svec(UUᵀ) and g = G x in the memory; returns L. U is copied in unless the memory already holds it (`held`). */
+  private loss(arena: GramArena, U: Float64Array, k: number, held = false): number {
     const { d, m, n, team } = this;
     const { kernels, at } = arena;
-    arena.f64('U').set(U.subarray(0, d * k));
+    if (!held) arena.f64('U').set(U.subarray(0, d * k));
     teamGemm(team, arena, 'f64', { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.X, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
     kernels.mirrorUpper64(at.X, d);
     kernels.svec64(at.X, d, at.x);
@@ -117,15 +122,52 @@ export class WasmGramOperator implements LossOperator {
     return this.loss(this.arenas.get(k), U, k);
   }
 
-  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
-    const arena = this.arenas.get(k);
-    const loss = this.loss(arena, U, k);
+  /** ∇L = (4/n) S_sym U into the memory's grad, after loss. */
+  private gradient(arena: GramArena, k: number): void {
     const { d, n } = this;
     const { kernels, at } = arena;
     kernels.unsvecResidual64(at.g, at.b, d, at.S);
     teamGemm(this.team, arena, 'f64', { A: at.S, lda: d, B: at.U, ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 4 / n, mode: 0 });
-    grad.set(arena.f64('grad').subarray(0, d * k));
+  }
+
+  valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
+    const arena = this.arenas.get(k);
+    const loss = this.loss(arena, U, k);
+    this.gradient(arena, k);
+    grad.set(arena.f64('grad').subarray(0, this.d * k));
     return loss;
+  }
+
+  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number {
+    const arena = this.arenas.get(k);
+    const loss = this.loss(arena, U, k, continuing);
+    this.gradient(arena, k);
+    if (sqNorms) {
+      const { kernels, at } = arena;
+      this.team.run(arena, kernels, 'columnSquaredNorms64', [at.U, this.d, k, at.sqNorms], k, 2 * this.d * k, NORM_COLUMNS_GRANULE);
+      sqNorms.set(arena.f64('sqNorms').subarray(0, k));
+    }
+    return loss;
+  }
+
+  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void {
+    const { d } = this;
+    const arena = this.arenas.get(k);
+    const { kernels, at } = arena;
+    if (weights) arena.f64('weights').set(weights.subarray(0, k));
+    this.team.run(arena, kernels, 'descend64', [at.U, at.grad, at.weights, k, eta, weights ? 1 : 0], d, 4 * d * k);
+    if (writeBack) this.readU(U, k);
+  }
+
+  gradientNorm(k: number, weights: Float64Array | null): number {
+    const arena = this.arenas.get(k);
+    const { kernels, at } = arena;
+    if (weights) arena.f64('weights').set(weights.subarray(0, k));
+    return Math.sqrt(kernels.gradientSquaredNorm64(at.U, at.grad, at.weights, this.d, k, weights ? 1 : 0));
+  }
+
+  readU(U: Float64Array, k: number): void {
+    U.set(this.arenas.get(k).f64('U').subarray(0, this.d * k));
   }
 
   flopsPerStep(k: number): number {
