@@ -33,7 +33,7 @@ describe('LabSession', () => {
     expect(kept.length).toBeGreaterThan(0);
     expect(pruned.milestones.beforePrune).toBe(live.testError);
     // The pruned model's own error, not a checkpoint's: fine-tuning has taken no step yet.
-    const U = session.U('regularized');
+    const { U } = session.report('regularized');
     expect(pruned.milestones.afterPrune).toBe(testError(U, 6, kept.length, session.problem.Mstar as Float64Array));
     expect(pruned.milestones.afterFineTune).toBeNull();
 

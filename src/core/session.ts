@@ -89,6 +89,8 @@ export interface LaneStatistics {
 /** Everything the lab shows about a lane's current state. */
 export interface LaneReport extends TrainerSnapshot, LaneStatistics {
   lane: LaneId;
+  /** U (d × k) in the state reported: a buffer the lane reuses, so copy what you keep. */
+  U: Float64Array;
   pruning: PruningMoment | null;
   divergence: { step: number; reason: string; suggestedEta: number } | null;
 }
@@ -218,10 +220,10 @@ export class LabSession {
   }
 
   /** Advances one lane by up to `steps` steps of its phase. */
-  advance(lane: LaneId, steps: number): ChunkStatus {
+  advance(lane: LaneId, steps: number, observeLast = false): ChunkStatus {
     const { trainer } = this.lane(lane);
     const wasDiverged = trainer.divergence !== null;
-    const status = trainer.run(steps);
+    const status = trainer.run(steps, observeLast);
     if (status.kind === 'diverged' && !wasDiverged) {
       const { step, reason, suggestedEta } = status;
       this.events.push({ kind: 'diverged', lane, phase: trainer.phase, step, reason, suggestedEta });
@@ -234,7 +236,7 @@ export class LabSession {
     const entry = this.lane(lane);
     const { trainer } = entry;
     const snapshot = trainer.snapshot();
-    const largestColumnsTestError = this.largestColumnsTestError(trainer, snapshot.columnNorms);
+    const largestColumnsTestError = this.largestColumnsTestError(trainer.U, snapshot.columnNorms);
     entry.largestColumnsFineTuned = this.largestColumnsFineTuned(trainer);
     const kept = trainer.prune(tau);
     const { Mstar } = this.problem;
@@ -298,16 +300,18 @@ export class LabSession {
     return this.lane(lane).trainer.thresholdEvents;
   }
 
-  /** The lane's live U (d × current k); copy it to keep it. */
-  U(lane: LaneId): Float64Array {
-    return this.lane(lane).trainer.U;
-  }
-
-  /** The lane's state now, measured (one loss and gradient evaluation), with every statistic the lab shows. */
-  report(id: LaneId): LaneReport {
+  /**
+   * The lane's state with every statistic the lab shows. 'now' measures it (one loss and
+   * gradient evaluation); 'lastStep' reads what the last chunk's last step measured when it
+   * was advanced with observeLast (the state one step back, at almost no cost), and measures
+   * now when there is no such observation.
+   */
+  report(id: LaneId, source: 'now' | 'lastStep' = 'now'): LaneReport {
     const lane = this.lane(id);
     const { trainer, pruning } = lane;
-    const snapshot = trainer.snapshot();
+    const observation = source === 'lastStep' ? trainer.observation : null;
+    const snapshot = observation ? observation.snapshot : trainer.snapshot();
+    const U = observation ? observation.U : trainer.U;
     const { train, finetune } = trainer.history;
     const fineTuning = snapshot.phase === 'finetune';
     const trainHeldOut = newestHeldOut(train);
@@ -327,10 +331,11 @@ export class LabSession {
         // Step 0 of fine-tuning is the pruned model before any fine-tuning step.
         afterFineTune: fineTuning ? newestHeldOut(finetune, finetune[0]?.step === 0 ? 1 : 0) : null,
       },
-      largestColumnsTestError: pruning ? pruning.largestColumnsTestError : this.largestColumnsTestError(trainer, snapshot.columnNorms),
+      largestColumnsTestError: pruning ? pruning.largestColumnsTestError : this.largestColumnsTestError(U, snapshot.columnNorms),
       largestColumnsFineTunedTestError: pruning && lane.largestColumnsFineTuned ? lane.largestColumnsFineTuned() : null,
       pruning,
       divergence: divergence ? { step: divergence.step, reason: divergence.reason, suggestedEta: divergence.suggestedEta } : null,
+      U,
     };
   }
 
@@ -409,9 +414,10 @@ export class LabSession {
   }
 
   /** Test error of keeping only the r largest of the trainer's current columns (null without M*). */
-  private largestColumnsTestError(trainer: Trainer, norms: Float64Array): number | null {
-    const { Mstar, r } = this.problem;
+  /** Of the phase-1 U whose column norms are `norms`. */
+  private largestColumnsTestError(U: Float64Array, norms: Float64Array): number | null {
+    const { Mstar, r, d } = this.problem;
     if (!Mstar) return null;
-    return testErrorOfLargestColumns(trainer.U, trainer.d, trainer.k, norms, r, Mstar);
+    return testErrorOfLargestColumns(U, d, norms.length, norms, r, Mstar);
   }
 }

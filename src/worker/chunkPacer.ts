@@ -18,6 +18,11 @@ export class ChunkPacer {
 
   constructor(private readonly now: () => number) {}
 
+  /** Recent wall time of one step of one lane, in milliseconds (0 until measured). */
+  get laneStepMs(): number {
+    return this.msPerStep;
+  }
+
   /** Forgets what was measured (a new problem steps at another speed). */
   restart(): void {
     this.msPerStep = 0;

@@ -513,6 +513,40 @@ describe('LabController', () => {
     expect(fast.lastFrame().lanes[0].step).toBe(1 + 2 + 4 + 8 + 16 + 32);
   });
 
+  it('when a step takes about a chunk, running frames report each lane\'s last step (one back) as a snapshot would; a pause reports the state reached', () => {
+    const h = harness({ msPerNowCall: 4 * CHUNK_TARGET_MS });
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });
+    h.ackLatest();
+    h.send({ type: 'start' });
+    let chunks = 0;
+    const running: FrameResponse[] = [];
+    for (; chunks < 12; chunks++) {
+      const before = h.frames().length;
+      h.runTasks(1);
+      // One step per chunk at this speed: a frame after the chunk is one step behind it.
+      if (h.frames().length > before) {
+        running.push(h.lastFrame());
+        expect(h.lastFrame().lanes.map((lane) => lane.step)).toEqual([chunks, chunks]);
+      }
+      h.ackLatest();
+    }
+    h.send({ type: 'pause' });
+    expect(running.length).toBeGreaterThan(1);
+    const paused = h.lastFrame();
+    expect(paused.status).toBe('paused');
+    expect(paused.lanes.map((lane) => lane.step)).toEqual([chunks, chunks]);
+    for (const frame of [...running, paused]) {
+      for (const lane of frame.lanes) {
+        const twin = setupRun({ ...SMALL, lambda: lane.lane === 'unregularized' ? 0 : SMALL.lambda }).trainer;
+        twin.run(lane.step);
+        const snapshot = twin.snapshot();
+        expect(Array.from(lane.columnNorms)).toEqual(Array.from(snapshot.columnNorms));
+        expect([lane.loss, lane.gradNorm, lane.testError]).toEqual([snapshot.loss, snapshot.gradNorm, snapshot.testError]);
+        expect(Array.from(lane.U ?? [])).toEqual(Array.from(twin.U));
+      }
+    }
+  });
+
   it('exports each lane as a RunResult that runPipeline repeats bit for bit', () => {
     const h = harness();
     h.send({ type: 'init', config: SMALL, lanes: ['regularized', 'unregularized'] });

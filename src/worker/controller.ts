@@ -8,7 +8,7 @@ import { parseConfig } from '../core/config';
 import { LANE_IDS, LabSession, HYPER_KEYS, type LaneId } from '../core/session';
 import type { ChunkStatus, HyperParameters, Phase } from '../core/types';
 import type { StageProgress } from '../core/runSetup';
-import { ChunkPacer } from './chunkPacer';
+import { CHUNK_TARGET_MS, ChunkPacer } from './chunkPacer';
 import { PlaybackClock } from './playbackClock';
 import { checkLabRequest } from './labRequestCheck';
 import { JS_KERNELS, type ControllerHost } from './controllerHost';
@@ -22,18 +22,22 @@ export { CHUNK_TARGET_MS } from './chunkPacer';
 export type { ControllerHost, LabKernels } from './controllerHost';
 
 /**
- * A frame's snapshot (one extra loss and gradient per lane) may take at most this share of the
- * running time. Small problems snapshot in well under a millisecond and send a frame every
- * chunk anyway; at Figure 1's size a snapshot costs a step of each lane, so this share is what
- * the lab runs slower than the CLI (a frame every quarter second in float64, ten a second in float32).
+ * Frames may take at most this share of the running time. While running, a frame reports what
+ * each lane's last step measured (Trainer.run's observation: the state one step back) instead
+ * of measuring it again, so it costs a fraction of a step per lane; that fraction is counted as
+ * a whole step, so at Figure 1's size frames keep their pace (about four a second in float64,
+ * ten in float32) while the steps they used to cost go to training. Small problems send a
+ * frame every chunk anyway.
  */
-const SNAPSHOT_SHARE = 0.1;
+const FRAME_SHARE = 0.1;
 
 /** The worker's bookkeeping of one lane: whether it may step, and what history it has sent. */
 interface LaneSchedule {
   id: LaneId;
   state: LaneState;
   sent: SentHistory;
+  /** The lane's last chunk kept what its last step measured, for the next frame to report. */
+  observed: boolean;
 }
 
 type Mode = { kind: 'continuous' } | { kind: 'steps'; remaining: number };
@@ -42,7 +46,7 @@ type Mode = { kind: 'continuous' } | { kind: 'steps'; remaining: number };
 const NO_STEPS: ChunkStatus = { kind: 'running' };
 
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-const freshSchedule = (id: LaneId): LaneSchedule => ({ id, state: 'active', sent: { train: 0, finetune: 0, events: 0 } });
+const freshSchedule = (id: LaneId): LaneSchedule => ({ id, state: 'active', sent: { train: 0, finetune: 0, events: 0 }, observed: false });
 
 export class LabController {
   private session: LabSession | null = null;
@@ -57,8 +61,11 @@ export class LabController {
   private disposed = false;
   private readonly pacer: ChunkPacer;
   private readonly playback: PlaybackClock;
-  private snapshotMs = 0;
+  /** What the last frame cost: building it, plus a step per lane whose observation it reported. */
+  private frameCostMs = 0;
   private lastFrameAt = -Infinity;
+  /** A frame is due but waits for the next chunk to observe the lanes' state. */
+  private observeNext = false;
   private lastSentStatus: RunStatus | null = null;
 
   constructor(private readonly host: ControllerHost) {
@@ -199,7 +206,7 @@ export class LabController {
     this.epoch++;
     this.mode = { kind: 'continuous' };
     this.pacer.restart();
-    this.snapshotMs = 0;
+    this.frameCostMs = 0;
     const info = runInfo(session, config, ids, kernels.notes, () => this.host.now(), onStage);
     this.post({ type: 'ready', epoch: this.epoch, info });
     this.markDirty();
@@ -310,12 +317,17 @@ export class LabController {
     steps = Math.max(steps, 0);
 
     const start = this.host.now();
+    // Observe the last step when measuring afresh is costly and a frame will be due after this chunk.
+    const observe = steps > 0 && this.measuringIsCostly() && (this.observeNext || (!this.frameInFlight && !this.spacedOut(start)));
+    this.observeNext = false;
     let diverged = false;
     for (const lane of this.lanes) {
       // Only this lane's own state changes below, so the test matches the count above.
+      lane.observed = false;
       if (lane.state !== 'active') continue;
       const before = session.step(lane.id);
-      const result = steps > 0 ? session.advance(lane.id, steps) : NO_STEPS;
+      const result = steps > 0 ? session.advance(lane.id, steps, observe) : NO_STEPS;
+      lane.observed = observe && result.kind === 'running';
       if (result.kind === 'diverged') {
         lane.state = 'diverged';
         diverged = true;
@@ -358,26 +370,54 @@ export class LabController {
     const session = this.session;
     if (!this.dirty || this.frameInFlight || !session || this.disposed) return;
     const start = this.host.now();
-    // Expensive snapshots (large d·k) are spaced out while running; the loop flushes again
-    // after its next chunk, and a stopped run always gets its final frame at once.
+    // While running, frames are spaced out by what they cost; the loop flushes again after its
+    // next chunk, and a stopped run always gets its final frame at once, measured then.
     // A change of status is never held back.
-    const spacedOut = this.status === this.lastSentStatus && start < this.lastFrameAt + this.snapshotMs / SNAPSHOT_SHARE;
-    if (this.status === 'running' && spacedOut) return;
+    if (this.status === 'running' && this.status === this.lastSentStatus) {
+      if (this.spacedOut(start)) return;
+      // A lane that stepped without observing would be measured again: wait a chunk for its observation.
+      if (this.measuringIsCostly() && this.lanes.some((lane) => lane.state === 'active' && !lane.observed)) {
+        this.observeNext = true;
+        return;
+      }
+    }
+    const running = this.status === 'running';
+    let observedLanes = 0;
     this.frameId++;
     const frame: FrameResponse = {
       type: 'frame',
       frameId: this.frameId,
       epoch: this.epoch,
       status: this.status,
-      stepsPerSecond: this.status === 'running' ? this.pacer.stepsPerSecond : 0,
-      lanes: this.lanes.map((lane) => buildLaneFrame(session, lane.id, lane.state, lane.sent)),
+      stepsPerSecond: running ? this.pacer.stepsPerSecond : 0,
+      lanes: this.lanes.map((lane) => {
+        const observed = running && lane.observed;
+        if (observed) observedLanes++;
+        lane.observed = false;
+        return buildLaneFrame(session, lane.id, lane.state, lane.sent, observed ? 'lastStep' : 'now');
+      }),
     };
     const end = this.host.now();
-    this.snapshotMs = end - start;
+    this.frameCostMs = end - start + observedLanes * this.pacer.laneStepMs;
     this.lastFrameAt = end;
     this.dirty = false;
     this.frameInFlight = true;
     this.lastSentStatus = this.status;
     this.post(frame, frameTransferables(frame));
   }
+
+  /**
+   * Whether measuring every lane afresh for a frame would take about a chunk: then running
+   * frames report the lanes' last steps instead (one step behind). Cheaper problems are
+   * measured at the frame, so their frames show the very step the run is at.
+   */
+  private measuringIsCostly(): boolean {
+    return this.pacer.laneStepMs * this.lanes.length >= CHUNK_TARGET_MS;
+  }
+
+  /** Whether a frame now would exceed FRAME_SHARE of the running time. */
+  private spacedOut(now: number): boolean {
+    return now < this.lastFrameAt + this.frameCostMs / FRAME_SHARE;
+  }
+
 }

@@ -10,9 +10,9 @@ export interface SentHistory {
   events: number;
 }
 
-/** Builds the lane's frame and moves `sent` past the history it carries. */
-export function buildLaneFrame(session: LabSession, lane: LaneId, state: LaneState, sent: SentHistory): LaneFrame {
-  const report = session.report(lane);
+/** Builds the lane's frame from its report (see LabSession.report's `source`) and moves `sent` past the history it carries. */
+export function buildLaneFrame(session: LabSession, lane: LaneId, state: LaneState, sent: SentHistory, source: 'now' | 'lastStep' = 'now'): LaneFrame {
+  const report = session.report(lane, source);
   const history = session.history(lane);
   const newHistory = { train: history.train.slice(sent.train), finetune: history.finetune.slice(sent.finetune) };
   sent.train = history.train.length;
@@ -43,7 +43,7 @@ export function buildLaneFrame(session: LabSession, lane: LaneId, state: LaneSta
     newHistory,
     newEvents,
     divergence: report.divergence,
-    U: size <= HEATMAP_MAX_ENTRIES ? session.U(lane).slice(0, size) : null,
+    U: size <= HEATMAP_MAX_ENTRIES ? report.U.slice(0, size) : null,
     largestColumnsTestError: report.largestColumnsTestError,
     largestColumnsFineTunedTestError: report.largestColumnsFineTunedTestError,
     atPruning: pruning ? { columnNorms: pruning.snapshot.columnNorms.slice(), tau: pruning.tau } : null,
