@@ -8,7 +8,8 @@ import { parseConfig } from '../core/config';
 import { LANE_IDS, LabSession, HYPER_KEYS, type LaneId } from '../core/session';
 import type { ChunkStatus, HyperParameters, Phase } from '../core/types';
 import type { StageProgress } from '../core/runSetup';
-import { CHUNK_TARGET_MS, ChunkPacer } from './chunkPacer';
+import { ChunkPacer } from './chunkPacer';
+import { FramePacing } from './framePacing';
 import { PlaybackClock } from './playbackClock';
 import { checkLabRequest } from './labRequestCheck';
 import { JS_KERNELS, type ControllerHost } from './controllerHost';
@@ -20,16 +21,6 @@ import { runInfo } from './runInfo';
 
 export { CHUNK_TARGET_MS } from './chunkPacer';
 export type { ControllerHost, LabKernels } from './controllerHost';
-
-/**
- * Frames may take at most this share of the running time. While running, a frame reports what
- * each lane's last step measured (Trainer.run's observation: the state one step back) instead
- * of measuring it again, so it costs a fraction of a step per lane; that fraction is counted as
- * a whole step, so at Figure 1's size frames keep their pace (about four a second in float64,
- * ten in float32) while the steps they used to cost go to training. Small problems send a
- * frame every chunk anyway.
- */
-const FRAME_SHARE = 0.1;
 
 /** The worker's bookkeeping of one lane: whether it may step, and what history it has sent. */
 interface LaneSchedule {
@@ -61,15 +52,12 @@ export class LabController {
   private disposed = false;
   private readonly pacer: ChunkPacer;
   private readonly playback: PlaybackClock;
-  /** What the last frame cost: building it, plus a step per lane whose observation it reported. */
-  private frameCostMs = 0;
-  private lastFrameAt = -Infinity;
-  /** A frame is due but waits for the next chunk to observe the lanes' state. */
-  private observeNext = false;
+  private readonly framePacing: FramePacing;
   private lastSentStatus: RunStatus | null = null;
 
   constructor(private readonly host: ControllerHost) {
     this.pacer = new ChunkPacer(() => host.now());
+    this.framePacing = new FramePacing(this.pacer, () => this.lanes.length);
     this.playback = new PlaybackClock(() => host.now());
   }
 
@@ -206,7 +194,7 @@ export class LabController {
     this.epoch++;
     this.mode = { kind: 'continuous' };
     this.pacer.restart();
-    this.frameCostMs = 0;
+    this.framePacing.restart();
     const info = runInfo(session, config, ids, kernels.notes, () => this.host.now(), onStage);
     this.post({ type: 'ready', epoch: this.epoch, info });
     this.markDirty();
@@ -318,8 +306,7 @@ export class LabController {
 
     const start = this.host.now();
     // Observe the last step when measuring afresh is costly and a frame will be due after this chunk.
-    const observe = steps > 0 && this.measuringIsCostly() && (this.observeNext || (!this.frameInFlight && !this.spacedOut(start)));
-    this.observeNext = false;
+    const observe = steps > 0 && this.framePacing.observeChunk(start, this.frameInFlight);
     let diverged = false;
     for (const lane of this.lanes) {
       // Only this lane's own state changes below, so the test matches the count above.
@@ -374,12 +361,8 @@ export class LabController {
     // next chunk, and a stopped run always gets its final frame at once, measured then.
     // A change of status is never held back.
     if (this.status === 'running' && this.status === this.lastSentStatus) {
-      if (this.spacedOut(start)) return;
-      // A lane that stepped without observing would be measured again: wait a chunk for its observation.
-      if (this.measuringIsCostly() && this.lanes.some((lane) => lane.state === 'active' && !lane.observed)) {
-        this.observeNext = true;
-        return;
-      }
+      if (this.framePacing.spacedOut(start)) return;
+      if (this.framePacing.awaitObservation(this.lanes.some((lane) => lane.state === 'active' && !lane.observed))) return;
     }
     const running = this.status === 'running';
     let observedLanes = 0;
@@ -398,26 +381,10 @@ export class LabController {
       }),
     };
     const end = this.host.now();
-    this.frameCostMs = end - start + observedLanes * this.pacer.laneStepMs;
-    this.lastFrameAt = end;
+    this.framePacing.sent(start, end, observedLanes);
     this.dirty = false;
     this.frameInFlight = true;
     this.lastSentStatus = this.status;
     this.post(frame, frameTransferables(frame));
   }
-
-  /**
-   * Whether measuring every lane afresh for a frame would take about a chunk: then running
-   * frames report the lanes' last steps instead (one step behind). Cheaper problems are
-   * measured at the frame, so their frames show the very step the run is at.
-   */
-  private measuringIsCostly(): boolean {
-    return this.pacer.laneStepMs * this.lanes.length >= CHUNK_TARGET_MS;
-  }
-
-  /** Whether a frame now would exceed FRAME_SHARE of the running time. */
-  private spacedOut(now: number): boolean {
-    return now < this.lastFrameAt + this.frameCostMs / FRAME_SHARE;
-  }
-
 }
