@@ -6,7 +6,8 @@ import { expect, test } from './fixtures';
  * Empirical sensing big enough that drawing the measurements and folding them into the Gram
  * matrix take seconds: 8 000 sensing matrices of 40×40 and a fold over 820×820 entries.
  */
-const LARGE_QUERY = 'd=40&k=40&n=8000&operator=gram';
+// A step budget the run cannot finish between Train and Pause, however fast the machine.
+const LARGE_QUERY = 'd=40&k=40&n=8000&operator=gram&steps=1000000';
 
 /** What the page showed at one commit: the readout, the preparing bar's value (null without one) and the status line. */
 interface Shown {
