@@ -120,14 +120,45 @@ function packA<T>(a: usize, lda8: usize, rows: i32, K: i32, block: usize): void 
  * entry (row, l) is read at (l, row) left of the diagonal. Spares the mirroring pass.
  */
 function packSymmetricA<T>(A: usize, lda8: usize, i: i32, rows: i32, K: i32, block: usize): void {
+  if (rows < ROWS) {
+    // The last, partial block: entry by entry.
+    let dst = block;
+    for (let l = 0; l < K; l++) {
+      const o = <usize>l * sizeof<T>();
+      for (let r = 0; r < ROWS; r++) {
+        const row = i + r;
+        const value: T = r >= rows ? <T>0 : l < row ? load<T>(A + <usize>l * lda8 + <usize>row * sizeof<T>()) : load<T>(A + <usize>row * lda8 + o);
+        store<T>(dst + <usize>r * sizeof<T>(), value);
+      }
+      dst += <usize>ROWS * sizeof<T>();
+    }
+    return;
+  }
+  // Terms left of the block's diagonal: the five entries (l, i … i+4) of row l, side by side.
   let dst = block;
-  for (let l = 0; l < K; l++) {
-    const o = <usize>l * sizeof<T>();
+  let src = A + <usize>i * sizeof<T>();
+  for (let l = 0; l < i; l++) {
+    for (let r = 0; r < ROWS; r++) store<T>(dst + <usize>r * sizeof<T>(), load<T>(src + <usize>r * sizeof<T>()));
+    src += lda8;
+    dst += <usize>ROWS * sizeof<T>();
+  }
+  // The 5×5 diagonal block, then the rows themselves right of it.
+  const diagonalEnd = min(K, i + ROWS);
+  for (let l = i; l < diagonalEnd; l++) {
     for (let r = 0; r < ROWS; r++) {
       const row = i + r;
-      const value: T = r >= rows ? <T>0 : l < row ? load<T>(A + <usize>l * lda8 + <usize>row * sizeof<T>()) : load<T>(A + <usize>row * lda8 + o);
-      store<T>(dst + <usize>r * sizeof<T>(), value);
+      store<T>(dst + <usize>r * sizeof<T>(), l < row ? load<T>(A + <usize>l * lda8 + <usize>row * sizeof<T>()) : load<T>(A + <usize>row * lda8 + <usize>l * sizeof<T>()));
     }
+    dst += <usize>ROWS * sizeof<T>();
+  }
+  const a0 = A + <usize>i * lda8, a1 = a0 + lda8, a2 = a1 + lda8, a3 = a2 + lda8, a4 = a3 + lda8;
+  for (let l = diagonalEnd; l < K; l++) {
+    const o = <usize>l * sizeof<T>();
+    store<T>(dst, load<T>(a0 + o));
+    store<T>(dst, load<T>(a1 + o), sizeof<T>());
+    store<T>(dst, load<T>(a2 + o), 2 * sizeof<T>());
+    store<T>(dst, load<T>(a3 + o), 3 * sizeof<T>());
+    store<T>(dst, load<T>(a4 + o), 4 * sizeof<T>());
     dst += <usize>ROWS * sizeof<T>();
   }
 }
