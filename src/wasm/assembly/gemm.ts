@@ -151,16 +151,7 @@ function packSymmetricA<T>(A: usize, lda8: usize, i: i32, rows: i32, K: i32, blo
     }
     dst += <usize>ROWS * sizeof<T>();
   }
-  const a0 = A + <usize>i * lda8, a1 = a0 + lda8, a2 = a1 + lda8, a3 = a2 + lda8, a4 = a3 + lda8;
-  for (let l = diagonalEnd; l < K; l++) {
-    const o = <usize>l * sizeof<T>();
-    store<T>(dst, load<T>(a0 + o));
-    store<T>(dst, load<T>(a1 + o), sizeof<T>());
-    store<T>(dst, load<T>(a2 + o), 2 * sizeof<T>());
-    store<T>(dst, load<T>(a3 + o), 3 * sizeof<T>());
-    store<T>(dst, load<T>(a4 + o), 4 * sizeof<T>());
-    dst += <usize>ROWS * sizeof<T>();
-  }
+  packA<T>(A + <usize>i * lda8 + <usize>diagonalEnd * sizeof<T>(), lda8, ROWS, K - diagonalEnd, dst);
 }
 
 /**
