@@ -1,6 +1,6 @@
 // What the charts show agrees with the state they show (issue 8, findings 1, 4 and 13).
 import { expect, test } from './fixtures';
-import { parseShownNumber } from './helpers';
+import { barBoxes, parseShownNumber } from './helpers';
 
 /** The τ a column-norms chart's label shows: "τ = 0.141 = √(2β) [derived]" → 0.141. */
 function labelTau(text: string | null): number {
@@ -56,12 +56,8 @@ test('the τ label covers no bar, and the empty training-curves axis has no frac
   const chart = lab.region('Column norms');
   const label = await chart.locator('.pl-tau-label').boundingBox();
   if (!label) throw new Error('the τ label is not visible');
-  const bars = await chart.locator('.pl-bars rect').evaluateAll((rects) =>
-    rects.map((rect) => {
-      const r = rect.getBoundingClientRect();
-      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
-    }),
-  );
+  const bars = await barBoxes(chart);
+  expect(bars.length).toBeGreaterThan(0);
   const covered = bars.filter((bar) => bar.bottom > bar.top && bar.left < label.x + label.width && bar.right > label.x && bar.top < label.y + label.height && bar.bottom > label.y);
   expect(covered).toEqual([]);
 });

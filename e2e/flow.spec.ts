@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { barBoxes } from './helpers';
 
 /** Orders of magnitude the fine-tuning loss gap must fall (issue 3: "by orders of magnitude"). */
 const MIN_GAP_DECADES = 4;
@@ -18,9 +19,7 @@ test('train to exactly r columns, drag τ within the gap, prune, fine-tune at a 
 
   // Screen y of the r-th and (r+1)-th tallest bars' tops: halfway between them lies a τ in the gap.
   const chart = lab.region('Column norms');
-  const barTops = await chart.locator('.pl-bars rect').evaluateAll((rects) =>
-    rects.map((rect) => rect.getBoundingClientRect().top).sort((a, b) => a - b),
-  );
+  const barTops = (await barBoxes(chart)).map((bar) => bar.top).sort((a, b) => a - b);
   expect(barTops).toHaveLength(trained.k);
   const targetY = (barTops[r - 1] + barTops[r]) / 2;
 

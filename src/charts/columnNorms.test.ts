@@ -3,6 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createColumnNorms } from './columnNorms';
 import { columnNormsDomain, columnNormsFigure, type ColumnNormsData } from './columnNormsFigure';
 
+/** The bars drawn in a colour: one subpath "M…Z" per bar in the path of that class. */
+const barCount = (container: Element, className: string): number =>
+  container.querySelector(`.pl-bars path.${className}`)?.getAttribute('d')?.match(/M/g)?.length ?? 0;
+const allBars = (container: Element): number => barCount(container, 'pl-above-tau') + barCount(container, 'pl-below-tau');
+
 const WIDTH = 600;
 const HEIGHT = 300;
 // Matches the renderer's margins: plot area starts 14 px from the top, 34 px above the bottom.
@@ -33,9 +38,10 @@ describe('columnNorms', () => {
   it('draws one bar per column and greys exactly those below τ', () => {
     const { container, chart } = setup();
     chart.update(base);
-    const rects = container.querySelectorAll('.pl-bars rect');
-    expect(rects.length).toBe(6);
-    expect(container.querySelectorAll('.pl-bars rect.pl-below-tau').length).toBe(3);
+    expect(allBars(container)).toBe(6);
+    expect(barCount(container, 'pl-below-tau')).toBe(3);
+    // Two elements, whatever the number of columns.
+    expect(container.querySelectorAll('.pl-bars > *')).toHaveLength(2);
   });
 
   it('labels the svg from the data and lets the caller label the region', () => {
@@ -77,8 +83,10 @@ describe('columnNorms', () => {
     const expected = PLOT_HEIGHT * (1 - (Math.log10(0.141) - Math.log10(floor)) / (Math.log10(top) - Math.log10(floor)));
     expect(Number(line.getAttribute('y1'))).toBeCloseTo(expected, 1);
     // A norm below the floor has a zero-height bar but is still counted and greyed.
-    const heights = Array.from(container.querySelectorAll('.pl-bars rect')).map((r) => Number(r.getAttribute('height')));
-    expect(heights.every((h) => Number.isFinite(h) && h >= 0)).toBe(true);
+    const figure = columnNormsFigure({ ...base, scale: 'log', yMax: 10 }, { width: WIDTH, height: HEIGHT });
+    expect(figure.bars.every((bar) => Number.isFinite(bar.y) && bar.y >= 0 && bar.y <= figure.plot.height)).toBe(true);
+    expect(figure.bars[5]).toMatchObject({ y: figure.plot.height, below: true });
+    expect(allBars(container)).toBe(6);
   });
 
   it('gives charts that share yMax the same log axis whatever their data', () => {
@@ -91,20 +99,30 @@ describe('columnNorms', () => {
   it('reuses the same elements on update and sorts in descending order', () => {
     const { container, chart } = setup();
     chart.update(base);
-    const first = Array.from(container.querySelectorAll('.pl-bars rect'));
-    chart.update({ ...base, norms: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], order: 'descending' });
-    const second = Array.from(container.querySelectorAll('.pl-bars rect'));
+    const first = Array.from(container.querySelectorAll('.pl-bars path'));
+    const sorted = { ...base, norms: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], order: 'descending' as const };
+    chart.update(sorted);
+    const second = Array.from(container.querySelectorAll('.pl-bars path'));
     expect(second).toEqual(first);
-    const heights = second.map((r) => Number(r.getAttribute('height')));
-    for (let i = 1; i < heights.length; i++) expect(heights[i]).toBeLessThanOrEqual(heights[i - 1]);
-    expect(container.querySelectorAll('.pl-bars rect.pl-below-tau').length).toBe(1);
+    const tops = columnNormsFigure(sorted, { width: WIDTH, height: HEIGHT }).bars.map((bar) => bar.y);
+    for (let i = 1; i < tops.length; i++) expect(tops[i]).toBeGreaterThanOrEqual(tops[i - 1]);
+    expect(barCount(container, 'pl-below-tau')).toBe(1);
+  });
+
+  it('draws each bar as the subpath of its box', () => {
+    const figure = columnNormsFigure(base, { width: WIDTH, height: HEIGHT });
+    const kept = figure.layers[0].marks[0];
+    if (kept.kind !== 'path') throw new Error('the kept bars are not a path');
+    const first = figure.bars[0];
+    const px = (v: number) => String(Math.round(v * 100) / 100);
+    expect(kept.d.startsWith(`M${px(first.x)},${px(first.y)}H${px(first.x + first.width)}V${px(figure.plot.height)}H${px(first.x)}Z`)).toBe(true);
   });
 
   it('removes bars when pruning leaves fewer columns and labels original ids', () => {
     const { container, chart } = setup();
     chart.update(base);
     chart.update({ ...base, norms: [0.9, 0.5, 0.3], indices: [0, 2, 4] });
-    expect(container.querySelectorAll('.pl-bars rect').length).toBe(3);
+    expect(allBars(container)).toBe(3);
     const labels = Array.from(container.querySelectorAll('.pl-x-axis text.tick')).map((t) => t.textContent);
     expect(labels[0]).toBe('0');
     expect(labels).toContain('2');
@@ -179,7 +197,7 @@ describe('columnNorms', () => {
       if (label.kind !== 'text') throw new Error('no label');
       const width = label.text.length * 12 * 0.58;
       const left = label.anchor === 'end' ? label.x - width : label.x;
-      const bars = figure.layers[0].marks.flatMap((m) => (m.kind === 'rect' ? [m] : []));
+      const bars = figure.bars;
       return { y: label.y, covered: bars.some((b) => b.x < left + width && b.x + b.width > left && b.y < label.y) };
     };
     // Tall bars at the right end, where the label used to sit.
@@ -212,13 +230,21 @@ describe('columnNorms', () => {
     expect(container.querySelector('.pl-tau-label')!.textContent).toBe(`τ = ${last}`);
   });
 
-  it('names the hovered bar and its norm', () => {
+  it('names the column under the pointer and its norm', () => {
     const { container, chart } = setup();
-    chart.update({ ...base, indices: [10, 11, 12, 13, 14, 15] });
-    const third = container.querySelectorAll('.pl-bars rect')[2];
-    third.dispatchEvent(new PointerEvent('pointermove', { bubbles: true }));
+    const data = { ...base, indices: [10, 11, 12, 13, 14, 15] };
+    chart.update(data);
+    const figure = columnNormsFigure(data, { width: WIDTH, height: HEIGHT });
+    const third = figure.bars[2];
+    const svg = container.querySelector('svg')!;
+    // jsdom has no layout: d3.pointer reads clientX/clientY as svg coordinates.
+    const move = (clientX: number, clientY: number) => svg.dispatchEvent(new MouseEvent('pointermove', { bubbles: true, clientX, clientY }));
+    move(figure.plot.left + third.x + third.width / 2, figure.plot.top + figure.plot.height - 1);
     expect(container.querySelector('.pl-hover-label')!.textContent).toBe('column 12: ‖U eᵢ‖ = 0.5');
-    container.querySelector('.pl-bars')!.dispatchEvent(new PointerEvent('pointerleave'));
+    move(figure.plot.left + third.x + third.width / 2, figure.plot.top + figure.plot.height + 20);
+    expect(container.querySelector('.pl-hover-label')!.textContent).toBe('');
+    move(figure.plot.left + third.x + third.width / 2, figure.plot.top + 5);
+    svg.dispatchEvent(new PointerEvent('pointerleave'));
     expect(container.querySelector('.pl-hover-label')!.textContent).toBe('');
   });
 

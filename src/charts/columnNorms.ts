@@ -1,10 +1,10 @@
 // The lab's column-norms chart: the Figure of columnNormsFigure.ts painted live, with the
 // threshold τ as a line that can be dragged (mouse, touch) or moved with the keyboard, and a
-// hover readout of the bar under the pointer.
-import { drag, select } from 'd3';
+// hover readout of the column under the pointer.
+import { drag, pointer, select } from 'd3';
 import { styleText } from './draw';
 import { chartHandle, createFrame, type Chart, type ChartFrameOptions } from './frame';
-import { COLUMN_NORMS_MARGIN, HANDLE_SIZE, columnNormsFigure, type ColumnNormsData, type ColumnNormsFigure } from './columnNormsFigure';
+import { COLUMN_NORMS_MARGIN, HANDLE_SIZE, barAt, columnNormsFigure, type ColumnNormsData, type ColumnNormsFigure } from './columnNormsFigure';
 import { createFigurePainter } from './paintFigure';
 import { createTauHandle, validDraggedTau } from './tauHandle';
 import { COLORS, formatValue } from './theme';
@@ -24,7 +24,7 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
   const frame = createFrame(container, options, 'pl-column-norms', () => render(), 2.2);
   const painter = createFigurePainter(frame.svg);
   const plot = painter.plot;
-  const bars = painter.layer('pl-bars');
+  painter.layer('pl-bars');
   painter.layer('pl-tau');
   // Hovering a bar names its column and norm in the plot's top-left corner (no extra layout).
   const hoverLabel = styleText(plot.append('text').attr('class', 'pl-hover-label').attr('y', -2), COLORS.ink)
@@ -92,10 +92,12 @@ export function createColumnNorms(container: HTMLElement, options: ColumnNormsOp
     const id = data.indices ? data.indices[column] : column;
     hoverLabel.text(`column ${id}: ‖U eᵢ‖ = ${formatValue(data.norms[column])}`);
   }
-  select(bars)
+  // The bars of a colour are one path, so the column under the pointer comes from its x.
+  frame.svg
     .on('pointermove', (event: PointerEvent) => {
-      const index = Array.prototype.indexOf.call(bars.children, event.target) as number;
-      hovered = index >= 0 ? index : null;
+      const [x, y] = pointer(event, frame.svg.node());
+      const inPlot = figure !== null && y >= figure.plot.top && y <= figure.plot.top + figure.plot.height;
+      hovered = inPlot && figure ? barAt(figure, x - figure.plot.left) : null;
       drawHover();
     })
     .on('pointerleave', () => {

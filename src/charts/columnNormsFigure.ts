@@ -3,7 +3,7 @@
 // The lab's renderer (columnNorms.ts) adds dragging and hover; the CLI writes it as a file.
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
 import { largestFinite } from '../core/metrics';
-import { type AxisTick, type Figure, type Mark, type PlotBox, type Size } from './figure';
+import { px, type AxisTick, type Figure, type Mark, type PlotBox, type Size } from './figure';
 import { COLORS, estimateTextWidth, formatLogTick, formatValue, logTickValues, minPositive, plural, type Margins } from './theme';
 
 export interface ColumnNormsData {
@@ -33,8 +33,31 @@ export interface ColumnNormsFigure extends Figure {
   y: Figure['y'] & { scale: ScaleContinuousNumeric<number, number> };
   /** Column shown at each bar position. */
   positions: number[];
+  /** Each bar position's box in the plot (bars of one colour are drawn as one path). */
+  bars: BarGeometry[];
   /** y of the Ï„ line in the plot. */
   tauY: number;
+}
+
+/** A bar in plot coordinates: it spans x â€¦ x + width and reaches from y down to the axis. */
+export interface BarGeometry {
+  x: number;
+  width: number;
+  y: number;
+  /** Greyed: its norm is below Ï„. */
+  below: boolean;
+}
+
+/** The subpath of one bar (a closed rectangle down to the axis at `bottom`). */
+function barSubpath(x: number, top: number, width: number, bottom: number): string {
+  return `M${px(x)},${px(top)}H${px(x + width)}V${px(bottom)}H${px(x)}Z`;
+}
+
+/** The bar position whose band (the bar and its share of the gaps) holds plot x, or null outside the plot's bars. */
+export function barAt(figure: Pick<ColumnNormsFigure, 'bars' | 'plot'>, x: number): number | null {
+  const count = figure.bars.length;
+  const position = Math.floor((x * count) / figure.plot.width);
+  return count > 0 && position >= 0 && position < count ? position : null;
 }
 
 export const COLUMN_NORMS_MARGIN: Margins = { top: 14, right: 28, bottom: 34, left: 52 };
@@ -146,20 +169,29 @@ export function columnNormsFigure(data: ColumnNormsData, size: Size, yLabel = 'â
   const band = k > 0 ? width / k : width;
   const padding = k > 120 ? 0 : 0.15 * band;
   const barWidth = Math.max(0.5, band - padding);
-  const bars: Mark[] = [];
-  const geometry: { x: number; width: number; y: number }[] = [];
+  const bars: BarGeometry[] = [];
+  // One path per colour, a subpath per bar: hundreds of columns redrawn at the frame rate
+  // cost the page two elements to update instead of one per column.
+  let keptPath = '';
+  let belowPath = '';
   positions.forEach((column, p) => {
     const v = norms[column];
     const top = v > domain[0] ? Math.max(0, y(v)) : height;
     const below = !(v >= data.tau);
     const x = p * band + padding / 2;
-    geometry.push({ x, width: barWidth, y: top });
-    bars.push({ kind: 'rect', x, y: top, width: barWidth, height: height - top, className: below ? 'pl-below-tau' : '', style: { fill: below ? COLORS.dropped : COLORS.kept } });
+    bars.push({ x, width: barWidth, y: top, below });
+    const bar = barSubpath(x, top, barWidth, height);
+    if (below) belowPath += bar;
+    else keptPath += bar;
   });
+  const barMarks: Mark[] = [
+    { kind: 'path', d: keptPath, className: 'pl-above-tau', style: { fill: COLORS.kept } },
+    { kind: 'path', d: belowPath, className: 'pl-below-tau', style: { fill: COLORS.dropped } },
+  ];
 
   const tauY = y(data.tau);
   const text = tauLabelText(data.tau, data.tauDerived === true);
-  const label = placeTauLabel(text, tauY, plot, geometry);
+  const label = placeTauLabel(text, tauY, plot, bars);
   const tauMarks: Mark[] = [
     { kind: 'line', x1: 0, x2: width, y1: tauY, y2: tauY, className: 'pl-tau-line', style: { stroke: COLORS.threshold, strokeWidth: 2, dash: '6 3' } },
     { kind: 'text', x: label.x, y: label.y, anchor: label.anchor, text, className: 'pl-tau-label', style: { fill: COLORS.threshold, fontWeight: '600' } },
@@ -181,11 +213,12 @@ export function columnNormsFigure(data: ColumnNormsData, size: Size, yLabel = 'â
     grid: yTicks.map((t) => t.at),
     yTitleOffset: 40,
     layers: [
-      { className: 'pl-bars', marks: bars },
+      { className: 'pl-bars', marks: barMarks },
       { className: 'pl-tau', marks: tauMarks },
     ],
     label: describe(data),
     positions,
+    bars,
     tauY,
   };
 }

@@ -36,11 +36,10 @@ describe('toSvgString', () => {
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     const root = doc.documentElement;
     expect(root.getAttribute('width')).toBe('400');
-    expect(root.querySelectorAll('.pl-bars rect').length).toBe(3);
     // Kept bars get the fallback blue, the dropped bar the fallback grey.
-    const fills = Array.from(root.querySelectorAll('.pl-bars rect')).map((r) => r.getAttribute('style'));
-    expect(fills[0]).toContain('fill: #4477aa');
-    expect(fills[1]).toContain('fill: #c4c4c4');
+    expect(root.querySelector('.pl-bars path.pl-above-tau')!.getAttribute('style')).toContain('fill: #4477aa');
+    expect(root.querySelector('.pl-bars path.pl-below-tau')!.getAttribute('style')).toContain('fill: #c4c4c4');
+    expect(root.querySelector('.pl-bars path.pl-above-tau')!.getAttribute('d')!.match(/M/g)).toHaveLength(2);
     // The first drawn element is the opaque background.
     expect(root.querySelector('rect')!.getAttribute('style')).toBe('fill: #ffffff');
   });

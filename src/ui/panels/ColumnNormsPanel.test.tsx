@@ -34,7 +34,9 @@ const checkpoint = (norms: number[], keptIndices: number[] | null = null): Check
 /** Waits for the animation frame in which the chart redraws after a React change. */
 const nextFrame = () => act(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
 
-const bars = (container: HTMLElement) => container.querySelectorAll('.pl-bars rect').length;
+/** Bars drawn: a subpath "M…Z" each, in the kept and the greyed path. */
+const bars = (container: HTMLElement) =>
+  Array.from(container.querySelectorAll('.pl-bars path')).reduce((count, path) => count + (path.getAttribute('d')?.match(/M/g)?.length ?? 0), 0);
 const label = (container: HTMLElement) => container.querySelector('svg')?.getAttribute('aria-label') ?? '';
 
 describe('ColumnNormsChart and the time scrubber', () => {
