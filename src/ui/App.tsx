@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useLabActions, useLabStore, useLabStoreApi } from '../state/store';
+import { useLabStore, useLabStoreApi } from '../state/store';
 import { useLabWorker } from '../state/useLabWorker';
 import { ComparisonSwitch } from './controls/ComparisonSwitch';
 import { ConnectedTau } from './controls/ConnectedTau';
 import { ControlPanel } from './controls/ControlPanel';
-import { RunButtons } from './controls/RunButtons';
-import { nextSpeed, SpeedControl } from './controls/SpeedControl';
+import { RunControls } from './controls/RunControls';
+import { SpeedControl } from './controls/SpeedControl';
 import { Fold } from './Fold';
 import { Header } from './Header';
 import { HelpDialog } from './HelpDialog';
@@ -27,10 +27,8 @@ import { installTestApiUnderAutomation } from './testApi';
 import { TourDialog } from './tour/TourDialog';
 import { TOUR_STOPS } from './tour/tourStops';
 import { useTour } from './tour/useTour';
-import { useRunCommands } from './useRunCommands';
 import { usePanelFromLink } from './usePanelFromLink';
 import { PHONE_QUERY, useMediaQuery } from './useMediaQuery';
-import { useShortcuts } from './useShortcuts';
 import { tabId, tabPanelId, useViewTab, ViewTabs } from './ViewTabs';
 
 /**
@@ -59,32 +57,16 @@ export function App() {
     setLoadedPoint(point);
     setTab('lab');
   };
-  const commands = useRunCommands();
   const comparison = useLabStore((s) => s.view.comparison);
   const controlsHidden = useLabStore((s) => s.view.hidden.includes('controls'));
   const explanationsHidden = useLabStore((s) => s.view.hidden.includes('explanations'));
   const present = useLabStore((s) => s.view.present);
-  const speed = useLabStore((s) => s.view.speed);
-  const { setView } = useLabActions();
   // On a phone the run bar keeps its buttons, τ and readout and folds the rest, so the column norms start on the first screen.
   const phone = useMediaQuery(PHONE_QUERY);
   useEffect(() => {
     document.documentElement.classList.toggle('pl-present', present);
   }, [present]);
 
-  useShortcuts(
-    {
-      toggleTrain: commands.toggleTrain,
-      step: commands.step,
-      prune: commands.prune,
-      fineTune: commands.fineTune,
-      reset: commands.reset,
-      faster: () => setView({ speed: nextSpeed(speed, 1) }),
-      slower: () => setView({ speed: nextSpeed(speed, -1) }),
-      help: () => setHelpOpen(true),
-    },
-    !helpOpen && tab === 'lab',
-  );
   // Presenter mode keeps the training curves beside the column norms (both on the first
   // screen of a 1280×800 projector) and folds the other charts.
   const secondaryPanels = (
@@ -105,7 +87,7 @@ export function App() {
       <main>
         <div className="pl-main" {...tabPanel('lab')}>
           <section className="pl-runbar" aria-label="Run controls">
-            <RunButtons commands={commands} />
+            <RunControls shortcutsEnabled={!helpOpen && tab === 'lab'} onHelp={() => setHelpOpen(true)} />
             <SpeedControl />
             <ConnectedTau />
             <Readout />

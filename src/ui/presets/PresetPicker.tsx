@@ -9,12 +9,14 @@ import { etaMs, formatDuration, formatFlops } from './cost';
 
 /**
  * How long the current phase takes on this machine before it runs: one step measured by the
- * worker on its kernels (`ready`), times the steps left of every lane; null before `ready`.
+ * worker on its kernels (`ready`), times the steps left of every lane; null before `ready`
+ * and while the phase runs or is done (then the measured rate says it, and a value that
+ * changed with every step would re-render the scenario list for nothing).
  */
 function useProjectedMs(): number | null {
   return useLabStore((s) => {
     const info = s.run.info;
-    if (!info) return null;
+    if (!info || s.run.status === 'running' || s.run.status === 'done') return null;
     const budget = s.run.phase === 'train' ? s.params.config.steps : s.params.config.fineTuneSteps;
     return projectedMs(info.msPerStep, Math.max(0, budget - (s.run.lanes.regularized?.step ?? 0)), info.lanes.length);
   });
@@ -49,7 +51,7 @@ function RunCost() {
       {formatFlops(phaseFlops)} in all
       {status === 'running' && remaining !== null
         ? `. Measured ${formatCount(stepsPerSecond)} steps/s: about ${formatDuration(remaining)} left.`
-        : status !== 'done' && projected !== null && projected > 0
+        : projected !== null && projected > 0
           ? `, ${estimateText(projected, info.kernel)}.`
           : '.'}
     </p>
@@ -66,7 +68,6 @@ export function PresetPicker() {
   const actions = useLabActions();
   const active = matchingPreset(config, PRESET_IDS);
   const info = useLabStore((s) => s.run.info);
-  const status = useLabStore((s) => s.run.status);
   const projected = useProjectedMs();
   if (view.hidden.includes('controls')) return <RunCost />;
 
@@ -89,7 +90,7 @@ export function PresetPicker() {
             </a>
             <span className="pl-preset-description">
               {PRESETS[id].description}
-              {active === id && info && projected !== null && status !== 'running' && status !== 'done' ? (
+              {active === id && info && projected !== null ? (
                 <span className="pl-preset-estimate" data-testid="preset-estimate">
                   {' '}
                   Phase 1: {estimateText(projected, info.kernel)}.

@@ -1,12 +1,20 @@
 import { useState } from 'react';
 import type { RunConfig } from '../../core/config';
 import type { RunFile } from '../../core/runFile';
-import { useFrameBus, useLabActions, useLabStore } from '../../state/store';
+import { useFrameBus, useLabActions, useLabStore, useLabStoreApi, type LabState } from '../../state/store';
 import { CopyLinkButton } from './CopyLinkButton';
 import { ExportMenu, type ChartTarget } from './ExportMenu';
 import { ImportRunButton } from './ImportRunButton';
 import { describeComparison, exportLabRunFile, labHistory, openRunInLab, PAGE_CHARTS } from './labShare';
 import { SavedRunsPanel } from './SavedRunsPanel';
+
+/** Where the run stands: its phase and the regularized lane's step. */
+interface RunPosition {
+  phase: string;
+  step: number;
+}
+
+const runPosition = (state: LabState): RunPosition => ({ phase: state.run.phase, step: state.run.lanes.regularized?.step ?? 0 });
 
 export interface SharePanelProps {
   /** Charts offered for SVG/PNG export; the lab page's panels by default. */
@@ -27,16 +35,19 @@ export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
   const [loaded, setLoaded] = useState('');
   const [reference, setReference] = useState<RunFile | null>(null);
   const [checking, setChecking] = useState(false);
-  const phase = useLabStore((s) => s.run.phase);
-  const step = useLabStore((s) => s.run.lanes.regularized?.step ?? 0);
-  const [savedAt, setSavedAt] = useState<{ phase: string; step: number } | null>(null);
+  // Where the run stands is read when it matters (saving, importing), not subscribed to: it
+  // changes with every frame while training, and the panel shows none of it.
+  const store = useLabStoreApi();
+  const [savedAt, setSavedAt] = useState<RunPosition | null>(null);
   if (hidden) return null;
 
-  const trained = phase === 'finetune' || step > 0;
-  const unsaved = savedAt === null || savedAt.phase !== phase || savedAt.step !== step;
   // A trained run that was not saved since it last moved is lost by an import: ask first.
-  const confirmReplace = (fileName: string) =>
-    !(trained && unsaved) || window.confirm(`Importing ${fileName} replaces the current trained run, which is not saved. Replace it?`);
+  const confirmReplace = (fileName: string) => {
+    const { phase, step } = runPosition(store.getState());
+    const trained = phase === 'finetune' || step > 0;
+    const unsaved = savedAt === null || savedAt.phase !== phase || savedAt.step !== step;
+    return !(trained && unsaved) || window.confirm(`Importing ${fileName} replaces the current trained run, which is not saved. Replace it?`);
+  };
   const forgetImport = () => {
     setLoaded('');
     setReference(null);
@@ -79,7 +90,7 @@ export function SharePanel({ charts = PAGE_CHARTS }: SharePanelProps) {
       <SavedRunsPanel
         getRunFile={getRunFile}
         onOpen={(opened) => open(opened.run, opened.replayConfig)}
-        onSaved={() => setSavedAt({ phase, step })}
+        onSaved={() => setSavedAt(runPosition(store.getState()))}
         headingLevel={3}
       />
     </section>
