@@ -1,5 +1,6 @@
 // Finding 9 of issue 8: a large problem shows how far each preparing stage got, and Train
-// goes straight to a running status (no "idle" while the first chunk computes).
+// goes straight to a running status (no "idle" while the first chunk computes), also when it
+// is pressed before the ready frame was drawn.
 import { expect, test } from './fixtures';
 
 /**
@@ -73,4 +74,32 @@ test('a large problem shows each preparing stage filling its bar, then a running
   expect(after.some((status) => status.startsWith('idle'))).toBe(false);
   await lab.button('Pause').click();
   await lab.waitForState('paused', (s) => s.status === 'paused');
+});
+
+test('Train pressed before the ready frame is drawn goes straight to running, without a moment of idle', async ({ lab, page }) => {
+  // Presses Train in the same task in which the page first enables it (the worker's `ready`
+  // was handled, its first frame not drawn yet: that frame still says idle), then records
+  // every status line and Train/Pause label shown after the press.
+  await page.addInitScript(() => {
+    const shown: Shown[] = [];
+    window.__shown = shown;
+    let pressed = false;
+    new MutationObserver(() => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>('.pl-run-buttons button')].find((b) => b.textContent === 'Train' || b.textContent === 'Pause');
+      if (!button) return;
+      if (pressed) {
+        const status = `${document.querySelector('[data-testid="status-line"]')?.textContent ?? ''} [${button.textContent}]`;
+        if (shown.at(-1)?.status !== status) shown.push({ readout: '', preparing: null, status });
+      } else if (!button.disabled && button.textContent === 'Train') {
+        pressed = true;
+        button.click();
+      }
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await lab.open(LARGE_QUERY);
+  await lab.waitForState('training', (s) => s.status === 'running' && s.step > 0);
+  const after = (await page.evaluate(() => window.__shown ?? [])).map((entry) => entry.status);
+  expect(after.length).toBeGreaterThan(0);
+  expect(after[0]).toMatch(/^running · training · step 0 · .* \[Pause\]$/);
+  expect(after.filter((status) => status.startsWith('idle') || status.endsWith('[Train]'))).toEqual([]);
 });

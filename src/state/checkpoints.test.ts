@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FrameListener, FrameSnapshot } from '../worker/frameBus';
 import type { FrameResponse, LaneFrame } from '../worker/labProtocol';
 import { CheckpointRing, MAX_CHECKPOINT_BYTES, MAX_CHECKPOINTS, recordFrames } from './checkpoints';
-import { laneFrame as frameLane } from '../worker/testing';
+import { frameResponse, laneFrame as frameLane } from '../worker/testing';
 
 const norms = (step: number, k = 4): Float64Array => Float64Array.from({ length: k }, (_, i) => step + i / 10);
 const positions = (ring: CheckpointRing): number[] => ring.list().map((c) => c.position);
@@ -124,7 +124,7 @@ function laneFrame(lane: LaneFrame['lane'], step: number, value: number): LaneFr
 }
 
 function snapshot(epoch: number, lanes: LaneFrame[]): FrameSnapshot {
-  const frame: FrameResponse = { type: 'frame', frameId: 0, epoch, status: 'running', stepsPerSecond: 0, lanes };
+  const frame: FrameResponse = { ...frameResponse({ frameId: 0, epoch, lanes }) };
   return { frame, info: null, history: {}, time: 0 };
 }
 

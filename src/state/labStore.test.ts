@@ -210,6 +210,38 @@ describe('lab store: worker messages', () => {
     expect(state().run).toMatchObject({ status: 'paused', diverged: null });
   });
 
+  it('shows Train and Pause at once; a frame drawn before the worker handled them keeps that status', () => {
+    receiveResponse({ type: 'ready', epoch: 1, info: sampleRunInfo() });
+    // The connection's init is request 1: the worker drew its first frame after handling it.
+    const readyFrame = (status: FrameResponse['status'], handled: number) => frameResponse({ status, handled, lanes: [laneFrame({ state: 'active' })] });
+    actions().train();
+    expect(sent.at(-1)).toEqual({ type: 'start' });
+    expect(state().run.status).toBe('running');
+    // The frame that followed `ready`, drawn before the worker saw the start (request 2).
+    receiveFrame(readyFrame('idle', 1), 0);
+    expect(state().run.status).toBe('running');
+    expect(state().run.lanes.regularized).toBeDefined();
+    receiveFrame(readyFrame('running', 2), 1);
+    expect(state().run.status).toBe('running');
+    actions().pause();
+    expect(state().run.status).toBe('paused');
+    receiveFrame(readyFrame('running', 2), 2);
+    expect(state().run.status).toBe('paused');
+    // Once a frame has seen the pause, frames rule again.
+    receiveFrame(readyFrame('paused', 3), 3);
+    receiveFrame(readyFrame('done', 3), 4);
+    expect(state().run.status).toBe('done');
+  });
+
+  it('a Train the worker refuses shows the status from before it again', () => {
+    receiveResponse({ type: 'ready', epoch: 1, info: sampleRunInfo() });
+    receiveFrame(frame('paused', [laneFrame()]), 0);
+    actions().train();
+    expect(state().run.status).toBe('running');
+    receiveResponse({ type: 'error', message: 'no run', fields: [] });
+    expect(state().run).toMatchObject({ status: 'paused', error: { message: 'no run' } });
+  });
+
   it('throttles lane summaries but lets status changes through at once', () => {
     receiveResponse({ type: 'ready', epoch: 1, info: sampleRunInfo({ r: 3 }) });
     receiveFrame(frame('running', [laneFrame({ step: 100 })]), 1000);

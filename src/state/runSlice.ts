@@ -71,7 +71,8 @@ export interface RunActions {
 
 /** Where requests go: the worker client while connected. */
 export interface LabConnection {
-  send(request: LabRequest): void;
+  /** Posts the request; returns its position among every request posted (FrameResponse.handled counts the same), or 0 if it was not posted. */
+  send(request: LabRequest): number;
 }
 
 /** The worker client's side of the store (used by useLabWorker, never by components). */
@@ -135,14 +136,29 @@ export function createRunSlice({ set, get }: SliceApi): { run: RunState; actions
   const pendingExports = new Map<number, { resolve: (runs: LaneRunExport[]) => void; reject: (error: Error) => void }>();
   let nextRequestId = 1;
   let lastSummaryAt = -Infinity;
+  /**
+   * The status a Train or Pause just asked for is shown at once; frames the worker drew before
+   * it handled that request (`handled` below this position) still carry the old status, so
+   * until a frame has seen it, frames update everything but the status.
+   */
+  let commanded: { request: number; before: RunState['status'] } | null = null;
 
-  const send = (request: LabRequest): void => connection?.send(request);
+  const send = (request: LabRequest): number => connection?.send(request) ?? 0;
   const setRun = (patch: Partial<RunState>): void => set((s: LabState) => ({ run: { ...s.run, ...patch } }));
+  /** Sends a command the worker follows with `status` (the next frame would say so) and shows that status now. */
+  const command = (request: LabRequest, status: RunState['status']): void => {
+    const before = get().run.status;
+    const position = send(request);
+    if (position === 0) return;
+    commanded = { request: position, before: commanded?.before ?? before };
+    setRun({ status });
+  };
 
   const control: RunControl = {
     send,
     restart() {
       lastSummaryAt = -Infinity;
+      commanded = null;
       set({ run: emptyRun() });
       const { params, view } = get();
       send({ type: 'init', config: params.config, lanes: lanesFor(view) });
@@ -151,10 +167,15 @@ export function createRunSlice({ set, get }: SliceApi): { run: RunState; actions
 
   const actions: RunActions = {
     train() {
-      send(get().run.phase === 'finetune' ? { type: 'fineTune' } : { type: 'start' });
+      const request: LabRequest = get().run.phase === 'finetune' ? { type: 'fineTune' } : { type: 'start' };
+      // From idle or paused the worker runs; from done or diverged it may stop again at once, so that waits for its frame.
+      const { status } = get().run;
+      if (status === 'idle' || status === 'paused') command(request, 'running');
+      else send(request);
     },
     pause() {
-      send({ type: 'pause' });
+      if (get().run.status === 'running') command({ type: 'pause' }, 'paused');
+      else send({ type: 'pause' });
     },
     toggleTrain() {
       if (get().run.status === 'running') actions.pause();
@@ -165,6 +186,7 @@ export function createRunSlice({ set, get }: SliceApi): { run: RunState; actions
     },
     reset() {
       lastSummaryAt = -Infinity;
+      commanded = null;
       setRun({ diverged: null, error: null, pruned: {}, lanes: {}, phase: 'train' });
       send({ type: 'reset' });
     },
@@ -192,6 +214,7 @@ export function createRunSlice({ set, get }: SliceApi): { run: RunState; actions
     connect(next) {
       connection = next;
       lastSummaryAt = -Infinity;
+      commanded = null;
       const { params, view } = get();
       set((s: LabState) => ({ run: { ...emptyRun(), status: 'loading', error: s.run.error } }));
       next.send({ type: 'init', config: params.config, lanes: lanesFor(view) });
@@ -205,8 +228,10 @@ export function createRunSlice({ set, get }: SliceApi): { run: RunState; actions
     },
     receiveFrame(frame, now) {
       const { run } = get();
+      if (commanded !== null && frame.handled >= commanded.request) commanded = null;
+      const status = commanded === null ? frame.status : run.status;
       const first = frame.lanes[0];
-      const statusChanged = run.status !== frame.status || (first !== undefined && first.phase !== run.phase);
+      const statusChanged = run.status !== status || (first !== undefined && first.phase !== run.phase);
       const laneStateChanged = frame.lanes.some((lane) => run.lanes[lane.lane]?.state !== lane.state);
       if (!statusChanged && !laneStateChanged && now - lastSummaryAt < SUMMARY_INTERVAL_MS) return;
       lastSummaryAt = now;
@@ -214,7 +239,7 @@ export function createRunSlice({ set, get }: SliceApi): { run: RunState; actions
       for (const lane of frame.lanes) lanes[lane.lane] = laneSummary(lane);
       const stopped = frame.lanes.find((lane) => lane.divergence);
       const diverged = stopped?.divergence ? { lane: stopped.lane, ...stopped.divergence } : null;
-      setRun({ status: frame.status, phase: first?.phase ?? run.phase, lanes, stepsPerSecond: frame.stepsPerSecond, diverged });
+      setRun({ status, phase: first?.phase ?? run.phase, lanes, stepsPerSecond: frame.stepsPerSecond, diverged });
     },
     receiveResponse(response) {
       switch (response.type) {
@@ -233,6 +258,11 @@ export function createRunSlice({ set, get }: SliceApi): { run: RunState; actions
           // status from frames alone keeps a frame drawn late from undoing a newer response.
           break;
         case 'error':
+          // A refused command is followed by no frame: show the status from before it again.
+          if (commanded !== null) {
+            setRun({ status: commanded.before });
+            commanded = null;
+          }
           setRun({ error: { message: response.message, fields: response.fields } });
           break;
         case 'runExport': {

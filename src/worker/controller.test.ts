@@ -105,6 +105,18 @@ describe('LabController', () => {
     expect(types.lastIndexOf('preparing')).toBeLessThan(types.indexOf('ready'));
   });
 
+  it('counts in each frame the requests it had handled, acks and refused ones included, so the page can tell frames drawn before a command', () => {
+    const h = harness();
+    h.send({ type: 'init', config: SMALL, lanes: ['regularized'] });
+    expect(h.lastFrame()).toMatchObject({ handled: 1, status: 'idle' });
+    h.sendRaw({ type: 'bogus' });
+    h.send({ type: 'start' });
+    // The ready frame is not acknowledged yet: the start waits for the next frame.
+    expect(h.frames()).toHaveLength(1);
+    h.ackLatest();
+    expect(h.lastFrame()).toMatchObject({ handled: 4, status: 'running' });
+  });
+
   it('sends a running frame as soon as Train is pressed, before the first chunk, even when snapshots are slow', () => {
     // Every clock read advances 1 s, so a snapshot "costs" seconds and frames are spaced out.
     const h = harness({ msPerNowCall: 1000 });

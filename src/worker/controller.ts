@@ -54,6 +54,8 @@ export class LabController {
   private readonly playback: PlaybackClock;
   private readonly framePacing: FramePacing;
   private lastSentStatus: RunStatus | null = null;
+  /** Messages received so far (FrameResponse.handled). */
+  private handled = 0;
 
   constructor(private readonly host: ControllerHost) {
     this.pacer = new ChunkPacer(() => host.now());
@@ -63,6 +65,7 @@ export class LabController {
 
   /** Entry point for every message from the main thread; never throws. */
   handle(data: unknown): void {
+    this.handled++;
     if (this.disposed) return;
     try {
       const command = checkLabRequest(data, (message, fields) => this.fail(message, fields));
@@ -371,6 +374,7 @@ export class LabController {
       type: 'frame',
       frameId: this.frameId,
       epoch: this.epoch,
+      handled: this.handled,
       status: this.status,
       stepsPerSecond: running ? this.pacer.stepsPerSecond : 0,
       lanes: this.lanes.map((lane) => {

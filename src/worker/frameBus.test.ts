@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { FrameBus } from './frameBus';
 import type { FrameSnapshot } from './frameBus';
 import type { FrameResponse } from './labProtocol';
-import { laneFrame, sampleRunInfo } from './testing';
+import { AFTER_EVERY_REQUEST, laneFrame, sampleRunInfo } from './testing';
 
 const frame = (frameId: number, epoch: number, trainSteps: number[], finetuneSteps: number[] = []): FrameResponse => ({
   type: 'frame',
   frameId,
   epoch,
+  handled: AFTER_EVERY_REQUEST,
   status: 'running',
   stepsPerSecond: 0,
   lanes: (['regularized', 'unregularized'] as const).map((lane) =>

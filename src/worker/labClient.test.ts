@@ -4,7 +4,7 @@ import type { FrameSnapshot } from './frameBus';
 import { LabClient } from './labClient';
 import type { WorkerPort } from './labClient';
 import type { FrameResponse, LaneFrame, LabRequest, LabResponse } from './labProtocol';
-import { laneFrame, sampleRunInfo } from './testing';
+import { AFTER_EVERY_REQUEST, laneFrame, sampleRunInfo } from './testing';
 
 class FakeWorker implements WorkerPort {
   onmessage: ((event: MessageEvent<LabResponse>) => void) | null = null;
@@ -31,6 +31,7 @@ const frame = (frameId: number, epoch: number, step: number, trainSteps: number[
   type: 'frame',
   frameId,
   epoch,
+  handled: AFTER_EVERY_REQUEST,
   status: 'running',
   stepsPerSecond: 100,
   lanes: [trainingLane(step, trainSteps)],

@@ -30,6 +30,8 @@ export class LabClient {
   private readyEpoch = -Infinity;
   private frameHandle: number | null = null;
   private disposed = false;
+  /** Requests posted so far: the worker counts the same messages (FrameResponse.handled). */
+  private sent = 0;
 
   constructor(private readonly options: LabClientOptions) {
     const { worker } = options;
@@ -43,8 +45,11 @@ export class LabClient {
     };
   }
 
-  send(command: LabRequest): void {
-    if (!this.disposed) this.options.worker.postMessage(command);
+  /** Posts `command`; returns its position among every request posted (from 1), or 0 once disposed. */
+  send(command: LabRequest): number {
+    if (this.disposed) return 0;
+    this.options.worker.postMessage(command);
+    return ++this.sent;
   }
 
   /** Stops the worker; frames still queued are dropped. */

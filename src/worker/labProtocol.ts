@@ -126,6 +126,11 @@ export interface FrameResponse {
   frameId: number;
   /** Increases on every init and reset: accumulated history must be cleared when it changes. */
   epoch: number;
+  /**
+   * How many requests (every message, acks included) the worker had handled when it drew
+   * this frame: a frame drawn before the worker saw a command shows the state before it.
+   */
+  handled: number;
   status: RunStatus;
   /** Gradient steps per second of one lane, measured over recent chunks (0 when idle). */
   stepsPerSecond: number;

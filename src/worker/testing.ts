@@ -56,7 +56,10 @@ export function sampleRunInfo(patch: Partial<RunInfo> = {}): RunInfo {
   };
 }
 
-/** A frame of the given lanes (one default lane when none is given). */
+/** A worker's count of handled requests that no test reaches: the frame was drawn after every request sent. */
+export const AFTER_EVERY_REQUEST = Number.MAX_SAFE_INTEGER;
+
+/** A frame of the given lanes (one default lane when none is given), drawn after every request sent. */
 export function frameResponse(patch: Partial<FrameResponse> = {}): FrameResponse {
-  return { type: 'frame', frameId: 1, epoch: 1, status: 'running', stepsPerSecond: 0, lanes: [laneFrame()], ...patch };
+  return { type: 'frame', frameId: 1, epoch: 1, handled: AFTER_EVERY_REQUEST, status: 'running', stepsPerSecond: 0, lanes: [laneFrame()], ...patch };
 }

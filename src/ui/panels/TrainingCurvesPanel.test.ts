@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../core/config';
 import type { HistoryEntry } from '../../core/types';
 import type { FrameSnapshot } from '../../worker/frameBus';
+import { frameResponse } from '../../worker/testing';
 import { COLORS } from '../../charts/theme';
 import { eventMark, trainingCaption, trainingSeries } from './TrainingCurvesPanel';
 
 function snapshotOf(train: HistoryEntry[]): FrameSnapshot {
   return {
-    frame: { type: 'frame', frameId: 1, epoch: 0, status: 'running', stepsPerSecond: 0, lanes: [] },
+    frame: frameResponse({ epoch: 0, lanes: [] }),
     info: null,
     history: { regularized: { train, finetune: [], events: [] } },
     time: 0,

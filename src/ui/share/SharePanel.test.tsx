@@ -33,10 +33,11 @@ beforeEach(() => {
   downloaded = [];
   disconnect = store.getState().worker.connect({
     send(command: LabRequest) {
-      sent.push(command);
+      const position = sent.push(command);
       if (command.type === 'exportRun') {
         queueMicrotask(() => store.getState().worker.receiveResponse({ type: 'runExport', requestId: command.requestId, runs: [{ lane: 'regularized', result: workerResult, reproducible: false }] }));
       }
+      return position;
     },
   });
   vi.stubGlobal('URL', Object.assign(Object.create(URL), { createObjectURL: (blob: Blob) => (downloaded.push(blob), 'blob:x'), revokeObjectURL: () => undefined }));

@@ -118,6 +118,7 @@ describe('continuing the lab\'s run', () => {
     const disconnect = store.getState().worker.connect({
       send(command: LabRequest) {
         if (command.type === 'exportRun') queueMicrotask(() => store.getState().worker.receiveResponse({ type: 'runExport', requestId: command.requestId, runs }));
+        return 1;
       },
     });
     try {
