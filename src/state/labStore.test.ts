@@ -233,6 +233,17 @@ describe('lab store: worker messages', () => {
     expect(state().run.status).toBe('done');
   });
 
+  it('takes every frame of a stopped run, however soon after the last: a prune right after Pause reaches the summaries', () => {
+    receiveResponse({ type: 'ready', epoch: 1, info: sampleRunInfo() });
+    receiveFrame(frame('running', [laneFrame({ step: 500 })]), 1000);
+    actions().pause();
+    actions().prune();
+    receiveResponse({ type: 'pruned', lane: 'regularized', kept: [0, 1, 2] });
+    receiveFrame(frameResponse({ status: 'paused', lanes: [laneFrame({ phase: 'finetune', step: 0, k: 3 })] }), 1001);
+    expect(state().run).toMatchObject({ status: 'paused', phase: 'finetune' });
+    expect(state().run.lanes.regularized).toMatchObject({ phase: 'finetune', step: 0, k: 3 });
+  });
+
   it('a Train the worker refuses shows the status from before it again', () => {
     receiveResponse({ type: 'ready', epoch: 1, info: sampleRunInfo() });
     receiveFrame(frame('paused', [laneFrame()]), 0);

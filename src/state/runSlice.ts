@@ -232,8 +232,11 @@ export function createRunSlice({ set, get }: SliceApi): { run: RunState; actions
       const status = commanded === null ? frame.status : run.status;
       const first = frame.lanes[0];
       const statusChanged = run.status !== status || (first !== undefined && first.phase !== run.phase);
-      const laneStateChanged = frame.lanes.some((lane) => run.lanes[lane.lane]?.state !== lane.state);
-      if (!statusChanged && !laneStateChanged && now - lastSummaryAt < SUMMARY_INTERVAL_MS) return;
+      const laneStateChanged = frame.lanes.some((lane) => run.lanes[lane.lane]?.state !== lane.state || run.lanes[lane.lane]?.phase !== lane.phase);
+      // Only a running run's frames are thinned out: a stopped run sends few, and its latest
+      // is what stays on screen (a prune's frame, say, after the Pause already showed paused).
+      const throttled = frame.status === 'running' && !statusChanged && !laneStateChanged && now - lastSummaryAt < SUMMARY_INTERVAL_MS;
+      if (throttled) return;
       lastSummaryAt = now;
       const lanes: Partial<Record<LaneId, LaneSummary>> = {};
       for (const lane of frame.lanes) lanes[lane.lane] = laneSummary(lane);
