@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { figureOneData, FIGURE_ONE_FRACTION_DESCRIPTION, FIGURE_ONE_HISTOGRAM_LABELS } from '../../charts/figureOne';
 import { createFractionCurve } from '../../charts/fractionCurve';
 import { createHistogram } from '../../charts/histogram';
@@ -48,20 +48,23 @@ export function DistributionPanel() {
   const pruned = useLabStore((s) => s.run.phase === 'finetune');
   const k = useLabStore((s) => s.run.info?.k ?? s.params.config.k);
 
+  // Both charts draw the same statistics of each frame: computed once per frame, not per chart.
+  const figureOne = useMemo(() => {
+    let last: { snapshot: FrameSnapshot; data: ReturnType<typeof figureOneOf> } | null = null;
+    return (snapshot: FrameSnapshot) => {
+      if (last?.snapshot !== snapshot) last = { snapshot, data: figureOneOf(snapshot, comparison, tau, config) };
+      return last.data;
+    };
+  }, [comparison, tau, config]);
+
   const histogramRef = useFrameChart(
     (host) => createHistogram(host, FIGURE_ONE_HISTOGRAM_LABELS),
-    useCallback(
-      (snapshot: FrameSnapshot | null) => (snapshot ? figureOneOf(snapshot, comparison, tau, config).histogram : null),
-      [comparison, tau, config],
-    ),
+    useCallback((snapshot: FrameSnapshot | null) => (snapshot ? figureOne(snapshot).histogram : null), [figureOne]),
   );
 
   const fractionRef = useFrameChart(
     (host) => createFractionCurve(host, { description: FIGURE_ONE_FRACTION_DESCRIPTION }),
-    useCallback(
-      (snapshot: FrameSnapshot | null) => (snapshot ? figureOneOf(snapshot, comparison, tau, config).fraction : null),
-      [comparison, tau, config],
-    ),
+    useCallback((snapshot: FrameSnapshot | null) => (snapshot ? figureOne(snapshot).fraction : null), [figureOne]),
   );
 
   return (
