@@ -61,14 +61,18 @@ test('?present=1 opens in presenter mode', async ({ lab, page }) => {
   await expect(lab.region('Distribution of column norms')).toBeHidden();
 });
 
-/** How far the page scrolls, and whether `selectors` lie wholly inside the first screen (1280×800). */
+/** How far the page scrolls, and which of `selectors` match nothing or something not wholly inside the first screen (1280×800). */
 function firstScreen(page: Page, selectors: string[]) {
   return page.evaluate((wanted) => {
     const outside = wanted.filter((selector) => {
-      const element = document.querySelector(selector);
-      if (!element) return true;
-      const box = element.getBoundingClientRect();
-      return box.height === 0 || box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth;
+      const elements = [...document.querySelectorAll(selector)];
+      return (
+        elements.length === 0 ||
+        elements.some((element) => {
+          const box = element.getBoundingClientRect();
+          return box.height === 0 || box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth;
+        })
+      );
     });
     return { scrollY: window.scrollY, horizontalOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth, outside };
   }, selectors);
@@ -90,4 +94,27 @@ test('at 1280×800 presenter mode shows the column norms with the τ line and th
   await lab.trainToExactRank();
   await expect(page.locator('section[aria-label="Training curves"] svg .pl-lines path').first()).toBeVisible();
   expect(await firstScreen(page, main)).toEqual({ scrollY: 0, horizontalOverflow: 0, outside: [] });
+});
+
+test('at 1280×800 presenter mode comparing with unregularized training shows both lanes’ column norms with their τ handles, the training curves and the readout without scrolling', async ({ lab, page }) => {
+  await lab.open('present=1&compare=1');
+  const main = [
+    '[data-testid="above-tau-readout"]',
+    '[data-testid="status-line"]',
+    'section[aria-label="Column norms"] .pl-lane svg',
+    'section[aria-label="Column norms"] [aria-label="Pruning threshold line"]',
+    'section[aria-label="Training curves"] svg',
+  ];
+  const handles = page.getByRole('slider', { name: 'Pruning threshold line', exact: true });
+  await expect(handles).toHaveCount(2);
+  await expect(page.locator('section[aria-label="Column norms"] .pl-lane svg')).toHaveCount(2);
+  expect(await firstScreen(page, main)).toEqual({ scrollY: 0, horizontalOverflow: 0, outside: [] });
+
+  await lab.trainToExactRank();
+  await expect(page.locator('section[aria-label="Training curves"] svg .pl-lines path').first()).toBeVisible();
+  expect(await firstScreen(page, main)).toEqual({ scrollY: 0, horizontalOverflow: 0, outside: [] });
+  // The lanes' charts stay wide enough to read their bars, and the curves get a chart of their own beside them.
+  for (const box of await page.locator('section[aria-label="Column norms"] .pl-lane svg').evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().width))) {
+    expect(box).toBeGreaterThanOrEqual(300);
+  }
 });
