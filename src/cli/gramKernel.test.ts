@@ -2,19 +2,14 @@
 // reference of the order it documents, bit for bit: odd sizes around the row groups and
 // blocks, split between threads by blocks and by columns of the reduction as a team splits it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYMV_BLOCK, instantiateKernels, type KernelExports } from '../core/kernels/wasmExports';
-import { readWasm } from './kernelBackend';
+import { SYMV_BLOCK, type KernelExports } from '../core/kernels/wasmExports';
+import { kernelsOnMemory, mixedValues as fill } from './kernelTesting';
 
 let kernels: KernelExports;
 let memory: WebAssembly.Memory;
 beforeAll(async () => {
-  memory = new WebAssembly.Memory({ initial: 256 });
-  kernels = instantiateKernels(await WebAssembly.compile(await readWasm('kernels.wasm')), memory);
+  ({ kernels, memory } = await kernelsOnMemory(256));
 });
-
-/** Values made with + − × ÷ only, of mixed signs and magnitudes, so a reordered sum changes the bits. */
-const fill = (length: number, seed: number): number[] =>
-  Array.from({ length }, (_, i) => ((((i + 1) * (seed * 7919 + 104729)) % 1009) - 504) / (1 + ((i * 31 + seed) % 97)));
 
 /**
  * g = G x in the documented order: row p's part G[p,p]·x[p] + (E + O), E and O running sums

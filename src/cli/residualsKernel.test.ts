@@ -2,19 +2,14 @@
 // documented order, bit for bit: each ⟨A_i, X⟩ summed as dot64 sums it, for every sample
 // whatever its place in the groups of four and however the samples are split between threads.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { instantiateKernels, type KernelExports } from '../core/kernels/wasmExports';
-import { readWasm } from './kernelBackend';
+import type { KernelExports } from '../core/kernels/wasmExports';
+import { kernelsOnMemory, mixedValues as fill } from './kernelTesting';
 
 let kernels: KernelExports;
 let memory: WebAssembly.Memory;
 beforeAll(async () => {
-  memory = new WebAssembly.Memory({ initial: 64 });
-  kernels = instantiateKernels(await WebAssembly.compile(await readWasm('kernels.wasm')), memory);
+  ({ kernels, memory } = await kernelsOnMemory(64));
 });
-
-/** Values made with + − × ÷ only, of mixed signs and magnitudes, so a reordered sum changes the bits. */
-const fill = (length: number, seed: number): number[] =>
-  Array.from({ length }, (_, i) => ((((i + 1) * (seed * 7919 + 104729)) % 1009) - 504) / (1 + ((i * 31 + seed) % 97)));
 
 describe('empirical residuals', () => {
   for (const [n, dd] of [[1, 1], [5, 4], [7, 9], [9, 25], [11, 37 * 37], [12, 900]]) {
