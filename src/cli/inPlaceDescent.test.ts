@@ -121,6 +121,41 @@ describe('the observation of a chunk\'s last step, in place', () => {
   }
 });
 
+describe('lanes taking turns on one operator', () => {
+  const lanes: Array<[string, RunConfig]> = [
+    ['population d = 37, k = 101', population({ d: 37, k: 101 })],
+    ['empirical Gram d = 9, k = 7', { ...DEFAULT_CONFIG, model: 'empirical', operator: 'gram', d: 9, k: 7, r: 2, n: 400, lambda: 0.05, checkpointEvery: 7 }],
+  ];
+  for (const [backendName] of backends) {
+    for (const [caseName, config] of lanes) {
+      it(`${backendName}, ${caseName}: two lanes and a third caller each keep their own run`, () => {
+        const backend = loaded.get(backendName)!;
+        const seeds = resolveSeeds(config);
+        const problem = generateProblem(config, seeds);
+        const U0 = initialU(config.d, config.k, config.initScale, seeds.init);
+        const shared = backend.createOperator(problem, config.operator, config.k);
+        expect(takesStepsInPlace(shared)).toBe(true);
+        const configs = [config, { ...config, lambda: 0 }, { ...config, lambda: 0.2 }];
+        const turns = configs.map((c) => setupRun(c, { problem, operator: shared, U0, backend }).trainer);
+        const alone = configs.map((c) => setupRun(c, { problem, operator: withoutInPlaceStep(backend.createOperator(problem, config.operator, config.k)), U0, backend }).trainer);
+        // The third caller steps now and then, taking a slot from one of the lanes.
+        for (let round = 0; round < 12; round++) {
+          for (const lane of [0, 1]) turns[lane].run(1 + (round % 3), round % 4 === 3);
+          if (round % 5 === 2) turns[2].run(2);
+        }
+        alone[0].run(24);
+        alone[1].run(24);
+        alone[2].run(4);
+        turns.forEach((trainer, lane) => {
+          expect(Array.from(trainer.U)).toEqual(Array.from(alone[lane].U));
+          expect(trainer.history).toEqual(alone[lane].history);
+          expect(trainer.snapshot()).toEqual(alone[lane].snapshot());
+        });
+      });
+    }
+  }
+});
+
 describe('a run diverging between checkpoints', () => {
   it('is caught from the in-place step with its step and a suggested η, rolled back to finite values', () => {
     const config = population({ d: 10, k: 10, r: 2, sigmaStar: [1, 0.5], checkpointEvery: 10, eta: 1.5 });

@@ -1,26 +1,23 @@
 // How a Trainer evaluates and takes its gradient steps (math.md §3): on its own buffers in
 // JavaScript, or, for an operator that steps in place (InPlaceDescent), in the operator's
-// memory, where its threads split the work and U and ∇L stay between the steps of a chunk.
-// Both do the same arithmetic in the same order, so they give the same bits.
+// memory, where its threads split the work and a copy of U stays from step to step, the
+// trainer's own array brought up to date only when it is read. Both do the same arithmetic in
+// the same order, so they give the same bits.
 import { columnSquaredNorms, frobeniusNorm } from './linalg';
 import { addColumnWeighted, penalizedUpdate } from './regularizers';
 import { takesStepsInPlace, type InPlaceDescent, type LossOperator } from './types';
 
 export interface StepEngine {
-  /**
-   * L(U), with ∇L(U) kept for the calls below; sqNorms, when given, ← ‖U e_c‖² for c < k.
-   * `continuing`: U is what the previous update left, possibly not yet in the caller's U.
-   */
-  evaluate(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number;
-  /** Makes the caller's U the evaluated one (after a continuing evaluate it may be stale). */
-  sync(U: Float64Array, k: number): void;
+  /** L(U), with ∇L(U) kept for the calls below; sqNorms, when given, ← ‖U e_c‖² for c < k. */
+  evaluate(U: Float64Array, k: number, sqNorms: Float64Array | null): number;
   /** ‖∇L(U) + U diag(weights)‖_F (‖∇L(U)‖_F without weights) at the evaluated U. */
   gradientNorm(U: Float64Array, k: number, weights: Float64Array | null): number;
-  /**
-   * U ← U − η (∇L(U) + U diag(weights)) (U − η ∇L(U) without weights). Unless `writeBack`,
-   * the caller's U may be left stale until the next continuing evaluate or sync.
-   */
-  update(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void;
+  /** U ← U − η (∇L(U) + U diag(weights)) (U − η ∇L(U) without weights); U itself may lag until sync. */
+  update(U: Float64Array, k: number, weights: Float64Array | null, eta: number): void;
+  /** Brings U up to date (an engine that steps elsewhere may hold a newer copy). */
+  sync(U: Float64Array, k: number): void;
+  /** The caller is about to write into U itself: any copy held elsewhere is dropped. */
+  release(U: Float64Array): void;
 }
 
 /** The engine of an operator: in place when it can, else JavaScript on a gradient buffer of d×k entries. */
@@ -51,6 +48,8 @@ class JavaScriptEngine implements StepEngine {
 
   sync(): void {}
 
+  release(): void {}
+
   gradientNorm(U: Float64Array, k: number, weights: Float64Array | null): number {
     if (weights && !this.penaltyInGradient) {
       addColumnWeighted(U, this.d, k, weights, this.grad);
@@ -72,27 +71,25 @@ class JavaScriptEngine implements StepEngine {
 }
 
 class InPlaceEngine implements StepEngine {
-  /** The caller's U lags the operator's (an update was not written back). */
-  private stale = false;
-
   constructor(private readonly operator: LossOperator & InPlaceDescent) {}
 
-  evaluate(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number {
-    if (!continuing) this.stale = false;
-    return this.operator.lossKeepingGradient(U, k, sqNorms, continuing);
-  }
-
-  sync(U: Float64Array, k: number): void {
-    if (this.stale) this.operator.readU(U, k);
-    this.stale = false;
+  evaluate(U: Float64Array, k: number, sqNorms: Float64Array | null): number {
+    return this.operator.lossKeepingGradient(U, k, sqNorms);
   }
 
   gradientNorm(_U: Float64Array, k: number, weights: Float64Array | null): number {
     return this.operator.gradientNorm(k, weights);
   }
 
-  update(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void {
-    this.operator.descend(U, k, weights, eta, writeBack);
-    this.stale = !writeBack;
+  update(U: Float64Array, k: number, weights: Float64Array | null, eta: number): void {
+    this.operator.descend(U, k, weights, eta);
+  }
+
+  sync(U: Float64Array, k: number): void {
+    this.operator.readU(U, k);
+  }
+
+  release(U: Float64Array): void {
+    this.operator.release(U);
   }
 }

@@ -81,6 +81,7 @@ describe('measureStepMs on an operator that steps in place', () => {
       },
       gradientNorm: () => 0,
       readU: () => {},
+      release: () => {},
       flopsPerStep: () => 1,
     };
     expect(takesStepsInPlace(operator)).toBe(true);

@@ -23,11 +23,9 @@ function stepProbe(operator: LossOperator, U: Float64Array, k: number): () => vo
   const weights = new Float64Array(k);
   if (takesStepsInPlace(operator)) {
     // As between checkpoints: U stays in the operator from one step to the next.
-    let continuing = false;
     return () => {
-      operator.lossKeepingGradient(copy, k, sqNorms, continuing);
-      operator.descend(copy, k, weights, 0, false);
-      continuing = true;
+      operator.lossKeepingGradient(copy, k, sqNorms);
+      operator.descend(copy, k, weights, 0);
     };
   }
   const grad = new Float64Array(U.length);

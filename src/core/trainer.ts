@@ -114,7 +114,7 @@ export class Trainer {
   }
   /** The live d×k buffer; copy it to keep it. */
   get U(): Float64Array {
-    return this.u;
+    return this.currentU();
   }
   get hyper(): HyperParameters {
     return { ...this.hyperParameters };
@@ -156,6 +156,7 @@ export class Trainer {
     this.currentPhase = 'train';
     this.currentStep = 0;
     this.columns = this.k0;
+    this.engine.release(this.u);
     this.u = this.U0.slice();
     this.sqNorms = new Float64Array(this.k0);
     this.weights = new Float64Array(this.k0);
@@ -191,8 +192,8 @@ export class Trainer {
     for (let i = 0; i < steps; i++) {
       const checkpoint = this.currentStep % checkpointEvery === 0;
       const observed = observeLast && i === steps - 1;
-      // Within a chunk U may stay with the engine from one step to the next; it is read here only where a step is measured.
-      const loss = engine.evaluate(U, k, training || observed ? this.sqNorms : null, i > 0);
+      // U may stay with the engine from one step to the next: it is brought up to date where it is read.
+      const loss = engine.evaluate(U, k, training || observed ? this.sqNorms : null);
       let objective = loss;
       if (training) {
         this.thresholds.observe(this.currentStep, this.sqNorms, this.tau);
@@ -208,7 +209,7 @@ export class Trainer {
         if (checkpoint) this.record(loss, objective, gradNorm);
         if (observed) this.keepObservation(loss, objective, gradNorm);
       }
-      engine.update(U, k, weights, eta, i + 1 === steps);
+      engine.update(U, k, weights, eta);
       this.currentStep++;
     }
     return { kind: 'running' };
@@ -238,7 +239,7 @@ export class Trainer {
     if (k === 0) {
       loss = lossAtZero(this.problem);
     } else {
-      loss = this.engine.evaluate(this.u, k, sqNorms, false);
+      loss = this.engine.evaluate(this.currentU(), k, sqNorms);
       if (training) objective = loss + penaltyAndWeights(sqNorms, k, lambda, beta, regularizer, this.weights);
       gradNorm = this.engine.gradientNorm(this.u, k, training && lambda !== 0 ? this.weights : null);
     }
@@ -283,7 +284,7 @@ export class Trainer {
     if (!this.problem.Mstar) return null;
     const { d } = this;
     const norms = new Float64Array(this.columns);
-    columnNorms(this.u, d, this.columns, norms);
+    columnNorms(this.currentU(), d, this.columns, norms);
     const kept = largestColumns(norms, r);
     const copy = new Trainer({
       problem: this.problem,
@@ -307,7 +308,7 @@ export class Trainer {
    */
   prune(tau: number): number[] {
     const norms = new Float64Array(this.columns);
-    columnNorms(this.u, this.d, this.columns, norms);
+    columnNorms(this.currentU(), this.d, this.columns, norms);
     return this.pruneColumns(keptColumns(norms, tau));
   }
 
@@ -315,7 +316,8 @@ export class Trainer {
   private pruneColumns(kept: number[]): number[] {
     if (this.currentPhase !== 'train') throw new Error('the model is already pruned; reset() to train again');
     const { d } = this;
-    this.prunedFrom = this.u.slice();
+    this.prunedFrom = this.currentU().slice();
+    this.engine.release(this.u);
     this.keptIndices = kept;
     this.currentPhase = 'finetune';
     this.currentStep = 0;
@@ -330,11 +332,18 @@ export class Trainer {
     return [...kept];
   }
 
+  /** U now: the engine may hold a newer copy than this.u between steps. */
+  private currentU(): Float64Array {
+    this.engine.sync(this.u, this.columns);
+    return this.u;
+  }
+
   /** Stops the phase and rolls back to the last checkpoint. */
   private stopDiverged(what: string, eta: number): DivergedStatus {
     const { sigmaStar } = this.problem;
     const sigma1 = sigmaStar.length ? sigmaStar[0] : null;
     const status = divergedStatus({ phase: this.currentPhase, what, step: this.currentStep, eta, rolledBackTo: this.checkpointStep, hyper: this.hyperParameters, sigma1 });
+    this.engine.release(this.u);
     this.u.set(this.checkpointU);
     this.currentStep = this.checkpointStep;
     this.diverged = status;

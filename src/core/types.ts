@@ -84,23 +84,25 @@ export interface LossOperator {
  */
 export interface InPlaceDescent {
   /**
-   * L(U), keeping ∇L(U) for descend; sqNorms, when given, ← ‖U e_c‖² for c < k. `continuing`:
-   * U is what the last descend left in the operator without writing it back, and is read there.
+   * L(U), keeping ∇L(U) for descend and gradientNorm; sqNorms, when given, ← ‖U e_c‖² for
+   * c < k. The operator keeps a copy of U in its memory from one call to the next, so a caller
+   * that writes into U itself must release(U) first.
    */
-  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number;
+  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null): number;
   /**
    * U ← U − η (∇L(U) + U diag(weights)), or U − η ∇L(U) without weights, for the U of the last
-   * lossKeepingGradient; written back into U when `writeBack`, else left stale in U and kept
-   * in the operator for a continuing lossKeepingGradient.
+   * lossKeepingGradient, in the operator's copy: U itself is out of date until readU.
    */
-  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void;
+  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number): void;
   /**
    * ‖∇L(U) + U diag(weights)‖_F (‖∇L(U)‖_F without weights) at the last lossKeepingGradient's
    * U, summed as frobeniusNorm sums, so the same bits as forming it in JavaScript.
    */
   gradientNorm(k: number, weights: Float64Array | null): number;
-  /** Writes the U the operator holds (the last lossKeepingGradient's, or what descend left) into U. */
+  /** Brings U up to date with the operator's copy (nothing to do when it is). */
   readU(U: Float64Array, k: number): void;
+  /** Forgets the operator's copy of U without writing it back: the caller replaces U's values. */
+  release(U: Float64Array): void;
 }
 
 export const takesStepsInPlace = (operator: LossOperator): operator is LossOperator & InPlaceDescent =>

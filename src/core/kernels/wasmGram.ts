@@ -1,16 +1,20 @@
 // The Gram-folded operator (math.md §2) on the WebAssembly kernels, float64: the fold
 // G = Σ v_i v_iᵀ runs once on the packed-triangle gemm, each step computes x = svec(UUᵀ),
 // g = G x on fixed row blocks (bit-identical for any thread count), then ∇L = (4/n) S_sym U.
-// Between the trainer's checkpoints it also takes the gradient step itself (InPlaceDescent,
-// with the population operator's kernels), so U and ∇L stay in its memory from step to step.
+// It also takes the gradient step itself (InPlaceDescent, with the population operator's
+// kernels), keeping each of its last two callers' U in its memory between steps (heldU.ts).
 import { empiricalSvec, quadraticSvec } from '../operators/gram';
 import { gramFlops, svecLength } from '../operators/shared';
 import type { InPlaceDescent, LossOperator, OperatorKind } from '../types';
 import { Arena, ArenaByK, type KernelModule } from './arena';
+import { HeldU } from './heldU';
 import type { ThreadTeam } from './team';
 import type { Precision } from './types';
 import { GEMM_ACCUMULATE, GEMM_PACKED, GEMM_UPPER, gemmBuffers, teamGemm } from './gemmCall';
 import { SYMV_BLOCK } from './wasmExports';
+
+/** Callers whose U the memory keeps: the lab's two lanes. */
+const HELD_SLOTS = 2;
 
 /** Samples per block of the fold. */
 const FOLD_BLOCK = 64;
@@ -28,7 +32,8 @@ const gramSpec = (d: number, k: number) => {
   return {
     G: f64((m * (m + 1)) / 2), b: f64(m), x: f64(m), g: f64(m), rowPart: f64(m), colParts: f64(colPartsLength(m)),
     Vt: f64(m * FOLD_BLOCK), V: f64(m * FOLD_BLOCK), X: f64(d * d), S: f64(d * d),
-    U: f64(d * k), grad: f64(d * k), sqNorms: f64(k), weights: f64(k),
+    // The held slots of U, each d×k entries rounded up to a cache line.
+    U: f64(HELD_SLOTS * Math.ceil((d * k) / 8) * 8), grad: f64(d * k), sqNorms: f64(k), weights: f64(k),
     // The fold's Vᵀ V (m×m over a block of samples), UUᵀ (d×d over k terms), S·U (d×k over d terms).
     ...gemmBuffers('f64', [{ m, n: m, K: FOLD_BLOCK }, { m: d, n: d, K: k }, { m: d, n: k, K: d }]),
   };
@@ -46,6 +51,11 @@ export class WasmGramOperator implements LossOperator, InPlaceDescent {
   private readonly m: number;
   private readonly c: number;
   private readonly arenas: ArenaByK<ReturnType<typeof gramSpec>>;
+  /** The arena of the last call, whose slots `held` describes. */
+  private arena: GramArena;
+  private readonly held: HeldU;
+  /** The slot of the U the last loss worked on. */
+  private slot = 0;
   private readonly team: ThreadTeam;
 
   /** `onProgress` hears the fraction of the samples folded after each block. */
@@ -68,11 +78,39 @@ export class WasmGramOperator implements LossOperator, InPlaceDescent {
     for (let i = 0; i < this.n; i++) c += y[i] * y[i];
     this.c = c;
     const writeSvec = kind === 'gram' ? empiricalSvec(inputs, d) : quadraticSvec(inputs, d);
+    this.held = new HeldU(HELD_SLOTS, {
+      copyIn: (slot, from, size) => this.slotView(slot).set(from.subarray(0, size)),
+      copyOut: (slot, to, size) => to.set(this.slotView(slot).subarray(0, size)),
+    });
     this.arenas = new ArenaByK(kernelModule, (kk) => gramSpec(d, kk), (next, previous) => {
       if (!previous) return this.fold(next, y, writeSvec, onProgress);
+      // The slots of U are laid out again: what they held goes back to its owners first.
+      this.held.flush();
       next.f64('G').set(previous.f64('G'));
       next.f64('b').set(previous.f64('b'));
     }, k);
+    this.arena = this.arenas.get(k);
+  }
+
+  /** The arena for k columns, and the slot of U in it (copied in unless held, or when `fresh`). */
+  private use(U: Float64Array, k: number, fresh: boolean): GramArena {
+    this.arena = this.arenas.get(k);
+    this.slot = this.held.acquire(U, this.d * k, fresh);
+    return this.arena;
+  }
+
+  /** Entries per slot of U in the current arena. */
+  private slotEntries(): number {
+    return this.arena.f64('U').length / HELD_SLOTS;
+  }
+
+  private slotView(slot: number): Float64Array {
+    return this.arena.f64('U').subarray(slot * this.slotEntries(), (slot + 1) * this.slotEntries());
+  }
+
+  /** Byte address of a slot of U. */
+  private slotAddress(slot: number): number {
+    return this.arena.at.U + slot * this.slotEntries() * 8;
   }
 
   /** G and b from the samples, B at a time: V (B×m) and Vt (m×B) hold their svec rows. */
@@ -103,12 +141,12 @@ export class WasmGramOperator implements LossOperator, InPlaceDescent {
     }
   }
 
-  /** x = svec(UUᵀ) and g = G x in the memory; returns L. U is copied in unless the memory already holds it (`held`). */
-  private loss(arena: GramArena, U: Float64Array, k: number, held = false): number {
+  /** x = svec(UUᵀ) and g = G x in the memory, for the U in the current slot; returns L. */
+  private loss(arena: GramArena, k: number): number {
     const { d, m, n, team } = this;
     const { kernels, at } = arena;
-    if (!held) arena.f64('U').set(U.subarray(0, d * k));
-    teamGemm(team, arena, 'f64', { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.X, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
+    const u = this.slotAddress(this.slot);
+    teamGemm(team, arena, 'f64', { A: u, lda: k, B: u, ldb: k, transposed: true, C: at.X, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
     kernels.mirrorUpper64(at.X, d);
     kernels.svec64(at.X, d, at.x);
     team.run(arena, kernels, 'symvBlocks64', [at.G, at.x, m, at.rowPart, at.colParts], symvBlocks(m), 2 * m * m, 1, (block) => m - block * SYMV_BLOCK);
@@ -119,7 +157,7 @@ export class WasmGramOperator implements LossOperator, InPlaceDescent {
   }
 
   value(U: Float64Array, k: number): number {
-    return this.loss(this.arenas.get(k), U, k);
+    return this.loss(this.use(U, k, true), k);
   }
 
   /** ∇L = (4/n) S_sym U into the memory's grad, after loss. */
@@ -127,47 +165,50 @@ export class WasmGramOperator implements LossOperator, InPlaceDescent {
     const { d, n } = this;
     const { kernels, at } = arena;
     kernels.unsvecResidual64(at.g, at.b, d, at.S);
-    teamGemm(this.team, arena, 'f64', { A: at.S, lda: d, B: at.U, ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 4 / n, mode: 0 });
+    teamGemm(this.team, arena, 'f64', { A: at.S, lda: d, B: this.slotAddress(this.slot), ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 4 / n, mode: 0 });
   }
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
-    const arena = this.arenas.get(k);
-    const loss = this.loss(arena, U, k);
+    const arena = this.use(U, k, true);
+    const loss = this.loss(arena, k);
     this.gradient(arena, k);
     grad.set(arena.f64('grad').subarray(0, this.d * k));
     return loss;
   }
 
-  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number {
-    const arena = this.arenas.get(k);
-    const loss = this.loss(arena, U, k, continuing);
+  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null): number {
+    const arena = this.use(U, k, false);
+    const loss = this.loss(arena, k);
     this.gradient(arena, k);
     if (sqNorms) {
       const { kernels, at } = arena;
-      this.team.run(arena, kernels, 'columnSquaredNorms64', [at.U, this.d, k, at.sqNorms], k, 2 * this.d * k, NORM_COLUMNS_GRANULE);
+      this.team.run(arena, kernels, 'columnSquaredNorms64', [this.slotAddress(this.slot), this.d, k, at.sqNorms], k, 2 * this.d * k, NORM_COLUMNS_GRANULE);
       sqNorms.set(arena.f64('sqNorms').subarray(0, k));
     }
     return loss;
   }
 
-  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void {
-    const { d } = this;
-    const arena = this.arenas.get(k);
+  descend(_U: Float64Array, k: number, weights: Float64Array | null, eta: number): void {
+    const { d, arena, slot } = this;
     const { kernels, at } = arena;
     if (weights) arena.f64('weights').set(weights.subarray(0, k));
-    this.team.run(arena, kernels, 'descend64', [at.U, at.grad, at.weights, k, eta, weights ? 1 : 0], d, 4 * d * k);
-    if (writeBack) this.readU(U, k);
+    this.team.run(arena, kernels, 'descend64', [this.slotAddress(slot), at.grad, at.weights, k, eta, weights ? 1 : 0], d, 4 * d * k);
+    this.held.moved(slot);
   }
 
   gradientNorm(k: number, weights: Float64Array | null): number {
-    const arena = this.arenas.get(k);
+    const { arena } = this;
     const { kernels, at } = arena;
     if (weights) arena.f64('weights').set(weights.subarray(0, k));
-    return Math.sqrt(kernels.gradientSquaredNorm64(at.U, at.grad, at.weights, this.d, k, weights ? 1 : 0));
+    return Math.sqrt(kernels.gradientSquaredNorm64(this.slotAddress(this.slot), at.grad, at.weights, this.d, k, weights ? 1 : 0));
   }
 
-  readU(U: Float64Array, k: number): void {
-    U.set(this.arenas.get(k).f64('U').subarray(0, this.d * k));
+  readU(U: Float64Array): void {
+    this.held.readInto(U);
+  }
+
+  release(U: Float64Array): void {
+    this.held.release(U);
   }
 
   flopsPerStep(k: number): number {

@@ -1,21 +1,31 @@
 // Population loss L = ‖UUᵀ − M*‖_F², ∇L = 4 (UUᵀ − M*) U on the WebAssembly kernels, in
-// float64 or float32 (U, ∇L and L stay float64 at the LossOperator boundary). Between the
-// trainer's checkpoints it also takes the gradient step itself (InPlaceDescent), so the
-// column norms and the update are split between the threads like the products.
+// float64 or float32 (U, ∇L and L stay float64 at the LossOperator boundary). It also takes
+// the gradient step itself (InPlaceDescent), so the column norms and the update are split
+// between the threads like the products, and keeps each of its last two callers' U in its
+// memory between steps (heldU.ts): the lab's two lanes take turns on it a step at a time.
 import { populationFlops } from '../operators/shared';
 import type { InPlaceDescent, LossOperator, OperatorKind } from '../types';
 import { Arena, type KernelModule } from './arena';
 import { GEMM_SYMMETRIC_A, GEMM_UPPER, gemmBuffers, teamGemm } from './gemmCall';
+import { HeldU } from './heldU';
 import type { Precision } from './types';
 import type { ThreadTeam } from './team';
+
+/** Callers whose U the memory keeps: the lab's two lanes. */
+const HELD_SLOTS = 2;
+/** Slots start on cache lines. */
+const SLOT_ALIGN = 64;
+
+/** Entries of one slot of U for d×k, a multiple of the cache line in both precisions. */
+const slotEntries = (d: number, k: number): number => Math.ceil((d * k * 8) / SLOT_ALIGN) * (SLOT_ALIGN / 8);
 
 const populationSpec = (d: number, k: number, type: Precision) => ({
   Mstar: { length: d * d, type },
   E: { length: d * d, type },
-  U: { length: d * k, type },
-  // U in float64: float32 reads it from here, flushing what would make subnormal products,
-  // and the step in place updates it.
-  U64: { length: type === 'f32' ? d * k : 0, type: 'f64' as const },
+  // The held slots of U; in float32 the products read the rounded copy in U and the step
+  // updates the float64 one in U64 (rounding entries that would make subnormal products to 0).
+  U: { length: HELD_SLOTS * slotEntries(d, k), type },
+  U64: { length: type === 'f32' ? HELD_SLOTS * slotEntries(d, k) : 0, type: 'f64' as const },
   grad: { length: d * k, type },
   sqNorms: { length: k, type: 'f64' as const },
   // Each row's share of ‖E‖_F², added in row order on the calling thread.
@@ -37,8 +47,9 @@ export class WasmPopulationOperator implements LossOperator, InPlaceDescent {
   private readonly kernelModule: KernelModule;
   private arena!: Arena<ReturnType<typeof populationSpec>>;
   private capacity = 0;
-  /** U in float64 in the memory: the buffer U in float64, U64 in float32. */
-  private Uf64!: Float64Array;
+  private readonly held: HeldU;
+  /** The slot of the U the products, the gradient and descend last worked on. */
+  private slot = 0;
   private grad!: Float64Array | Float32Array;
 
   constructor(kernelModule: KernelModule, team: ThreadTeam, precision: Precision, d: number, Mstar: Float64Array, k: number) {
@@ -47,37 +58,58 @@ export class WasmPopulationOperator implements LossOperator, InPlaceDescent {
     this.precision = precision;
     this.d = d;
     this.Mstar = Mstar;
+    this.held = new HeldU(HELD_SLOTS, {
+      copyIn: (slot, from, size) => {
+        this.slotF64(slot).set(from.subarray(0, size));
+        if (this.precision === 'f32') this.arena.kernels.demoteFlushed32(this.addressF64(slot), this.addressOfU(slot), size);
+      },
+      copyOut: (slot, to, size) => to.set(this.slotF64(slot).subarray(0, size)),
+    });
     this.reserve(k);
   }
 
-  /** A memory for up to k columns (a larger k than ever seen lays out a new one). */
+  /** A memory for up to k columns (a larger k than ever seen lays out a new one, after writing back what the old one held). */
   private reserve(k: number): void {
     if (k <= this.capacity) return;
+    if (this.capacity > 0) this.held.flush();
     const { d } = this;
     const f64 = this.precision === 'f64';
     this.arena = new Arena(this.kernelModule, populationSpec(d, k, this.precision));
     (f64 ? this.arena.f64('Mstar') : this.arena.f32('Mstar')).set(this.Mstar);
-    this.Uf64 = this.arena.f64(f64 ? 'U' : 'U64');
     this.grad = f64 ? this.arena.f64('grad') : this.arena.f32('grad');
     this.capacity = k;
   }
 
+  /** Byte address of a slot of U as the products read it (float64, or the rounded float32 copy). */
+  private addressOfU(slot: number): number {
+    const bytes = this.precision === 'f64' ? 8 : 4;
+    return this.arena.at.U + slot * slotEntries(this.d, this.capacity) * bytes;
+  }
+
+  /** Byte address of a slot's float64 copy of U, which the step updates. */
+  private addressF64(slot: number): number {
+    if (this.precision === 'f64') return this.addressOfU(slot);
+    return this.arena.at.U64 + slot * slotEntries(this.d, this.capacity) * 8;
+  }
+
+  private slotF64(slot: number): Float64Array {
+    return new Float64Array(this.arena.memory.buffer, this.addressF64(slot), this.d * this.capacity);
+  }
+
   /**
-   * E = UUᵀ − M* on the upper triangle in the memory (E is symmetric); returns ‖E‖_F². U is
-   * copied in (and, in float32, rounded) unless the memory already holds it (`held`).
+   * E = UUᵀ − M* on the upper triangle in the memory (E is symmetric); returns ‖E‖_F². U comes
+   * from its held slot, or is copied in (and, in float32, rounded) when none holds it or
+   * `fresh` asks for the array's own values.
    */
-  private residual(U: Float64Array, k: number, held = false): number {
+  private residual(U: Float64Array, k: number, fresh: boolean): number {
     this.reserve(k);
     const { d, arena, team, precision } = this;
     const { kernels, at } = arena;
-    const f64 = precision === 'f64';
-    if (!held) {
-      this.Uf64.set(U.subarray(0, d * k));
-      if (!f64) kernels.demoteFlushed32(at.U64, at.U, d * k);
-    }
-    teamGemm(team, arena, precision, { A: at.U, lda: k, B: at.U, ldb: k, transposed: true, C: at.E, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
+    this.slot = this.held.acquire(U, d * k, fresh);
+    const u = this.addressOfU(this.slot);
+    teamGemm(team, arena, precision, { A: u, lda: k, B: u, ldb: k, transposed: true, C: at.E, ldc: d, m: d, n: d, K: k, scale: 1, mode: GEMM_UPPER, rowWeight: (i) => d - i });
     // Row r of the upper triangle has d − r entries.
-    team.run(arena, kernels, f64 ? 'residualRows64' : 'residualRows32', [at.E, at.Mstar, d, at.rowSums], d, d * d, 1, (r) => d - r);
+    team.run(arena, kernels, precision === 'f64' ? 'residualRows64' : 'residualRows32', [at.E, at.Mstar, d, at.rowSums], d, d * d, 1, (r) => d - r);
     const rowSums = arena.f64('rowSums');
     let total = 0;
     for (let r = 0; r < d; r++) total += rowSums[r];
@@ -88,40 +120,40 @@ export class WasmPopulationOperator implements LossOperator, InPlaceDescent {
   private gradient(k: number): void {
     const { d, arena, team, precision } = this;
     const { at } = arena;
-    teamGemm(team, arena, precision, { A: at.E, lda: d, B: at.U, ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 4, mode: GEMM_SYMMETRIC_A });
+    teamGemm(team, arena, precision, { A: at.E, lda: d, B: this.addressOfU(this.slot), ldb: k, C: at.grad, ldc: k, m: d, n: k, K: d, scale: 4, mode: GEMM_SYMMETRIC_A });
   }
 
   value(U: Float64Array, k: number): number {
-    return this.residual(U, k);
+    return this.residual(U, k, true);
   }
 
   valueAndGradient(U: Float64Array, k: number, grad: Float64Array): number {
-    const loss = this.residual(U, k);
+    const loss = this.residual(U, k, true);
     this.gradient(k);
     grad.set(this.grad.subarray(0, this.d * k));
     return loss;
   }
 
-  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null, continuing: boolean): number {
-    const loss = this.residual(U, k, continuing);
+  lossKeepingGradient(U: Float64Array, k: number, sqNorms: Float64Array | null): number {
+    const loss = this.residual(U, k, false);
     this.gradient(k);
     if (sqNorms) {
       const { d, arena, team } = this;
       const { kernels, at } = arena;
-      team.run(arena, kernels, 'columnSquaredNorms64', [this.addressOfUf64(), d, k, at.sqNorms], k, 2 * d * k, NORM_COLUMNS_GRANULE);
+      team.run(arena, kernels, 'columnSquaredNorms64', [this.addressF64(this.slot), d, k, at.sqNorms], k, 2 * d * k, NORM_COLUMNS_GRANULE);
       sqNorms.set(arena.f64('sqNorms').subarray(0, k));
     }
     return loss;
   }
 
-  descend(U: Float64Array, k: number, weights: Float64Array | null, eta: number, writeBack: boolean): void {
-    const { d, arena, team } = this;
+  descend(_U: Float64Array, k: number, weights: Float64Array | null, eta: number): void {
+    const { d, arena, team, slot } = this;
     const { kernels, at } = arena;
     if (weights) arena.f64('weights').set(weights.subarray(0, k));
     const penalized = weights ? 1 : 0;
-    if (this.precision === 'f64') team.run(arena, kernels, 'descend64', [at.U, at.grad, at.weights, k, eta, penalized], d, 4 * d * k);
-    else team.run(arena, kernels, 'descend32', [at.U64, at.U, at.grad, at.weights, k, eta, penalized], d, 4 * d * k);
-    if (writeBack) U.set(this.Uf64.subarray(0, d * k));
+    if (this.precision === 'f64') team.run(arena, kernels, 'descend64', [this.addressF64(slot), at.grad, at.weights, k, eta, penalized], d, 4 * d * k);
+    else team.run(arena, kernels, 'descend32', [this.addressF64(slot), this.addressOfU(slot), at.grad, at.weights, k, eta, penalized], d, 4 * d * k);
+    this.held.moved(slot);
   }
 
   gradientNorm(k: number, weights: Float64Array | null): number {
@@ -129,15 +161,15 @@ export class WasmPopulationOperator implements LossOperator, InPlaceDescent {
     const { kernels, at } = arena;
     if (weights) arena.f64('weights').set(weights.subarray(0, k));
     const squaredNorm = this.precision === 'f64' ? kernels.gradientSquaredNorm64 : kernels.gradientSquaredNorm32;
-    return Math.sqrt(squaredNorm(this.addressOfUf64(), at.grad, at.weights, d, k, weights ? 1 : 0));
+    return Math.sqrt(squaredNorm(this.addressF64(this.slot), at.grad, at.weights, d, k, weights ? 1 : 0));
   }
 
-  readU(U: Float64Array, k: number): void {
-    U.set(this.Uf64.subarray(0, this.d * k));
+  readU(U: Float64Array): void {
+    this.held.readInto(U);
   }
 
-  private addressOfUf64(): number {
-    return this.arena.at[this.precision === 'f64' ? 'U' : 'U64'];
+  release(U: Float64Array): void {
+    this.held.release(U);
   }
 
   flopsPerStep(k: number): number {
