@@ -14,8 +14,11 @@ export function formatNumber(x: number | null | undefined): string {
  * but a line never breaks inside the number ("4 000 steps", not "4 / 000 steps").
  */
 export function formatCount(x: number): string {
-  return Math.round(x).toLocaleString('en-US').replace(/,/g, '\u202f');
+  return COUNT_FORMAT.format(Math.round(x)).replace(/,/g, '\u202f');
 }
+
+/** One formatter for every count: toLocaleString builds a new one per call, a cost the readouts paid several times per frame. */
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
 
 const SUBSCRIPT_DIGITS = '₀₁₂₃₄₅₆₇₈₉';
 
