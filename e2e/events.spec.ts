@@ -9,6 +9,8 @@ test('the run records τ crossings and the first exact r: listed in words, marke
   const events = page.getByTestId('threshold-events');
   await events.locator('summary').click();
   const list = page.getByRole('list', { name: 'Threshold events' });
+  // The list is built when the fold opens.
+  await expect(list).toBeVisible();
   const items = await list.getByRole('listitem').allTextContents();
   // Exactly r stand above τ since the last crossing (the count passed through r earlier, on its way up).
   const lastCrossing = items.filter((item) => item.startsWith('column')).at(-1)?.replace(/^.* at step /, '');

@@ -1,4 +1,4 @@
-import { useCallback, useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { createLogLineChart, type EventMark, type LineSeries } from '../../charts/logLineChart';
 import type { ThresholdEvent } from '../../core/thresholdEvents';
 import { COLORS } from '../../charts/theme';
@@ -81,13 +81,15 @@ function ThresholdEventList() {
   const aboveTau = useLabStore((s) => s.run.lanes.regularized?.aboveTau ?? 0);
   const crossings = events.filter((event) => event.kind === 'crossed').length;
   const rank = rankSummary(events, aboveTau);
+  // The list (hundreds of items at Figure 1's size, rewritten as events arrive) is built only while unfolded.
+  const [open, setOpen] = useState(false);
   return (
-    <details className="pl-event-list" data-testid="threshold-events">
+    <details className="pl-event-list" data-testid="threshold-events" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
         Events: {crossings} τ crossing{crossings === 1 ? '' : 's'}
         {rank ? `; ${rank}` : ''}
       </summary>
-      {events.length === 0 ? (
+      {!open ? null : events.length === 0 ? (
         <p className="pl-empty">No column has crossed τ yet.</p>
       ) : (
         <ol aria-label="Threshold events">
