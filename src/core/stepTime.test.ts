@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_PROBE_CALLS, STEP_PROBE_MS, measureStepMs, projectedMs } from './stepTime';
+import { MAX_PROBE_CALLS, STEP_PROBE_MS, WARMUP_CALLS, measureStepMs, projectedMs } from './stepTime';
 import { takesStepsInPlace, type InPlaceDescent, type LossOperator } from './types';
 
 /** An operator whose every call advances a fake clock by `ms`, counting its calls. */
@@ -26,7 +26,7 @@ describe('measureStepMs', () => {
     const { operator, calls } = timedOperator(3, clock);
     const U = new Float64Array([1, 2, 3, 4]);
     expect(measureStepMs(operator, U, 2, () => clock.t)).toBe(3);
-    expect(calls()).toBe(1 + Math.ceil(STEP_PROBE_MS / 3));
+    expect(calls()).toBe(WARMUP_CALLS + Math.ceil(STEP_PROBE_MS / 3));
     expect(Array.from(U)).toEqual([1, 2, 3, 4]);
   });
 
@@ -34,14 +34,25 @@ describe('measureStepMs', () => {
     const clock = { t: 0 };
     const { operator, calls } = timedOperator(0, clock);
     expect(measureStepMs(operator, new Float64Array(4), 2, () => clock.t)).toBe(0);
-    expect(calls()).toBe(1 + MAX_PROBE_CALLS);
+    expect(calls()).toBe(WARMUP_CALLS + MAX_PROBE_CALLS);
   });
 
-  it('times at least two calls of a slow operator', () => {
+  it('times at least three calls of a slow operator', () => {
     const clock = { t: 0 };
     const { operator, calls } = timedOperator(10 * STEP_PROBE_MS, clock);
     expect(measureStepMs(operator, new Float64Array(4), 2, () => clock.t)).toBe(10 * STEP_PROBE_MS);
-    expect(calls()).toBe(3);
+    expect(calls()).toBe(WARMUP_CALLS + 3);
+  });
+
+  it('reports the median call: the slow first calls of a warming kernel and an interrupted one do not count', () => {
+    const clock = { t: 0 };
+    const durations = [30, 25, 12, 40, 11];
+    let call = 0;
+    const { operator } = timedOperator(0, clock);
+    const slowing: LossOperator = { ...operator, valueAndGradient: (U, k, grad) => ((clock.t += durations[call++] ?? 10), operator.valueAndGradient(U, k, grad)) };
+    // Timed: 12, 40 and 11 ms, past the budget after the minimum three calls: the median is 12 (the mean 21).
+    expect(measureStepMs(slowing, new Float64Array(4), 2, () => clock.t)).toBe(12);
+    expect(call).toBe(WARMUP_CALLS + 3);
   });
 
   it('tells how far the probe got after every call, rising to 1 when it ends', () => {
@@ -86,7 +97,7 @@ describe('measureStepMs on an operator that steps in place', () => {
     };
     expect(takesStepsInPlace(operator)).toBe(true);
     expect(measureStepMs(operator, U, 2, () => clock.t)).toBe(2);
-    expect(seen).toHaveLength(1 + STEP_PROBE_MS / 2);
+    expect(seen).toHaveLength(WARMUP_CALLS + STEP_PROBE_MS / 2);
     expect(seen.every((call) => !call.sameBuffer && call.eta === 0 && call.norms)).toBe(true);
     expect(Array.from(U)).toEqual([1, 2, 3, 4]);
   });

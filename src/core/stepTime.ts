@@ -4,10 +4,15 @@ import { columnSquaredNorms } from './linalg';
 import { penalizedUpdate } from './regularizers';
 import { takesStepsInPlace, type LossOperator } from './types';
 
-/** Wall time the measurement may take after its warm-up call. */
+/** Wall time the measurement may take after its warm-up calls. */
 export const STEP_PROBE_MS = 40;
+/**
+ * Untimed calls first: compilation, first touch of the buffers, and WebAssembly's tier-up
+ * from its baseline compiler (the first float64 steps at d = 500 took up to twice as long).
+ */
+export const WARMUP_CALLS = 2;
 /** Calls timed at least, however long each takes, and at most, however short (or however coarse the clock). */
-const MIN_PROBE_CALLS = 2;
+const MIN_PROBE_CALLS = 3;
 export const MAX_PROBE_CALLS = 50;
 
 /**
@@ -37,36 +42,42 @@ function stepProbe(operator: LossOperator, U: Float64Array, k: number): () => vo
 }
 
 /**
- * Milliseconds per phase-1 step of `operator` at U (d×k): one warm-up step (compilation,
- * first touch of the buffers), then steps until STEP_PROBE_MS have passed; U is left
- * unchanged. `onProgress` hears the fraction of the measurement done after each step (a large
- * problem's steps take a second or more each).
+ * Milliseconds per phase-1 step of `operator` at U (d×k): WARMUP_CALLS untimed steps, then
+ * steps until STEP_PROBE_MS have passed, of which the median (a step the machine interrupted
+ * does not move it); U is left unchanged. `onProgress` hears the fraction of the measurement
+ * done after each step (a large problem's steps take a second or more each).
  */
 export function measureStepMs(operator: LossOperator, U: Float64Array, k: number, now: () => number, onProgress?: (fraction: number) => void): number {
   const step = stepProbe(operator, U, k);
-  step();
-  onProgress?.(probeProgress(0, 0));
-  const start = now();
-  let calls = 0;
-  let elapsed = 0;
-  while (calls < MIN_PROBE_CALLS || (elapsed < STEP_PROBE_MS && calls < MAX_PROBE_CALLS)) {
+  for (let warm = 1; warm <= WARMUP_CALLS; warm++) {
     step();
-    calls++;
-    elapsed = now() - start;
-    onProgress?.(probeProgress(calls, elapsed));
+    onProgress?.(probeProgress(warm - WARMUP_CALLS, 0));
   }
-  return elapsed / calls;
+  const times: number[] = [];
+  const start = now();
+  let elapsed = 0;
+  while (times.length < MIN_PROBE_CALLS || (elapsed < STEP_PROBE_MS && times.length < MAX_PROBE_CALLS)) {
+    const before = now();
+    step();
+    const after = now();
+    times.push(after - before);
+    elapsed = after - start;
+    onProgress?.(probeProgress(times.length, elapsed));
+  }
+  times.sort((a, b) => a - b);
+  const middle = times.length >> 1;
+  return times.length % 2 ? times[middle] : (times[middle - 1] + times[middle]) / 2;
 }
 
 /**
- * How far the probe got after the warm-up and `calls` timed calls: it ends once it has both
- * MIN_PROBE_CALLS calls and STEP_PROBE_MS (or MAX_PROBE_CALLS calls), so the lesser of the two
- * shares; the warm-up counts as one call.
+ * How far the probe got after `calls` timed calls (0 and below: the warm-up calls, counted
+ * back from its end): it ends once it has both MIN_PROBE_CALLS calls and STEP_PROBE_MS (or
+ * MAX_PROBE_CALLS calls), so the lesser of the two shares; each warm-up call counts as one.
  */
 function probeProgress(calls: number, elapsed: number): number {
-  const minimum = (calls + 1) / (MIN_PROBE_CALLS + 1);
+  const minimum = (calls + WARMUP_CALLS) / (MIN_PROBE_CALLS + WARMUP_CALLS);
   const budget = Math.max(elapsed / STEP_PROBE_MS, calls / MAX_PROBE_CALLS);
-  return Math.min(1, minimum, calls === 0 ? minimum : budget);
+  return Math.min(1, minimum, calls <= 0 ? minimum : budget);
 }
 
 /** Milliseconds for `steps` steps of each of `lanes` lanes, which one worker runs one after another. */
