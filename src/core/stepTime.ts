@@ -7,10 +7,12 @@ import { takesStepsInPlace, type LossOperator } from './types';
 /** Wall time the measurement may take after its warm-up calls. */
 export const STEP_PROBE_MS = 40;
 /**
- * Untimed calls first: compilation, first touch of the buffers, and WebAssembly's tier-up
- * from its baseline compiler (the first float64 steps at d = 500 took up to twice as long).
+ * Untimed calls first, at least this many and for at least WARMUP_MS: compilation, the first
+ * touch of the buffers, and (in Chromium) the optimizing compiler's work on the kernels, which
+ * runs in the background while the first steps run on baseline code.
  */
 export const WARMUP_CALLS = 2;
+export const WARMUP_MS = 150;
 /** Calls timed at least, however long each takes, and at most, however short (or however coarse the clock). */
 const MIN_PROBE_CALLS = 3;
 export const MAX_PROBE_CALLS = 50;
@@ -42,16 +44,20 @@ function stepProbe(operator: LossOperator, U: Float64Array, k: number): () => vo
 }
 
 /**
- * Milliseconds per phase-1 step of `operator` at U (d×k): WARMUP_CALLS untimed steps, then
- * steps until STEP_PROBE_MS have passed, of which the median (a step the machine interrupted
- * does not move it); U is left unchanged. `onProgress` hears the fraction of the measurement
- * done after each step (a large problem's steps take a second or more each).
+ * Milliseconds per phase-1 step of `operator` at U (d×k): untimed steps (WARMUP_CALLS, WARMUP_MS), then
+ * steps until STEP_PROBE_MS have passed, of which the fastest. Anything else only slows a
+ * step down: in Chromium the optimizing compiler still works on the kernels in the background
+ * while the probe runs, and the mean of the timed steps of a Figure 1 lane ranged from right to
+ * two and a half times the run's own. U is left unchanged. `onProgress` hears the fraction of
+ * the measurement done after each step (a large problem's steps take a second or more each).
  */
 export function measureStepMs(operator: LossOperator, U: Float64Array, k: number, now: () => number, onProgress?: (fraction: number) => void): number {
   const step = stepProbe(operator, U, k);
-  for (let warm = 1; warm <= WARMUP_CALLS; warm++) {
+  const warmStart = now();
+  // Bounded in calls too: a clock may not move.
+  for (let warm = 1; warm <= WARMUP_CALLS || (now() - warmStart < WARMUP_MS && warm <= MAX_PROBE_CALLS); warm++) {
     step();
-    onProgress?.(probeProgress(warm - WARMUP_CALLS, 0));
+    onProgress?.(probeProgress(Math.min(0, warm - WARMUP_CALLS), 0));
   }
   const times: number[] = [];
   const start = now();
@@ -64,9 +70,7 @@ export function measureStepMs(operator: LossOperator, U: Float64Array, k: number
     elapsed = after - start;
     onProgress?.(probeProgress(times.length, elapsed));
   }
-  times.sort((a, b) => a - b);
-  const middle = times.length >> 1;
-  return times.length % 2 ? times[middle] : (times[middle - 1] + times[middle]) / 2;
+  return Math.min(...times);
 }
 
 /**
