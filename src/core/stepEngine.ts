@@ -26,21 +26,19 @@ export function stepEngineFor(operator: LossOperator, d: number): StepEngine {
 }
 
 class JavaScriptEngine implements StepEngine {
-  private grad: Float64Array;
-  /** The weights gradientNorm added to grad (the update must not add them again), or null. */
-  private penaltyInGradient: Float64Array | null = null;
+  private grad = new Float64Array(0);
+  /** gradientNorm added the penalty to grad: the update must not add it again. */
+  private penaltyInGradient = false;
 
   constructor(
     private readonly operator: LossOperator,
     private readonly d: number,
-  ) {
-    this.grad = new Float64Array(0);
-  }
+  ) {}
 
   evaluate(U: Float64Array, k: number, sqNorms: Float64Array | null): number {
     const { d } = this;
     if (this.grad.length < d * k) this.grad = new Float64Array(d * k);
-    this.penaltyInGradient = null;
+    this.penaltyInGradient = false;
     const loss = this.operator.valueAndGradient(U, k, this.grad);
     if (sqNorms) columnSquaredNorms(U, d, k, sqNorms);
     return loss;
@@ -53,7 +51,7 @@ class JavaScriptEngine implements StepEngine {
   gradientNorm(U: Float64Array, k: number, weights: Float64Array | null): number {
     if (weights && !this.penaltyInGradient) {
       addColumnWeighted(U, this.d, k, weights, this.grad);
-      this.penaltyInGradient = weights;
+      this.penaltyInGradient = true;
     }
     return frobeniusNorm(this.grad, this.d * k);
   }
