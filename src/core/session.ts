@@ -10,12 +10,13 @@ import { testErrorOfLargestColumns } from './pruning';
 import { fineTuneFits, phaseSummary, theoryGuides, type RunResult, type RunOutcome } from './runResult';
 import { setupRun, stageProgress, tauOf, type RunOverrides, type StageProgress } from './runSetup';
 import type { ThresholdEvent } from './thresholdEvents';
+import { newestHeldOut, type LaneReport, type PruningMoment } from './laneReport';
 import { Trainer } from './trainer';
 import { operatorKernel, operatorKernelNote } from './kernelChoice';
 import { jsBackend } from './kernels/jsBackend';
 import type { KernelBackend, KernelInfo } from './kernels/types';
 import { measureStepMs } from './stepTime';
-import type { ChunkStatus, LossOperator, HistoryEntry, HyperParameters, OperatorKind, Phase, Problem, SeedSet, TrainerSnapshot } from './types';
+import type { ChunkStatus, LossOperator, HyperParameters, OperatorKind, Phase, Problem, SeedSet } from './types';
 
 /**
  * The lanes a session holds side by side: 'regularized' trains with the configured λ (whatever
@@ -27,73 +28,10 @@ export type LaneId = (typeof LANE_IDS)[number];
 /** Hyper-parameters a session takes between chunks without a reset. */
 export const HYPER_KEYS = ['lambda', 'beta', 'regularizer', 'eta', 'fineTuneEta'] as const satisfies readonly (keyof HyperParameters)[];
 
-/** Test errors ‖UUᵀ − M*‖_F at the comparison's three moments (null until reached, or without M*). */
-export interface LaneMilestones {
-  /** Live while training; frozen at the moment of pruning. */
-  beforePrune: number | null;
-  /** The pruned model, measured at the moment of pruning. */
-  afterPrune: number | null;
-  /** The latest fine-tuned state, once fine-tuning has taken a step. */
-  afterFineTune: number | null;
-}
-
-/**
- * Held-out losses at the comparison's moments (null until reached, and always for a problem
- * without a held-out set). The held-out loss is measured at checkpoints only, so each is the
- * one of the phase's newest checkpoint: before pruning, the last one of phase 1; after
- * fine-tuning, the last one past fine-tuning step 0.
- */
-export interface HeldOutMilestones {
-  beforePrune: number | null;
-  afterFineTune: number | null;
-}
-
-/** A lane's phase-1 state at the moment it was pruned. */
-export interface PruningMoment {
-  tau: number;
-  /** The state just before pruning (phase 1's final state). */
-  snapshot: TrainerSnapshot;
-  kept: number[];
-  /** Test error of the r largest phase-1 columns at that moment (null without M*). */
-  largestColumnsTestError: number | null;
-}
-
 /** Something that happened in a session, in order; a presenter may pace or narrate them. */
 export type SessionEvent =
   | { kind: 'pruned'; lane: LaneId; step: number; tau: number; kept: number[] }
   | { kind: 'diverged'; lane: LaneId; phase: Phase; step: number; reason: string; suggestedEta: number };
-
-/** The statistics of a lane the page shows beside its metrics, as the session computed them. */
-export interface LaneStatistics {
-  /** Fraction of the current columns with norm ≥ HALF_MAX · the largest (Figure 1, left). */
-  fractionAtHalfMax: number;
-  /** Test errors before pruning / after pruning / after fine-tuning, recorded when each happened. */
-  milestones: LaneMilestones;
-  /** Held-out loss of the newest checkpoint that has one (null before it or without a held-out set). */
-  heldOutLoss: number | null;
-  heldOutMilestones: HeldOutMilestones;
-  /**
-   * ‖VVᵀ − M*‖_F for V = the r largest columns of the phase-1 U: the current U while
-   * training, U at the moment of pruning afterwards. What pruning to exactly r columns
-   * leaves, whatever τ does it; null when M* is unknown.
-   */
-  largestColumnsTestError: number | null;
-  /**
-   * ‖VVᵀ − M*‖_F after keeping the r largest phase-1 columns at the moment of pruning and
-   * fine-tuning them for fineTuneSteps steps like the pruned model; null before pruning or
-   * without M*.
-   */
-  largestColumnsFineTunedTestError: number | null;
-}
-
-/** Everything the lab shows about a lane's current state. */
-export interface LaneReport extends TrainerSnapshot, LaneStatistics {
-  lane: LaneId;
-  /** U (d × k) in the state reported: a buffer the lane reuses, so copy what you keep. */
-  U: Float64Array;
-  pruning: PruningMoment | null;
-  divergence: { step: number; reason: string; suggestedEta: number } | null;
-}
 
 /** Which config a RunResult carries. */
 export interface ResultOptions {
@@ -123,13 +61,6 @@ interface Lane {
   liveEdited: boolean;
 }
 
-const newestHeldOut = (history: readonly HistoryEntry[], from = 0): number | null => {
-  for (let i = history.length - 1; i >= from; i--) {
-    const value = history[i].heldOutLoss;
-    if (value !== undefined) return value;
-  }
-  return null;
-};
 
 /** The configuration a lane runs: λ = 0 for the unregularized lane. */
 export const laneConfig = (config: RunConfig, lane: LaneId): RunConfig => (lane === 'unregularized' ? { ...config, lambda: 0 } : config);

@@ -4,7 +4,7 @@
 // awaiting an answer, and the throttle of lane summaries. All of it lives in the store
 // instance, so two stores (two tests, two pages) never share a worker.
 import { tauOf, type SetupStage } from '../core/runSetup';
-import type { LaneStatistics } from '../core/session';
+import type { LaneStatistics } from '../core/laneReport';
 import type { Phase, StateMetrics } from '../core/types';
 import type {
   DivergedResponse,

@@ -7,7 +7,8 @@ import type { RunConfig } from '../core/config';
 import type { KernelInfo } from '../core/kernels/types';
 import type { RunResult, TheoryGuides } from '../core/runResult';
 import type { SetupStage } from '../core/runSetup';
-import type { LaneId, LaneStatistics } from '../core/session';
+import type { LaneStatistics } from '../core/laneReport';
+import type { LaneId } from '../core/session';
 import type { ThresholdEvent } from '../core/thresholdEvents';
 import type { HistoryEntry, HyperParameters, OperatorKind, Phase, SeedSet, StateMetrics } from '../core/types';
 
